@@ -1,0 +1,71 @@
+#pragma once
+// Errors a Library server reports, as types a caller can catch (the table in docs/errors.md).
+//
+// An error response whose body is MicroStrategy JSON ({"code", "message", "ticketId", "iServerCode"})
+// becomes the exception its `code` names; ERR014 and ERR0014 (and the like) are the same code. A body
+// without a code, or one that is not JSON, becomes MSTRUnknownException with the HTTP status and a
+// short excerpt of the body.
+
+#include <mstr/sdk/errors.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace mstr {
+
+struct ServerErrorDetails {
+  int http_status = 0;
+  std::string code;         // normalised: "ERR014" for both ERR014 and ERR0014; "" when absent
+  std::string message;      // the server's message
+  std::string ticket_id;
+  std::optional<std::int64_t> iserver_code;
+  std::string iserver_name;  // the iServer constant, when the code table knows the number
+  std::string body_excerpt;  // a short excerpt of a body that was not MicroStrategy JSON
+};
+
+class MSTRException : public Error {
+ public:
+  explicit MSTRException(ServerErrorDetails details);
+  ~MSTRException() override;
+  const ServerErrorDetails& details() const noexcept { return details_; }
+  int http_status() const noexcept { return details_.http_status; }
+  const std::string& code() const noexcept { return details_.code; }
+  const std::string& ticket_id() const noexcept { return details_.ticket_id; }
+  const std::optional<std::int64_t>& iserver_code() const noexcept { return details_.iserver_code; }
+
+ protected:
+  MSTRException(ServerErrorDetails details, const std::string& message);
+
+ private:
+  ServerErrorDetails details_;
+};
+
+#define MSTR_DECLARE_SERVER_EXCEPTION(Name)                     \
+  class Name : public MSTRException {                           \
+   public:                                                      \
+    explicit Name(ServerErrorDetails details);                  \
+    ~Name() override;                                           \
+  }
+
+MSTR_DECLARE_SERVER_EXCEPTION(IServerException);                 // ERR002, ERR0013
+MSTR_DECLARE_SERVER_EXCEPTION(LoginFailureException);            // ERR003
+MSTR_DECLARE_SERVER_EXCEPTION(ResourceNotFoundException);        // ERR004
+MSTR_DECLARE_SERVER_EXCEPTION(InvalidRequestException);          // ERR005, ERR006, ERR007
+MSTR_DECLARE_SERVER_EXCEPTION(InsufficientPrivilegesException);  // ERR0014, ERR0017
+MSTR_DECLARE_SERVER_EXCEPTION(ObjectAlreadyExistsException);     // ERR0015
+MSTR_DECLARE_SERVER_EXCEPTION(ExecutionCancelledException);      // a cancelled report or cube execution
+MSTR_DECLARE_SERVER_EXCEPTION(MSTRUnknownException);             // no code, or a body that is not JSON
+
+#undef MSTR_DECLARE_SERVER_EXCEPTION
+
+// ERR009, or a session call made without a session. Also raised by the client itself (no token,
+// a malformed persisted session), in which case http_status() is 0.
+class SessionException : public MSTRException {
+ public:
+  explicit SessionException(ServerErrorDetails details);
+  explicit SessionException(const std::string& client_message);
+  ~SessionException() override;
+};
+
+}  // namespace mstr

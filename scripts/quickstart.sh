@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The main job: installs what is missing, builds, starts the embedded mock Library server on a free
+# loopback port and runs the quickstart sample and the mstr CLI against it.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${MSTR_BUILD_DIR:-$root/build}
+
+"$root/scripts/setup.sh"
+
+server_log=$(mktemp)
+"$build_dir/bin/mstr-mock-server" --port 0 >"$server_log" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true; rm -f "$server_log"' EXIT
+
+base_url=""
+for _ in $(seq 1 100); do
+  base_url=$(head -n 1 "$server_log" 2>/dev/null || true)
+  case "$base_url" in http*) break ;; esac
+  kill -0 "$server_pid" 2>/dev/null || { cat "$server_log" >&2; exit 1; }
+  sleep 0.1
+done
+echo "mock Library server: $base_url"
+echo
+
+"$build_dir/bin/mstr-quickstart" "$base_url"

@@ -1,0 +1,46 @@
+#pragma once
+// ICredentialProvider: the interface a vault plugin implements.
+//
+// A provider claims one or more reference schemes and turns the locator of a reference into the
+// secret it names. The core does the rest: parsing references, selecting `#field` from a JSON
+// secret, and caching one fetch for every field of the same secret.
+
+#include <mstr/sdk/credential_reference.hpp>
+#include <mstr/sdk/environment.hpp>
+#include <mstr/sdk/http_client.hpp>
+#include <mstr/sdk/secret_value.hpp>
+
+#include <string>
+#include <vector>
+
+namespace Poco {
+class Logger;
+}
+
+namespace mstr {
+
+// What the host lends a provider for one fetch.
+struct ProviderContext {
+  IHttpClient& http;           // honours the host's TLS, proxy and timeout settings
+  Poco::Logger& logger;        // never log a secret value through it
+  const IEnvironment& env;     // read configuration from here, not from getenv()
+};
+
+class ICredentialProvider {
+ public:
+  virtual ~ICredentialProvider() = default;
+
+  // The schemes this provider claims, e.g. {"aws-sm", "aws-ssm"}. Constant for the object's life.
+  virtual std::vector<std::string> schemes() const = 0;
+
+  // Fetches the secret named by `reference` (its field is always empty here). Throws
+  // CredentialError with a message that names the reference but never the value. Called from any
+  // thread: an implementation that keeps state (token caches) guards it itself.
+  virtual SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) = 0;
+
+  // False when a second fetch of the same reference cannot give a fresher value (stdin): the core
+  // then keeps the first value even when asked to re-resolve credentials.
+  virtual bool can_refetch() const { return true; }
+};
+
+}  // namespace mstr
