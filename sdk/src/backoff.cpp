@@ -1,0 +1,67 @@
+#include <mstr/sdk/backoff.hpp>
+
+#include <mstr/sdk/errors.hpp>
+
+#include <Poco/DateTimeParser.h>
+#include <Poco/NumberParser.h>
+#include <Poco/Timestamp.h>
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+namespace mstr {
+
+std::chrono::milliseconds backoff_delay(const BackoffPolicy& policy, int retry) {
+  using std::chrono::milliseconds;
+  const int doublings = std::clamp(retry - 1, 0, 30);
+  const auto uncapped = policy.initial.count() * (std::int64_t{1} << doublings);
+  const auto ceiling = std::min<std::int64_t>(policy.max_delay.count(), uncapped);
+  if (ceiling <= 0) return milliseconds{0};
+  // Full jitter spreads the retries of many clients that failed together, instead of having them
+  // all come back at the same instant.
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  std::uniform_int_distribution<std::int64_t> distribution(0, ceiling);
+  return milliseconds{distribution(generator)};
+}
+
+std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value) {
+  using std::chrono::milliseconds;
+  std::string text(value);
+  text.erase(0, text.find_first_not_of(" \t"));
+  text.erase(text.find_last_not_of(" \t") + 1);
+  if (text.empty()) return std::nullopt;
+  if (std::int64_t seconds = 0; Poco::NumberParser::tryParse64(text, seconds)) {
+    return milliseconds{std::max<std::int64_t>(0, seconds) * 1000};
+  }
+  Poco::DateTime when;
+  int zone = 0;
+  if (!Poco::DateTimeParser::tryParse(text, when, zone)) return std::nullopt;
+  const auto delta_us = (when.timestamp() - Poco::Timestamp()) - static_cast<Poco::Timestamp::TimeDiff>(zone) * 1000000;
+  return milliseconds{std::max<std::int64_t>(0, delta_us / 1000)};
+}
+
+HttpResponse send_with_backoff(IHttpClient& http, const HttpRequest& request, const BackoffPolicy& policy,
+                               const std::function<bool(const HttpResponse&)>& should_retry) {
+  const auto deadline = std::chrono::steady_clock::now() + policy.max_total;
+  const int attempts = std::max(1, policy.max_attempts);
+  for (int attempt = 1;; ++attempt) {
+    std::chrono::milliseconds wait{0};
+    try {
+      HttpResponse response = http.send(request);
+      if (attempt == attempts || !should_retry(response)) return response;
+      const auto retry_after = response.header("Retry-After");
+      const auto hinted = retry_after ? parse_retry_after(*retry_after) : std::nullopt;
+      wait = hinted ? std::min(*hinted, policy.max_delay) : backoff_delay(policy, attempt);
+      if (std::chrono::steady_clock::now() + wait > deadline) return response;
+    } catch (const TlsError&) {
+      throw;  // a certificate does not get better by asking again
+    } catch (const TransportError&) {
+      wait = backoff_delay(policy, attempt);
+      if (attempt == attempts || std::chrono::steady_clock::now() + wait > deadline) throw;
+    }
+    std::this_thread::sleep_for(wait);
+  }
+}
+
+}  // namespace mstr
