@@ -1,0 +1,130 @@
+#include "command_line.hpp"
+
+#include "exit_codes.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <string_view>
+
+namespace mstr::cli {
+namespace {
+
+struct OptionSpec {
+  std::string_view name;
+  bool takes_value;
+  std::function<void(CommandLine&, const std::string&)> apply;
+};
+
+const std::vector<OptionSpec>& option_specs() {
+  static const std::vector<OptionSpec> specs = {
+      {"--help", false, [](CommandLine& c, const std::string&) { c.help = true; }},
+      {"-h", false, [](CommandLine& c, const std::string&) { c.help = true; }},
+      {"--version", false, [](CommandLine& c, const std::string&) { c.version = true; }},
+      {"--base-url", true, [](CommandLine& c, const std::string& v) { c.global.base_url = v; }},
+      {"--auth", true, [](CommandLine& c, const std::string& v) { c.global.auth = v; }},
+      {"--username", true, [](CommandLine& c, const std::string& v) { c.global.username = v; }},
+      {"--password", true, [](CommandLine& c, const std::string& v) { c.global.password = v; }},
+      {"--api-key", true, [](CommandLine& c, const std::string& v) { c.global.api_key = v; }},
+      {"--identity-token", true, [](CommandLine& c, const std::string& v) { c.global.identity_token = v; }},
+      {"--plugin-dir", true, [](CommandLine& c, const std::string& v) { c.global.plugin_dirs.push_back(v); }},
+      {"--config", true, [](CommandLine& c, const std::string& v) { c.config_file = v; }},
+      {"--session-file", true, [](CommandLine& c, const std::string& v) { c.global.session_file = v; }},
+      {"--ca-file", true, [](CommandLine& c, const std::string& v) { c.global.ca_file = v; }},
+      {"--insecure", false, [](CommandLine& c, const std::string&) { c.global.insecure = true; }},
+      {"--timeout", true,
+       [](CommandLine& c, const std::string& v) { c.global.timeout_seconds = parse_timeout_seconds(v, "--timeout"); }},
+      {"--verbose", false, [](CommandLine& c, const std::string&) { c.global.verbose = true; }},
+      {"-v", false, [](CommandLine& c, const std::string&) { c.global.verbose = true; }},
+      {"--data", true, [](CommandLine& c, const std::string& v) { c.data = v; }},
+      {"--header", true, [](CommandLine& c, const std::string& v) { c.headers.push_back(v); }},
+      {"--project-id", true, [](CommandLine& c, const std::string& v) { c.project_id = v; }},
+      {"--project", true, [](CommandLine& c, const std::string& v) { c.project = v; }},
+      {"--show", false, [](CommandLine& c, const std::string&) { c.show = true; }},
+  };
+  return specs;
+}
+
+const OptionSpec* find_option(std::string_view name) {
+  for (const auto& spec : option_specs()) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void check_command_options(const CommandLine& line, std::initializer_list<std::string_view> allowed) {
+  const std::pair<std::string_view, bool> given[] = {
+      {"--data", line.data.has_value()},
+      {"--header", !line.headers.empty()},
+      {"--project-id", line.project_id.has_value()},
+      {"--project", line.project.has_value()},
+      {"--show", line.show},
+  };
+  for (const auto& [name, present] : given) {
+    if (present && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      throw UsageError(std::string(name) + " does not apply to the " + line.command + " command");
+    }
+  }
+}
+
+void check_operand_count(const CommandLine& line, std::size_t count, const std::string& synopsis) {
+  if (line.operands.size() != count) throw UsageError("usage: mstr " + synopsis);
+}
+
+double parse_timeout_seconds(const std::string& text, const std::string& origin) {
+  errno = 0;
+  char* end = nullptr;
+  const double seconds = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || errno != 0 || !std::isfinite(seconds) ||
+      seconds <= 0 || seconds > 86400) {
+    throw UsageError(origin + " takes a number of seconds between 0 and 86400, e.g. 30 or 2.5; got '" + text + "'");
+  }
+  return seconds;
+}
+
+CommandLine parse_command_line(const std::vector<std::string>& arguments) {
+  CommandLine line;
+  bool options_ended = false;
+  // Options may come before or after the command, as with git: both `mstr --verbose projects` and
+  // `mstr projects --verbose` work.
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    const std::string& argument = arguments[i];
+    const bool looks_like_option = argument.size() > 1 && argument[0] == '-';
+    if (options_ended || !looks_like_option) {
+      if (line.command.empty()) {
+        line.command = argument;
+      } else {
+        line.operands.push_back(argument);
+      }
+      continue;
+    }
+    if (argument == "--") {
+      options_ended = true;
+      continue;
+    }
+    const auto equals = argument.find('=');
+    const std::string name = argument.substr(0, equals);
+    const OptionSpec* spec = find_option(name);
+    if (spec == nullptr) throw UsageError("unknown option " + name + " (see mstr --help)");
+    std::string value;
+    if (spec->takes_value) {
+      if (equals != std::string::npos) {
+        value = argument.substr(equals + 1);
+      } else if (i + 1 < arguments.size()) {
+        value = arguments[++i];
+      } else {
+        throw UsageError(name + " needs a value (see mstr --help)");
+      }
+    } else if (equals != std::string::npos) {
+      throw UsageError(name + " takes no value");
+    }
+    spec->apply(line, value);
+  }
+  return line;
+}
+
+}  // namespace mstr::cli

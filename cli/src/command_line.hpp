@@ -1,0 +1,61 @@
+#pragma once
+// What the user typed: global options (which a --config profile may also supply), the command and
+// its own options. Parsing only checks form; meaning is checked where each value is used.
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mstr::cli {
+
+// The options a --config profile may hold as well. Credential options hold references
+// (`env:NAME`, `file:PATH`, ...), never values.
+struct GlobalOptions {
+  std::optional<std::string> base_url;
+  std::optional<std::string> auth;
+  std::optional<std::string> username;
+  std::optional<std::string> password;
+  std::optional<std::string> api_key;
+  std::optional<std::string> identity_token;
+  std::vector<std::string> plugin_dirs;
+  std::optional<std::string> session_file;
+  std::optional<std::string> ca_file;
+  std::optional<bool> insecure;
+  std::optional<double> timeout_seconds;
+  std::optional<bool> verbose;
+};
+
+struct CommandLine {
+  GlobalOptions global;
+  std::optional<std::string> config_file;
+  bool help = false;
+  bool version = false;
+
+  std::string command;             // "" when none was given
+  std::vector<std::string> operands;  // positional arguments after the command
+
+  // Options of single commands; the command checks that only its own were given.
+  std::optional<std::string> data;      // request
+  std::vector<std::string> headers;     // request
+  std::optional<std::string> project_id;  // request
+  std::optional<std::string> project;     // request
+  bool show = false;                      // resolve
+};
+
+// Throws UsageError on an unknown option, a missing option value or a malformed number.
+CommandLine parse_command_line(const std::vector<std::string>& arguments);
+
+// Throws UsageError when an option of another command was given: `allowed` lists this command's
+// own ("--data", "--header", "--project-id", "--project", "--show").
+void check_command_options(const CommandLine& line, std::initializer_list<std::string_view> allowed);
+
+// Throws UsageError unless exactly `count` operands followed the command; `synopsis` is its usage.
+void check_operand_count(const CommandLine& line, std::size_t count, const std::string& synopsis);
+
+// "--timeout" value: positive seconds, fractions allowed. Throws UsageError naming `origin`.
+double parse_timeout_seconds(const std::string& text, const std::string& origin);
+
+}  // namespace mstr::cli

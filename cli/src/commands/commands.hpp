@@ -1,0 +1,22 @@
+#pragma once
+// The commands of `mstr`, one function each. Each checks its own operands and options, writes its
+// result to `out` and returns normally on success; failures are thrown (see exit_codes.hpp).
+
+#include "cli_context.hpp"
+#include "command_line.hpp"
+
+#include <iosfwd>
+
+namespace mstr::cli {
+
+void run_request(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_projects(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_whoami(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_session(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_identity_token(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_login(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_logout(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_resolve(CliContext& context, const CommandLine& line, std::ostream& out);
+
+}  // namespace mstr::cli

@@ -1,0 +1,41 @@
+// mstr plugins: what was discovered, from which file, and every plugin refused with its reason.
+#include "commands/commands.hpp"
+
+#include <ostream>
+
+namespace mstr::cli {
+namespace {
+
+std::string provides(const LoadedPluginInfo& plugin) {
+  if (!plugin.schemes.empty()) {
+    std::string text = "schemes";
+    for (const auto& scheme : plugin.schemes) text += " " + scheme + ":";
+    return text;
+  }
+  return "mode " + plugin.mode + " (loginMode " + std::to_string(plugin.login_mode) + ")";
+}
+
+}  // namespace
+
+void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out) {
+  check_command_options(line, {});
+  check_operand_count(line, 0, "plugins");
+  const PluginRegistry& registry = context.plugins();
+
+  out << "Searched:\n";
+  for (const auto& directory : registry.searched_directories()) out << "  " << directory.string() << '\n';
+
+  out << "\nLoaded (" << registry.loaded().size() << "):\n";
+  for (const auto& plugin : registry.loaded()) {
+    out << "  " << plugin.name << ' ' << plugin.version << "  " << plugin.kind << ", ABI " << plugin.abi_version
+        << ", " << provides(plugin) << '\n'
+        << "      " << plugin.file.string() << '\n';
+  }
+
+  out << "\nRefused (" << registry.refused().size() << "):\n";
+  for (const auto& refused : registry.refused()) {
+    out << "  " << refused.file.string() << '\n' << "      " << refused.reason << '\n';
+  }
+}
+
+}  // namespace mstr::cli

@@ -1,0 +1,94 @@
+// mstr request METHOD PATH: one request of the user's choosing, the body printed.
+#include "commands/commands.hpp"
+
+#include "exit_codes.hpp"
+#include "output.hpp"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+namespace mstr::cli {
+namespace {
+
+std::string upper(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
+  return text;
+}
+
+std::string read_data(const std::string& data) {
+  if (!data.starts_with("@")) return data;
+  const std::string path = data.substr(1);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("--data: cannot read file " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::pair<std::string, std::string> parse_header(const std::string& text) {
+  const auto colon = text.find(':');
+  auto trim = [](std::string s) {
+    const auto first = s.find_first_not_of(" \t");
+    const auto last = s.find_last_not_of(" \t");
+    return first == std::string::npos ? std::string{} : s.substr(first, last - first + 1);
+  };
+  std::string name = colon == std::string::npos ? std::string{} : trim(text.substr(0, colon));
+  // Only the name is quoted back: a header value may well be a token.
+  if (name.empty() || name.find_first_of(" \t") != std::string::npos) {
+    throw UsageError("--header takes NAME:VALUE, e.g. --header 'Accept: application/json'");
+  }
+  return {name, trim(text.substr(colon + 1))};
+}
+
+std::string project_id_for_name(Session& session, const std::string& name) {
+  std::string names;
+  for (const auto& project : session.get_projects()) {
+    if (project.name == name) return project.id;
+    names += (names.empty() ? "" : ", ") + project.name;
+  }
+  throw CliError("no project named '" + name + "' on the server (projects: " + (names.empty() ? "none" : names) + ")",
+                 ExitCode::server);
+}
+
+}  // namespace
+
+void run_request(CliContext& context, const CommandLine& line, std::ostream& out) {
+  check_command_options(line, {"--data", "--header", "--project-id", "--project"});
+  check_operand_count(line, 2, "request METHOD PATH [--data JSON|@FILE] [--header NAME:VALUE]... "
+                               "[--project-id ID | --project NAME]");
+  const std::string method = upper(line.operands[0]);
+  const std::string allowed[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+  if (std::find(std::begin(allowed), std::end(allowed), method) == std::end(allowed)) {
+    throw UsageError("unknown method '" + line.operands[0] + "' (GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)");
+  }
+  if (line.project_id && line.project) throw UsageError("give --project-id or --project, not both");
+
+  RequestOptions request;
+  if (line.data) {
+    std::string body = read_data(*line.data);
+    try {
+      Poco::JSON::Parser().parse(body);
+    } catch (const Poco::Exception&) {
+      // The parser's message may quote the body, which can hold credentials of its own.
+      throw UsageError("--data is not valid JSON");
+    }
+    request.body = std::move(body);
+    request.content_type = "application/json";
+  }
+  for (const auto& header : line.headers) request.headers.push_back(parse_header(header));
+
+  Session& session = context.session();
+  if (line.project_id) request.project_id = *line.project_id;
+  if (line.project) request.project_id = project_id_for_name(session, *line.project);
+
+  const Response response = session.request(method, line.operands[1], request);
+  print_body(out, response.text());
+}
+
+}  // namespace mstr::cli

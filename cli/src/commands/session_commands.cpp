@@ -1,0 +1,71 @@
+// The commands that work on the logged-in session: projects, whoami, session info|extend,
+// identity-token, login and logout.
+#include "commands/commands.hpp"
+
+#include "exit_codes.hpp"
+#include "output.hpp"
+
+#include <algorithm>
+#include <iomanip>
+#include <ostream>
+
+namespace mstr::cli {
+
+void run_projects(CliContext& context, const CommandLine& line, std::ostream& out) {
+  check_command_options(line, {});
+  check_operand_count(line, 0, "projects");
+  const auto projects = context.session().get_projects();
+  std::size_t id_width = 2;
+  for (const auto& project : projects) id_width = std::max(id_width, project.id.size());
+  out << std::left << std::setw(static_cast<int>(id_width)) << "ID" << "  NAME\n";
+  for (const auto& project : projects) {
+    out << std::left << std::setw(static_cast<int>(id_width)) << project.id << "  " << project.name << '\n';
+  }
+}
+
+void run_whoami(CliContext& context, const CommandLine& line, std::ostream& out) {
+  check_command_options(line, {});
+  check_operand_count(line, 0, "whoami");
+  print_json(out, context.session().get_userinfo());
+}
+
+void run_session(CliContext& context, const CommandLine& line, std::ostream& out) {
+  check_command_options(line, {});
+  check_operand_count(line, 1, "session info|extend");
+  const std::string& action = line.operands[0];
+  if (action == "info") {
+    print_json(out, context.session().get_session_info());
+  } else if (action == "extend") {
+    context.session().extend_session();
+    out << "session extended\n";
+  } else {
+    throw UsageError("unknown session action '" + action + "' (info or extend)");
+  }
+}
+
+void run_identity_token(CliContext& context, const CommandLine& line, std::ostream& out) {
+  check_command_options(line, {});
+  check_operand_count(line, 0, "identity-token");
+  // Printing the token is the point: the user hands it to the program that will delegate.
+  out << context.session().create_identity_token().reveal() << '\n';
+}
+
+void run_login(CliContext& context, const CommandLine& line, std::ostream& out) {
+  check_command_options(line, {});
+  check_operand_count(line, 0, "login");
+  if (!context.options().session_file) {
+    throw UsageError("login needs --session-file: without one, the session would end with this command");
+  }
+  context.session();
+  out << (context.reused_session() ? "already logged in" : "logged in") << " (auth mode " << context.auth_mode()
+      << "); session saved in " << *context.options().session_file << '\n';
+}
+
+void run_logout(CliContext& context, const CommandLine& line, std::ostream& out) {
+  check_command_options(line, {});
+  check_operand_count(line, 0, "logout");
+  context.logout();
+  out << "logged out\n";
+}
+
+}  // namespace mstr::cli
