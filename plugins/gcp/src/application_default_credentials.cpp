@@ -1,0 +1,17 @@
+#include "application_default_credentials.hpp"
+
+#include "chained_token_credential.hpp"
+#include "credentials_file_credential.hpp"
+#include "metadata_server_credential.hpp"
+
+namespace mstr::internal::gcp {
+
+std::unique_ptr<TokenCredential> make_application_default_credentials(std::shared_ptr<TokenCache> cache) {
+  std::vector<std::unique_ptr<TokenCredential>> links;
+  links.push_back(std::make_unique<EnvironmentVariableCredential>(cache));
+  links.push_back(std::make_unique<GcloudWellKnownFileCredential>(cache));
+  links.push_back(std::make_unique<MetadataServerCredential>(cache));
+  return std::make_unique<ChainedTokenCredential>(std::move(links));
+}
+
+}  // namespace mstr::internal::gcp

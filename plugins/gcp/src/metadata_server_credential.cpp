@@ -1,0 +1,78 @@
+#include "metadata_server_credential.hpp"
+
+#include "oauth_token_exchange.hpp"
+#include "provider_name.hpp"
+#include "retryable_status.hpp"
+
+#include <Poco/Logger.h>
+#include <Poco/String.h>
+
+#include <utility>
+
+namespace mstr::internal::gcp {
+namespace {
+
+constexpr auto kMetadataTimeout = std::chrono::seconds{3};
+
+// The metadata server speaks plain http on a link-local address that never leaves the host; any
+// other plain-http host must be a loopback one (a local emulator or test double).
+void require_metadata_host(const std::string& host) {
+  if (host.empty() || host.find_first_of("/?#@ ") != std::string::npos) {
+    throw CredentialError("GCE_METADATA_HOST must be host[:port], e.g. 169.254.169.254", kProviderName);
+  }
+  if (host == kDefaultMetadataHost || host == "metadata.google.internal") return;
+  try {
+    require_secure_url("http://" + host + "/", "metadata server (GCE_METADATA_HOST)");
+  } catch (const ConfigurationError& e) {
+    throw CredentialError(e.what(), kProviderName);
+  }
+}
+
+}  // namespace
+
+MetadataServerCredential::MetadataServerCredential(std::shared_ptr<TokenCache> cache) : cache_(std::move(cache)) {}
+
+std::string MetadataServerCredential::description() const { return "metadata server"; }
+
+AccessToken MetadataServerCredential::get_token(const TokenRequestContext& context) {
+  const std::string host = context.env.get("GCE_METADATA_HOST").value_or(kDefaultMetadataHost);
+  require_metadata_host(host);
+  return cache_->get("metadata\n" + host, [&] { return fetch(context, host); });
+}
+
+AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, const std::string& host) {
+  HttpRequest request;
+  request.url = "http://" + host + "/computeMetadata/v1/instance/service-accounts/default/token";
+  request.headers = {{"Metadata-Flavor", "Google"}};
+  request.timeout = kMetadataTimeout;
+  const std::string who = "metadata server " + host;
+  context.logger.debug("gcp: requesting an access token from the " + who);
+  HttpResponse response;
+  // The first request doubles as detection: when nothing answers we are not on Google Cloud, and
+  // retrying would only delay the error that says so.
+  try {
+    response = context.http.send(request);
+  } catch (const TransportError& e) {
+    throw CredentialUnavailableError(host + " did not answer (" + std::string(e.what()) + ")");
+  }
+  if (Poco::icompare(response.header("Metadata-Flavor").value_or(""), "Google") != 0) {
+    throw CredentialUnavailableError(host + " answered without Metadata-Flavor: Google, so it is not a metadata server");
+  }
+  if (is_retryable_status(response)) {
+    try {
+      response = send_with_backoff(context.http, request, context.backoff, is_retryable_status);
+    } catch (const TransportError& e) {
+      throw CredentialError(who + " stopped answering: " + e.what(), kProviderName);
+    }
+  }
+  if (response.status == 404) {
+    throw CredentialError(who + " has no default service account for this instance (HTTP 404)", kProviderName);
+  }
+  if (!response.ok()) {
+    throw CredentialError(who + " refused the token request with HTTP " + std::to_string(response.status),
+                          kProviderName);
+  }
+  return parse_token_response(response.body, who);
+}
+
+}  // namespace mstr::internal::gcp

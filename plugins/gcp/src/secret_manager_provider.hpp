@@ -1,0 +1,40 @@
+#pragma once
+// The gcp-sm credential provider: Application Default Credentials plus Access Secret Version.
+
+#include "token_cache.hpp"
+#include "token_credential.hpp"
+
+#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/credential_provider.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace mstr::internal::gcp {
+
+struct SecretManagerProviderOptions {
+  // Overrides MSTR_GCP_SECRETMANAGER_ENDPOINT, e.g. "https://secretmanager.googleapis.com".
+  std::optional<std::string> endpoint;
+  BackoffPolicy backoff;
+  // Tokens are renewed this long before they expire (Google's client libraries use 3 min 45 s).
+  std::chrono::seconds token_refresh_margin{225};
+  TokenCache::Clock clock;  // empty: the system clock
+};
+
+class SecretManagerProvider final : public ICredentialProvider {
+ public:
+  explicit SecretManagerProvider(SecretManagerProviderOptions options = {});
+  ~SecretManagerProvider() override;
+
+  std::vector<std::string> schemes() const override;
+  SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) override;
+
+ private:
+  SecretManagerProviderOptions options_;
+  std::shared_ptr<TokenCache> cache_;
+  std::unique_ptr<TokenCredential> credentials_;
+};
+
+}  // namespace mstr::internal::gcp

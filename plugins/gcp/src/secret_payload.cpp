@@ -1,0 +1,80 @@
+#include "secret_payload.hpp"
+
+#include "crc32c.hpp"
+#include "provider_name.hpp"
+
+#include <mstr/sdk/errors.hpp>
+
+#include <Poco/Base64Decoder.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/NumberParser.h>
+
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <sstream>
+
+namespace mstr::internal::gcp {
+namespace {
+
+[[noreturn]] void fail(const SecretVersionName& name, const std::string& why) {
+  throw CredentialError("gcp-sm: Secret Manager's answer for " + name.resource_name() + " " + why, kProviderName);
+}
+
+std::string decode_base64(const std::string& text, const SecretVersionName& name) {
+  std::istringstream in(text);
+  Poco::Base64Decoder decoder(in);
+  std::string decoded;
+  try {
+    decoded.assign(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
+  } catch (const std::exception&) {
+    fail(name, "has a payload.data that is not base64");
+  }
+  if (!decoder.eof() && decoder.fail()) fail(name, "has a payload.data that is not base64");
+  return decoded;
+}
+
+// int64 fields travel as JSON strings in Google's REST mapping; accept a number as well.
+std::optional<std::uint32_t> expected_checksum(const Poco::JSON::Object& payload, const SecretVersionName& name) {
+  if (!payload.has("dataCrc32c") || payload.isNull("dataCrc32c")) return std::nullopt;
+  const auto value = payload.get("dataCrc32c");
+  Poco::UInt64 number = 0;
+  if (value.isString()) {
+    if (!Poco::NumberParser::tryParseUnsigned64(value.extract<std::string>(), number)) {
+      fail(name, "has a payload.dataCrc32c that is not a number");
+    }
+  } else if (value.isInteger()) {
+    number = value.convert<Poco::UInt64>();
+  } else {
+    fail(name, "has a payload.dataCrc32c that is not a number");
+  }
+  if (number > 0xFFFFFFFFu) fail(name, "has a payload.dataCrc32c outside the CRC32C range");
+  return static_cast<std::uint32_t>(number);
+}
+
+}  // namespace
+
+SecretValue decode_secret_payload(const std::string& body, const SecretVersionName& name) {
+  Poco::JSON::Object::Ptr payload;
+  std::string data;
+  try {
+    Poco::JSON::Parser parser;
+    const auto root = parser.parse(body).extract<Poco::JSON::Object::Ptr>();
+    payload = root->getObject("payload");
+    if (!payload || !payload->has("data") || !payload->get("data").isString()) fail(name, "has no payload.data");
+    data = payload->getValue<std::string>("data");
+  } catch (const CredentialError&) {
+    throw;
+  } catch (const std::exception&) {
+    fail(name, "is not a JSON object");
+  }
+  SecretValue value(decode_base64(data, name));
+  if (const auto expected = expected_checksum(*payload, name); expected && crc32c(value.reveal()) != *expected) {
+    fail(name, "failed its CRC32C check (payload.dataCrc32c does not match the data): the payload was "
+               "corrupted in transit; refusing to use it");
+  }
+  return value;
+}
+
+}  // namespace mstr::internal::gcp
