@@ -46,6 +46,11 @@ class AuthenticatedSession {
   // Logs out now (idempotent). Throws on failure, unlike the destructor.
   void close();
 
+  // Logs in again with freshly resolved credentials (cached secrets are dropped first, so a rotated
+  // password is picked up). Throws SessionException for a mode that cannot log in again by itself
+  // (a delegated session), and what the login throws otherwise.
+  void relogin();
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

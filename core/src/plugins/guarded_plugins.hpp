@@ -1,0 +1,57 @@
+#pragma once
+// The objects the registry hands out: each wraps one plugin-made object, keeps its shared object
+// loaded for as long as the wrapper lives, and turns anything a plugin throws that is not an
+// mstr::Error into one carrying the plugin's name, so a host catches SDK types only.
+
+#include <mstr/sdk/auth_mode.hpp>
+#include <mstr/sdk/credential_provider.hpp>
+
+#include <boost/dll/shared_library.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace mstr::internal {
+
+using SharedLibrary = std::shared_ptr<boost::dll::shared_library>;
+
+class GuardedCredentialProvider final : public ICredentialProvider {
+ public:
+  GuardedCredentialProvider(SharedLibrary library, std::unique_ptr<ICredentialProvider> provider,
+                            std::string plugin_name, std::filesystem::path file);
+  ~GuardedCredentialProvider() override;
+
+  std::vector<std::string> schemes() const override;
+  SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) override;
+  bool can_refetch() const override;
+
+ private:
+  // Declared before provider_ so it is destroyed after it: the vtable lives in the library.
+  SharedLibrary library_;
+  std::unique_ptr<ICredentialProvider> provider_;
+  std::string plugin_name_;
+  std::filesystem::path file_;
+};
+
+class GuardedAuthMode final : public IAuthMode {
+ public:
+  GuardedAuthMode(SharedLibrary library, std::unique_ptr<IAuthMode> mode, std::string plugin_name,
+                  std::filesystem::path file);
+  ~GuardedAuthMode() override;
+
+  std::string name() const override;
+  int login_mode() const override;
+  std::vector<CredentialField> fields() const override;
+  void login(ILoginChannel& channel, const ResolvedCredentials& credentials) override;
+  bool logs_out() const override;
+  bool can_relogin() const override;
+
+ private:
+  SharedLibrary library_;
+  std::unique_ptr<IAuthMode> mode_;
+  std::string plugin_name_;
+  std::filesystem::path file_;
+};
+
+}  // namespace mstr::internal

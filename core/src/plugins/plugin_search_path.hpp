@@ -1,0 +1,20 @@
+#pragma once
+// Where the registry looks for plugins, in order.
+
+#include <mstr/plugin_registry.hpp>
+#include <mstr/sdk/environment.hpp>
+
+#include <filesystem>
+#include <vector>
+
+namespace mstr::internal {
+
+// The directory next to the running libmstr-core: build/plugins/ when the library runs from the
+// build tree and that directory exists, else <prefix>/MSTR_PLUGIN_INSTALL_DIR.
+std::filesystem::path default_plugin_directory();
+
+// The explicit directories, then MSTR_PLUGIN_PATH's entries, then the default directory, as the
+// options allow; duplicates (the same directory reached twice) appear once, at their first place.
+std::vector<std::filesystem::path> plugin_search_path(const PluginSearchOptions& options, const IEnvironment& env);
+
+}  // namespace mstr::internal
