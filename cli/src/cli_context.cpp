@@ -187,7 +187,7 @@ void CliContext::login(Session& session, const std::string& mode_name) {
   }
 }
 
-bool CliContext::try_reuse_saved_session(const std::string& base_url) {
+bool CliContext::try_reuse_saved_session(const std::optional<std::string>& base_url) {
   const auto saved = read_session_file(*options_.session_file);
   if (!saved) return false;
   if (options_.auth && *options_.auth != saved->auth_mode) {
@@ -201,7 +201,7 @@ bool CliContext::try_reuse_saved_session(const std::string& base_url) {
     throw UsageError("session file " + *options_.session_file + " holds no usable session (" + e.what() +
                      "); remove it to log in afresh");
   }
-  if (without_trailing_slashes(candidate->base_url()) != without_trailing_slashes(base_url)) {
+  if (base_url && without_trailing_slashes(candidate->base_url()) != without_trailing_slashes(*base_url)) {
     logger().information("the saved session belongs to another server; logging in");
     return false;
   }
@@ -223,11 +223,14 @@ bool CliContext::try_reuse_saved_session(const std::string& base_url) {
 
 Session& CliContext::session() {
   if (session_) return *session_;
-  const std::string base_url = resolve_base_url();
+  // With a session file, the server may come from the file alone: no --base-url needed to reuse it.
+  std::optional<std::string> base_url;
+  if (options_.base_url || !options_.session_file) base_url = resolve_base_url();
   if (options_.session_file && try_reuse_saved_session(base_url)) return *session_;
+  if (!base_url) base_url = resolve_base_url();
 
   const std::string mode = pick_auth_mode();
-  Session fresh(base_url, session_options());
+  Session fresh(*base_url, session_options());
   login(fresh, mode);
   session_.emplace(std::move(fresh));
   auth_mode_ = mode;

@@ -59,7 +59,7 @@ class CliContext {
   std::string resolve_base_url();
   std::string pick_auth_mode() const;
   void login(Session& session, const std::string& mode_name);
-  bool try_reuse_saved_session(const std::string& base_url);
+  bool try_reuse_saved_session(const std::optional<std::string>& base_url);
 
   GlobalOptions options_;
   ProcessEnvironment environment_;
