@@ -23,3 +23,21 @@ echo "mock Library server: $base_url"
 echo
 
 "$build_dir/bin/mstr-quickstart" "$base_url"
+
+# The same server through the mstr CLI. Credentials are references (env:, file:, a vault...), never
+# values, so they stay out of the process listing.
+export MSTR_BASE_URL="$base_url" MSTR_USERNAME=administrator MSTR_PASSWORD=admin-pass
+session_file=$(mktemp -u)
+mstr() {
+  echo
+  echo "\$ mstr $*"
+  "$build_dir/bin/mstr" "$@"
+}
+creds=(--base-url env:MSTR_BASE_URL --username env:MSTR_USERNAME --password env:MSTR_PASSWORD)
+mstr plugins
+mstr "${creds[@]}" projects
+mstr "${creds[@]}" whoami
+mstr "${creds[@]}" request GET status
+mstr "${creds[@]}" --session-file "$session_file" login
+mstr --session-file "$session_file" session info
+mstr --session-file "$session_file" logout
