@@ -28,6 +28,7 @@ echo
 # values, so they stay out of the process listing.
 export MSTR_BASE_URL="$base_url" MSTR_USERNAME=administrator MSTR_PASSWORD=admin-pass
 session_file=$(mktemp -u)
+trap 'kill "$server_pid" 2>/dev/null || true; rm -f "$server_log" "$session_file"' EXIT
 mstr() {
   echo
   echo "\$ mstr $*"
