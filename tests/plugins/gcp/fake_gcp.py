@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""A loopback stand-in for Google's OAuth token endpoint, the GCE metadata server and Secret Manager.
+
+Usage: fake_gcp.py CONFIG.json CREDENTIALS_DIR
+
+At start it generates RSA keys and writes credentials files into CREDENTIALS_DIR (service_account.json,
+service_account_wrong_key.json, authorized_user.json, authorized_user_bad_secret.json), each pointing its
+token_uri at this server, then prints its base URL as the first line of stdout.
+
+JWT assertions are verified with python3-jwt against the public half of the key it generated, independently
+of the code under test. Every operation is counted; GET /__admin/stats returns the counts, POST
+/__admin/revoke forgets every token issued so far.
+
+CONFIG keys (all optional):
+  token_lifetime       seconds, the expires_in of issued tokens (default 3600)
+  quota_project_id     written into authorized_user.json
+  metadata_flavor      false: the metadata path answers without Metadata-Flavor (not a metadata server)
+  metadata_status      HTTP status of the metadata token path (default 200)
+  token_fail_once      true: the first token-endpoint request answers 503
+  secrets              {"projects/P/secrets/S/versions/V": {"data": TEXT, "crc": "good"|"none"|"bad"|"number"}}
+  errors               {"projects/P/secrets/S/versions/V": {"code": 404, "status": "NOT_FOUND", "message": M}}
+  throttle_once        ["projects/P/secrets/S/versions/V", ...]: first access answers 429 RESOURCE_EXHAUSTED
+"""
+
+import base64
+import json
+import os
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+SCOPE = "https://www.googleapis.com/auth/cloud-platform"
+SA_EMAIL = "mstr-test@fake-project.iam.gserviceaccount.com"
+KEY_ID = "0123456789abcdef0123456789abcdef01234567"
+CLIENT_ID = "764086051850-fake.apps.googleusercontent.com"
+CLIENT_SECRET = "fake-client-secret-d-FL95Q19q7MQmFpd7hHD0Ty"
+REFRESH_TOKEN = "1//fake-refresh-token-0ABCDEFGHIJ"
+
+
+def crc32c(data: bytes) -> int:
+    crc = 0xFFFFFFFF
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
+    return crc ^ 0xFFFFFFFF
+
+
+def new_private_key():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def pem(private_key) -> str:
+    return private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                     serialization.NoEncryption()).decode()
+
+
+class State:
+    def __init__(self, config, public_key):
+        self.config = config
+        self.public_key = public_key
+        self.lock = threading.Lock()
+        self.stats = {"token_jwt": 0, "token_refresh": 0, "token_rejected": 0, "metadata": 0, "access": {},
+                      "unauthorized": 0, "last_user_project": None}
+        self.tokens = set()
+        self.serial = 0
+        self.throttled = set()
+        self.token_failed = False
+
+    def issue(self, source):
+        with self.lock:
+            self.serial += 1
+            token = "ya29.%s-%d" % (source, self.serial)
+            self.tokens.add(token)
+            return token
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    state: State = None
+
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, body=None, headers=None):
+        data = b"" if body is None else json.dumps(body).encode()
+        self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        if body is not None:
+            self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def google_error(self, code, status, message):
+        self.reply(code, {"error": {"code": code, "status": status, "message": message}})
+
+    def do_GET(self):
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/__admin/stats":
+            with self.state.lock:
+                return self.reply(200, self.state.stats)
+        if path == "/computeMetadata/v1/instance/service-accounts/default/token":
+            return self.metadata()
+        if path.startswith("/v1/") and path.endswith(":access"):
+            return self.access(path[len("/v1/"):-len(":access")])
+        self.google_error(404, "NOT_FOUND", "no such path")
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length).decode()
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/__admin/revoke":
+            with self.state.lock:
+                self.state.tokens.clear()
+            return self.reply(200, {})
+        if path == "/token":
+            return self.token(urllib.parse.parse_qs(body))
+        self.google_error(404, "NOT_FOUND", "no such path")
+
+    def token_answer(self, source):
+        lifetime = self.state.config.get("token_lifetime", 3600)
+        self.reply(200, {"access_token": self.state.issue(source), "expires_in": lifetime, "token_type": "Bearer"})
+
+    def token(self, form):
+        if self.headers.get("Content-Type") != "application/x-www-form-urlencoded":
+            return self.reply(400, {"error": "invalid_request", "error_description": "not form-encoded"})
+        with self.state.lock:
+            fail = self.state.config.get("token_fail_once") and not self.state.token_failed
+            self.state.token_failed = True
+        if fail:
+            return self.reply(503, {"error": "temporarily_unavailable"})
+        grant = form.get("grant_type", [""])[0]
+        if grant == "urn:ietf:params:oauth:grant-type:jwt-bearer":
+            return self.jwt_bearer(form.get("assertion", [""])[0])
+        if grant == "refresh_token":
+            return self.refresh(form)
+        self.reply(400, {"error": "unsupported_grant_type", "error_description": "grant " + grant})
+
+    def reject(self, error, description):
+        with self.state.lock:
+            self.state.stats["token_rejected"] += 1
+        self.reply(400, {"error": error, "error_description": description})
+
+    def jwt_bearer(self, assertion):
+        with self.state.lock:
+            self.state.stats["token_jwt"] += 1
+        token_uri = "http://%s:%d/token" % self.server.server_address[:2]
+        try:
+            header = jwt.get_unverified_header(assertion)
+            claims = jwt.decode(assertion, self.state.public_key, algorithms=["RS256"], audience=token_uri,
+                                issuer=SA_EMAIL, options={"require": ["iss", "aud", "iat", "exp"]})
+        except jwt.PyJWTError as error:
+            return self.reject("invalid_grant", "Invalid JWT: %s" % error)
+        if header.get("kid") != KEY_ID or header.get("typ") != "JWT":
+            return self.reject("invalid_grant", "bad kid or typ in the JWT header")
+        if claims.get("scope") != SCOPE:
+            return self.reject("invalid_scope", "scope must be cloud-platform")
+        if claims["exp"] - claims["iat"] != 3600 or abs(claims["iat"] - time.time()) > 300:
+            return self.reject("invalid_grant", "iat/exp must span one hour from now")
+        self.token_answer("sa")
+
+    def refresh(self, form):
+        with self.state.lock:
+            self.state.stats["token_refresh"] += 1
+        if form.get("client_id", [""])[0] != CLIENT_ID or form.get("client_secret", [""])[0] != CLIENT_SECRET:
+            return self.reject("invalid_client", "The OAuth client was not found.")
+        if form.get("refresh_token", [""])[0] != REFRESH_TOKEN:
+            return self.reject("invalid_grant", "Token has been expired or revoked.")
+        self.token_answer("user")
+
+    def metadata(self):
+        with self.state.lock:
+            self.state.stats["metadata"] += 1
+        config = self.state.config
+        flavor = {"Metadata-Flavor": "Google"} if config.get("metadata_flavor", True) else {}
+        if self.headers.get("Metadata-Flavor") != "Google":
+            return self.reply(403, {"error": "missing Metadata-Flavor"}, flavor)
+        status = config.get("metadata_status", 200)
+        if status != 200:
+            return self.reply(status, None, flavor)
+        lifetime = config.get("token_lifetime", 3600)
+        self.reply(200, {"access_token": self.state.issue("gce"), "expires_in": lifetime, "token_type": "Bearer"},
+                   flavor)
+
+    def access(self, name):
+        state = self.state
+        with state.lock:
+            state.stats["access"][name] = state.stats["access"].get(name, 0) + 1
+            state.stats["last_user_project"] = self.headers.get("x-goog-user-project")
+            authorization = self.headers.get("Authorization", "")
+            authorized = authorization.startswith("Bearer ") and authorization[len("Bearer "):] in state.tokens
+            if not authorized:
+                state.stats["unauthorized"] += 1
+            throttle = name in state.config.get("throttle_once", []) and name not in state.throttled
+            state.throttled.add(name)
+        if not authorized:
+            return self.google_error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.")
+        if throttle:
+            return self.google_error(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Access requests'.")
+        error = state.config.get("errors", {}).get(name)
+        if error:
+            return self.google_error(error["code"], error["status"], error.get("message", error["status"]))
+        secret = state.config.get("secrets", {}).get(name)
+        if secret is None:
+            return self.google_error(404, "NOT_FOUND", "Secret Version [%s] not found." % name)
+        data = secret["data"].encode()
+        payload = {"data": base64.b64encode(data).decode()}
+        crc = secret.get("crc", "good")
+        if crc == "good":
+            payload["dataCrc32c"] = str(crc32c(data))
+        elif crc == "number":
+            payload["dataCrc32c"] = crc32c(data)
+        elif crc == "bad":
+            payload["dataCrc32c"] = str(crc32c(data) ^ 0x1)
+        self.reply(200, {"name": name, "payload": payload})
+
+
+def write_json(directory, name, content):
+    path = os.path.join(directory, name)
+    with open(path, "w") as out:
+        json.dump(content, out)
+    os.chmod(path, 0o600)
+
+
+def main():
+    with open(sys.argv[1]) as config_file:
+        config = json.load(config_file)
+    directory = sys.argv[2]
+    key, wrong_key = new_private_key(), new_private_key()
+    Handler.state = State(config, key.public_key())
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    token_uri = "http://127.0.0.1:%d/token" % server.server_address[1]
+
+    def service_account(private_key):
+        return {"type": "service_account", "project_id": "fake-project", "private_key_id": KEY_ID,
+                "private_key": pem(private_key), "client_email": SA_EMAIL, "client_id": "1234567890",
+                "token_uri": token_uri}
+
+    def authorized_user(secret):
+        user = {"type": "authorized_user", "client_id": CLIENT_ID, "client_secret": secret,
+                "refresh_token": REFRESH_TOKEN, "token_uri": token_uri}
+        if config.get("quota_project_id"):
+            user["quota_project_id"] = config["quota_project_id"]
+        return user
+
+    write_json(directory, "service_account.json", service_account(key))
+    write_json(directory, "service_account_wrong_key.json", service_account(wrong_key))
+    write_json(directory, "authorized_user.json", authorized_user(CLIENT_SECRET))
+    write_json(directory, "authorized_user_bad_secret.json", authorized_user("not-the-secret"))
+    print("http://127.0.0.1:%d" % server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
