@@ -1,0 +1,274 @@
+// The registry against real shared objects: what it loads, what it refuses and why, and that the
+// objects it hands out outlive it safely.
+
+#include <mstr/credential_resolver.hpp>
+#include <mstr/plugin_registry.hpp>
+#include <mstr/sdk/errors.hpp>
+#include <mstr/sdk/plugin.hpp>
+
+#include "test_support/paths.hpp"
+#include "test_support/scoped_env.hpp"
+#include "test_support/temp_dir.hpp"
+
+#include <Poco/Logger.h>
+
+#include <catch2/catch.hpp>
+
+#include <dlfcn.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+using mstr::PluginRegistry;
+using mstr::PluginSearchOptions;
+
+namespace {
+
+const fs::path kRoot = MSTR_TEST_PLUGIN_ROOT;
+
+PluginSearchOptions only(std::vector<fs::path> directories) {
+  PluginSearchOptions options;
+  options.directories = std::move(directories);
+  options.use_environment = false;
+  options.use_default_directory = false;
+  return options;
+}
+
+// The one refusal a single-plugin directory must produce.
+std::string single_refusal(const fs::path& directory) {
+  const auto registry = PluginRegistry::discover(only({directory}));
+  REQUIRE(registry->loaded().empty());
+  REQUIRE(registry->refused().size() == 1);
+  const auto& file = registry->refused().front().file;
+  CHECK((file.parent_path() == directory || file == directory));
+  return registry->refused().front().reason;
+}
+
+class NoHttp final : public mstr::IHttpClient {
+ public:
+  mstr::HttpResponse send(const mstr::HttpRequest&) override { throw std::logic_error("no HTTP in this test"); }
+};
+
+std::string fetch_field(const std::shared_ptr<mstr::ICredentialProvider>& provider, const std::string& locator) {
+  NoHttp http;
+  mstr::MapEnvironment env;
+  const mstr::ProviderContext context{http, Poco::Logger::get("mstr.provider.test"), env};
+  return std::string(provider->fetch(mstr::CredentialReference("count", locator), context).reveal());
+}
+
+bool library_is_loaded(const fs::path& file) {
+  void* handle = ::dlopen(file.c_str(), RTLD_LAZY | RTLD_NOLOAD);
+  if (handle == nullptr) return false;
+  ::dlclose(handle);
+  return true;
+}
+
+// A private copy of a built plugin, so a test can change its permissions.
+fs::path copy_plugin(const fs::path& from, const fs::path& directory) {
+  const fs::path to = directory / from.filename();
+  fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+  fs::permissions(to, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                          fs::perms::others_read | fs::perms::others_exec);
+  return to;
+}
+
+}  // namespace
+
+TEST_CASE("a good provider and a good auth mode load with their descriptors", "[registry]") {
+  const auto registry = PluginRegistry::discover(only({kRoot / "good-provider", kRoot / "good-mode"}));
+  REQUIRE(registry->refused().empty());
+  REQUIRE(registry->loaded().size() == 2);
+
+  const auto& provider = registry->loaded()[0];
+  CHECK(provider.name == "counting");
+  CHECK(provider.version == "0.1.0");
+  CHECK(provider.kind == "credential-provider");
+  CHECK(provider.abi_version == MSTR_PLUGIN_ABI_VERSION);
+  CHECK(provider.schemes == std::vector<std::string>{"count"});
+  CHECK(provider.file == kRoot / "good-provider" / "counting-provider.so");
+
+  const auto& mode = registry->loaded()[1];
+  CHECK(mode.kind == "auth-mode");
+  CHECK(mode.mode == "test-mode");
+  CHECK(mode.login_mode == 1);
+
+  CHECK(registry->schemes() == std::vector<std::string>{"count"});
+  CHECK(registry->auth_modes() == std::vector<std::string>{"test-mode"});
+  REQUIRE(registry->provider_for("count") != nullptr);
+  CHECK(registry->provider_for("nope") == nullptr);
+  REQUIRE(registry->auth_mode("test-mode") != nullptr);
+  CHECK(registry->auth_mode("test-mode")->fields().size() == 2);
+  CHECK(registry->auth_mode("standard") == nullptr);
+}
+
+TEST_CASE("each kind of bad plugin is refused with its reason", "[registry]") {
+  SECTION("a file that is not a shared object") {
+    CHECK_THAT(single_refusal(kRoot / "not-elf"), Catch::Contains("not a loadable shared object"));
+  }
+  SECTION("a shared object without the entry point") {
+    CHECK_THAT(single_refusal(kRoot / "no-entry-point"), Catch::Contains("no entry point 'mstr_plugin_entry'"));
+  }
+  SECTION("a wrong ABI version") {
+    const auto reason = single_refusal(kRoot / "wrong-abi");
+    CHECK_THAT(reason, Catch::Contains("ABI version 99"));
+    CHECK_THAT(reason, Catch::Contains("needs " + std::to_string(MSTR_PLUGIN_ABI_VERSION)));
+  }
+  SECTION("a descriptor that lies about its kind") {
+    CHECK_THAT(single_refusal(kRoot / "lying-kind"), Catch::Contains("lies about its kind"));
+  }
+  SECTION("a factory that throws") {
+    const auto reason = single_refusal(kRoot / "throwing-factory");
+    CHECK_THAT(reason, Catch::Contains("'unbuildable' threw while being created"));
+    CHECK_THAT(reason, Catch::Contains("cannot reach the configuration service"));
+  }
+  SECTION("an explicit directory that does not exist") {
+    CHECK_THAT(single_refusal(kRoot / "no-such-directory"), Catch::Contains("does not exist"));
+  }
+}
+
+TEST_CASE("a second claim on a scheme is refused, naming both files", "[registry]") {
+  const auto registry = PluginRegistry::discover(only({kRoot / "good-provider", kRoot / "duplicate-scheme"}));
+  REQUIRE(registry->loaded().size() == 1);
+  CHECK(registry->loaded()[0].name == "counting");
+  REQUIRE(registry->refused().size() == 1);
+  const auto& refusal = registry->refused()[0];
+  CHECK(refusal.file == kRoot / "duplicate-scheme" / "duplicate-scheme.so");
+  CHECK_THAT(refusal.reason, Catch::Contains("scheme 'count'"));
+  CHECK_THAT(refusal.reason, Catch::Contains((kRoot / "good-provider" / "counting-provider.so").string()));
+  CHECK_THAT(refusal.reason, Catch::Contains((kRoot / "duplicate-scheme" / "duplicate-scheme.so").string()));
+
+  // The first claimant keeps the scheme: the impostor's errors name it, the real one's do not.
+  try {
+    fetch_field(registry->provider_for("count"), "refused");
+    FAIL("expected a CredentialError");
+  } catch (const mstr::CredentialError& e) {
+    CHECK(e.provider() == "counting");
+  }
+}
+
+TEST_CASE("a second plugin with the same auth mode name is refused, naming both files", "[registry]") {
+  mstr::test::TempDir copy_dir;
+  const fs::path copy = copy_plugin(kRoot / "good-mode" / "test-auth-mode.so", copy_dir.path());
+  const auto registry = PluginRegistry::discover(only({kRoot / "good-mode", copy_dir.path()}));
+  REQUIRE(registry->loaded().size() == 1);
+  REQUIRE(registry->refused().size() == 1);
+  CHECK(registry->refused()[0].file == copy);
+  CHECK_THAT(registry->refused()[0].reason, Catch::Contains("auth mode 'test-mode'"));
+  CHECK_THAT(registry->refused()[0].reason, Catch::Contains((kRoot / "good-mode" / "test-auth-mode.so").string()));
+}
+
+TEST_CASE("unsafe permissions are refused unless the host allows them", "[registry][permissions]") {
+  mstr::test::TempDir dir;
+  const fs::path plugin = copy_plugin(kRoot / "good-provider" / "counting-provider.so", dir.path());
+
+  SECTION("a group-writable file") {
+    fs::permissions(plugin, fs::perms::group_write, fs::perm_options::add);
+    CHECK_THAT(single_refusal(dir.path()), Catch::Contains("plugin file " + plugin.string() + " is writable by its group"));
+  }
+  SECTION("a world-writable file") {
+    fs::permissions(plugin, fs::perms::others_write, fs::perm_options::add);
+    CHECK_THAT(single_refusal(dir.path()), Catch::Contains("is writable by others"));
+  }
+  SECTION("a group-writable directory") {
+    fs::permissions(dir.path(), fs::perms::group_write | fs::perms::group_exec, fs::perm_options::add);
+    CHECK_THAT(single_refusal(dir.path()), Catch::Contains("plugin directory " + dir.path().string()));
+  }
+  SECTION("a file owned by another user") {
+    if (::geteuid() != 0) {
+      WARN("not root: cannot give a file to another user, ownership check not exercised");
+      return;
+    }
+    REQUIRE(::chown(plugin.c_str(), 65534, 65534) == 0);
+    CHECK_THAT(single_refusal(dir.path()), Catch::Contains("owned by uid 65534"));
+  }
+  SECTION("strict_permissions=false loads a group-writable file") {
+    fs::permissions(plugin, fs::perms::group_write, fs::perm_options::add);
+    auto options = only({dir.path()});
+    options.strict_permissions = false;
+    const auto registry = PluginRegistry::discover(options);
+    CHECK(registry->refused().empty());
+    CHECK(registry->provider_for("count") != nullptr);
+  }
+}
+
+TEST_CASE("only .so files are considered", "[registry]") {
+  mstr::test::TempDir dir;
+  mstr::test::write_file(dir.path() / "README.txt", "not a plugin");
+  mstr::test::write_file(dir.path() / "plugin.so.bak", "not a plugin either");
+  copy_plugin(kRoot / "good-provider" / "counting-provider.so", dir.path());
+  const auto registry = PluginRegistry::discover(only({dir.path()}));
+  CHECK(registry->refused().empty());
+  CHECK(registry->loaded().size() == 1);
+}
+
+TEST_CASE("exceptions from plugin calls become SDK errors carrying the plugin's name", "[registry]") {
+  const auto registry = PluginRegistry::discover(only({kRoot / "good-provider"}));
+  const auto provider = registry->provider_for("count");
+  REQUIRE(provider != nullptr);
+
+  SECTION("a std::exception") {
+    try {
+      fetch_field(provider, "explode");
+      FAIL("expected a CredentialError");
+    } catch (const mstr::CredentialError& e) {
+      CHECK(e.provider() == "counting");
+      CHECK_THAT(e.what(), Catch::Contains("'counting'"));
+      CHECK_THAT(e.what(), Catch::Contains("the vault is on fire"));
+    }
+  }
+  SECTION("something that is not an exception class") {
+    CHECK_THROWS_AS(fetch_field(provider, "int"), mstr::CredentialError);
+  }
+  SECTION("an mstr::Error passes through unchanged") {
+    CHECK_THROWS_WITH(fetch_field(provider, "refused"), "test vault refused 'refused'");
+  }
+}
+
+TEST_CASE("handed-out objects keep their shared object loaded after the registry is gone", "[registry][lifetime]") {
+  const fs::path file = kRoot / "good-provider" / "counting-provider.so";
+  auto registry = PluginRegistry::discover(only({file.parent_path()}));
+  auto provider = registry->provider_for("count");
+  REQUIRE(provider != nullptr);
+  registry.reset();
+  CHECK(library_is_loaded(file));
+  CHECK_THAT(fetch_field(provider, "a"), Catch::Contains(R"("fetches":1)"));
+  provider.reset();
+  CHECK_FALSE(library_is_loaded(file));
+}
+
+TEST_CASE("the search path: explicit directories, then MSTR_PLUGIN_PATH, then the default", "[registry][search]") {
+  mstr::test::ScopedEnv env;
+  env.set("MSTR_PLUGIN_PATH", (kRoot / "good-mode").string() + "::" + (kRoot / "good-provider").string());
+  PluginSearchOptions options;
+  options.directories = {kRoot / "once-provider"};
+  const auto registry = PluginRegistry::discover(options);
+
+  const auto& searched = registry->searched_directories();
+  REQUIRE(searched.size() == 4);
+  CHECK(searched[0] == kRoot / "once-provider");
+  CHECK(searched[1] == kRoot / "good-mode");
+  CHECK(searched[2] == kRoot / "good-provider");
+  CHECK(fs::equivalent(searched[3], mstr::test::plugin_dir()));
+
+  CHECK(registry->provider_for("count-once") != nullptr);
+  CHECK(registry->provider_for("count") != nullptr);
+  CHECK(registry->auth_mode("test-mode") != nullptr);
+  // In the build tree the default directory is build/plugins/, with the built-in plugins.
+  for (const char* mode : {"standard", "ldap", "identity", "api-key", "anonymous"}) {
+    CHECK(registry->auth_mode(mode) != nullptr);
+  }
+  for (const char* scheme : {"env", "file", "stdin", "prompt"}) {
+    CHECK(registry->provider_for(scheme) != nullptr);
+  }
+}
+
+TEST_CASE("a directory reached twice is searched once", "[registry][search]") {
+  const auto registry = PluginRegistry::discover(only({kRoot / "good-provider", kRoot / "good-provider" / "."}));
+  CHECK(registry->searched_directories().size() == 1);
+  CHECK(registry->refused().empty());
+  CHECK(registry->loaded().size() == 1);
+}
