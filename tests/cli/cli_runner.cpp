@@ -1,0 +1,37 @@
+#include "cli_runner.hpp"
+
+#include <test_support/paths.hpp>
+
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
+#include <chrono>
+
+namespace mstr::test {
+
+ProgramRun run_program(const std::string& program, const std::vector<std::string>& args,
+                       ChildProcessOptions options) {
+  options.unset_env.push_back("MSTR_PLUGIN_PATH");
+  ChildProcess child((build_dir() / "bin" / program).string(), args, std::move(options));
+  ProgramRun run;
+  run.exit_code = child.wait(std::chrono::seconds(20));
+  run.out = child.stdout_text();
+  run.err = child.stderr_text();
+  return run;
+}
+
+bool free_of_default_secrets(const std::string& text) {
+  for (const char* secret : {"admin-pass", "analyst-pass", "ldap-pass", "api-token-analyst"}) {
+    if (text.find(secret) != std::string::npos) return false;
+  }
+  return true;
+}
+
+int unused_loopback_port() {
+  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+  const int port = socket.address().port();
+  socket.close();
+  return port;
+}
+
+}  // namespace mstr::test

@@ -1,0 +1,32 @@
+#pragma once
+// Runs build/bin/mstr (or a sample program) as a child process and captures what it printed.
+
+#include <test_support/child_process.hpp>
+
+#include <string>
+#include <vector>
+
+namespace mstr::test {
+
+struct ProgramRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs build/bin/<program> with `args`; MSTR_PLUGIN_PATH is cleared so only the build tree's plugins
+// are found. Bounded: a child still running after 20 s is killed and the test fails.
+ProgramRun run_program(const std::string& program, const std::vector<std::string>& args,
+                       ChildProcessOptions options = {});
+
+inline ProgramRun run_mstr(const std::vector<std::string>& args, ChildProcessOptions options = {}) {
+  return run_program("mstr", args, std::move(options));
+}
+
+// True when `text` contains none of the secrets the mock's default accounts use.
+bool free_of_default_secrets(const std::string& text);
+
+// A loopback port that nothing listens on (bound, then released).
+int unused_loopback_port();
+
+}  // namespace mstr::test

@@ -1,0 +1,51 @@
+// Smoke tests of the sample programs against the mock server.
+#include "cli_runner.hpp"
+
+#include <test_support/mock_server_fixture.hpp>
+#include <test_support/paths.hpp>
+
+#include <catch2/catch.hpp>
+
+using mstr::test::ChildProcessOptions;
+using mstr::test::MockServerFixture;
+using mstr::test::run_program;
+
+TEST_CASE("mstr-quickstart tours the session and logs out", "[samples][mock]") {
+  MockServerFixture mock;
+  ChildProcessOptions options;
+  options.unset_env = {"MSTR_USERNAME", "MSTR_PASSWORD"};
+  const auto run = run_program("mstr-quickstart", {mock.base_url()}, options);
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  for (const char* text : {"Logged in with the 'standard' auth mode.", "Projects (2):", "MicroStrategy Tutorial",
+                           "username: administrator", "Session extended.", "accepted by the server", "Logged out."}) {
+    CHECK(run.out.find(text) != std::string::npos);
+  }
+  CHECK(run.out.find("admin-pass") == std::string::npos);
+  CHECK(mock.server().requests_to("PUT", "sessions") == 1);
+  CHECK(mock.server().requests_to("POST", "auth/logout") == 1);
+  CHECK(mock.server().active_sessions() == 0);
+}
+
+TEST_CASE("mstr-quickstart reports a wrong password from MSTR_PASSWORD", "[samples][mock]") {
+  MockServerFixture mock;
+  ChildProcessOptions options;
+  options.env = {{"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "nope"}};
+  const auto run = run_program("mstr-quickstart", {mock.base_url()}, options);
+  CHECK(run.exit_code == 1);
+  CHECK(run.err.find("login failed") != std::string::npos);
+}
+
+TEST_CASE("mstr-host-app logs in with plugins from the given directory", "[samples][mock]") {
+  MockServerFixture mock;
+  ChildProcessOptions options;
+  options.env = {{"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
+  options.unset_env = {"MSTR_USERNAME_REF", "MSTR_PASSWORD_REF"};
+  const auto run = run_program("mstr-host-app", {mock.base_url(), mstr::test::plugin_dir().string()}, options);
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("env (credential-provider)") != std::string::npos);
+  CHECK(run.out.find("Logged in as analyst with the 'standard' auth mode.") != std::string::npos);
+  CHECK(run.out.find("project: Human Resources Analysis Module") != std::string::npos);
+  CHECK(mock.server().requests_to("POST", "auth/logout") == 1);
+}
