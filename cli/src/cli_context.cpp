@@ -153,6 +153,9 @@ std::string CliContext::pick_auth_mode() const {
   if (options_.identity_token) return "identity";
   if (options_.api_key) return "api-key";
   if (options_.username || options_.password) return "standard";
+  // An expired saved session is renewed in its own mode: falling back to anonymous would quietly
+  // change who the user is.
+  if (!expired_mode_.empty()) return expired_mode_;
   return "anonymous";
 }
 
@@ -190,6 +193,7 @@ void CliContext::login(Session& session, const std::string& mode_name) {
 bool CliContext::try_reuse_saved_session(const std::optional<std::string>& base_url) {
   const auto saved = read_session_file(*options_.session_file);
   if (!saved) return false;
+  expired_mode_ = saved->auth_mode;
   if (options_.auth && *options_.auth != saved->auth_mode) {
     logger().information("the saved session used auth mode " + saved->auth_mode + "; logging in with " + *options_.auth);
     return false;
@@ -217,6 +221,7 @@ bool CliContext::try_reuse_saved_session(const std::optional<std::string>& base_
   }
   session_.emplace(std::move(*candidate));
   auth_mode_ = saved->auth_mode;
+  expired_mode_.clear();
   reused_ = true;
   return true;
 }
@@ -246,7 +251,13 @@ void CliContext::close() {
     return;
   }
   const auto mode = plugins().auth_mode(auth_mode_);
-  if (mode && mode->logs_out() && session_->has_session()) session_->logout();
+  if (!mode || !mode->logs_out() || !session_->has_session()) return;
+  try {
+    session_->logout();
+  } catch (const Error& e) {
+    // The command itself succeeded and its output is out; the server ends the session when it idles.
+    logger().warning(std::string("logging out failed: ") + e.what());
+  }
 }
 
 void CliContext::logout() {

@@ -68,6 +68,7 @@ class CliContext {
   std::unique_ptr<CredentialResolver> resolver_;
   std::optional<Session> session_;
   std::string auth_mode_;
+  std::string expired_mode_;  // the mode of a saved session that could not be reused
   bool reused_ = false;
   bool closed_ = false;
 };
