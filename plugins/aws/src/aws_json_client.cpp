@@ -1,0 +1,105 @@
+#include "aws_json_client.hpp"
+
+#include "provider_error.hpp"
+#include "sigv4_signer.hpp"
+
+#include <mstr/sdk/errors.hpp>
+
+#include <Poco/Exception.h>
+#include <Poco/Logger.h>
+#include <Poco/JSON/Parser.h>
+
+#include <set>
+
+namespace mstr::internal::aws {
+namespace {
+
+Poco::JSON::Object::Ptr parse_object(const std::string& body) {
+  try {
+    return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception&) {
+    return nullptr;
+  }
+}
+
+bool is_throttling(const std::string& type) {
+  static const std::set<std::string> types{"ThrottlingException", "Throttling", "ThrottledException",
+                                           "TooManyRequestsException", "RequestLimitExceeded",
+                                           "RequestThrottledException", "ProvisionedThroughputExceededException"};
+  return types.count(type) != 0;
+}
+
+std::string hint_for(const std::string& type) {
+  if (type == "ResourceNotFoundException" || type == "ParameterNotFound") return " (check the name and the region)";
+  if (type == "AccessDeniedException") return " (the credentials' policy does not allow this read or the KMS key)";
+  if (type == "ExpiredTokenException") return " (the temporary credentials have expired; refresh them)";
+  if (type == "UnrecognizedClientException" || type == "InvalidSignatureException" ||
+      type == "IncompleteSignature") {
+    return " (the access key or secret key is wrong)";
+  }
+  if (type == "DecryptionFailure") return " (KMS could not decrypt it with the credentials given)";
+  return {};
+}
+
+}  // namespace
+
+std::string aws_error_type(const std::string& body) {
+  const auto object = parse_object(body);
+  if (!object) return {};
+  std::string type = object->optValue<std::string>("__type", "");
+  if (type.empty()) type = object->optValue<std::string>("code", "");
+  if (const auto hash = type.rfind('#'); hash != std::string::npos) type.erase(0, hash + 1);
+  if (const auto colon = type.find(':'); colon != std::string::npos) type.erase(colon);
+  return type;
+}
+
+AwsJsonClient::AwsJsonClient(CredentialChain& credentials, const BackoffPolicy& policy)
+    : credentials_(credentials), policy_(policy) {}
+
+HttpResponse AwsJsonClient::send_signed(const AwsJsonCall& call, const ProviderContext& context) {
+  const AwsCredentials credentials = credentials_.get(context);
+  HttpRequest request;
+  request.method = "POST";
+  request.url = call.endpoint + "/";
+  request.headers.emplace_back("Content-Type", "application/x-amz-json-1.1");
+  request.headers.emplace_back("X-Amz-Target", call.target);
+  request.body = call.body;
+  SigV4Signer(call.service->signing_name, call.region).sign(request, credentials, Clock::now());
+  try {
+    return send_with_backoff(context.http, request, policy_, [](const HttpResponse& response) {
+      return response.status >= 500 || response.status == 429 ||
+             (response.status == 400 && is_throttling(aws_error_type(response.body)));
+    });
+  } catch (const TransportError& error) {
+    throw provider_error(call.service->display_name + " at " + call.endpoint + " could not be reached for " +
+                         call.subject + ": " + error.what());
+  }
+}
+
+Poco::JSON::Object::Ptr AwsJsonClient::call(const AwsJsonCall& call, const ProviderContext& context) {
+  const std::string operation = call.target.substr(call.target.find('.') + 1);
+  HttpResponse response = send_signed(call, context);
+  if (!response.ok() && aws_error_type(response.body) == "ExpiredTokenException") {
+    context.logger.information("AWS credentials expired early; fetching new ones and retrying %s", operation);
+    credentials_.invalidate();
+    response = send_signed(call, context);
+  }
+  if (!response.ok()) {
+    const std::string type = aws_error_type(response.body);
+    std::string message;
+    if (const auto object = parse_object(response.body)) {
+      message = object->optValue<std::string>("message", object->optValue<std::string>("Message", ""));
+    }
+    throw provider_error(call.service->display_name + " " + operation + " failed for " + call.subject + ": " +
+                         (type.empty() ? "HTTP " + std::to_string(response.status) : type) +
+                         (message.empty() ? "" : ": " + message) + hint_for(type));
+  }
+  auto object = parse_object(response.body);
+  if (!object) {
+    throw provider_error(call.service->display_name + " " + operation + " for " + call.subject +
+                         " answered a body that is not a JSON object");
+  }
+  return object;
+}
+
+}  // namespace mstr::internal::aws

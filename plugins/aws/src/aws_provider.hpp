@@ -1,0 +1,36 @@
+#pragma once
+// The `aws-sm` and `aws-ssm` credential provider.
+
+#include "credential_chain.hpp"
+
+#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/credential_provider.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace mstr::internal::aws {
+
+class AwsProvider final : public ICredentialProvider {
+ public:
+  std::vector<std::string> schemes() const override { return {"aws-sm", "aws-ssm"}; }
+  SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) override;
+
+  // Retries of throttled and failing calls (tests shorten the delays).
+  void set_backoff_policy(const BackoffPolicy& policy);
+  // How close to expiry temporary credentials are refreshed (tests shorten it).
+  void set_refresh_window(std::chrono::seconds window);
+
+ private:
+  // One chain, and so one credentials cache, per distinct AWS configuration in the environment, so
+  // that a host lending different environments never signs with another one's credentials.
+  std::shared_ptr<CredentialChain> chain_for(const IEnvironment& env);
+
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<CredentialChain>> chains_;
+  BackoffPolicy backoff_;
+  std::chrono::seconds refresh_window_{std::chrono::minutes(5)};
+};
+
+}  // namespace mstr::internal::aws

@@ -1,0 +1,100 @@
+#include "container_credentials.hpp"
+
+#include "aws_endpoints.hpp"
+#include "provider_error.hpp"
+
+#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/errors.hpp>
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/URI.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace mstr::internal::aws {
+namespace {
+
+// The fixed link-local addresses ECS and EKS Pod Identity serve credentials on; plain http:// is
+// how they are reached, so they are accepted besides loopback.
+bool is_container_host(const std::string& host) {
+  return host == "169.254.170.2" || host == "169.254.170.23" || host == "[fd00:ec2::23]" || host == "fd00:ec2::23";
+}
+
+std::string read_token_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw provider_error("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  std::string token = out.str();
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+  return token;
+}
+
+}  // namespace
+
+CredentialLookup ContainerCredentials::load(const ProviderContext& context) {
+  const auto relative = context.env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+  const auto full = context.env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+  std::string url;
+  if (relative && !relative->empty()) {
+    url = "http://169.254.170.2" + (relative->front() == '/' ? *relative : "/" + *relative);
+  } else if (full && !full->empty()) {
+    url = *full;
+    Poco::URI uri;
+    try {
+      uri = Poco::URI(url);
+    } catch (const Poco::Exception&) {
+      throw provider_error("AWS_CONTAINER_CREDENTIALS_FULL_URI is not a valid URL");
+    }
+    if (!(uri.getScheme() == "http" && is_container_host(uri.getHost()))) {
+      require_secure_endpoint(url, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    }
+  } else {
+    return CredentialLookup::skipped("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI/FULL_URI are not set");
+  }
+
+  HttpRequest request;
+  request.url = url;
+  request.headers.emplace_back("Accept", "application/json");
+  std::string token;
+  if (const auto file = context.env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"); file && !file->empty()) {
+    token = read_token_file(*file);
+  } else if (const auto value = context.env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN")) {
+    token = *value;
+  }
+  if (token.find_first_of("\r\n") != std::string::npos) {
+    throw provider_error("the container authorization token contains a line break");
+  }
+  if (!token.empty()) request.headers.emplace_back("Authorization", token);
+
+  const std::string what = "the container credentials endpoint";
+  HttpResponse response;
+  try {
+    response = send_with_backoff(context.http, request, BackoffPolicy{3, std::chrono::milliseconds(100),
+                                                                      std::chrono::milliseconds(1000),
+                                                                      std::chrono::milliseconds(5000)},
+                                 [](const HttpResponse& r) { return r.status >= 500 || r.status == 429; });
+  } catch (const TransportError& error) {
+    throw provider_error(what + " could not be reached: " + error.what());
+  }
+  if (!response.ok()) {
+    throw provider_error(what + " answered HTTP " + std::to_string(response.status) +
+                         (response.status == 401 || response.status == 403
+                              ? " (check AWS_CONTAINER_AUTHORIZATION_TOKEN/_FILE)"
+                              : ""));
+  }
+  Poco::JSON::Object::Ptr object;
+  try {
+    object = Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception&) {
+    throw provider_error(what + " did not answer a JSON object");
+  }
+  if (!object) throw provider_error(what + " did not answer a JSON object");
+  AwsCredentials credentials = credentials_from_json(*object, "Token", what);
+  credentials.source = name();
+  return CredentialLookup::found(std::move(credentials));
+}
+
+}  // namespace mstr::internal::aws

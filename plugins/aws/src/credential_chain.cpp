@@ -1,0 +1,64 @@
+#include "credential_chain.hpp"
+
+#include "container_credentials.hpp"
+#include "environment_credentials.hpp"
+#include "instance_metadata_credentials.hpp"
+#include "profile_credentials.hpp"
+#include "provider_error.hpp"
+#include "web_identity_credentials.hpp"
+
+#include <Poco/Logger.h>
+
+namespace mstr::internal::aws {
+
+CredentialChain::CredentialChain(std::vector<std::unique_ptr<CredentialSource>> sources)
+    : sources_(std::move(sources)) {}
+
+std::unique_ptr<CredentialChain> CredentialChain::make_default() {
+  std::vector<std::unique_ptr<CredentialSource>> sources;
+  sources.push_back(std::make_unique<EnvironmentCredentials>());
+  sources.push_back(std::make_unique<WebIdentityCredentials>());
+  sources.push_back(std::make_unique<ProfileCredentials>());
+  sources.push_back(std::make_unique<ContainerCredentials>());
+  sources.push_back(std::make_unique<InstanceMetadataCredentials>());
+  return std::make_unique<CredentialChain>(std::move(sources));
+}
+
+AwsCredentials CredentialChain::get(const ProviderContext& context) {
+  std::lock_guard lock(mutex_);
+  const auto now = Clock::now();
+  if (cached_ && !cached_->expires_within(refresh_window_, now)) return *cached_;
+  try {
+    cached_ = load(context);
+  } catch (const CredentialError& error) {
+    // A refresh that fails while the old credentials still work is not worth failing the fetch.
+    if (cached_ && !cached_->expires_within(std::chrono::seconds(0), now)) {
+      context.logger.warning("AWS credentials from %s could not be refreshed, using them until they expire: %s",
+                             cached_->source, std::string(error.what()));
+      return *cached_;
+    }
+    throw;
+  }
+  return *cached_;
+}
+
+void CredentialChain::invalidate() {
+  std::lock_guard lock(mutex_);
+  cached_.reset();
+}
+
+AwsCredentials CredentialChain::load(const ProviderContext& context) {
+  std::string tried;
+  for (const auto& source : sources_) {
+    CredentialLookup lookup = source->load(context);
+    if (lookup.credentials) {
+      context.logger.debug("AWS credentials from %s (access key %s)", lookup.credentials->source,
+                           lookup.credentials->access_key_id);
+      return std::move(*lookup.credentials);
+    }
+    tried += "\n  " + source->name() + ": " + lookup.not_configured;
+  }
+  throw provider_error("no AWS credentials found; tried, in order:" + tried);
+}
+
+}  // namespace mstr::internal::aws

@@ -1,0 +1,85 @@
+#include "secret_locator.hpp"
+
+#include "provider_error.hpp"
+
+#include <vector>
+
+namespace mstr::internal::aws {
+namespace {
+
+// arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE
+std::optional<std::string> arn_region(const std::string& id) {
+  if (id.rfind("arn:", 0) != 0) return std::nullopt;
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  for (int i = 0; i < 4; ++i) {
+    const auto colon = id.find(':', begin);
+    if (colon == std::string::npos) return std::nullopt;
+    parts.push_back(id.substr(begin, colon - begin));
+    begin = colon + 1;
+  }
+  if (parts[3].empty()) return std::nullopt;
+  return parts[3];
+}
+
+bool valid_region(const std::string& region) {
+  if (region.empty() || region.size() > 64) return false;
+  for (const char c : region) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+SecretLocator SecretLocator::parse(const CredentialReference& reference) {
+  SecretLocator locator;
+  const std::string& scheme = reference.scheme();
+  if (scheme == "aws-sm") {
+    locator.service = AwsService::secrets_manager;
+  } else if (scheme == "aws-ssm") {
+    locator.service = AwsService::parameter_store;
+  } else {
+    throw provider_error("the AWS provider does not handle the scheme '" + scheme + "'");
+  }
+  locator.id = reference.path();
+  const std::string what = scheme == "aws-sm" ? "secret id" : "parameter name";
+  if (locator.id.empty()) throw provider_error(scheme + ": reference has no " + what + " (expected " + scheme + ":NAME)");
+
+  std::map<std::string, std::string> query;
+  try {
+    query = reference.query();
+  } catch (const CredentialError& error) {
+    throw provider_error(error.what());
+  }
+  for (const auto& [key, value] : query) {
+    if (key == "region") {
+      if (!valid_region(value)) throw provider_error(scheme + ":" + locator.id + ": '" + value + "' is not an AWS region name");
+      locator.region = value;
+    } else if (key == "version-id" && locator.service == AwsService::secrets_manager) {
+      locator.version_id = value;
+    } else if (key == "version-stage" && locator.service == AwsService::secrets_manager) {
+      locator.version_stage = value;
+    } else {
+      throw provider_error(scheme + ":" + locator.id + ": unknown option '" + key + "' (allowed: " +
+                           (locator.service == AwsService::secrets_manager ? "region, version-id, version-stage"
+                                                                           : "region") +
+                           ")");
+    }
+  }
+  if (const auto from_arn = arn_region(locator.id)) {
+    if (locator.region && *locator.region != *from_arn) {
+      throw provider_error(scheme + ":" + locator.id + ": region=" + *locator.region +
+                           " contradicts the ARN's region " + *from_arn);
+    }
+    locator.region = from_arn;
+  }
+  return locator;
+}
+
+std::string SecretLocator::describe(const std::string& resolved_region) const {
+  return std::string(service == AwsService::secrets_manager ? "secret '" : "parameter '") + id + "' in region " +
+         resolved_region;
+}
+
+}  // namespace mstr::internal::aws

@@ -1,0 +1,30 @@
+#pragma once
+// What an `aws-sm:` or `aws-ssm:` reference names: the service, the secret or parameter, and the
+// options its query carries.
+
+#include <mstr/sdk/credential_reference.hpp>
+
+#include <optional>
+#include <string>
+
+namespace mstr::internal::aws {
+
+enum class AwsService { secrets_manager, parameter_store };
+
+struct SecretLocator {
+  AwsService service = AwsService::secrets_manager;
+  std::string id;  // secret id or ARN / parameter name or ARN
+  std::optional<std::string> region;
+  std::optional<std::string> version_id;     // Secrets Manager only
+  std::optional<std::string> version_stage;  // Secrets Manager only
+
+  // Parses `aws-sm:ID[?region=R&version-id=V&version-stage=S]` or `aws-ssm:NAME[?region=R]`. A
+  // region inside an ARN counts as the reference's region. Throws CredentialError on an unknown
+  // scheme or query key, an empty id or a region that contradicts the ARN's.
+  static SecretLocator parse(const CredentialReference& reference);
+
+  // "secret 'prod/db' in region eu-west-1", for messages.
+  std::string describe(const std::string& resolved_region) const;
+};
+
+}  // namespace mstr::internal::aws

@@ -1,0 +1,25 @@
+#pragma once
+// Web identity federation: the token in AWS_WEB_IDENTITY_TOKEN_FILE exchanged for the role in
+// AWS_ROLE_ARN through STS AssumeRoleWithWebIdentity (an unsigned Query API call answered in XML).
+
+#include "credential_source.hpp"
+
+#include <mstr/sdk/backoff.hpp>
+
+namespace mstr::internal::aws {
+
+// The credentials in an AssumeRole*Response document; throws CredentialError naming STS's error
+// Code from an ErrorResponse document, or on a document of neither shape.
+AwsCredentials parse_sts_credentials(const std::string& xml, int http_status);
+
+class WebIdentityCredentials final : public CredentialSource {
+ public:
+  explicit WebIdentityCredentials(BackoffPolicy policy = {}) : policy_(policy) {}
+  std::string name() const override { return "web-identity"; }
+  CredentialLookup load(const ProviderContext& context) override;
+
+ private:
+  BackoffPolicy policy_;
+};
+
+}  // namespace mstr::internal::aws
