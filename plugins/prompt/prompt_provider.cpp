@@ -89,8 +89,10 @@ class PromptProvider final : public mstr::ICredentialProvider {
     // Two prompts at once would interleave on one terminal.
     std::lock_guard lock(mutex_);
     const Terminal terminal;
-    terminal.write_text(label + ": ");
+    // Echo goes off before the prompt appears: a person (or a script) answering the prompt must
+    // never have the first keys echoed, and TCSAFLUSH must not discard what they typed.
     const EchoOff echo_off(terminal.fd());
+    terminal.write_text(label + ": ");
     return mstr::SecretValue(terminal.read_line());
   }
 
