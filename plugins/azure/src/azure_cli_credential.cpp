@@ -1,0 +1,95 @@
+#include "azure_cli_credential.hpp"
+
+#include "process_runner.hpp"
+#include "provider_name.hpp"
+#include "token_response.hpp"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <system_error>
+
+namespace mstr::internal::azure {
+namespace {
+
+std::string first_line(const std::string& text) {
+  auto start = text.find_first_not_of(" \r\n\t");
+  if (start == std::string::npos) return "(no message)";
+  std::string line = text.substr(start, text.find_first_of("\r\n", start) - start);
+  if (line.size() > 300) line = line.substr(0, 300) + "...";
+  return line;
+}
+
+// A resource is passed as one argument without a shell, yet az would still read a leading '-' as an
+// option: accept only what a resource URI looks like.
+bool is_safe_resource(const std::string& resource) {
+  return !resource.empty() && std::isalpha(static_cast<unsigned char>(resource.front())) != 0 &&
+         std::all_of(resource.begin(), resource.end(), [](unsigned char c) {
+           return std::isalnum(c) != 0 || std::string_view(":/.-_").find(static_cast<char>(c)) != std::string_view::npos;
+         });
+}
+
+// Before az 2.54 only `expiresOn` was written: "2023-10-31 21:59:10.000000" in local time.
+AccessToken parse_legacy_output(const Poco::JSON::Object& json) {
+  const auto token = json.get("accessToken");
+  const auto expires = json.get("expiresOn");
+  std::tm parts{};
+  if (!token.isString() || token.extract<std::string>().empty() || !expires.isString() ||
+      !strptime(expires.extract<std::string>().c_str(), "%Y-%m-%d %H:%M:%S", &parts)) {
+    throw CredentialError("malformed output from az account get-access-token: no accessToken or expiry",
+                          kProviderName);
+  }
+  parts.tm_isdst = -1;
+  return {SecretValue(token.extract<std::string>()), std::chrono::system_clock::from_time_t(std::mktime(&parts))};
+}
+
+}  // namespace
+
+std::string AzureCliCredential::description() const { return "AzureCliCredential"; }
+
+AccessToken AzureCliCredential::get_token(const std::string& scope, const TokenRequestContext& context) {
+  const std::string resource = scope_to_resource(scope);
+  if (!is_safe_resource(resource)) {
+    throw CredentialError("refusing to pass the resource '" + resource + "' to the Azure CLI", kProviderName);
+  }
+  const auto az = find_on_path("az", context.env.get("PATH").value_or(""));
+  if (!az) throw CredentialUnavailableError("the Azure CLI (az) is not on PATH");
+
+  ProcessResult result;
+  try {
+    result = run_process(*az, {"account", "get-access-token", "--output", "json", "--resource", resource},
+                         context.cli_timeout);
+  } catch (const std::system_error& error) {
+    throw CredentialUnavailableError("cannot run " + az->string() + ": " + error.what());
+  }
+  if (result.timed_out) {
+    throw CredentialUnavailableError(az->string() + " did not answer within " +
+                                     std::to_string(context.cli_timeout.count()) + " ms");
+  }
+  if (result.exit_code != 0) {
+    const std::string reason = first_line(result.err);
+    if (result.err.find("az login") != std::string::npos || result.err.find("az account set") != std::string::npos) {
+      throw CredentialUnavailableError("not logged in (run `az login`): " + reason);
+    }
+    throw CredentialError("az account get-access-token failed (exit " + std::to_string(result.exit_code) +
+                              "): " + reason,
+                          kProviderName);
+  }
+
+  Poco::JSON::Object::Ptr json;
+  try {
+    json = Poco::JSON::Parser().parse(result.out).extract<Poco::JSON::Object::Ptr>();
+  } catch (const std::exception&) {
+    throw CredentialError("malformed output from az account get-access-token: not a JSON object", kProviderName);
+  }
+  if (!json) throw CredentialError("malformed output from az account get-access-token", kProviderName);
+  if (json->has("expires_on")) {
+    return parse_token_response(result.out, context.clock, "az account get-access-token", "accessToken");
+  }
+  return parse_legacy_output(*json);
+}
+
+}  // namespace mstr::internal::azure

@@ -1,0 +1,33 @@
+#pragma once
+// Microsoft Entra ID's v2.0 token endpoint: the client-credentials grants that the client secret,
+// client certificate and workload identity credentials all end in.
+
+#include "access_token.hpp"
+#include "token_credential.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mstr::internal::azure {
+
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
+// AZURE_AUTHORITY_HOST (https://login.microsoftonline.com unless set, sovereign clouds differ), without
+// a trailing slash. Throws ConfigurationError for plain http:// to a remote host.
+std::string authority_host(const IEnvironment& env);
+
+// {authority}/{tenant}/oauth2/v2.0/token. Throws CredentialError for a tenant that is not a plain
+// name or GUID, since it becomes part of the URL path.
+std::string token_endpoint(const IEnvironment& env, const std::string& tenant);
+
+// application/x-www-form-urlencoded.
+std::string form_encode(const FormFields& fields);
+
+// POSTs a client-credentials grant (`fields` without grant_type and scope, which are added) and
+// reads the token. Retries throttling and server errors. An error answer becomes a CredentialError
+// naming `what`, the tenant's endpoint and Entra's error code and description.
+AccessToken request_client_credentials_token(const TokenRequestContext& context, const std::string& endpoint,
+                                             const std::string& scope, FormFields fields, const std::string& what);
+
+}  // namespace mstr::internal::azure

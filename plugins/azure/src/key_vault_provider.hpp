@@ -1,0 +1,40 @@
+#pragma once
+// The azure-kv credential provider: the DefaultAzureCredential-style chain plus Key Vault Get Secret.
+
+#include "key_vault_client.hpp"
+#include "token_cache.hpp"
+#include "token_credential.hpp"
+
+#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/credential_provider.hpp>
+
+#include <chrono>
+#include <memory>
+
+namespace mstr::internal::azure {
+
+struct KeyVaultProviderOptions {
+  BackoffPolicy backoff;
+  // Tokens are renewed this long before they expire.
+  std::chrono::seconds token_refresh_margin{300};
+  std::chrono::milliseconds cli_timeout{10000};
+  Clock clock;  // empty: the system clock
+  // Empty: the default chain (environment, workload identity, managed identity, Azure CLI).
+  std::unique_ptr<TokenCredential> credential;
+};
+
+class KeyVaultProvider final : public ICredentialProvider {
+ public:
+  explicit KeyVaultProvider(KeyVaultProviderOptions options = {});
+  ~KeyVaultProvider() override;
+
+  std::vector<std::string> schemes() const override;
+  SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) override;
+
+ private:
+  KeyVaultProviderOptions options_;
+  TokenCache cache_;
+  KeyVaultClient client_;
+};
+
+}  // namespace mstr::internal::azure

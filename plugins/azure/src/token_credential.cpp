@@ -1,0 +1,20 @@
+#include "token_credential.hpp"
+
+#include "provider_name.hpp"
+
+namespace mstr::internal::azure {
+
+CredentialUnavailableError::CredentialUnavailableError(const std::string& message)
+    : CredentialError(message, kProviderName) {}
+
+CredentialUnavailableError::~CredentialUnavailableError() = default;
+
+std::string scope_to_resource(const std::string& scope) {
+  static const std::string suffix = "/.default";
+  if (scope.size() > suffix.size() && scope.compare(scope.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    return scope.substr(0, scope.size() - suffix.size());
+  }
+  return scope;
+}
+
+}  // namespace mstr::internal::azure
