@@ -1,0 +1,152 @@
+#include "errors/server_error_mapping.hpp"
+
+#include "errors/iserver_error_names.hpp"
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <optional>
+
+namespace mstr::internal {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return text;
+}
+
+// The numeric part of a normalised "ERRnnn" code, or -1.
+int code_number(const std::string& code) {
+  if (code.size() < 4 || code.compare(0, 3, "ERR") != 0) return -1;
+  int number = 0;
+  const auto* begin = code.data() + 3;
+  const auto* end = code.data() + code.size();
+  const auto [rest, error] = std::from_chars(begin, end, number);
+  if (error != std::errc{} || rest != end) return -1;
+  return number;
+}
+
+std::optional<std::int64_t> as_integer(const Poco::Dynamic::Var& value) {
+  if (value.isEmpty()) return std::nullopt;
+  try {
+    if (value.isString()) {
+      const std::string& raw = value.extract<std::string>();
+      const std::string text(trim(raw));
+      std::int64_t number = 0;
+      const auto [rest, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+      if (error != std::errc{} || rest != text.data() + text.size()) return std::nullopt;
+      return number;
+    }
+    if (value.isNumeric()) return value.convert<std::int64_t>();
+  } catch (const Poco::Exception&) {
+  }
+  return std::nullopt;
+}
+
+std::string as_text(const Poco::Dynamic::Var& value) {
+  if (value.isEmpty()) return {};
+  try {
+    return value.convert<std::string>();
+  } catch (const Poco::Exception&) {
+    return {};
+  }
+}
+
+}  // namespace
+
+std::string normalise_error_code(std::string_view code) {
+  const std::string_view trimmed = trim(code);
+  std::string upper(trimmed);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (upper.size() < 4 || upper.compare(0, 3, "ERR") != 0) return std::string(trimmed);
+  std::size_t digits = 3;
+  while (digits < upper.size() && std::isdigit(static_cast<unsigned char>(upper[digits]))) ++digits;
+  if (digits != upper.size()) return std::string(trimmed);
+  std::size_t first = 3;
+  while (first + 1 < upper.size() && upper[first] == '0') ++first;
+  std::string number = upper.substr(first);
+  if (number.size() < 3) number.insert(0, 3 - number.size(), '0');
+  return "ERR" + number;
+}
+
+std::string body_excerpt(std::string_view body, std::size_t max_chars) {
+  std::string excerpt;
+  excerpt.reserve(std::min(body.size(), max_chars) + 3);
+  bool last_was_space = true;
+  for (const char c : body) {
+    if (excerpt.size() >= max_chars) {
+      while (!excerpt.empty() && excerpt.back() == ' ') excerpt.pop_back();
+      return excerpt + "...";
+    }
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isspace(u) || std::iscntrl(u)) {
+      if (!last_was_space) excerpt.push_back(' ');
+      last_was_space = true;
+    } else {
+      excerpt.push_back(c);
+      last_was_space = false;
+    }
+  }
+  while (!excerpt.empty() && excerpt.back() == ' ') excerpt.pop_back();
+  return excerpt;
+}
+
+ServerErrorDetails parse_server_error(int http_status, std::string_view body) {
+  ServerErrorDetails details;
+  details.http_status = http_status;
+  const std::string_view trimmed = trim(body);
+  Poco::JSON::Object::Ptr object;
+  if (!trimmed.empty() && trimmed.front() == '{') {
+    try {
+      Poco::JSON::Parser parser;
+      const Poco::Dynamic::Var parsed = parser.parse(std::string(trimmed));
+      if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) object = parsed.extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception&) {
+      object = nullptr;
+    }
+  }
+  if (!object) {
+    details.body_excerpt = body_excerpt(body);
+    return details;
+  }
+  details.code = normalise_error_code(as_text(object->get("code")));
+  details.message = body_excerpt(as_text(object->get("message")), 500);
+  details.ticket_id = body_excerpt(as_text(object->get("ticketId")), 100);
+  details.iserver_code = as_integer(object->get("iServerCode"));
+  if (details.iserver_code) details.iserver_name = std::string(iserver_error_name(*details.iserver_code));
+  return details;
+}
+
+void throw_server_error(ServerErrorDetails details) {
+  if (details.code.empty()) throw MSTRUnknownException(std::move(details));
+  switch (code_number(details.code)) {
+    case 2:
+    case 13:
+      throw IServerException(std::move(details));
+    case 3:
+      throw LoginFailureException(std::move(details));
+    case 4:
+      throw ResourceNotFoundException(std::move(details));
+    case 5:
+    case 6:
+    case 7:
+      throw InvalidRequestException(std::move(details));
+    case 9:
+      throw SessionException(std::move(details));
+    case 14:
+    case 17:
+      throw InsufficientPrivilegesException(std::move(details));
+    case 15:
+      throw ObjectAlreadyExistsException(std::move(details));
+    default:
+      throw MSTRException(std::move(details));
+  }
+}
+
+}  // namespace mstr::internal

@@ -1,0 +1,33 @@
+#pragma once
+// The core's IHttpClient: POCO HTTP(S) sessions from a keep-alive pool, with connect and read
+// timeouts, TLS verification, an optional proxy, and one transparent retry when a reused
+// connection turns out to have been closed by the server.
+
+#include "http/connection_pool.hpp"
+
+#include <mstr/sdk/http_client.hpp>
+#include <mstr/session_options.hpp>
+
+namespace Poco {
+class Logger;
+}
+
+namespace mstr::internal {
+
+class PooledHttpClient final : public IHttpClient {
+ public:
+  explicit PooledHttpClient(const SessionOptions& options);
+  ~PooledHttpClient() override;
+
+  HttpResponse send(const HttpRequest& request) override;
+
+ private:
+  enum class Outcome { done, retry_on_fresh_connection };
+  Outcome attempt(const HttpRequest& request, const Endpoint& endpoint, bool fresh, HttpResponse& response);
+
+  const SessionOptions options_;
+  ConnectionPool pool_;
+  Poco::Logger& logger_;
+};
+
+}  // namespace mstr::internal

@@ -1,0 +1,100 @@
+// Session::to_json() and Session::from_json(): base URL, X-MSTR-* headers and cookies, so a session
+// can move between processes. A document from elsewhere is untrusted input: every field is checked,
+// and a header or cookie that could inject extra header lines is refused.
+
+#include "session/session_impl.hpp"
+
+#include <mstr/errors.hpp>
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/String.h>
+
+#include <mutex>
+#include <sstream>
+
+namespace mstr {
+namespace {
+
+constexpr const char* format_name = "mstr-session";
+constexpr int format_version = 1;
+
+[[noreturn]] void malformed(const std::string& problem) {
+  throw SessionException("the persisted session is malformed: " + problem);
+}
+
+}  // namespace
+
+std::string Session::to_json() const {
+  Poco::JSON::Object document;
+  document.set("format", format_name);
+  document.set("version", format_version);
+  document.set("base_url", impl_->base.url);
+  Poco::JSON::Object::Ptr headers = new Poco::JSON::Object;
+  {
+    std::shared_lock lock(impl_->headers_mutex);
+    for (const auto& [name, value] : impl_->mstr_headers) headers->set(name, value);
+  }
+  document.set("headers", headers);
+  document.set("cookies", impl_->cookies.to_json());
+  std::ostringstream text;
+  document.stringify(text);
+  return text.str();
+}
+
+Session Session::from_json(std::string_view text, SessionOptions options) {
+  Poco::JSON::Object::Ptr document;
+  try {
+    Poco::JSON::Parser parser;
+    const Poco::Dynamic::Var parsed = parser.parse(std::string(text));
+    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) document = parsed.extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& error) {
+    throw SessionException("the persisted session is not valid JSON: " + error.message());
+  }
+  if (!document) malformed("the document is not a JSON object");
+  if (document->has("format") && document->get("format").toString() != format_name) {
+    malformed("'format' is not \"" + std::string(format_name) + "\"");
+  }
+  if (document->has("version")) {
+    const Poco::Dynamic::Var version = document->get("version");
+    if (!version.isInteger() || version.convert<int>() != format_version) {
+      malformed("'version' is not " + std::to_string(format_version) + " (written by another SDK version?)");
+    }
+  }
+
+  if (!document->has("base_url")) malformed("'base_url' is missing");
+  const Poco::Dynamic::Var base_url = document->get("base_url");
+  if (!base_url.isString()) malformed("'base_url' must be a string");
+  if (!document->has("headers")) malformed("'headers' is missing");
+  const Poco::JSON::Object::Ptr headers = document->getObject("headers");
+  if (!headers) malformed("'headers' must be an object");
+  if (!document->has("cookies")) malformed("'cookies' is missing");
+  const Poco::JSON::Array::Ptr cookies = document->getArray("cookies");
+  if (!cookies) malformed("'cookies' must be an array");
+
+  std::map<std::string, std::string, CaseInsensitiveLess> mstr_headers;
+  for (const auto& [name, value] : *headers) {
+    if (name.size() < 7 || Poco::icompare(name.substr(0, 7), "X-MSTR-") != 0) {
+      malformed("headers." + name.substr(0, 40) + " is not an X-MSTR-* header");
+    }
+    if (!value.isString()) malformed("headers." + name + " must be a string");
+    const std::string& text_value = value.extract<std::string>();
+    if (text_value.find_first_of("\r\n") != std::string::npos || name.find_first_of("\r\n: ") != std::string::npos) {
+      malformed("headers." + name.substr(0, 40) + " contains a line break");
+    }
+    mstr_headers.emplace(name, text_value);
+  }
+
+  std::unique_ptr<Session> session;
+  try {
+    session = std::make_unique<Session>(base_url.extract<std::string>(), std::move(options));
+  } catch (const ConfigurationError& error) {
+    malformed(std::string("'base_url' is unusable: ") + error.what());
+  }
+  session->impl_->cookies.load_json(*cookies);
+  session->impl_->mstr_headers = std::move(mstr_headers);
+  return std::move(*session);
+}
+
+}  // namespace mstr

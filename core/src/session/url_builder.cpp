@@ -1,0 +1,115 @@
+#include "session/url_builder.hpp"
+
+#include <mstr/sdk/errors.hpp>
+
+#include <Poco/Exception.h>
+#include <Poco/Logger.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
+#include <cctype>
+
+namespace mstr::internal {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+BaseUrl parse_base_url(std::string_view base_url) {
+  const std::string text(trim(base_url));
+  if (text.empty()) throw ConfigurationError("the base URL is empty; expected https://HOST/MicroStrategyLibrary/api/");
+  Poco::URI uri;
+  try {
+    uri = Poco::URI(text);
+  } catch (const Poco::Exception& error) {
+    throw ConfigurationError("the base URL is not a valid URL (" + error.message() +
+                             "); expected https://HOST/MicroStrategyLibrary/api/");
+  }
+  const std::string scheme = Poco::toLower(uri.getScheme());
+  if (scheme != "http" && scheme != "https") {
+    throw ConfigurationError("the base URL must start with https:// (or http:// for a loopback host); expected "
+                             "https://HOST/MicroStrategyLibrary/api/");
+  }
+  if (uri.getHost().empty()) throw ConfigurationError("the base URL has no host");
+  // Never echo user information: it is usually a password.
+  if (!uri.getUserInfo().empty()) throw ConfigurationError("the base URL must not carry user information (user:password@)");
+  if (!uri.getRawQuery().empty() || !uri.getFragment().empty()) {
+    throw ConfigurationError("the base URL must not have a query or fragment");
+  }
+  BaseUrl base;
+  base.secure = scheme == "https";
+  base.host = Poco::toLower(uri.getHost());
+  base.loopback = is_loopback_host(base.host);
+  const auto authority_start = text.find("://") + 3;
+  base.path_start = text.find('/', authority_start);
+  base.url = text;
+  if (base.path_start == std::string::npos) base.path_start = base.url.size();
+  if (base.url.back() != '/') base.url.push_back('/');
+  return base;
+}
+
+std::string join_url(const BaseUrl& base, std::string_view path) {
+  std::string url;
+  if (path.find("://") != std::string_view::npos) {
+    if (path.substr(0, base.url.size()) != base.url) {
+      throw ConfigurationError("an absolute URL outside the session's base URL " + base.url +
+                               " was given as a path; pass a path relative to the base URL");
+    }
+    url = std::string(path);
+  } else {
+    while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    url.reserve(base.url.size() + path.size());
+    url = base.url;
+    url.append(path);
+  }
+  if (url_path(base, url).find("//") != std::string_view::npos) {
+    static Poco::Logger& logger = Poco::Logger::get("mstr.session");
+    logger.warning("the request URL %s has '//' in its path; check the base URL and the path",
+                   std::string(url_path(base, url)));
+  }
+  return url;
+}
+
+void append_query(std::string& url, const QueryParams& params) {
+  if (params.empty()) return;
+  char separator = url.find('?') == std::string::npos ? '?' : '&';
+  for (const auto& [key, value] : params) {
+    url.push_back(separator);
+    url += percent_encode(key);
+    url.push_back('=');
+    url += percent_encode(value);
+    separator = '&';
+  }
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string encoded;
+  encoded.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool alphanumeric = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (alphanumeric || c == '-' || c == '.' || c == '_' || c == '~') {
+      encoded.push_back(c);
+    } else {
+      encoded.push_back('%');
+      encoded.push_back(hex[u >> 4]);
+      encoded.push_back(hex[u & 0x0f]);
+    }
+  }
+  return encoded;
+}
+
+std::string_view url_path(const BaseUrl& base, std::string_view url) {
+  if (base.path_start >= url.size()) return "/";
+  std::string_view path = url.substr(base.path_start);
+  const auto end = path.find_first_of("?#");
+  return end == std::string_view::npos ? path : path.substr(0, end);
+}
+
+}  // namespace mstr::internal

@@ -1,0 +1,39 @@
+#pragma once
+// Composes request URLs from the session's base URL, a relative path and query parameters.
+
+#include <mstr/request_options.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace mstr::internal {
+
+struct BaseUrl {
+  std::string url;          // always ends with '/'
+  std::string host;         // lower case, no IPv6 brackets
+  std::size_t path_start;   // index of the path's first '/' in url (and in every URL joined to it)
+  bool secure = false;      // https
+  bool loopback = false;
+};
+
+// Throws ConfigurationError for anything but an http(s):// URL with a host and no user
+// information, query or fragment.
+BaseUrl parse_base_url(std::string_view base_url);
+
+// `base.url` + `path` with exactly one '/' between them: "/projects" and "projects" give the same
+// URL and "api/" is never lost. An absolute URL is accepted only when it lies under the base URL,
+// so a session's token and cookies never go to another server. A result that still has "//" in
+// its path is logged as a warning on "mstr.session".
+std::string join_url(const BaseUrl& base, std::string_view path);
+
+// Appends `params` percent-encoded, after '?' or '&' as the URL needs.
+void append_query(std::string& url, const QueryParams& params);
+
+// RFC 3986 unreserved characters stay, everything else becomes %XX.
+std::string percent_encode(std::string_view text);
+
+// The path of a URL joined to `base` (no query or fragment), for cookie matching.
+std::string_view url_path(const BaseUrl& base, std::string_view url);
+
+}  // namespace mstr::internal
