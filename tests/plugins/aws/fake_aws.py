@@ -18,7 +18,8 @@ Temporary credentials it issues (container, IMDS, STS) are accepted until they e
 answered with ExpiredTokenException.
 
 Admin paths: GET /__admin/stats (requests per operation, rejections per error type),
-POST /__admin/faults (replaces the faults), POST /__admin/reset (clears stats and faults).
+POST /__admin/faults (replaces the faults), POST /__admin/config (merges top-level keys into the
+configuration), POST /__admin/reset (clears stats and faults).
 """
 
 import argparse
@@ -145,6 +146,10 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/__admin/faults":
             with STATE.lock:
                 STATE.faults = json.loads(body or b"[]")
+            self.send(200, "{}")
+        elif path == "/__admin/config":
+            with STATE.lock:
+                STATE.config.update(json.loads(body or b"{}"))
             self.send(200, "{}")
         elif path == "/__admin/reset":
             with STATE.lock:
