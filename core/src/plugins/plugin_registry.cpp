@@ -77,7 +77,7 @@ struct PluginRegistry::Impl {
       modes.emplace(plugin.info.mode, plugin.auth_mode);
       mode_files.emplace(plugin.info.mode, plugin.info.file);
     }
-    logger().information("loaded %s plugin '%s' %s from %s", plugin.info.kind, plugin.info.name,
+    logger().debug("loaded %s plugin '%s' %s from %s", plugin.info.kind, plugin.info.name,
                          plugin.info.version, plugin.info.file.string());
     loaded.push_back(std::move(plugin.info));
   }

@@ -5,6 +5,7 @@
 #include <mstr/errors.hpp>
 #include <mstr/sdk/errors.hpp>
 
+#include "captured_log.hpp"
 #include "test_support/mock_server_fixture.hpp"
 #include "test_support/paths.hpp"
 #include "test_support/scoped_env.hpp"
@@ -12,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -299,9 +302,15 @@ TEST_CASE("relogin() logs in again after the server forgot the session", "[auth]
 TEST_CASE("a failed logout in the destructor is logged, never thrown", "[auth][lifetime]") {
   mstr::test::MockServerFixture mock;
   auto& server = mock.server();
+  const mstr::test::CapturedLog log("mstr.auth");
   {
     auto session = AuthenticatedSession::open(config_for(mock));
     server.expire_all_sessions();
   }
   CHECK(server.requests_to("POST", "auth/logout") == 1);
+  const auto messages = log.messages();
+  const auto warning = std::find_if(messages.begin(), messages.end(), [](const auto& message) {
+    return message.first == Poco::Message::PRIO_WARNING && message.second.find("logging out of") != std::string::npos;
+  });
+  CHECK(warning != messages.end());
 }

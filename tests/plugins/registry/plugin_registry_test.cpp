@@ -6,6 +6,7 @@
 #include <mstr/sdk/errors.hpp>
 #include <mstr/sdk/plugin.hpp>
 
+#include "captured_log.hpp"
 #include "test_support/paths.hpp"
 #include "test_support/scoped_env.hpp"
 #include "test_support/temp_dir.hpp"
@@ -131,6 +132,7 @@ TEST_CASE("each kind of bad plugin is refused with its reason", "[registry]") {
 }
 
 TEST_CASE("a second claim on a scheme is refused, naming both files", "[registry]") {
+  const mstr::test::CapturedLog log("mstr.plugins");
   const auto registry = PluginRegistry::discover(only({kRoot / "good-provider", kRoot / "duplicate-scheme"}));
   REQUIRE(registry->loaded().size() == 1);
   CHECK(registry->loaded()[0].name == "counting");
@@ -140,6 +142,10 @@ TEST_CASE("a second claim on a scheme is refused, naming both files", "[registry
   CHECK_THAT(refusal.reason, Catch::Contains("scheme 'count'"));
   CHECK_THAT(refusal.reason, Catch::Contains((kRoot / "good-provider" / "counting-provider.so").string()));
   CHECK_THAT(refusal.reason, Catch::Contains((kRoot / "duplicate-scheme" / "duplicate-scheme.so").string()));
+  const auto messages = log.messages();
+  CHECK(std::any_of(messages.begin(), messages.end(), [&](const auto& message) {
+    return message.first == Poco::Message::PRIO_WARNING && message.second.find(refusal.reason) != std::string::npos;
+  }));
 
   // The first claimant keeps the scheme: the impostor's errors name it, the real one's do not.
   try {
