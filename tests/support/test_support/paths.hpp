@@ -1,12 +1,11 @@
 #pragma once
-// Where the tree, the build and ../shared are, from the variables mstr_add_test() gives each test.
+// Where the tree, the build and ../shared are: MSTR_SOURCE_DIR, MSTR_BUILD_DIR and MSTR_SHARED_DIR
+// when set (ctest sets them), else the paths the build was configured with.
 
 #include <filesystem>
 
 namespace mstr::test {
 
-// Each throws std::runtime_error naming the variable when ctest did not set it (running a test
-// executable by hand needs MSTR_SOURCE_DIR, MSTR_BUILD_DIR and MSTR_SHARED_DIR exported).
 std::filesystem::path source_dir();
 std::filesystem::path build_dir();
 std::filesystem::path shared_dir();
