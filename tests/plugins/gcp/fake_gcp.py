@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A loopback stand-in for Google's OAuth token endpoint, the GCE metadata server and Secret Manager.
 
-Usage: fake_gcp.py CONFIG.json CREDENTIALS_DIR
+Usage: fake_gcp.py CONFIG.json CREDENTIALS_DIR [KEY_CACHE_DIR]
 
-At start it generates RSA keys and writes credentials files into CREDENTIALS_DIR (service_account.json,
+At start it generates RSA keys (or, with KEY_CACHE_DIR, reuses the ones an earlier run generated there,
+because key generation dominates the start-up time of a test) and writes credentials files into CREDENTIALS_DIR (service_account.json,
 service_account_wrong_key.json, authorized_user.json, authorized_user_bad_secret.json), each pointing its
 token_uri at this server, then prints its base URL as the first line of stdout.
 
@@ -54,6 +55,26 @@ def crc32c(data: bytes) -> int:
 
 def new_private_key():
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def cached_private_key(cache_dir, name):
+    """The key stored under `name` in `cache_dir`, generated and stored first when absent."""
+    if cache_dir is None:
+        return new_private_key()
+    path = os.path.join(cache_dir, name)
+    try:
+        with open(path, "rb") as key_file:
+            return serialization.load_pem_private_key(key_file.read(), password=None)
+    except (OSError, ValueError):
+        pass
+    key = new_private_key()
+    os.makedirs(cache_dir, mode=0o700, exist_ok=True)
+    # Written aside and renamed, so a fake starting in parallel never reads half a key.
+    temporary = "%s.%d" % (path, os.getpid())
+    with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+        out.write(pem(key))
+    os.replace(temporary, path)
+    return key
 
 
 def pem(private_key) -> str:
@@ -234,7 +255,9 @@ def main():
     with open(sys.argv[1]) as config_file:
         config = json.load(config_file)
     directory = sys.argv[2]
-    key, wrong_key = new_private_key(), new_private_key()
+    key_cache = sys.argv[3] if len(sys.argv) > 3 else None
+    key = cached_private_key(key_cache, "service_account_key.pem")
+    wrong_key = cached_private_key(key_cache, "wrong_key.pem")
     Handler.state = State(config, key.public_key())
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

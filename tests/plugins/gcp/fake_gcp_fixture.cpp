@@ -24,7 +24,8 @@ FakeGcp::FakeGcp(const std::string& config_json) : http_(make_http_client()) {
   process_ = std::make_unique<ChildProcess>(
       python3(),
       std::vector<std::string>{(source_dir() / "tests/plugins/gcp/fake_gcp.py").string(),
-                               (dir_.path() / "config.json").string(), (dir_.path() / "credentials").string()});
+                               (dir_.path() / "config.json").string(), (dir_.path() / "credentials").string(),
+                               (build_dir() / "tests/gcp-fake-keys").string()});
   url_ = process_->wait_for_first_line(std::chrono::seconds{20});
 }
 
