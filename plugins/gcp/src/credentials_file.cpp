@@ -21,7 +21,8 @@ constexpr std::uintmax_t kMaxFileSize = 1024 * 1024;
 
 class FileFields {
  public:
-  FileFields(Poco::JSON::Object::Ptr object, std::string where) : object_(std::move(object)), where_(std::move(where)) {}
+  FileFields(Poco::JSON::Object::Ptr object, std::string where)
+      : object_(std::move(object)), where_(std::move(where)) {}
 
   std::string required(const std::string& name) const {
     auto value = optional(name);
@@ -34,7 +35,8 @@ class FileFields {
   std::optional<std::string> optional(const std::string& name) const {
     if (!object_->has(name) || object_->isNull(name)) return std::nullopt;
     const auto value = object_->get(name);
-    if (!value.isString()) throw CredentialError(where_ + ": \"" + name + "\" is not a string", kProviderName);
+    if (!value.isString())
+      throw CredentialError(where_ + ": \"" + name + "\" is not a string", kProviderName);
     return value.extract<std::string>();
   }
 
@@ -59,14 +61,17 @@ std::optional<std::string> read_credentials_file(const std::string& path, const 
     throw CredentialError(origin + " " + path + " is not a regular file", kProviderName);
   }
   if (std::filesystem::file_size(path, error) > kMaxFileSize) {
-    throw CredentialError(origin + " " + path + " is larger than 1 MiB: not a credentials file", kProviderName);
+    throw CredentialError(origin + " " + path + " is larger than 1 MiB: not a credentials file",
+                          kProviderName);
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw CredentialError(origin + " " + path + " cannot be read (check its permissions)", kProviderName);
+  if (!in)
+    throw CredentialError(origin + " " + path + " cannot be read (check its permissions)", kProviderName);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-CredentialsFile parse_credentials_file(const std::string& content, const std::string& path, const std::string& origin) {
+CredentialsFile parse_credentials_file(const std::string& content, const std::string& path,
+                                       const std::string& origin) {
   const std::string where = origin + " " + path;
   Poco::JSON::Object::Ptr object;
   try {
@@ -97,9 +102,10 @@ CredentialsFile parse_credentials_file(const std::string& content, const std::st
     user.quota_project_id = fields.optional("quota_project_id");
     file.credential = std::make_unique<AuthorizedUserCredential>(std::move(user), where);
   } else {
-    throw CredentialError(where + " has type \"" + type +
-                              "\", which this plugin does not support (supported: service_account, authorized_user)",
-                          kProviderName);
+    throw CredentialError(
+        where + " has type \"" + type +
+            "\", which this plugin does not support (supported: service_account, authorized_user)",
+        kProviderName);
   }
   return file;
 }

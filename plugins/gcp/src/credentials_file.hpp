@@ -22,6 +22,7 @@ std::optional<std::string> read_credentials_file(const std::string& path, const 
 
 // Throws CredentialError naming `origin` and the path (never the content) when the JSON is not a
 // credentials file of a supported type.
-CredentialsFile parse_credentials_file(const std::string& content, const std::string& path, const std::string& origin);
+CredentialsFile parse_credentials_file(const std::string& content, const std::string& path,
+                                       const std::string& origin);
 
 }  // namespace mstr::internal::gcp

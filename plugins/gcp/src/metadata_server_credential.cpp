@@ -7,6 +7,8 @@
 #include <Poco/Logger.h>
 #include <Poco/String.h>
 
+#include <algorithm>
+#include <thread>
 #include <utility>
 
 namespace mstr::internal::gcp {
@@ -30,7 +32,8 @@ void require_metadata_host(const std::string& host) {
 
 }  // namespace
 
-MetadataServerCredential::MetadataServerCredential(std::shared_ptr<TokenCache> cache) : cache_(std::move(cache)) {}
+MetadataServerCredential::MetadataServerCredential(std::shared_ptr<TokenCache> cache)
+    : cache_(std::move(cache)) {}
 
 std::string MetadataServerCredential::description() const { return "metadata server"; }
 
@@ -56,17 +59,25 @@ AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, 
     throw CredentialUnavailableError(host + " did not answer (" + std::string(e.what()) + ")");
   }
   if (Poco::icompare(response.header("Metadata-Flavor").value_or(""), "Google") != 0) {
-    throw CredentialUnavailableError(host + " answered without Metadata-Flavor: Google, so it is not a metadata server");
+    throw CredentialUnavailableError(
+        host + " answered without Metadata-Flavor: Google, so it is not a metadata server");
   }
-  if (is_retryable_status(response)) {
+  if (is_retryable_status(response) && context.backoff.max_attempts > 1) {
+    // The detection request was the policy's first attempt: wait as before a retry, then spend the rest.
+    BackoffPolicy remaining = context.backoff;
+    remaining.max_attempts -= 1;
+    const auto retry_after = parse_retry_after(response.header("Retry-After").value_or(""));
+    std::this_thread::sleep_for(
+        std::min(retry_after.value_or(backoff_delay(remaining, 1)), remaining.max_delay));
     try {
-      response = send_with_backoff(context.http, request, context.backoff, is_retryable_status);
+      response = send_with_backoff(context.http, request, remaining, is_retryable_status);
     } catch (const TransportError& e) {
       throw CredentialError(who + " stopped answering: " + e.what(), kProviderName);
     }
   }
   if (response.status == 404) {
-    throw CredentialError(who + " has no default service account for this instance (HTTP 404)", kProviderName);
+    throw CredentialError(who + " has no default service account for this instance (HTTP 404)",
+                          kProviderName);
   }
   if (!response.ok()) {
     throw CredentialError(who + " refused the token request with HTTP " + std::to_string(response.status),

@@ -30,7 +30,8 @@ std::string describe_oauth_error(const std::string& body) {
   std::string text;
   try {
     text = object->getValue<std::string>("error");
-    if (object->has("error_description")) text += " (" + object->getValue<std::string>("error_description") + ")";
+    if (object->has("error_description"))
+      text += " (" + object->getValue<std::string>("error_description") + ")";
   } catch (const Poco::Exception&) {
     return "a malformed OAuth error";
   }
@@ -66,7 +67,8 @@ AccessToken exchange_for_token(const TokenRequestContext& context, const std::st
   try {
     response = send_with_backoff(context.http, request, context.backoff, is_retryable_status);
   } catch (const TransportError& e) {
-    throw CredentialError(who + ": token endpoint " + token_uri + " could not be reached: " + e.what(), kProviderName);
+    throw CredentialError(who + ": token endpoint " + token_uri + " could not be reached: " + e.what(),
+                          kProviderName);
   }
   if (!response.ok()) {
     throw CredentialError(who + ": token endpoint " + token_uri + " refused the grant with HTTP " +
@@ -88,9 +90,11 @@ AccessToken parse_token_response(const std::string& body, const std::string& who
     // Without expires_in the token is used once and never cached: guessing a lifetime could keep a
     // dead token.
     const auto lifetime = object->has("expires_in") ? object->getValue<Poco::Int64>("expires_in") : 0;
-    token.expires_at = std::chrono::system_clock::now() + std::chrono::seconds{std::max<Poco::Int64>(0, lifetime)};
+    token.expires_at =
+        std::chrono::system_clock::now() + std::chrono::seconds{std::max<Poco::Int64>(0, lifetime)};
   } catch (const Poco::Exception&) {
-    throw CredentialError(who + ": the token answer has a malformed access_token or expires_in", kProviderName);
+    throw CredentialError(who + ": the token answer has a malformed access_token or expires_in",
+                          kProviderName);
   }
   return token;
 }

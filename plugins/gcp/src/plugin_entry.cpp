@@ -5,6 +5,6 @@
 
 #include <mstr/sdk/plugin.hpp>
 
-MSTR_CREDENTIAL_PROVIDER_PLUGIN(mstr::internal::gcp::SecretManagerProvider, mstr::internal::gcp::kProviderName,
-                                "1.0.0",
+MSTR_CREDENTIAL_PROVIDER_PLUGIN(mstr::internal::gcp::SecretManagerProvider,
+                                mstr::internal::gcp::kProviderName, "1.0.0",
                                 "Google Cloud Secret Manager (gcp-sm:), with Application Default Credentials")

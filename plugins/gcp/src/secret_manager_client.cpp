@@ -13,7 +13,8 @@ namespace {
 std::string hint_for(int status) {
   switch (status) {
     case 403:
-      return " The identity needs roles/secretmanager.secretAccessor on the secret, and the Secret Manager API "
+      return " The identity needs roles/secretmanager.secretAccessor on the secret, and the Secret Manager "
+             "API "
              "must be enabled in the project.";
     case 404:
       return " Check the project, the secret id and the version (an existing, enabled version or 'latest').";
@@ -34,7 +35,8 @@ std::string describe_failure(const HttpResponse& response) {
 
 }  // namespace
 
-TokenRejectedError::TokenRejectedError(const std::string& message) : CredentialError(message, kProviderName) {}
+TokenRejectedError::TokenRejectedError(const std::string& message)
+    : CredentialError(message, kProviderName) {}
 
 TokenRejectedError::~TokenRejectedError() = default;
 
@@ -50,7 +52,8 @@ std::string secret_manager_endpoint(const std::optional<std::string>& configured
   return endpoint;
 }
 
-SecretManagerClient::SecretManagerClient(IHttpClient& http, std::string endpoint, const BackoffPolicy& backoff)
+SecretManagerClient::SecretManagerClient(IHttpClient& http, std::string endpoint,
+                                         const BackoffPolicy& backoff)
     : http_(http), endpoint_(std::move(endpoint)), backoff_(backoff) {}
 
 SecretValue SecretManagerClient::access(const SecretVersionName& name, const AccessToken& token) {
@@ -63,8 +66,8 @@ SecretValue SecretManagerClient::access(const SecretVersionName& name, const Acc
   try {
     response = send_with_backoff(http_, request, backoff_, is_retryable_status);
   } catch (const TransportError& e) {
-    throw CredentialError("gcp-sm: cannot reach Secret Manager at " + endpoint_ + " for " + name.resource_name() +
-                              ": " + e.what(),
+    throw CredentialError("gcp-sm: cannot reach Secret Manager at " + endpoint_ + " for " +
+                              name.resource_name() + ": " + e.what(),
                           kProviderName);
   }
   const std::string what = "gcp-sm: cannot access " + name.resource_name() + ": ";

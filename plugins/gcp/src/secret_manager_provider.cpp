@@ -20,7 +20,8 @@ SecretManagerProvider::~SecretManagerProvider() = default;
 
 std::vector<std::string> SecretManagerProvider::schemes() const { return {"gcp-sm"}; }
 
-SecretValue SecretManagerProvider::fetch(const CredentialReference& reference, const ProviderContext& context) {
+SecretValue SecretManagerProvider::fetch(const CredentialReference& reference,
+                                         const ProviderContext& context) {
   if (reference.scheme() != "gcp-sm") {
     throw CredentialError("the gcp plugin resolves gcp-sm: references, not " + reference.scheme() + ":",
                           kProviderName);

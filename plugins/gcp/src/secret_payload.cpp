@@ -19,7 +19,8 @@ namespace mstr::internal::gcp {
 namespace {
 
 [[noreturn]] void fail(const SecretVersionName& name, const std::string& why) {
-  throw CredentialError("gcp-sm: Secret Manager's answer for " + name.resource_name() + " " + why, kProviderName);
+  throw CredentialError("gcp-sm: Secret Manager's answer for " + name.resource_name() + " " + why,
+                        kProviderName);
 }
 
 std::string decode_base64(const std::string& text, const SecretVersionName& name) {
@@ -36,7 +37,8 @@ std::string decode_base64(const std::string& text, const SecretVersionName& name
 }
 
 // int64 fields travel as JSON strings in Google's REST mapping; accept a number as well.
-std::optional<std::uint32_t> expected_checksum(const Poco::JSON::Object& payload, const SecretVersionName& name) {
+std::optional<std::uint32_t> expected_checksum(const Poco::JSON::Object& payload,
+                                               const SecretVersionName& name) {
   if (!payload.has("dataCrc32c") || payload.isNull("dataCrc32c")) return std::nullopt;
   const auto value = payload.get("dataCrc32c");
   Poco::UInt64 number = 0;
@@ -62,7 +64,8 @@ SecretValue decode_secret_payload(const std::string& body, const SecretVersionNa
     Poco::JSON::Parser parser;
     const auto root = parser.parse(body).extract<Poco::JSON::Object::Ptr>();
     payload = root->getObject("payload");
-    if (!payload || !payload->has("data") || !payload->get("data").isString()) fail(name, "has no payload.data");
+    if (!payload || !payload->has("data") || !payload->get("data").isString())
+      fail(name, "has no payload.data");
     data = payload->getValue<std::string>("data");
   } catch (const CredentialError&) {
     throw;
@@ -70,9 +73,11 @@ SecretValue decode_secret_payload(const std::string& body, const SecretVersionNa
     fail(name, "is not a JSON object");
   }
   SecretValue value(decode_base64(data, name));
-  if (const auto expected = expected_checksum(*payload, name); expected && crc32c(value.reveal()) != *expected) {
-    fail(name, "failed its CRC32C check (payload.dataCrc32c does not match the data): the payload was "
-               "corrupted in transit; refusing to use it");
+  if (const auto expected = expected_checksum(*payload, name);
+      expected && crc32c(value.reveal()) != *expected) {
+    fail(name,
+         "failed its CRC32C check (payload.dataCrc32c does not match the data): the payload was "
+         "corrupted in transit; refusing to use it");
   }
   return value;
 }

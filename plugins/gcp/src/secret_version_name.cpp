@@ -11,7 +11,8 @@
 namespace mstr::internal::gcp {
 namespace {
 
-constexpr std::string_view kGrammar = "expected gcp-sm:projects/PROJECT/secrets/SECRET[/versions/VERSION][#field]";
+constexpr std::string_view kGrammar =
+    "expected gcp-sm:projects/PROJECT/secrets/SECRET[/versions/VERSION][#field]";
 
 [[noreturn]] void fail(const std::string& why) {
   throw CredentialError("gcp-sm reference: " + why + "; " + std::string(kGrammar), kProviderName);
@@ -30,10 +31,11 @@ std::vector<std::string_view> split(std::string_view text) {
 // Each segment becomes a path segment of the request URL, so only the characters Google allows in
 // project ids (including legacy "example.com:project"), secret ids and versions get through.
 bool valid_segment(std::string_view segment, std::string_view extra) {
-  return !segment.empty() && segment.size() <= 255 && std::all_of(segment.begin(), segment.end(), [&](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
-           extra.find(c) != std::string_view::npos;
-  });
+  return !segment.empty() && segment.size() <= 255 &&
+         std::all_of(segment.begin(), segment.end(), [&](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                  extra.find(c) != std::string_view::npos;
+         });
 }
 
 bool valid_version(std::string_view version) {

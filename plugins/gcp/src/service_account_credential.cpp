@@ -23,16 +23,17 @@ Poco::Timestamp to_timestamp(std::chrono::system_clock::time_point when) {
 
 }  // namespace
 
-std::string make_jwt_assertion(const ServiceAccountKey& key, std::chrono::system_clock::time_point issued_at) {
+std::string make_jwt_assertion(const ServiceAccountKey& key,
+                               std::chrono::system_clock::time_point issued_at) {
   Poco::SharedPtr<Poco::Crypto::RSAKey> rsa_key;
   try {
     std::istringstream pem{std::string(key.private_key.reveal())};
     rsa_key = new Poco::Crypto::RSAKey(nullptr, &pem);
   } catch (const Poco::Exception&) {
     // OpenSSL's reason is left out: it can quote the PEM it choked on.
-    throw CredentialError("service account " + key.client_email +
-                              ": private_key is not a readable PEM RSA private key",
-                          kProviderName);
+    throw CredentialError(
+        "service account " + key.client_email + ": private_key is not a readable PEM RSA private key",
+        kProviderName);
   }
   Poco::JWT::Token token;
   token.setType("JWT");
@@ -62,7 +63,8 @@ AccessToken ServiceAccountCredential::get_token(const TokenRequestContext& conte
   const std::string assertion = make_jwt_assertion(key_, std::chrono::system_clock::now());
   AccessToken token = exchange_for_token(
       context, key_.token_uri,
-      {{"grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"}, {"assertion", assertion}}, description());
+      {{"grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"}, {"assertion", assertion}},
+      description());
   token.quota_project_id = key_.quota_project_id;
   return token;
 }

@@ -5,7 +5,8 @@
 namespace mstr::internal::gcp {
 
 TokenCache::TokenCache(std::chrono::seconds refresh_margin, Clock clock)
-    : refresh_margin_(refresh_margin), clock_(clock ? std::move(clock) : [] { return std::chrono::system_clock::now(); }) {}
+    : refresh_margin_(refresh_margin),
+      clock_(clock ? std::move(clock) : [] { return std::chrono::system_clock::now(); }) {}
 
 AccessToken TokenCache::get(const std::string& key, const std::function<AccessToken()>& fetch) {
   std::shared_ptr<Entry> entry;

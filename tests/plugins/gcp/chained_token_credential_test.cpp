@@ -15,13 +15,15 @@ namespace {
 class ScriptedCredential final : public TokenCredential {
  public:
   enum class Outcome { token, unavailable, failure };
-  ScriptedCredential(std::string name, Outcome outcome, int& calls) : name_(std::move(name)), outcome_(outcome), calls_(calls) {}
+  ScriptedCredential(std::string name, Outcome outcome, int& calls)
+      : name_(std::move(name)), outcome_(outcome), calls_(calls) {}
   std::string description() const override { return name_; }
   AccessToken get_token(const TokenRequestContext&) override {
     ++calls_;
     if (outcome_ == Outcome::unavailable) throw CredentialUnavailableError(name_ + " is absent");
     if (outcome_ == Outcome::failure) throw mstr::CredentialError(name_ + " is broken", kProviderName);
-    return AccessToken{mstr::SecretValue("token-of-" + name_), std::chrono::system_clock::now(), std::nullopt};
+    return AccessToken{mstr::SecretValue("token-of-" + name_), std::chrono::system_clock::now(),
+                       std::nullopt};
   }
 
  private:
@@ -32,7 +34,9 @@ class ScriptedCredential final : public TokenCredential {
 
 class NoHttp final : public mstr::IHttpClient {
  public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override { throw mstr::TransportError("no network here"); }
+  mstr::HttpResponse send(const mstr::HttpRequest&) override {
+    throw mstr::TransportError("no network here");
+  }
 };
 
 struct Chain {
@@ -78,7 +82,9 @@ TEST_CASE("when no link applies the error lists every one and why", "[gcp][chain
     FAIL("a chain must not look unavailable itself");
   } catch (const mstr::CredentialError& e) {
     CHECK(e.provider() == "gcp");
-    CHECK_THAT(e.what(), Catch::Contains("1) first: first is absent; 2) second: second is absent; 3) third: third is absent") &&
-                             Catch::Contains("GOOGLE_APPLICATION_CREDENTIALS"));
+    CHECK_THAT(e.what(),
+               Catch::Contains(
+                   "1) first: first is absent; 2) second: second is absent; 3) third: third is absent") &&
+                   Catch::Contains("GOOGLE_APPLICATION_CREDENTIALS"));
   }
 }

@@ -17,6 +17,7 @@ CONFIG keys (all optional):
   quota_project_id     written into authorized_user.json
   metadata_flavor      false: the metadata path answers without Metadata-Flavor (not a metadata server)
   metadata_status      HTTP status of the metadata token path (default 200)
+  metadata_fail_once   true: the first metadata token request answers 503 (with Metadata-Flavor)
   token_fail_once      true: the first token-endpoint request answers 503
   secrets              {"projects/P/secrets/S/versions/V": {"data": TEXT, "crc": "good"|"none"|"bad"|"number"}}
   errors               {"projects/P/secrets/S/versions/V": {"code": 404, "status": "NOT_FOUND", "message": M}}
@@ -93,6 +94,7 @@ class State:
         self.serial = 0
         self.throttled = set()
         self.token_failed = False
+        self.metadata_failed = False
 
     def issue(self, source):
         with self.lock:
@@ -204,7 +206,10 @@ class Handler(BaseHTTPRequestHandler):
         flavor = {"Metadata-Flavor": "Google"} if config.get("metadata_flavor", True) else {}
         if self.headers.get("Metadata-Flavor") != "Google":
             return self.reply(403, {"error": "missing Metadata-Flavor"}, flavor)
-        status = config.get("metadata_status", 200)
+        with self.state.lock:
+            fail = config.get("metadata_fail_once") and not self.state.metadata_failed
+            self.state.metadata_failed = True
+        status = 503 if fail else config.get("metadata_status", 200)
         if status != 200:
             return self.reply(status, None, flavor)
         lifetime = config.get("token_lifetime", 3600)

@@ -33,7 +33,8 @@ std::string FakeGcp::host() const { return url_.substr(std::string("http://").si
 
 Poco::JSON::Object::Ptr FakeGcp::stats() const {
   const auto response = http_->send(HttpRequest{"GET", url_ + "/__admin/stats", {}, {}, {}});
-  if (response.status != 200) throw std::runtime_error("fake_gcp.py stats: HTTP " + std::to_string(response.status));
+  if (response.status != 200)
+    throw std::runtime_error("fake_gcp.py stats: HTTP " + std::to_string(response.status));
   Poco::JSON::Parser parser;
   return parser.parse(response.body).extract<Poco::JSON::Object::Ptr>();
 }
@@ -47,7 +48,8 @@ int FakeGcp::accesses(const std::string& resource_name) const {
 
 void FakeGcp::revoke() const {
   const auto response = http_->send(HttpRequest{"POST", url_ + "/__admin/revoke", {}, {}, {}});
-  if (response.status != 200) throw std::runtime_error("fake_gcp.py revoke: HTTP " + std::to_string(response.status));
+  if (response.status != 200)
+    throw std::runtime_error("fake_gcp.py revoke: HTTP " + std::to_string(response.status));
 }
 
 }  // namespace mstr::test

@@ -36,7 +36,11 @@ const std::string kSecretsConfig = R"({
     "projects/fake-project/secrets/forbidden/versions/latest": {"code": 403, "status": "PERMISSION_DENIED",
       "message": "Permission 'secretmanager.versions.access' denied for resource (or it may not exist)."},
     "projects/fake-project/secrets/broken/versions/latest": {"code": 503, "status": "UNAVAILABLE",
-      "message": "The service is currently unavailable."}
+      "message": "The service is currently unavailable."},
+    "projects/fake-project/secrets/exhausted/versions/latest": {"code": 429, "status": "RESOURCE_EXHAUSTED",
+      "message": "Quota exceeded for quota metric 'Access requests'."},
+    "projects/fake-project/secrets/unauthenticated/versions/latest": {"code": 401, "status": "UNAUTHENTICATED",
+      "message": "Request had invalid authentication credentials."}
   },
   "throttle_once": ["projects/fake-project/secrets/throttled/versions/latest"]
 })";
@@ -74,7 +78,8 @@ struct Harness {
     } catch (const mstr::CredentialError& e) {
       CHECK(e.provider() == "gcp");
       const std::string message = e.what();
-      for (const char* secret : {"admin-pass", "ya29.", "PRIVATE KEY", "fake-client-secret", "fake-refresh-token"}) {
+      for (const char* secret :
+           {"admin-pass", "ya29.", "PRIVATE KEY", "fake-client-secret", "fake-refresh-token"}) {
         CHECK(message.find(secret) == std::string::npos);
       }
       return message;
@@ -103,7 +108,8 @@ TEST_CASE("a service-account key in GOOGLE_APPLICATION_CREDENTIALS signs a JWT t
   CHECK(fake.stats()->isNull("last_user_project"));
 }
 
-TEST_CASE("a service-account key the token endpoint does not know is refused with its OAuth error", "[gcp][adc]") {
+TEST_CASE("a service-account key the token endpoint does not know is refused with its OAuth error",
+          "[gcp][adc]") {
   FakeGcp fake(kSecretsConfig);
   Harness harness(fake);
   harness.env.set("GOOGLE_APPLICATION_CREDENTIALS", fake.file("service_account_wrong_key.json").string());
@@ -128,10 +134,12 @@ TEST_CASE("an authorized_user file with a wrong client secret is refused", "[gcp
   FakeGcp fake(kSecretsConfig);
   Harness harness(fake);
   harness.env.set("GOOGLE_APPLICATION_CREDENTIALS", fake.file("authorized_user_bad_secret.json").string());
-  CHECK_THAT(harness.failure(kPassword), Catch::Contains("authorized user") && Catch::Contains("invalid_client"));
+  CHECK_THAT(harness.failure(kPassword),
+             Catch::Contains("authorized user") && Catch::Contains("invalid_client"));
 }
 
-TEST_CASE("GOOGLE_APPLICATION_CREDENTIALS naming a missing file is an error, not a fall-through", "[gcp][adc]") {
+TEST_CASE("GOOGLE_APPLICATION_CREDENTIALS naming a missing file is an error, not a fall-through",
+          "[gcp][adc]") {
   FakeGcp fake(kSecretsConfig);
   Harness harness(fake);
   harness.env.set("GCE_METADATA_HOST", fake.host());
@@ -206,7 +214,26 @@ TEST_CASE("a metadata server without a default service account says so", "[gcp][
   FakeGcp fake(R"({"metadata_status": 404})");
   Harness harness(fake);
   harness.env.set("GCE_METADATA_HOST", fake.host());
-  CHECK_THAT(harness.failure(kPassword), Catch::Contains("no default service account") && Catch::Contains("404"));
+  CHECK_THAT(harness.failure(kPassword),
+             Catch::Contains("no default service account") && Catch::Contains("404"));
+}
+
+TEST_CASE("a metadata server failing once is retried", "[gcp][adc]") {
+  FakeGcp fake(R"({"metadata_fail_once": true, "secrets": {")" + kPassword +
+               R"(": {"data": "admin-pass"}}})");
+  Harness harness(fake);
+  harness.env.set("GCE_METADATA_HOST", fake.host());
+  CHECK(harness.fetch(kPassword).reveal() == "admin-pass");
+  CHECK(fake.count("metadata") == 2);
+}
+
+TEST_CASE("a metadata server that keeps failing is an error naming its host and status", "[gcp][adc]") {
+  FakeGcp fake(R"({"metadata_status": 503})");
+  Harness harness(fake);
+  harness.env.set("GCE_METADATA_HOST", fake.host());
+  CHECK_THAT(harness.failure(kPassword),
+             Catch::Contains("metadata server " + fake.host()) && Catch::Contains("HTTP 503"));
+  CHECK(fake.count("metadata") == 3);
 }
 
 TEST_CASE("with no credentials anywhere the error lists every source tried", "[gcp][adc]") {
@@ -268,7 +295,8 @@ TEST_CASE("threads fetching together share one token request", "[gcp][cache]") {
   CHECK(fake.accesses(kPassword) == 6);
 }
 
-TEST_CASE("Secret Manager's answers: checksums present, absent, as numbers, and corrupted", "[gcp][secret-manager]") {
+TEST_CASE("Secret Manager's answers: checksums present, absent, as numbers, and corrupted",
+          "[gcp][secret-manager]") {
   FakeGcp fake(kSecretsConfig);
   Harness harness(fake);
   harness.env.set("GCE_METADATA_HOST", fake.host());
@@ -276,7 +304,8 @@ TEST_CASE("Secret Manager's answers: checksums present, absent, as numbers, and 
   CHECK(harness.fetch("projects/fake-project/secrets/mstr-password/versions/2").reveal() == "old-pass");
   CHECK(harness.fetch("projects/fake-project/secrets/numeric-crc").reveal() == "numbers");
   CHECK_THAT(harness.failure("projects/fake-project/secrets/corrupted"),
-             Catch::Contains("projects/fake-project/secrets/corrupted/versions/latest") && Catch::Contains("CRC32C"));
+             Catch::Contains("projects/fake-project/secrets/corrupted/versions/latest") &&
+                 Catch::Contains("CRC32C"));
 }
 
 TEST_CASE("Secret Manager's errors name the version and Google's status", "[gcp][secret-manager]") {
@@ -287,12 +316,29 @@ TEST_CASE("Secret Manager's errors name the version and Google's status", "[gcp]
   CHECK_THAT(harness.failure("projects/fake-project/secrets/absent/versions/4"),
              Catch::Contains("cannot access projects/fake-project/secrets/absent/versions/4") &&
                  Catch::Contains("NOT_FOUND (HTTP 404)"));
-  CHECK_THAT(harness.failure("projects/fake-project/secrets/forbidden"),
-             Catch::Contains("PERMISSION_DENIED (HTTP 403)") && Catch::Contains("secretmanager.secretAccessor"));
+  CHECK_THAT(
+      harness.failure("projects/fake-project/secrets/forbidden"),
+      Catch::Contains("PERMISSION_DENIED (HTTP 403)") && Catch::Contains("secretmanager.secretAccessor"));
   CHECK_THAT(harness.failure("projects/fake-project/secrets/broken"),
              Catch::Contains("UNAVAILABLE (HTTP 503)") && Catch::Contains("after the retries"));
-  CHECK(fake.accesses("projects/fake-project/secrets/broken/versions/latest") == 3);  // every attempt of the policy
+  // Server errors and throttling cost every attempt of the policy; a refusal costs one request.
+  CHECK(fake.accesses("projects/fake-project/secrets/broken/versions/latest") == 3);
   CHECK(fake.accesses("projects/fake-project/secrets/forbidden/versions/latest") == 1);
+  CHECK_THAT(harness.failure("projects/fake-project/secrets/exhausted"),
+             Catch::Contains("cannot access projects/fake-project/secrets/exhausted/versions/latest") &&
+                 Catch::Contains("RESOURCE_EXHAUSTED (HTTP 429)") && Catch::Contains("still throttled"));
+  CHECK(fake.accesses("projects/fake-project/secrets/exhausted/versions/latest") == 3);
+}
+
+TEST_CASE("a 401 that a fresh token does not cure is an error, after exactly one new token", "[gcp][cache]") {
+  FakeGcp fake(kSecretsConfig);
+  Harness harness(fake);
+  harness.env.set("GOOGLE_APPLICATION_CREDENTIALS", fake.file("service_account.json").string());
+  CHECK_THAT(harness.failure("projects/fake-project/secrets/unauthenticated"),
+             Catch::Contains("cannot access projects/fake-project/secrets/unauthenticated/versions/latest") &&
+                 Catch::Contains("UNAUTHENTICATED (HTTP 401)"));
+  CHECK(fake.count("token_jwt") == 2);
+  CHECK(fake.accesses("projects/fake-project/secrets/unauthenticated/versions/latest") == 2);
 }
 
 TEST_CASE("throttling once, then success, is retried", "[gcp][secret-manager]") {
@@ -354,6 +400,6 @@ TEST_CASE("an unreachable Secret Manager is reported with its endpoint", "[gcp][
   Harness harness(fake);
   harness.env.set("GCE_METADATA_HOST", fake.host());
   harness.env.set("MSTR_GCP_SECRETMANAGER_ENDPOINT", "http://127.0.0.1:1/");
-  CHECK_THAT(harness.failure(kPassword), Catch::Contains("cannot reach Secret Manager at http://127.0.0.1:1 for " +
-                                                         kPassword));
+  CHECK_THAT(harness.failure(kPassword),
+             Catch::Contains("cannot reach Secret Manager at http://127.0.0.1:1 for " + kPassword));
 }

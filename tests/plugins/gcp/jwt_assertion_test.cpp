@@ -44,7 +44,8 @@ TEST_CASE("an unusable private key is an error that does not quote the key", "[g
   ServiceAccountKey key;
   key.client_email = "sa@p.iam.gserviceaccount.com";
   key.private_key_id = "kid";
-  key.private_key = mstr::SecretValue("-----BEGIN PRIVATE KEY-----\nTOPSECRETGARBAGE\n-----END PRIVATE KEY-----\n");
+  key.private_key =
+      mstr::SecretValue("-----BEGIN PRIVATE KEY-----\nTOPSECRETGARBAGE\n-----END PRIVATE KEY-----\n");
   try {
     make_jwt_assertion(key, std::chrono::system_clock::now());
     FAIL("signed with garbage");

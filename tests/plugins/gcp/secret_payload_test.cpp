@@ -1,6 +1,6 @@
+#include "secret_payload.hpp"
 #include "crc32c.hpp"
 #include "google_error.hpp"
-#include "secret_payload.hpp"
 
 #include <mstr/sdk/errors.hpp>
 
@@ -27,17 +27,18 @@ TEST_CASE("Access Secret Version payloads are base64-decoded and checked", "[gcp
   const auto crc = std::to_string(mstr::internal::gcp::crc32c("p@ss:w0rd"));
   CHECK(decode_secret_payload(answer(R"({"data": ")" + data + R"(", "dataCrc32c": ")" + crc + "\"}"), kName)
             .reveal() == "p@ss:w0rd");
-  CHECK(decode_secret_payload(answer(R"({"data": ")" + data + R"(", "dataCrc32c": )" + crc + "}"), kName).reveal() ==
-        "p@ss:w0rd");
+  CHECK(decode_secret_payload(answer(R"({"data": ")" + data + R"(", "dataCrc32c": )" + crc + "}"), kName)
+            .reveal() == "p@ss:w0rd");
   CHECK(decode_secret_payload(answer(R"({"data": ")" + data + R"("})"), kName).reveal() == "p@ss:w0rd");
   CHECK(decode_secret_payload(answer(R"({"data": ""})"), kName).reveal().empty());
 }
 
 TEST_CASE("a payload whose checksum does not match is refused", "[gcp][payload]") {
   const auto wrong = std::to_string(mstr::internal::gcp::crc32c("p@ss:w0rd") ^ 1u);
-  CHECK_THROWS_WITH(decode_secret_payload(answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": ")" + wrong + "\"}"), kName),
-                    Catch::Contains("projects/p/secrets/s/versions/3") && Catch::Contains("CRC32C") &&
-                        !Catch::Contains("p@ss"));
+  CHECK_THROWS_WITH(
+      decode_secret_payload(answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": ")" + wrong + "\"}"), kName),
+      Catch::Contains("projects/p/secrets/s/versions/3") && Catch::Contains("CRC32C") &&
+          !Catch::Contains("p@ss"));
 }
 
 TEST_CASE("malformed Access Secret Version answers are errors naming the secret", "[gcp][payload]") {

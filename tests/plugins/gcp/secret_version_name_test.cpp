@@ -1,5 +1,5 @@
-#include "provider_name.hpp"
 #include "secret_version_name.hpp"
+#include "provider_name.hpp"
 
 #include <mstr/sdk/errors.hpp>
 
@@ -23,18 +23,19 @@ TEST_CASE("gcp-sm locators name a project, a secret and a version", "[gcp][refer
 
 TEST_CASE("malformed gcp-sm locators are refused with the grammar", "[gcp][reference]") {
   for (const char* locator :
-       {"", "projects/p", "projects/p/secrets", "projects/p/secrets/", "project/p/secrets/s", "projects/p/secret/s",
-        "projects/p/secrets/s/versions", "projects/p/secrets/s/versions/", "projects/p/secrets/s/version/1",
-        "projects/p/secrets/s/versions/one", "projects/p/secrets/s/versions/1/extra", "projects//secrets/s",
-        "projects/p/secrets/s%2F..", "projects/p/secrets/../versions/1", "projects/p/secrets/s?x=1",
-        "projects/p q/secrets/s"}) {
+       {"", "projects/p", "projects/p/secrets", "projects/p/secrets/", "project/p/secrets/s",
+        "projects/p/secret/s", "projects/p/secrets/s/versions", "projects/p/secrets/s/versions/",
+        "projects/p/secrets/s/version/1", "projects/p/secrets/s/versions/one",
+        "projects/p/secrets/s/versions/1/extra", "projects//secrets/s", "projects/p/secrets/s%2F..",
+        "projects/p/secrets/../versions/1", "projects/p/secrets/s?x=1", "projects/p q/secrets/s"}) {
     INFO(locator);
     try {
       SecretVersionName::parse(locator);
       FAIL("accepted");
     } catch (const mstr::CredentialError& e) {
       CHECK(e.provider() == mstr::internal::gcp::kProviderName);
-      CHECK_THAT(e.what(), Catch::Contains("gcp-sm:projects/PROJECT/secrets/SECRET[/versions/VERSION][#field]"));
+      CHECK_THAT(e.what(),
+                 Catch::Contains("gcp-sm:projects/PROJECT/secrets/SECRET[/versions/VERSION][#field]"));
     }
   }
 }

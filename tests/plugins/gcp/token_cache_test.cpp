@@ -19,7 +19,8 @@ struct ManualClock {
   }
 };
 
-AccessToken token_valid_for(const ManualClock& clock, std::chrono::seconds lifetime, const std::string& value) {
+AccessToken token_valid_for(const ManualClock& clock, std::chrono::seconds lifetime,
+                            const std::string& value) {
   return AccessToken{mstr::SecretValue(value), clock.now + lifetime, std::nullopt};
 }
 
@@ -67,7 +68,8 @@ TEST_CASE("a token shorter-lived than the margin is used once and never cached",
 TEST_CASE("a failed fetch caches nothing", "[gcp][cache]") {
   ManualClock clock;
   TokenCache cache(60s, clock.function());
-  CHECK_THROWS_AS(cache.get("k", []() -> AccessToken { throw std::runtime_error("refused"); }), std::runtime_error);
+  CHECK_THROWS_AS(cache.get("k", []() -> AccessToken { throw std::runtime_error("refused"); }),
+                  std::runtime_error);
   CHECK(cache.get("k", [&] { return token_valid_for(clock, 3600s, "ok"); }).token.reveal() == "ok");
 }
 

@@ -33,7 +33,9 @@ class SecretManagerSecret {
   }
 
  private:
-  std::string locator() const { return "projects/" + project_ + "/secrets/" + secret_id_ + "/versions/" + version_; }
+  std::string locator() const {
+    return "projects/" + project_ + "/secrets/" + secret_id_ + "/versions/" + version_;
+  }
 
   std::string project_;
   std::string secret_id_;
@@ -41,7 +43,8 @@ class SecretManagerSecret {
 };
 
 // The payload of a secret version, or with `key` one key of its JSON payload.
-inline CredentialReference secret_manager(std::string project, std::string secret_id, std::string version = "latest",
+inline CredentialReference secret_manager(std::string project, std::string secret_id,
+                                          std::string version = "latest",
                                           std::optional<std::string> key = std::nullopt) {
   const SecretManagerSecret secret(std::move(project), std::move(secret_id), std::move(version));
   return key ? secret.field(std::move(*key)) : secret.reference();
