@@ -2,12 +2,13 @@
 """A loopback stand-in for Microsoft Entra ID's token endpoint, IMDS, the App Service identity endpoint
 and an Azure Key Vault.
 
-Usage: fake_azure.py CONFIG.json WORK_DIR
+Usage: fake_azure.py CONFIG.json WORK_DIR [KEY_CACHE_DIR]
 
-At start it generates a self-signed client certificate with its RSA key and writes into WORK_DIR:
+At start it makes a self-signed client certificate with its RSA key (the keys are generated, or with
+KEY_CACHE_DIR reused from an earlier run, since key generation dominates a test's start-up) and writes into WORK_DIR:
 client.pem (certificate and key, registered for the client), unregistered.pem (another certificate and key,
 unknown to the tenant) and federated_token (the workload identity's token). Then it prints its base URL as
-the first line of stdout.
+the first line of stdout. It exits by itself after 300 seconds.
 
 Client assertions are verified with python3-jwt and python3-cryptography against the registered certificate,
 independently of the code under test (signature, alg, x5t, aud, iss, sub, exp, nbf, jti). Every operation is
@@ -53,8 +54,27 @@ from cryptography.x509.oid import NameOID
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 
-def make_certificate(common_name):
+def cached_private_key(cache_dir, name):
+    """The key stored under `name` in `cache_dir`, generated and stored first when absent."""
+    if not cache_dir:
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    path = os.path.join(cache_dir, name)
+    if os.path.exists(path):
+        with open(path, "rb") as key_file:
+            return serialization.load_pem_private_key(key_file.read(), password=None)
+    os.makedirs(cache_dir, exist_ok=True)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    # Written aside and renamed, so a fake starting in parallel never reads half a key.
+    partial = "%s.%d.tmp" % (path, os.getpid())
+    with open(partial, "wb") as out:
+        out.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                    serialization.NoEncryption()))
+    os.chmod(partial, 0o600)
+    os.replace(partial, path)
+    return key
+
+
+def make_certificate(common_name, key):
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
     now = datetime.datetime.utcnow()
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
@@ -71,7 +91,7 @@ def x5t(cert):
 
 
 class State:
-    def __init__(self, config, work_dir):
+    def __init__(self, config, work_dir, key_cache_dir=None):
         self.config = config
         self.lock = threading.Lock()
         self.stats = {"token_secret": 0, "token_assertion": 0, "token_federated": 0, "token_rejected": 0,
@@ -82,10 +102,10 @@ class State:
         self.serial = 0
         self.throttled = set()
         self.token_failed_once = False
-        self.cert, pem = make_certificate("mstr-azure-test-client")
+        self.cert, pem = make_certificate("mstr-azure-test-client", cached_private_key(key_cache_dir, "client_key.pem"))
         with open(os.path.join(work_dir, "client.pem"), "wb") as out:
             out.write(pem)
-        _, other = make_certificate("unregistered-client")
+        _, other = make_certificate("unregistered-client", cached_private_key(key_cache_dir, "unregistered_key.pem"))
         with open(os.path.join(work_dir, "unregistered.pem"), "wb") as out:
             out.write(other)
         self.federated_token = "eyJfederated." + base64.urlsafe_b64encode(os.urandom(24)).decode().rstrip("=")
@@ -336,11 +356,13 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     with open(sys.argv[1]) as stream:
         config = json.load(stream)
-    Handler.state = State(config, sys.argv[2])
+    Handler.state = State(config, sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     Handler.base_url = "http://127.0.0.1:%d" % server.server_address[1]
     print(Handler.base_url, flush=True)
+    # A test that dies without stopping the fake must not leave it running.
+    threading.Timer(300, lambda: os._exit(0)).start()
     server.serve_forever()
 
 
