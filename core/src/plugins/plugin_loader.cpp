@@ -1,14 +1,13 @@
 #include "plugins/plugin_loader.hpp"
 
+#include "plugins/descriptor_check.hpp"
 #include "plugins/file_permissions.hpp"
 #include "plugins/guarded_plugins.hpp"
 
-#include <mstr/sdk/credential_reference.hpp>
 #include <mstr/sdk/plugin.hpp>
 
 #include <boost/dll/shared_library.hpp>
 
-#include <algorithm>
 #include <exception>
 #include <utility>
 
@@ -32,18 +31,6 @@ std::string current_exception_text() {
 }
 
 std::string text_or_empty(const char* text) { return text == nullptr ? std::string{} : std::string(text); }
-
-bool valid_scheme(const std::string& scheme) {
-  return !scheme.empty() && scheme.find(':') == std::string::npos &&
-         CredentialReference::looks_like_reference(scheme + ":");
-}
-
-// Mode names travel on command lines and in JSON profiles: keep them to [a-z0-9-], starting with a letter.
-bool valid_mode_name(const std::string& name) {
-  if (name.empty() || name.front() < 'a' || name.front() > 'z') return false;
-  return std::all_of(name.begin(), name.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
 
 }  // namespace
 
@@ -70,32 +57,9 @@ std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path&
   } catch (...) {
     return "the entry point threw: " + current_exception_text();
   }
-  if (descriptor == nullptr) return std::string("the entry point returned no descriptor");
-  // abi_version is the descriptor's first member in every ABI, so it is the one field that can be
-  // read before the version is known to match.
-  if (descriptor->abi_version != MSTR_PLUGIN_ABI_VERSION) {
-    return "built for plugin ABI version " + std::to_string(descriptor->abi_version) + ", this host needs " +
-           std::to_string(MSTR_PLUGIN_ABI_VERSION) + " (rebuild the plugin against this SDK)";
-  }
-
+  if (auto problem = descriptor_problem(descriptor)) return *problem;
   const bool is_provider = descriptor->kind == PluginKind::credential_provider;
-  const bool is_mode = descriptor->kind == PluginKind::auth_mode;
-  if (!is_provider && !is_mode) {
-    return "the descriptor declares an unknown kind " + std::to_string(static_cast<std::uint32_t>(descriptor->kind));
-  }
-  const bool has_provider_factory = descriptor->create_credential_provider != nullptr;
-  const bool has_mode_factory = descriptor->create_auth_mode != nullptr;
-  if (has_provider_factory == has_mode_factory) {
-    return std::string("the descriptor must set exactly one factory, it sets ") +
-           (has_provider_factory ? "both" : "none");
-  }
-  if (is_provider != has_provider_factory) {
-    return std::string("the descriptor lies about its kind: it declares ") +
-           (is_provider ? "credential-provider" : "auth-mode") + " but provides the factory of " +
-           (is_provider ? "an auth mode" : "a credential provider");
-  }
   const std::string name = text_or_empty(descriptor->name);
-  if (name.empty()) return std::string("the descriptor has no plugin name");
 
   LoadedPlugin loaded;
   loaded.info.name = name;

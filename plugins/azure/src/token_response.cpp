@@ -5,9 +5,11 @@
 #include <mstr/sdk/errors.hpp>
 
 #include <Poco/Dynamic/Var.h>
+#include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <ctime>
@@ -15,6 +17,12 @@
 
 namespace mstr::internal::azure {
 namespace {
+
+// system_clock counts nanoseconds in 64 bits and so ends in 2262: converting a later expiry, or a
+// lifetime of centuries, would overflow. Such values are held at these bounds, which mean "not soon"
+// just as well.
+constexpr long long kLatestExpiresOn = 7'258'118'400;  // 2200-01-01T00:00:00Z
+constexpr long long kLongestExpiresIn = 100LL * 365 * 24 * 3600;
 
 [[noreturn]] void malformed(std::string_view source, std::string_view why) {
   throw CredentialError("malformed token response from " + std::string(source) + ": " + std::string(why),
@@ -30,8 +38,12 @@ std::optional<long long> as_integer(const Poco::Dynamic::Var& value) {
     if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
     return number;
   }
-  if (value.isNumeric()) return value.convert<long long>();
-  return std::nullopt;
+  if (!value.isNumeric()) return std::nullopt;
+  try {
+    return value.convert<long long>();
+  } catch (const Poco::Exception&) {  // a number beyond long long, such as 1e300
+    return std::nullopt;
+  }
 }
 
 // Older App Service API versions write expires_on as "09/14/2017 00:00:00 PM +00:00" (always UTC).
@@ -42,7 +54,7 @@ std::optional<long long> parse_app_service_date(const std::string& text) {
     return std::nullopt;
   }
   const std::string half(meridiem);
-  if (hour > 12 || (half != "AM" && half != "PM")) return std::nullopt;
+  if (year < 1970 || year > 9999 || hour > 12 || (half != "AM" && half != "PM")) return std::nullopt;
   if (half == "PM" && hour < 12) hour += 12;
   if (half == "AM" && hour == 12) hour = 0;
   std::tm parts{};
@@ -73,14 +85,15 @@ AccessToken parse_token_response(const std::string& body, const Clock& clock, st
 
   AccessToken result{SecretValue(token.extract<std::string>()), {}};
   if (const auto expires_in = as_integer(json->get("expires_in"))) {
-    result.expires_on = clock() + std::chrono::seconds(*expires_in);
+    result.expires_on = clock() + std::chrono::seconds(std::clamp(*expires_in, -kLongestExpiresIn, kLongestExpiresIn));
     return result;
   }
   const auto expires_on = json->get("expires_on");
   auto epoch = as_integer(expires_on);
   if (!epoch && expires_on.isString()) epoch = parse_app_service_date(expires_on.extract<std::string>());
   if (!epoch) malformed(source, "no usable expires_in or expires_on");
-  result.expires_on = std::chrono::system_clock::time_point(std::chrono::seconds(*epoch));
+  result.expires_on =
+      std::chrono::system_clock::time_point(std::chrono::seconds(std::clamp(*epoch, -kLatestExpiresOn, kLatestExpiresOn)));
   return result;
 }
 

@@ -1,0 +1,35 @@
+// Entra ID, IMDS, App Service and the Azure CLI all answer with JSON token documents, and Key Vault
+// with a WWW-Authenticate challenge: the first line of an input is the challenge, the rest the token
+// body. Neither may crash, throw anything but CredentialError, or quote a token in an error.
+
+#include "bearer_challenge.hpp"
+#include "fuzz_input.hpp"
+#include "token_response.hpp"
+
+#include <mstr/sdk/errors.hpp>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace mstr::internal::azure;
+  std::string_view text = mstr::fuzz::as_text(data, size);
+  const std::string_view challenge_header = mstr::fuzz::take_line(text);
+  const std::string body(text);
+
+  if (const auto challenge = BearerChallenge::parse(challenge_header)) {
+    mstr::fuzz::require(!challenge->scope.empty(), "a parsed challenge names a scope");
+    try {
+      challenge->verify_belongs_to("my-vault.vault.azure.net", "https://my-vault.vault.azure.net");
+    } catch (const mstr::CredentialError&) {
+    }
+  }
+
+  const Clock clock = [] { return std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 365 * 55); };
+  try {
+    const AccessToken token = parse_token_response(body, clock, "fuzz");
+    mstr::fuzz::require(!token.token.empty(), "a parsed token is not empty");
+  } catch (const mstr::CredentialError& error) {
+    const std::string_view message = error.what();
+    mstr::fuzz::require(body.find('{') == std::string::npos || message.find(body) == std::string_view::npos,
+                        "an error never quotes the body");
+  }
+  return 0;
+}

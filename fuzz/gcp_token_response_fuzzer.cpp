@@ -1,0 +1,30 @@
+// Google's token endpoint and metadata server answer with JSON token documents, its APIs with JSON
+// error bodies, and Secret Manager with a base64 payload and its CRC32C. Every input goes through
+// all three readers; none may crash or throw anything but CredentialError.
+
+#include "fuzz_input.hpp"
+#include "google_error.hpp"
+#include "oauth_token_exchange.hpp"
+#include "secret_payload.hpp"
+
+#include <mstr/sdk/errors.hpp>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace mstr::internal::gcp;
+  const std::string body(mstr::fuzz::as_text(data, size));
+
+  try {
+    const AccessToken token = parse_token_response(body, "fuzz");
+    mstr::fuzz::require(!token.token.empty(), "a parsed token is not empty");
+  } catch (const mstr::CredentialError&) {
+  }
+
+  (void)parse_google_error(body);
+
+  const SecretVersionName name{"project", "secret", "1"};
+  try {
+    (void)decode_secret_payload(body, name);
+  } catch (const mstr::CredentialError&) {
+  }
+  return 0;
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets in fuzz/ with clang (plus ASan and UBSan) and runs each one for a
+# bounded time, starting from its seed corpus in fuzz/corpus/<target>/.
+#   scripts/fuzz.sh [SECONDS] [TARGET...]   default: 20 seconds for every target
+# Environment: MSTR_FUZZ_BUILD_DIR (default build-fuzz), MSTR_JOBS (parallel compile jobs).
+# New inputs the fuzzer finds go to $MSTR_FUZZ_BUILD_DIR/fuzz-corpus/<target>/ (never into the repo's
+# seeds); a crashing input is written to $MSTR_FUZZ_BUILD_DIR/fuzz-artifacts/<target>/ and fails the run.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${MSTR_FUZZ_BUILD_DIR:-$root/build-fuzz}
+jobs=${MSTR_JOBS:-$(nproc)}
+seconds=${1:-20}
+shift || true
+
+case "$seconds" in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
+
+generator=()
+if [ ! -f "$build_dir/CMakeCache.txt" ] && command -v ninja >/dev/null; then generator=(-G Ninja); fi
+cmake -S "$root" -B "$build_dir" "${generator[@]}" -DCMAKE_CXX_COMPILER=clang++ -DMSTR_BUILD_FUZZERS=ON \
+  -DMSTR_SANITIZE=address,undefined -DMSTR_BUILD_TESTS=OFF >&2
+cmake --build "$build_dir" --target mstr_fuzzers --parallel "$jobs" >&2
+
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  for dir in "$root"/fuzz/corpus/*/; do targets+=("$(basename "$dir")"); done
+fi
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+failed=()
+for target in "${targets[@]}"; do
+  binary=$build_dir/fuzz/$target
+  seeds=$root/fuzz/corpus/$target
+  [ -x "$binary" ] || { echo "fuzz: no fuzzer called $target" >&2; exit 2; }
+  work=$build_dir/fuzz-corpus/$target
+  artifacts=$build_dir/fuzz-artifacts/$target
+  log=$build_dir/fuzz-logs/$target.log
+  mkdir -p "$work" "$artifacts" "$(dirname "$log")"
+  # -max_total_time bounds the run; the outer timeout is a backstop should a single input hang
+  # past libFuzzer's own -timeout.
+  if timeout $((seconds + 60)) "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -max_len=8192 -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "$seeds" >"$log" 2>&1; then
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    echo "fuzz: $target: ${runs:-?} inputs in ${seconds}s, no crash"
+  else
+    echo "fuzz: $target FAILED; last lines of $log:" >&2
+    tail -n 40 "$log" >&2
+    failed+=("$target")
+  fi
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz: crashes in ${failed[*]} (inputs under $build_dir/fuzz-artifacts/)" >&2
+  exit 1
+fi
