@@ -126,7 +126,8 @@ TEST_CASE_METHOD(ResolverFixture, "a provider failure reaches the host as a Cred
 
 namespace {
 
-// Runs build/bin/mstr against the mock Library server with the chain pointed at the fake.
+// Runs build/bin/mstr --verbose against the mock Library server with the chain pointed at the fake; the
+// debug log it prints must hold no secret either.
 std::pair<int, std::string> run_cli(const std::string& base_url, const std::string& username,
                                     const std::string& password, const test::TempDir& dir) {
   test::ChildProcessOptions options;
@@ -136,8 +137,8 @@ std::pair<int, std::string> run_cli(const std::string& base_url, const std::stri
                        "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL_SECRETS_MANAGER",
                        "AWS_ENDPOINT_URL_SSM", "AWS_EC2_METADATA_SERVICE_ENDPOINT"};
   test::ChildProcess cli((test::build_dir() / "bin" / "mstr").string(),
-                         {"--base-url", base_url, "--plugin-dir", test::plugin_dir().string(), "--username", username,
-                          "--password", password, "projects"},
+                         {"--verbose", "--base-url", base_url, "--plugin-dir", test::plugin_dir().string(), "--username",
+                          username, "--password", password, "projects"},
                          options);
   const int code = cli.wait(20s);
   return {code, cli.stdout_text() + cli.stderr_text()};
@@ -156,19 +157,26 @@ TEST_CASE("the mstr CLI logs in with credentials from Secrets Manager and from P
         run_cli(mock.base_url(), "aws-sm:prod/mstr#username", "aws-sm:prod/mstr#password", dir);
     INFO(output);
     CHECK(code == 0);
+    CHECK(output.find("MicroStrategy Tutorial") != std::string::npos);
     CHECK(output.find("admin-pass") == std::string::npos);
+    CHECK(output.find(test::static_secret) == std::string::npos);
     CHECK(fake.count("GetSecretValue") == 1);
+    CHECK(mock.server().requests_to("POST", "auth/login") == 1);
   }
   SECTION("aws-ssm: one parameter per field") {
     const auto [code, output] = run_cli(mock.base_url(), "aws-ssm:/mstr/username", "aws-ssm:/mstr/password", dir);
     INFO(output);
     CHECK(code == 0);
+    CHECK(output.find("MicroStrategy Tutorial") != std::string::npos);
+    CHECK(output.find("admin-pass") == std::string::npos);
     CHECK(fake.count("GetParameter") == 2);
+    CHECK(mock.server().requests_to("POST", "auth/login") == 1);
   }
   SECTION("a wrong password from the vault is the server's login failure, not a crash") {
     const auto [code, output] = run_cli(mock.base_url(), "aws-ssm:/mstr/json#username", "aws-sm:plain", dir);
     INFO(output);
     CHECK(code != 0);
     CHECK(output.find("just-a-string") == std::string::npos);
+    CHECK(mock.server().requests_to("POST", "auth/login") == 1);
   }
 }

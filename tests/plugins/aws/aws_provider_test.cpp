@@ -94,7 +94,7 @@ TEST_CASE_METHOD(AwsFixture, "environment keys sign a GetSecretValue the fake ac
 
 TEST_CASE_METHOD(AwsFixture, "a secret with only SecretBinary is decoded from base64") {
   use_static_keys();
-  CHECK(fetch("aws-sm:binary-only") == std::string("bin\0\1ary\xff", 8));
+  CHECK(fetch("aws-sm:binary-only") == std::string("bin\0\1ary\xff", 9));
 }
 
 TEST_CASE_METHOD(AwsFixture, "Parameter Store values are fetched with GetParameter") {
@@ -150,6 +150,13 @@ TEST_CASE_METHOD(AwsFixture, "every AWS error type becomes a CredentialError nam
     CHECK(contains(error_of("aws-sm:prod/mstr"), "ThrottlingException"));
     CHECK(fake.count("GetSecretValue") == 4);
   }
+  SECTION("HTTP 500 on every attempt gives up after the policy's attempts") {
+    fake.set_faults(R"([{"operation": "GetParameter", "status": 500, "type": "InternalServerError"}])");
+    const auto message = error_of("aws-ssm:/mstr/password");
+    CHECK(contains(message, "InternalServerError"));
+    CHECK(contains(message, "parameter '/mstr/password' in region eu-west-1"));
+    CHECK(fake.count("GetParameter") == 4);
+  }
   SECTION("a service error of a type the service prefixes with its namespace") {
     fake.set_faults(
         R"([{"operation": "GetSecretValue", "status": 400, "type": "com.amazonaws.secretsmanager#InvalidRequestException"}])");
@@ -179,21 +186,57 @@ TEST_CASE_METHOD(AwsFixture, "the shared credentials file's profile, with the re
   test::write_file(dir.path() / "config", "[profile mstr]\nregion = eu-west-1\n");
   env.unset("AWS_REGION");
   env.set("AWS_PROFILE", "mstr");
-  CHECK(fetch("aws-sm:plain") == "just-a-string");
 
+  SECTION("AWS_PROFILE selects its section") { CHECK(fetch("aws-sm:plain") == "just-a-string"); }
+  // Its own section: the provider keeps credentials it has found for as long as they are valid.
   SECTION("a profile named but absent is an error, not a fall-through") {
     env.set("AWS_PROFILE", "absent");
-    CHECK(contains(error_of("aws-sm:plain"), "profile 'absent'"));
+    env.set("AWS_REGION", test::fake_region);  // the region is resolved before the credentials
+    CHECK_THAT(error_of("aws-sm:plain"), Catch::Contains("profile 'absent'"));
+  }
+}
+
+TEST_CASE_METHOD(AwsFixture, "a [profile NAME] section of the config file: keys and region, or credential_process") {
+  env.unset("AWS_REGION");
+  env.set("AWS_PROFILE", "cfg");
+  const std::string profile_keys = std::string("aws_access_key_id = ") + test::profile_key_id +
+                                   "\naws_secret_access_key = " + test::profile_secret + "\n";
+  SECTION("keys and region in the config file, the named profile's and not [default]'s") {
+    test::write_file(dir.path() / "config", "[default]\nregion = us-west-2\naws_access_key_id = AKIDWRONG\n"
+                                            "aws_secret_access_key = wrong\n\n[profile cfg]\nregion = eu-west-1\n" +
+                                                profile_keys);
+    CHECK(fetch("aws-sm:plain") == "just-a-string");
+    CHECK(fake.rejected("UnrecognizedClientException") == 0);
+    CHECK(fake.rejected("InvalidSignatureException") == 0);
+  }
+  SECTION("the credentials file's [cfg] keys come before the config file's") {
+    test::write_file(dir.path() / "credentials", "[cfg]\n" + profile_keys);
+    test::write_file(dir.path() / "config",
+                     "[profile cfg]\nregion = eu-west-1\naws_access_key_id = AKIDWRONG\naws_secret_access_key = wrong\n");
+    CHECK(fetch("aws-ssm:/mstr/username") == "administrator");
+    CHECK(fake.rejected("UnrecognizedClientException") == 0);
+  }
+  SECTION("credential_process of the named profile") {
+    const auto script = dir.path() / "creds.py";
+    test::write_file(script, std::string("import json\nprint(json.dumps({'Version': 1, 'AccessKeyId': '") +
+                                 test::process_key_id + "', 'SecretAccessKey': '" + test::process_secret +
+                                 "', 'SessionToken': '" + test::process_token + "'}))\n");
+    test::write_file(dir.path() / "config", "[profile cfg]\nregion = eu-west-1\ncredential_process = /usr/bin/python3 " +
+                                                script.string() + "\n");
+    CHECK(fetch("aws-sm:plain") == "just-a-string");
+    CHECK(fake.rejected("UnrecognizedClientException") == 0);
   }
 }
 
 TEST_CASE_METHOD(AwsFixture, "credential_process runs without a shell and its temporary credentials sign") {
   const auto script = dir.path() / "print creds.py";
   test::write_file(script,
-                   std::string("import json, sys\nassert sys.argv[1:] == ['--role', 'a b', '$HOME']\n"
+                   std::string("import datetime, json, sys\nassert sys.argv[1:] == ['--role', 'a b', '$HOME']\n"
+                               "expiration = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)\n"
                                "print(json.dumps({'Version': 1, 'AccessKeyId': '") +
                        test::process_key_id + "', 'SecretAccessKey': '" + test::process_secret +
-                       "', 'SessionToken': '" + test::process_token + "', 'Expiration': '2999-01-01T00:00:00Z'}))\n");
+                       "', 'SessionToken': '" + test::process_token +
+                       "', 'Expiration': expiration.strftime('%Y-%m-%dT%H:%M:%SZ')}))\n");
   test::write_file(dir.path() / "config", "[default]\ncredential_process = /usr/bin/python3 \"" + script.string() +
                                               "\" --role 'a b' '$HOME'\n");
   CHECK(fetch("aws-ssm:/mstr/username") == "administrator");
@@ -208,7 +251,7 @@ TEST_CASE("credential_process failures are reported, and a hung process is kille
   CHECK(std::chrono::steady_clock::now() - started < 3s);
   CHECK_THROWS_WITH(process.run("false"), Catch::Contains("exited with status 1"));
   CHECK_THROWS_WITH(process.run("echo not-json"), Catch::Contains("did not print a JSON object"));
-  CHECK_THROWS_WITH(process.run("echo {\"Version\":2}"), Catch::Contains("Version other than 1"));
+  CHECK_THROWS_WITH(process.run("echo '{\"Version\":2}'"), Catch::Contains("Version other than 1"));
   CHECK_THROWS_WITH(process.run("/no/such/program"), Catch::Contains("/no/such/program"));
   CHECK_THROWS_AS(process.run("   "), CredentialError);
 }
@@ -262,7 +305,7 @@ TEST_CASE_METHOD(AwsFixture, "web identity through STS AssumeRoleWithWebIdentity
   env.set("AWS_ROLE_ARN", test::web_identity_role);
   env.set("AWS_ROLE_SESSION_NAME", "mstr-test");
   env.set("AWS_ENDPOINT_URL_STS", fake.url());
-  env.set("AWS_ENDPOINT_URL", "https://unused.invalid");
+  env.set("AWS_ENDPOINT_URL", "http://127.0.0.1:1");
   env.set("AWS_ENDPOINT_URL_SECRETS_MANAGER", fake.url());
   SECTION("a valid token") {
     CHECK(fetch("aws-sm:prod/mstr") == R"({"username": "administrator", "password": "admin-pass"})");
@@ -273,6 +316,16 @@ TEST_CASE_METHOD(AwsFixture, "web identity through STS AssumeRoleWithWebIdentity
     const auto message = error_of("aws-sm:prod/mstr");
     CHECK(contains(message, "InvalidIdentityToken"));
     CHECK_FALSE(contains(message, "not-the-token"));
+  }
+  SECTION("without AWS_ROLE_SESSION_NAME a session name is made up") {
+    env.unset("AWS_ROLE_SESSION_NAME");
+    CHECK(fetch("aws-sm:plain") == "just-a-string");
+    CHECK(fake.count("AssumeRoleWithWebIdentity") == 1);
+    CHECK(fake.rejected("ValidationError") == 0);
+  }
+  SECTION("a role STS does not let the token assume") {
+    env.set("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/someone-else");
+    CHECK(contains(error_of("aws-sm:prod/mstr"), "AccessDenied"));
   }
   SECTION("a role ARN without a token file is not enough") {
     env.unset("AWS_WEB_IDENTITY_TOKEN_FILE");
@@ -318,17 +371,31 @@ TEST_CASE_METHOD(AwsFixture, "temporary credentials are cached, and refreshed be
   CHECK(fake.rejected("ExpiredTokenException") == 0);
 }
 
-TEST_CASE_METHOD(AwsFixture, "credentials that expire in use are replaced after ExpiredTokenException") {
+TEST_CASE_METHOD(AwsFixture, "a failed refresh keeps using credentials that have not expired yet") {
   env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", fake.url() + "/container/credentials");
   env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN", test::container_token);
-  fake.merge_config(R"({"container": {"token": "container-authorization-token", "lifetime": 1}})");
-  provider.set_refresh_window(0s);
+  fake.merge_config(R"({"container": {"token": "container-authorization-token", "lifetime": 30}})");
+  provider.set_refresh_window(3600s);  // every fetch wants fresh credentials
   CHECK(fetch("aws-sm:plain") == "just-a-string");
-  fake.merge_config(R"({"container": {"token": "container-authorization-token", "lifetime": 3600}})");
-  std::this_thread::sleep_for(1100ms);
+  fake.merge_config(R"({"container": {"token": "rotated-token", "lifetime": 30}})");
+  CHECK(fetch("aws-sm:plain") == "just-a-string");
+  CHECK(fake.count("container") == 2);
+  CHECK(fake.rejected("container-unauthorized") == 1);
+  CHECK(fake.count("GetSecretValue") == 2);
+  CHECK(fake.rejected("ExpiredTokenException") == 0);
+}
+
+TEST_CASE_METHOD(AwsFixture, "credentials the service calls expired before their time are replaced once") {
+  env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", fake.url() + "/container/credentials");
+  env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN", test::container_token);
+  CHECK(fetch("aws-sm:plain") == "just-a-string");
+  // The client still trusts its credentials (an hour left) when the service refuses them: clock skew,
+  // or a revoked session.
+  fake.set_faults(R"([{"operation": "GetSecretValue", "status": 400, "type": "ExpiredTokenException", "times": 1}])");
   CHECK(fetch("aws-sm:plain") == "just-a-string");
   CHECK(fake.rejected("ExpiredTokenException") == 1);
   CHECK(fake.count("container") == 2);
+  CHECK(fake.count("GetSecretValue") == 3);
 }
 
 TEST_CASE_METHOD(AwsFixture, "many threads fetching at once share one credentials refresh") {
@@ -378,7 +445,7 @@ TEST_CASE_METHOD(AwsFixture, "regions: the reference first, then AWS_REGION, AWS
 TEST_CASE_METHOD(AwsFixture, "endpoints: the service's own variable first, and plain http only to loopback") {
   use_static_keys();
   SECTION("AWS_ENDPOINT_URL_SSM beats AWS_ENDPOINT_URL") {
-    env.set("AWS_ENDPOINT_URL", "https://unused.invalid");
+    env.set("AWS_ENDPOINT_URL", "http://127.0.0.1:1");
     env.set("AWS_ENDPOINT_URL_SSM", fake.url());
     CHECK(fetch("aws-ssm:/mstr/username") == "administrator");
   }
@@ -402,4 +469,15 @@ TEST_CASE_METHOD(AwsFixture, "malformed references are clear errors") {
 TEST_CASE_METHOD(AwsFixture, "version-id and version-stage reach GetSecretValue") {
   use_static_keys();
   CHECK(fetch("aws-sm:plain?version-stage=AWSPREVIOUS&version-id=v7") == "just-a-string");
+  const auto request = fake.last_request("GetSecretValue");
+  REQUIRE(request);
+  CHECK(request->optValue<std::string>("SecretId", "") == "plain");
+  CHECK(request->optValue<std::string>("VersionId", "") == "v7");
+  CHECK(request->optValue<std::string>("VersionStage", "") == "AWSPREVIOUS");
+
+  CHECK(fetch("aws-sm:plain") == "just-a-string");
+  CHECK_FALSE(fake.last_request("GetSecretValue")->has("VersionId"));
+  CHECK_FALSE(fake.last_request("GetSecretValue")->has("VersionStage"));
+  CHECK(fetch("aws-ssm:/mstr/username") == "administrator");
+  CHECK(fake.last_request("GetParameter")->optValue<bool>("WithDecryption", false));
 }

@@ -68,6 +68,10 @@ int FakeAws::rejected(const std::string& error_type) {
   return stats()->getObject("rejected")->optValue<int>(error_type, 0);
 }
 
+Poco::JSON::Object::Ptr FakeAws::last_request(const std::string& operation) {
+  return stats()->getObject("last")->getObject(operation);
+}
+
 void FakeAws::post(const std::string& path, const std::string& body) {
   HttpRequest request;
   request.method = "POST";

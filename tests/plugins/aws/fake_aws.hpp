@@ -23,6 +23,8 @@ class FakeAws {
   int count(const std::string& operation);
   // Requests the fake rejected with `error_type` since the last reset().
   int rejected(const std::string& error_type);
+  // The JSON body of the last well-signed `operation` request since the last reset() (null if none).
+  Poco::JSON::Object::Ptr last_request(const std::string& operation);
   void reset();
   void set_faults(const std::string& faults_json);
   void merge_config(const std::string& config_json);

@@ -17,7 +17,8 @@ Configured by a JSON file (--config):
 Temporary credentials it issues (container, IMDS, STS) are accepted until they expire, then
 answered with ExpiredTokenException.
 
-Admin paths: GET /__admin/stats (requests per operation, rejections per error type),
+Admin paths: GET /__admin/stats (requests per operation, rejections per error type, the last
+well-signed request body per operation),
 POST /__admin/faults (replaces the faults), POST /__admin/config (merges top-level keys into the
 configuration), POST /__admin/reset (clears stats and faults).
 """
@@ -49,6 +50,7 @@ class State:
         self.faults = list(config.get("faults", []))
         self.stats = {}
         self.rejected = {}
+        self.last = {}
         self.imds_tokens = set()
         self.issued = 0
 
@@ -117,7 +119,7 @@ class Handler(BaseHTTPRequestHandler):
         path = urllib.parse.urlsplit(self.path).path
         if path == "/__admin/stats":
             with STATE.lock:
-                self.send(200, json.dumps({"requests": STATE.stats, "rejected": STATE.rejected}))
+                self.send(200, json.dumps({"requests": STATE.stats, "rejected": STATE.rejected, "last": STATE.last}))
         elif path.startswith("/container"):
             self.container()
         elif path.startswith("/latest/meta-data/iam/security-credentials/"):
@@ -153,7 +155,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, "{}")
         elif path == "/__admin/reset":
             with STATE.lock:
-                STATE.faults, STATE.stats, STATE.rejected = [], {}, {}
+                STATE.faults, STATE.stats, STATE.rejected, STATE.last = [], {}, {}, {}
             self.send(200, "{}")
         elif "X-Amz-Target" in self.headers:
             self.json_service(body)
@@ -243,6 +245,8 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError:
             self.aws_error(400, "SerializationException", "Body is not JSON")
             return
+        with STATE.lock:
+            STATE.last[operation] = request
         name = request.get("SecretId") if service == "secretsmanager" else request.get("Name")
         fault = STATE.fault_for(operation, name)
         if fault:

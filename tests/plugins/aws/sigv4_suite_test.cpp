@@ -5,7 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
+#include <test_support/paths.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -28,11 +29,7 @@ constexpr const char* session_token =
     "HNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oL"
     "xBA==";
 
-fs::path suite_dir() {
-  const char* shared = std::getenv("MSTR_SHARED_DIR");
-  REQUIRE(shared != nullptr);
-  return fs::path(shared) / "data" / "aws-sig-v4-test-suite";
-}
+fs::path suite_dir() { return mstr::test::shared_dir() / "data" / "aws-sig-v4-test-suite"; }
 
 std::string read(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
