@@ -53,7 +53,7 @@ TEST_CASE("malformed Access Secret Version answers are errors naming the secret"
   }
 }
 
-TEST_CASE("Google error bodies are read; anything else is not one", "[gcp][payload]") {
+TEST_CASE("Google error bodies are read, and anything else is not one", "[gcp][payload]") {
   const auto error = mstr::internal::gcp::parse_google_error(
       R"({"error": {"code": 403, "message": "Permission denied on resource.", "status": "PERMISSION_DENIED"}})");
   REQUIRE(error);
