@@ -1,12 +1,21 @@
 #pragma once
 // mstr::AuthenticatedSession: a Session that logs in when opened and logs out when destroyed (the
 // counterpart of mstr-rest-requests' AuthenticatedMSTRRESTSession context manager).
+//
+// It heals: a request through it (auth->get(...) or auth.session().get(...), from any thread) that
+// the server refuses because the session expired or was dropped (ERR009, or 401 outside the login
+// endpoints) makes it log in again once, with credentials resolved afresh through the providers,
+// and the request is replayed once. Many threads hitting the same expiry cause one login between
+// them. A delegated (identity-token) session cannot log in again: the request raises
+// SessionException saying so.
 
 #include <mstr/credential.hpp>
 #include <mstr/credential_resolver.hpp>
 #include <mstr/plugin_registry.hpp>
 #include <mstr/session.hpp>
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +32,10 @@ struct AuthConfig {
   std::optional<Credential> api_key;
   std::optional<Credential> identity_token;
   SessionOptions options;
+  // When set, PUT sessions this often while the session is open, so the server's idle timeout
+  // (choose an interval below it) does not end a session the host is keeping for later. Off by
+  // default: an idle session then expires on the server and heals on its next request.
+  std::optional<std::chrono::milliseconds> keep_alive;
   // The plugins to use; discovered with default options when null.
   std::shared_ptr<PluginRegistry> plugins;
 };
@@ -50,6 +63,8 @@ class AuthenticatedSession {
   // password is picked up). Throws SessionException for a mode that cannot log in again by itself
   // (a delegated session), and what the login throws otherwise.
   void relogin();
+  // How many times the session logged in again (by relogin() or by healing) since it was opened.
+  std::uint64_t relogin_count() const;
 
  private:
   struct Impl;

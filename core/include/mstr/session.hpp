@@ -24,6 +24,10 @@
 
 namespace mstr {
 
+namespace internal {
+struct SessionAccess;
+}
+
 struct LoginParams {
   std::optional<SecretValue> username;
   std::optional<SecretValue> password;
@@ -113,6 +117,7 @@ class Session : public ILoginChannel {
   IHttpClient& http_client();
 
  private:
+  friend struct internal::SessionAccess;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,6 +1,7 @@
 #include <mstr/authenticated_session.hpp>
 
 #include "auth/auth_mode_selection.hpp"
+#include "session/session_access.hpp"
 
 #include <mstr/errors.hpp>
 #include <mstr/http.hpp>
@@ -8,7 +9,11 @@
 
 #include <Poco/Logger.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
+#include <thread>
 #include <utility>
 
 namespace mstr {
@@ -24,7 +29,7 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-struct AuthenticatedSession::Impl {
+struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
   AuthConfig config;
   std::shared_ptr<PluginRegistry> plugins;
   std::shared_ptr<IHttpClient> http;
@@ -34,9 +39,24 @@ struct AuthenticatedSession::Impl {
   std::string mode_name;
   std::shared_ptr<IAuthMode> mode;
   std::unique_ptr<Session> session;
-  bool logged_in = false;
+
+  // Serialises logging in and out: the threads that find the session expired together wait here
+  // while the first of them logs in again, then replay on the new login.
+  std::mutex login_mutex;
+  bool logged_in = false;  // guarded by login_mutex
+  std::atomic<std::uint64_t> relogins{0};
+
+  std::mutex keep_alive_mutex;
+  std::condition_variable keep_alive_stop;
+  bool stopping = false;  // guarded by keep_alive_mutex
+  std::thread keep_alive_thread;
 
   explicit Impl(AuthConfig cfg) : config(std::move(cfg)) {}
+
+  ~Impl() override {
+    stop_keep_alive();
+    if (session) internal::SessionAccess::set_expiry_handler(*session, nullptr);
+  }
 
   // Resolves exactly the fields the mode takes, so a credential the mode ignores is never fetched
   // (nor prompted for). A required field that resolves to nothing is as missing as an absent one.
@@ -67,6 +87,9 @@ struct AuthenticatedSession::Impl {
                                "' (available: " + joined(plugins->auth_modes()) + ")");
     }
     internal::require_fields(config, *mode, mode_name);
+    if (config.keep_alive && config.keep_alive->count() <= 0) {
+      throw ConfigurationError("the keep-alive interval must be positive (leave it unset to turn keep-alive off)");
+    }
 
     const SecretValue base_url = config.base_url.resolve(*resolver);
     if (base_url.empty()) throw ConfigurationError("no base URL was given (e.g. https://HOST/MicroStrategyLibrary/api/)");
@@ -75,13 +98,73 @@ struct AuthenticatedSession::Impl {
     session = std::make_unique<Session>(std::string(base_url.reveal()), config.options);
     mode->login(*session, credentials);
     logged_in = true;
+    internal::SessionAccess::set_expiry_handler(*session, this);
     logger().debug("logged in to %s with the '%s' auth mode", session->base_url(), mode_name);
+    if (config.keep_alive) keep_alive_thread = std::thread([this] { keep_alive_loop(*config.keep_alive); });
+  }
+
+  // Call with login_mutex held. Cached secrets are dropped first, so a rotated password is used.
+  void login_again() {
+    if (!mode->can_relogin()) {
+      throw SessionException("the server session ended, and the '" + mode_name +
+                             "' auth mode cannot log in again by itself: its credential is single-use (an identity "
+                             "token is redeemed once); open a new session with a fresh one");
+    }
+    resolver->invalidate();
+    const ResolvedCredentials credentials = resolve_credentials();
+    session->destroy_auth_token();
+    mode->login(*session, credentials);
+    logged_in = true;
+    ++relogins;
+  }
+
+  bool on_session_expired(std::uint64_t failed_generation) override {
+    std::lock_guard lock(login_mutex);
+    if (!logged_in) return false;
+    // Another thread's request met the same expiry and has logged in again already.
+    if (internal::SessionAccess::auth_generation(*session) != failed_generation) return true;
+    logger().information("the server session at %s ended; logging in again with the '%s' auth mode",
+                         session->base_url(), mode_name);
+    login_again();
+    return true;
   }
 
   void logout() {
+    stop_keep_alive();
+    std::lock_guard lock(login_mutex);
     if (!logged_in) return;
     logged_in = false;
-    if (mode->logs_out()) session->logout();
+    // A re-login that failed left no token: there is nothing to end.
+    if (!mode->logs_out() || !session->has_session()) return;
+    try {
+      session->logout();
+    } catch (const SessionException& error) {
+      // The server had already forgotten the session: it is over either way.
+      if (error.http_status() != 401) throw;
+      logger().debug("the session at %s had already ended on the server", session->base_url());
+    }
+  }
+
+  void keep_alive_loop(std::chrono::milliseconds interval) {
+    std::unique_lock lock(keep_alive_mutex);
+    while (!keep_alive_stop.wait_for(lock, interval, [this] { return stopping; })) {
+      lock.unlock();
+      try {
+        session->extend_session();
+      } catch (const std::exception& error) {
+        logger().warning("keeping the session at %s alive failed: %s", session->base_url(), std::string(error.what()));
+      }
+      lock.lock();
+    }
+  }
+
+  void stop_keep_alive() {
+    {
+      std::lock_guard lock(keep_alive_mutex);
+      stopping = true;
+    }
+    keep_alive_stop.notify_all();
+    if (keep_alive_thread.joinable() && keep_alive_thread.get_id() != std::this_thread::get_id()) keep_alive_thread.join();
   }
 };
 
@@ -128,16 +211,10 @@ void AuthenticatedSession::close() {
 
 void AuthenticatedSession::relogin() {
   if (!impl_) throw SessionException("this AuthenticatedSession was moved from and holds no session");
-  Impl& impl = *impl_;
-  if (!impl.mode->can_relogin()) {
-    throw SessionException("the '" + impl.mode_name + "' auth mode cannot log in again by itself (its credential is single-use)");
-  }
-  impl.resolver->invalidate();
-  const ResolvedCredentials credentials = impl.resolve_credentials();
-  impl.logged_in = false;
-  impl.session->destroy_auth_token();
-  impl.mode->login(*impl.session, credentials);
-  impl.logged_in = true;
+  std::lock_guard lock(impl_->login_mutex);
+  impl_->login_again();
 }
+
+std::uint64_t AuthenticatedSession::relogin_count() const { return impl_ ? impl_->relogins.load() : 0; }
 
 }  // namespace mstr

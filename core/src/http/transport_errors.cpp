@@ -28,6 +28,8 @@ const char* phase_name(TransportPhase phase) {
 
 }  // namespace
 
+bool nothing_was_sent(const TransportError& error) noexcept { return dynamic_cast<const NothingSent*>(&error) != nullptr; }
+
 void rethrow_as_transport_error(const Endpoint& endpoint, TransportPhase phase, std::chrono::milliseconds timeout) {
   const std::string where = std::string(phase_name(phase)) + " " + endpoint.display_url;
   try {
@@ -35,9 +37,9 @@ void rethrow_as_transport_error(const Endpoint& endpoint, TransportPhase phase, 
   } catch (const Error&) {
     throw;
   } catch (const Poco::TimeoutException&) {
-    throw TimeoutError("timed out after " + std::to_string(timeout.count()) + " ms " + where +
-                       (phase == TransportPhase::connecting ? " (is the host reachable?)"
-                                                            : " (raise the read timeout if the server is just slow)"));
+    const std::string message = "timed out after " + std::to_string(timeout.count()) + " ms " + where;
+    if (phase == TransportPhase::connecting) throw ConnectTimeoutError(message + " (is the host reachable?)");
+    throw TimeoutError(message + " (raise the read timeout if the server is just slow)");
   } catch (const Poco::Net::SSLException& error) {
     const std::string reason = take_last_verification_failure();
     if (!reason.empty()) {
@@ -46,11 +48,11 @@ void rethrow_as_transport_error(const Endpoint& endpoint, TransportPhase phase, 
     }
     throw TlsError("TLS handshake failed " + where + ": " + error.displayText());
   } catch (const Poco::Net::ConnectionRefusedException&) {
-    throw TransportError("connection refused " + where + " (is the server running, and on this port?)");
+    throw ConnectError("connection refused " + where + " (is the server running, and on this port?)");
   } catch (const Poco::Net::HostNotFoundException&) {
-    throw TransportError("host not found " + where + " (check the host name)");
+    throw ConnectError("host not found " + where + " (check the host name)");
   } catch (const Poco::Net::NoAddressFoundException&) {
-    throw TransportError("host has no address " + where + " (check the host name)");
+    throw ConnectError("host has no address " + where + " (check the host name)");
   } catch (const Poco::Net::NoMessageException&) {
     throw TransportError("the server closed the connection without answering " + where);
   } catch (const Poco::Net::ConnectionResetException&) {

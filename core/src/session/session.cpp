@@ -1,10 +1,11 @@
 #include "session/session_impl.hpp"
 
 #include "errors/server_error_mapping.hpp"
+#include "session/request_retry.hpp"
+#include "session/session_access.hpp"
 
 #include <mstr/errors.hpp>
 #include <mstr/http.hpp>
-#include <mstr/sdk/backoff.hpp>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -45,10 +46,6 @@ bool is_session_header(std::string_view name) {
 bool is_credential_header(std::string_view name) {
   return istarts_with(name, "X-MSTR-") || iequals(name, "Authorization") || iequals(name, "Cookie") ||
          iequals(name, "Proxy-Authorization");
-}
-
-bool is_idempotent(std::string_view method) {
-  return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS";
 }
 
 bool has_line_break(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
@@ -99,11 +96,20 @@ internal::CookieScope Session::Impl::cookie_scope(std::string_view url) const {
   return {base.host, std::string(internal::url_path(base, url)), base.secure};
 }
 
-void Session::Impl::require_session(const char* call) const {
-  std::shared_lock lock(headers_mutex);
-  if (mstr_headers.find(std::string(auth_token_header)) == mstr_headers.end()) {
-    throw SessionException(std::string(call) + " needs a session: log in first (the session has no auth token)");
+void Session::Impl::require_session(const char* call, bool may_heal) {
+  std::uint64_t generation = 0;
+  {
+    std::shared_lock lock(headers_mutex);
+    if (mstr_headers.find(std::string(auth_token_header)) != mstr_headers.end()) return;
+    generation = auth_generation;
   }
+  // A session whose last re-login failed has no token; its handler gets the chance to log in.
+  internal::SessionExpiryHandler* handler = may_heal ? expiry_handler.load() : nullptr;
+  if (handler != nullptr && handler->on_session_expired(generation)) {
+    std::shared_lock lock(headers_mutex);
+    if (mstr_headers.find(std::string(auth_token_header)) != mstr_headers.end()) return;
+  }
+  throw SessionException(std::string(call) + " needs a session: log in first (the session has no auth token)");
 }
 
 void Session::Impl::keep_mstr_headers(const HttpHeaders& headers) {
@@ -118,26 +124,27 @@ void Session::Impl::keep_mstr_headers(const HttpHeaders& headers) {
       mstr_headers.emplace(name, value);
     } else if (found->second != value) {
       found->second = value;
+    } else {
+      continue;
     }
+    if (iequals(name, auth_token_header)) ++auth_generation;
   }
 }
 
-HttpResponse Session::Impl::perform(std::string_view method, std::string_view path, const RequestOptions& request_options,
-                                    bool sends_credentials, std::string& url) {
+HttpRequest Session::Impl::build_request(const std::string& method, const std::string& url,
+                                         const RequestOptions& request_options, bool sends_credentials,
+                                         std::uint64_t& generation) const {
   HttpRequest request;
-  request.method = normalised_method(method);
-  url = internal::join_url(base, path);
-  internal::append_query(url, request_options.params);
+  request.method = method;
   request.url = url;
-  const internal::CookieScope scope = cookie_scope(url);
-
   if (request_options.include_auth) {
     {
       std::shared_lock lock(headers_mutex);
+      generation = auth_generation;
       request.headers.reserve(mstr_headers.size() + request_options.headers.size() + 4);
       for (const auto& [name, value] : mstr_headers) request.headers.emplace_back(name, value);
     }
-    std::string cookie = cookies.header_for(scope);
+    std::string cookie = cookies.header_for(cookie_scope(url));
     if (!cookie.empty()) request.headers.emplace_back("Cookie", std::move(cookie));
   }
   if (request_options.project_id) {
@@ -171,26 +178,42 @@ HttpResponse Session::Impl::perform(std::string_view method, std::string_view pa
                                " over http://; use https:// (or set allow_insecure_credentials on purpose)");
     }
   }
+  return request;
+}
 
-  HttpResponse response;
-  const RetryOptions& retry = options.retry;
-  if (retry.max_attempts > 1 && (is_idempotent(request.method) || retry.retry_non_idempotent)) {
-    const BackoffPolicy policy{retry.max_attempts, retry.initial_backoff, retry.max_backoff, retry.max_total};
-    response = send_with_backoff(*http, request, policy, [&retry](const HttpResponse& answer) {
-      return std::find(retry.statuses.begin(), retry.statuses.end(), answer.status) != retry.statuses.end();
-    });
-  } else {
-    response = http->send(request);
-  }
+HttpResponse Session::Impl::perform(std::string_view method, std::string_view path, const RequestOptions& request_options,
+                                    bool sends_credentials, std::string& url, bool may_heal) {
+  const std::string verb = normalised_method(method);
+  url = internal::join_url(base, path);
+  internal::append_query(url, request_options.params);
+  const internal::CookieScope scope = cookie_scope(url);
+  const bool heals = may_heal && request_options.include_auth && !sends_credentials;
 
-  for (const auto& [name, value] : response.headers) {
-    if (iequals(name, "Set-Cookie")) cookies.store(scope, value);
+  for (bool replayed = false;; replayed = true) {
+    std::uint64_t generation = 0;
+    const HttpRequest request = build_request(verb, url, request_options, sends_credentials, generation);
+    HttpResponse response = internal::send_with_retries(*http, request, options.retry, logger);
+
+    for (const auto& [name, value] : response.headers) {
+      if (iequals(name, "Set-Cookie")) cookies.store(scope, value);
+    }
+    if (response.ok()) keep_mstr_headers(response.headers);
+    if (response.status < 400) return response;
+
+    ServerErrorDetails details = internal::parse_server_error(response.status, response.body);
+    // The server refused the request without acting on it, so replaying it after a new login
+    // cannot duplicate it, whatever its method.
+    if (heals && !replayed && (details.code == "ERR009" || response.status == 401)) {
+      internal::SessionExpiryHandler* handler = expiry_handler.load();
+      if (handler != nullptr && handler->on_session_expired(generation)) {
+        logger.information("%s %s was refused for an expired session; replaying it after a new login", verb,
+                           url.substr(0, url.find('?')));
+        continue;
+      }
+    }
+    if (!request_options.allow_error_status) internal::throw_server_error(std::move(details));
+    return response;
   }
-  if (response.ok()) keep_mstr_headers(response.headers);
-  if (response.status >= 400 && !request_options.allow_error_status) {
-    internal::throw_server_error(internal::parse_server_error(response.status, response.body));
-  }
-  return response;
 }
 
 Session::Session(std::string base_url, SessionOptions options)
@@ -224,7 +247,7 @@ bool Session::has_session() const {
 
 void Session::destroy_auth_token() {
   std::unique_lock lock(impl_->headers_mutex);
-  impl_->mstr_headers.erase(std::string(auth_token_header));
+  if (impl_->mstr_headers.erase(std::string(auth_token_header)) > 0) ++impl_->auth_generation;
 }
 
 std::map<std::string, std::string> Session::mstr_headers() const {
@@ -254,9 +277,9 @@ void Session::login(const LoginParams& params) {
 }
 
 void Session::logout() {
-  impl_->require_session("logout");
+  impl_->require_session("logout", false);
   std::string url;
-  const HttpResponse response = impl_->perform("POST", "auth/logout", {}, false, url);
+  const HttpResponse response = impl_->perform("POST", "auth/logout", {}, false, url, false);
   if (response.ok()) destroy_auth_token();
 }
 
@@ -367,4 +390,16 @@ ServerStatus Session::get_status() {
   return status;
 }
 
+namespace internal {
+
+void SessionAccess::set_expiry_handler(Session& session, SessionExpiryHandler* handler) {
+  session.impl_->expiry_handler.store(handler);
+}
+
+std::uint64_t SessionAccess::auth_generation(const Session& session) {
+  std::shared_lock lock(session.impl_->headers_mutex);
+  return session.impl_->auth_generation;
+}
+
+}  // namespace internal
 }  // namespace mstr

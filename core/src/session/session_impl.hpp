@@ -2,10 +2,13 @@
 // Session's state, shared by the files that implement it (requests, auth calls, persistence).
 
 #include "session/cookie_jar.hpp"
+#include "session/session_expiry_handler.hpp"
 #include "session/url_builder.hpp"
 
 #include <mstr/session.hpp>
 
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -26,15 +29,25 @@ struct CaseInsensitiveLess {
 struct Session::Impl {
   Impl(std::string base_url, SessionOptions options);
 
-  // Sends one request and returns the raw answer; keeps cookies always and X-MSTR-* headers of a
-  // successful answer; throws the typed server error for a status >= 400 unless
-  // options.allow_error_status. `sends_credentials` marks a body that carries credentials (login).
+  // Sends one request (with the retries of options.retry) and returns the raw answer; keeps cookies
+  // always and X-MSTR-* headers of a successful answer; throws the typed server error for a status
+  // >= 400 unless options.allow_error_status. `sends_credentials` marks a request that carries
+  // credentials of its own (login, delegation, an identity token to validate): it is never healed.
+  // `may_heal`: a request refused for an expired session goes through the expiry handler and is
+  // replayed once (logout passes false: there is nothing to heal on the way out).
   HttpResponse perform(std::string_view method, std::string_view path, const RequestOptions& options,
-                       bool sends_credentials, std::string& url);
+                       bool sends_credentials, std::string& url, bool may_heal = true);
 
+  // The request as sent now: the session's current headers and cookies (when options.include_auth)
+  // and the auth generation they belong to. Throws ConfigurationError for bad headers and for
+  // credentials bound for a remote host over plain http://.
+  HttpRequest build_request(const std::string& method, const std::string& url, const RequestOptions& options,
+                            bool sends_credentials, std::uint64_t& generation) const;
   void keep_mstr_headers(const HttpHeaders& headers);
   internal::CookieScope cookie_scope(std::string_view url) const;
-  void require_session(const char* call) const;
+  // Throws SessionException when the session has no auth token (after letting the expiry handler,
+  // if any and `may_heal`, log in again).
+  void require_session(const char* call, bool may_heal = true);
 
   internal::BaseUrl base;
   SessionOptions options;
@@ -43,6 +56,10 @@ struct Session::Impl {
 
   mutable std::shared_mutex headers_mutex;
   std::map<std::string, std::string, CaseInsensitiveLess> mstr_headers;
+  // Guarded by headers_mutex; increases whenever the auth token is replaced or dropped, so a
+  // request refused for an expired session tells which login it was sent with.
+  std::uint64_t auth_generation = 0;
+  std::atomic<internal::SessionExpiryHandler*> expiry_handler{nullptr};
   internal::CookieJar cookies;
 
   mutable std::shared_mutex projects_mutex;
