@@ -15,6 +15,7 @@ of the code under test. Every operation is counted; GET /__admin/stats returns t
 CONFIG keys (all optional):
   token_lifetime       seconds, the expires_in of issued tokens (default 3600)
   quota_project_id     written into authorized_user.json
+  require_user_project Secret Manager answers 403 USER_PROJECT_DENIED unless x-goog-user-project names this project
   metadata_flavor      false: the metadata path answers without Metadata-Flavor (not a metadata server)
   metadata_status      HTTP status of the metadata token path (default 200)
   metadata_fail_once   true: the first metadata token request answers 503 (with Metadata-Flavor)
@@ -229,6 +230,10 @@ class Handler(BaseHTTPRequestHandler):
             state.throttled.add(name)
         if not authorized:
             return self.google_error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.")
+        required = state.config.get("require_user_project")
+        if required and self.headers.get("x-goog-user-project") != required:
+            return self.google_error(403, "PERMISSION_DENIED", "USER_PROJECT_DENIED: the request must bill project "
+                                     "%s through x-goog-user-project." % required)
         if throttle:
             return self.google_error(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Access requests'.")
         error = state.config.get("errors", {}).get(name)

@@ -130,6 +130,23 @@ TEST_CASE("an authorized_user file uses the refresh-token grant and bills its qu
   CHECK(fake.stats()->getValue<std::string>("last_user_project") == "billing-project");
 }
 
+TEST_CASE("the fake bills only requests that name the quota project in x-goog-user-project", "[gcp][adc]") {
+  FakeGcp fake(R"({"quota_project_id": "billing-project", "require_user_project": "billing-project",
+                   "secrets": {")" +
+               kPassword + R"(": {"data": "admin-pass"}}})");
+  Harness harness(fake);
+  SECTION("an authorized_user file with quota_project_id sends it") {
+    harness.env.set("GOOGLE_APPLICATION_CREDENTIALS", fake.file("authorized_user.json").string());
+    CHECK(harness.fetch(kPassword).reveal() == "admin-pass");
+  }
+  SECTION("a service-account key without one does not, and the refusal is reported") {
+    harness.env.set("GOOGLE_APPLICATION_CREDENTIALS", fake.file("service_account.json").string());
+    CHECK_THAT(harness.failure(kPassword),
+               Catch::Contains("PERMISSION_DENIED (HTTP 403)") && Catch::Contains("USER_PROJECT_DENIED"));
+  }
+  CHECK(fake.accesses(kPassword) == 1);
+}
+
 TEST_CASE("an authorized_user file with a wrong client secret is refused", "[gcp][adc]") {
   FakeGcp fake(kSecretsConfig);
   Harness harness(fake);
