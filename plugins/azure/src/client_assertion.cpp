@@ -33,8 +33,11 @@ std::string base64url(const std::vector<unsigned char>& bytes) {
   return out.str();
 }
 
+// Whole seconds, rounded down: POCO writes a fractional time with few digits, which can round iat and
+// nbf up to a moment the token endpoint has not reached yet, and it refuses such an assertion.
 Poco::Timestamp timestamp(std::chrono::system_clock::time_point when) {
-  return Poco::Timestamp(std::chrono::duration_cast<std::chrono::microseconds>(when.time_since_epoch()).count());
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(when.time_since_epoch());
+  return Poco::Timestamp(std::chrono::duration_cast<std::chrono::microseconds>(seconds).count());
 }
 
 }  // namespace

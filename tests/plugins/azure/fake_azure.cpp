@@ -39,6 +39,8 @@ Poco::JSON::Object::Ptr FakeAzure::stats() {
   return Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>();
 }
 
+std::string FakeAzure::second_vault_url() { return stats()->getValue<std::string>("second_vault_url"); }
+
 int FakeAzure::count(const std::string& key) { return stats()->getValue<int>(key); }
 
 int FakeAzure::secret_requests(const std::string& name) {

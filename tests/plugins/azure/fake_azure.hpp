@@ -30,6 +30,8 @@ class FakeAzure {
   // client.pem, unregistered.pem and federated_token live here.
   const std::filesystem::path& dir() const { return dir_.path(); }
   std::string vault_ref(const std::string& secret) const { return "azure-kv:" + url_ + "/" + secret; }
+  // The second vault: same tenant and secrets, another port, a challenge for another resource.
+  std::string second_vault_url();
 
   Poco::JSON::Object::Ptr stats();
   int count(const std::string& key);

@@ -17,7 +17,9 @@ POST /__admin/config merges a JSON object into the configuration, GET /__admin/i
 a token the way the fake `az` of the tests needs one.
 
 The vault's challenge names the resource `challenge_resource` (default http://127.0.0.1, the vault's own
-host here) and accepts only tokens issued for that resource.
+host here) and accepts only tokens issued for that resource. A second vault, whose URL the stats give as
+second_vault_url, serves the same secrets but challenges for `second_challenge_resource` (default
+http://127.0.0.1/second-vault).
 
 CONFIG keys (all optional):
   tenant, client_id, client_secret   the registered service principal (fake-tenant, fake-client-id, ...)
@@ -129,8 +131,8 @@ class State:
             self.stats["scopes"].append(resource)
         return token, lifetime
 
-    def vault_resource(self):
-        return self.get("challenge_resource", "http://127.0.0.1").rstrip("/")
+    def vault_resource(self, key, default):
+        return self.get(key, default).rstrip("/")
 
 
 def resource_of(scope):
@@ -141,6 +143,12 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     state = None
     base_url = None
+    # The resource this port's vault challenges for, and accepts tokens of.
+    resource_key = "challenge_resource"
+    default_resource = "http://127.0.0.1"
+
+    def vault_resource(self):
+        return self.state.vault_resource(self.resource_key, self.default_resource)
 
     def log_message(self, *args):
         pass
@@ -302,11 +310,11 @@ class Handler(BaseHTTPRequestHandler):
     # Key Vault
     def challenge(self):
         tenant = self.state.get("tenant", "fake-tenant")
-        resource = self.state.vault_resource()
+        resource = self.vault_resource()
         if self.state.get("challenge_style", "resource") == "scope":
-            value = 'Bearer authorization_uri="%s/%s", scope="%s/.default"' % (self.base_url, tenant, resource)
+            value = 'Bearer authorization_uri="%s/%s", scope="%s/.default"' % (Handler.base_url, tenant, resource)
         else:
-            value = 'Bearer authorization="%s/%s", resource="%s"' % (self.base_url, tenant, resource)
+            value = 'Bearer authorization="%s/%s", resource="%s"' % (Handler.base_url, tenant, resource)
         return [("WWW-Authenticate", value)]
 
     def secret(self, parts, query):
@@ -321,7 +329,7 @@ class Handler(BaseHTTPRequestHandler):
         token = auth[len("Bearer "):] if auth.startswith("Bearer ") else ""
         with state.lock:
             audience = state.tokens.get(token)
-        if audience != state.vault_resource():
+        if audience != self.vault_resource():
             state.count("secret_rejected")
             return self.reply(401, {"error": {"code": "Unauthorized", "message": "AKV10022: Invalid audience or token."}},
                               self.challenge())
@@ -353,6 +361,13 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(200, body)
 
 
+class SecondVault(Handler):
+    """A second vault on its own port, in the same tenant, challenging for another resource of the same host,
+    so that one client needs two scopes and two tokens."""
+    resource_key = "second_challenge_resource"
+    default_resource = "http://127.0.0.1/second-vault"
+
+
 def main():
     with open(sys.argv[1]) as stream:
         config = json.load(stream)
@@ -360,6 +375,11 @@ def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     Handler.base_url = "http://127.0.0.1:%d" % server.server_address[1]
+    second = ThreadingHTTPServer(("127.0.0.1", 0), SecondVault)
+    second.daemon_threads = True
+    SecondVault.base_url = "http://127.0.0.1:%d" % second.server_address[1]
+    Handler.state.stats["second_vault_url"] = SecondVault.base_url
+    threading.Thread(target=second.serve_forever, daemon=True).start()
     print(Handler.base_url, flush=True)
     # A test that dies without stopping the fake must not leave it running.
     threading.Timer(300, lambda: os._exit(0)).start()
