@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """A loopback stand-in for Google's OAuth token endpoint, the GCE metadata server and Secret Manager.
 
-Usage: fake_gcp.py CONFIG.json CREDENTIALS_DIR [KEY_CACHE_DIR]
+Usage: fake_gcp.py CONFIG.json CREDENTIALS_DIR [KEY_CACHE_DIR] [--max-seconds N]
 
 At start it generates RSA keys (or, with KEY_CACHE_DIR, reuses the ones an earlier run generated there,
 because key generation dominates the start-up time of a test) and writes credentials files into CREDENTIALS_DIR (service_account.json,
 service_account_wrong_key.json, authorized_user.json, authorized_user_bad_secret.json), each pointing its
-token_uri at this server, then prints its base URL as the first line of stdout.
+token_uri at this server, then prints its base URL as the first line of stdout. It exits after
+--max-seconds (default 300) whatever happens, so a test that dies cannot leave it running.
 
 JWT assertions are verified with python3-jwt against the public half of the key it generated, independently
 of the code under test. Every operation is counted; GET /__admin/stats returns the counts, POST
@@ -25,10 +26,10 @@ CONFIG keys (all optional):
   throttle_once        ["projects/P/secrets/S/versions/V", ...]: first access answers 429 RESOURCE_EXHAUSTED
 """
 
+import argparse
 import base64
 import json
 import os
-import sys
 import threading
 import time
 import urllib.parse
@@ -262,10 +263,16 @@ def write_json(directory, name, content):
 
 
 def main():
-    with open(sys.argv[1]) as config_file:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("config")
+    parser.add_argument("credentials_dir")
+    parser.add_argument("key_cache_dir", nargs="?")
+    parser.add_argument("--max-seconds", type=float, default=300)
+    args = parser.parse_args()
+    with open(args.config) as config_file:
         config = json.load(config_file)
-    directory = sys.argv[2]
-    key_cache = sys.argv[3] if len(sys.argv) > 3 else None
+    directory = args.credentials_dir
+    key_cache = args.key_cache_dir
     key = cached_private_key(key_cache, "service_account_key.pem")
     wrong_key = cached_private_key(key_cache, "wrong_key.pem")
     Handler.state = State(config, key.public_key())
@@ -290,6 +297,7 @@ def main():
     write_json(directory, "authorized_user.json", authorized_user(CLIENT_SECRET))
     write_json(directory, "authorized_user_bad_secret.json", authorized_user("not-the-secret"))
     print("http://127.0.0.1:%d" % server.server_address[1], flush=True)
+    threading.Timer(args.max_seconds, server.shutdown).start()
     server.serve_forever()
 
 
