@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -166,6 +167,7 @@ int main(int argc, char** argv) {
     figures.threads = options.threads;
     figures.requests_per_thread = options.requests;
     const std::uint64_t total = static_cast<std::uint64_t>(options.threads) * static_cast<std::uint64_t>(options.requests);
+    figures.latencies_us.reserve(total);
     std::atomic<std::uint64_t> completed{0};
     std::mutex merge_mutex;
 
