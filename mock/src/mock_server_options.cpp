@@ -84,7 +84,11 @@ MockServerOptions MockServerOptions::from_json_file(const std::filesystem::path&
 
   MockServerOptions options = defaults();
   try {
-    if (root->has("users")) options.users = user_list(*root, "users", name);
+    if (root->has("users")) {
+      options.users = user_list(*root, "users", name);
+      // The default API token belongs to a default user; it goes with them.
+      options.api_tokens.clear();
+    }
     if (root->has("ldapUsers")) options.ldap_users = user_list(*root, "ldapUsers", name);
     if (root->has("apiTokens")) {
       Poco::JSON::Object::Ptr tokens = root->getObject("apiTokens");

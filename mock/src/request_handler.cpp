@@ -62,13 +62,17 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     Poco::Net::StreamSocket& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
     try {
       bool drop = false;
-      MockResponse answer = answer_request(request, drop);
-      // An unread oversized body leaves the connection out of step; end it after answering.
-      if (answer.status == 413) response.setKeepAlive(false);
+      bool bad_request = false;
+      MockResponse answer = answer_request(request, drop, bad_request);
+      if (bad_request) {
+        response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
+        response.setKeepAlive(false);
+      }
       std::string bytes = serialize(response, answer, request.getMethod() == "HEAD");
       if (drop) {
-        // Half a response, then the connection ends: the client has no complete answer.
-        send_all(socket, bytes.substr(0, std::max<std::size_t>(1, bytes.size() / 2)));
+        // Cut inside the status line: every HTTP client treats that as a broken response, while a
+        // cut inside the headers or a short body goes unnoticed by some (POCO among them).
+        send_all(socket, bytes.substr(0, bytes.find(' ') + 2));
         response.setKeepAlive(false);
         socket.shutdown();
         return;
@@ -81,7 +85,8 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
   }
 
  private:
-  MockResponse answer_request(Poco::Net::HTTPServerRequest& request, bool& drop) {
+  // `bad_request`: the request could not be read properly, so the connection must not be reused.
+  MockResponse answer_request(Poco::Net::HTTPServerRequest& request, bool& drop, bool& bad_request) {
     MockRequest mock;
     mock.method = request.getMethod();
     mock.secure = secure_;
@@ -90,6 +95,7 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       mock.path = uri.getPath();
       mock.query = uri.getRawQuery();
     } catch (const Poco::SyntaxException&) {
+      bad_request = true;
       return error_response(400, "ERR006", "The request URI is malformed");
     }
     for (const auto& [name, value] : request) mock.headers[Poco::toLower(name)] = value;
@@ -97,12 +103,22 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     request.getCookies(cookies);
     for (const auto& [name, value] : cookies) mock.cookies[name] = value;
 
-    std::istream& body = request.stream();
-    char buffer[8192];
-    while (body.read(buffer, sizeof buffer) || body.gcount() > 0) {
-      mock.body.append(buffer, static_cast<std::size_t>(body.gcount()));
-      if (mock.body.size() > kMaxBodyBytes) {
-        return error_response(413, "ERR006", "The request body is larger than the mock accepts (1 MiB)");
+    if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0 &&
+        request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_1) {
+      bad_request = true;
+      return error_response(400, "ERR006", "The request is not HTTP/1.0 or HTTP/1.1");
+    }
+    // POCO would read a body without Content-Length or chunked encoding until the connection
+    // closes (HTTP/1.0 style); in HTTP/1.1 such a request has no body, and waiting would hang.
+    if (request.hasContentLength() || request.getChunkedTransferEncoding()) {
+      std::istream& body = request.stream();
+      char buffer[8192];
+      while (body.read(buffer, sizeof buffer) || body.gcount() > 0) {
+        mock.body.append(buffer, static_cast<std::size_t>(body.gcount()));
+        if (mock.body.size() > kMaxBodyBytes) {
+          bad_request = true;
+          return error_response(413, "ERR006", "The request body is larger than the mock accepts (1 MiB)");
+        }
       }
     }
 

@@ -44,6 +44,10 @@ std::string Session::to_json() const {
 }
 
 Session Session::from_json(std::string_view text, SessionOptions options) {
+  // POCO's parser rejects a bare scalar such as `42` with an internal message; a document that
+  // does not open with '{' is named for what it is.
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] != '{') malformed("the document is not a JSON object");
   Poco::JSON::Object::Ptr document;
   try {
     Poco::JSON::Parser parser;

@@ -48,8 +48,9 @@ class MockServer {
   void fail_next(int count, int status, std::string body = {});
   // The next `count` API requests get 429 with `Retry-After: retry_after_seconds`, unexecuted.
   void throttle_next(int count, int retry_after_seconds);
-  // The next `count` API requests are executed, then half of their response is written and the
-  // connection closed: the client sees a broken response to a request the server did act on.
+  // The next `count` API requests are executed, then only the start of the status line is
+  // written and the connection closed: the client sees a broken response to a request the server
+  // did act on (so a retried POST would be a duplicate).
   void drop_next(int count);
   // Forgets every session at once, as an Intelligence Server restart would.
   void expire_all_sessions();
