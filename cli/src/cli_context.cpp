@@ -205,6 +205,7 @@ bool CliContext::try_reuse_saved_session(const std::optional<std::string>& base_
     throw UsageError("session file " + *options_.session_file + " holds no usable session (" + e.what() +
                      "); remove it to log in afresh");
   }
+  saved_base_url_ = candidate->base_url();
   if (base_url && without_trailing_slashes(candidate->base_url()) != without_trailing_slashes(*base_url)) {
     logger().information("the saved session belongs to another server; logging in");
     return false;
@@ -232,7 +233,8 @@ Session& CliContext::session() {
   std::optional<std::string> base_url;
   if (options_.base_url || !options_.session_file) base_url = resolve_base_url();
   if (options_.session_file && try_reuse_saved_session(base_url)) return *session_;
-  if (!base_url) base_url = resolve_base_url();
+  // A saved session that expired is renewed against the server it came from.
+  if (!base_url) base_url = saved_base_url_ ? *saved_base_url_ : resolve_base_url();
 
   const std::string mode = pick_auth_mode();
   Session fresh(*base_url, session_options());

@@ -69,6 +69,7 @@ class CliContext {
   std::optional<Session> session_;
   std::string auth_mode_;
   std::string expired_mode_;  // the mode of a saved session that could not be reused
+  std::optional<std::string> saved_base_url_;  // the server of that saved session
   bool reused_ = false;
   bool closed_ = false;
 };

@@ -53,8 +53,8 @@ TEST_CASE("mstr whoami prints the user as JSON", "[cli][mock]") {
   MockServerFixture mock;
   const auto run = run_as_administrator(mock, {"whoami"});
   REQUIRE(run.exit_code == 0);
-  CHECK(contains(run.out, "\"username\" : \"administrator\""));
-  CHECK(contains(run.out, "\"fullName\" : \"Administrator\""));
+  CHECK(contains(run.out, "\"username\": \"administrator\""));
+  CHECK(contains(run.out, "\"fullName\": \"Administrator\""));
 }
 
 TEST_CASE("mstr session info and session extend", "[cli][mock]") {
@@ -87,7 +87,7 @@ TEST_CASE("mstr identity-token prints a token another invocation can delegate wi
   const auto delegated =
       run_mstr({"--base-url", "env:MSTR_BASE_URL", "--identity-token", "env:MSTR_IDENTITY_TOKEN", "whoami"}, options);
   REQUIRE(delegated.exit_code == 0);
-  CHECK(contains(delegated.out, "\"username\" : \"administrator\""));
+  CHECK(contains(delegated.out, "\"username\": \"administrator\""));
   CHECK(mock.server().requests_to("POST", "auth/delegate") == 1);
   // A delegated session belongs to the token's owner: the CLI does not log it out.
   CHECK(mock.server().requests_to("POST", "auth/logout") == logouts_before);
@@ -100,7 +100,7 @@ TEST_CASE("mstr request prints JSON bodies indented and sends headers, data and 
   SECTION("GET status, a path with a leading slash") {
     const auto run = run_as_administrator(mock, {"request", "get", "/status"});
     REQUIRE(run.exit_code == 0);
-    CHECK(contains(run.out, "{\n  \"webVersion\" : \"11.3.1200.0000\""));
+    CHECK(contains(run.out, "{\n  \"webVersion\": \"11.3.1200.0000\""));
   }
 
   SECTION("--header, --data and --project-id reach the server") {
@@ -110,17 +110,17 @@ TEST_CASE("mstr request prints JSON bodies indented and sends headers, data and 
         mock, {"request", "POST", "mock/echo", "--header", "X-Trace-Id: abc123", "--data",
                "@" + (dir.path() / "body.json").string(), "--project-id", "B19DEDCC11D4E0EFC000EB9495D0F44F"});
     REQUIRE(run.exit_code == 0);
-    CHECK(contains(run.out, "\"x-trace-id\" : \"abc123\""));
+    CHECK(contains(run.out, "\"x-trace-id\": \"abc123\""));
     CHECK(contains(run.out, "revenue"));
-    CHECK(contains(run.out, "\"projectId\" : \"B19DEDCC11D4E0EFC000EB9495D0F44F\""));
-    CHECK(contains(run.out, "\"authenticated\" : true"));
+    CHECK(contains(run.out, "\"projectId\": \"B19DEDCC11D4E0EFC000EB9495D0F44F\""));
+    CHECK(contains(run.out, "\"authenticated\": true"));
   }
 
   SECTION("--project looks the project up by name") {
     const auto run = run_as_administrator(
         mock, {"request", "GET", "searches/results", "--project", "Human Resources Analysis Module"});
     REQUIRE(run.exit_code == 0);
-    CHECK(contains(run.out, "\"totalItems\" : 0"));
+    CHECK(contains(run.out, "\"totalItems\": 0"));
   }
 
   SECTION("an unknown project name exits 5 and lists the projects") {
@@ -167,7 +167,7 @@ TEST_CASE("a server slower than --timeout exits 6", "[cli][mock]") {
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
 }
 
-TEST_CASE("--verbose logs to stderr without secrets", "[cli][mock]") {
+TEST_CASE("mstr --verbose logs to stderr without secrets", "[cli][mock]") {
   MockServerFixture mock;
   const auto run = run_as_administrator(mock, {"--verbose", "projects"});
   REQUIRE(run.exit_code == 0);
