@@ -1,9 +1,11 @@
-# mstr_add_plugin(<target> SOURCES <files...> [LIBRARIES <libs...>])
+# mstr_add_plugin(<target> SOURCES <files...> [LIBRARIES <libs...>] [COMPONENT <install component>])
 #
 # Builds one plugin: a shared object that links only against mstr::sdk (plus whatever it names),
-# carries no "lib" prefix, and lands in the plugin directory the host searches.
+# carries no "lib" prefix, and lands in the plugin directory the host searches. When
+# MSTR_PLUGIN_INSTALL_DIR is set (the SDK's build and the installed package set it), the plugin is
+# installed there, in COMPONENT when given (the SDK packages each cloud provider on its own).
 function(mstr_add_plugin target)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "" "COMPONENT" "SOURCES;LIBRARIES" ${ARGN})
   add_library(${target} MODULE ${ARG_SOURCES})
   if(TARGET mstr_sdk)
     target_link_libraries(${target} PRIVATE mstr_sdk)
@@ -24,6 +26,17 @@ function(mstr_add_plugin target)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${MSTR_PLUGIN_OUTPUT_DIRECTORY})
   endif()
   if(DEFINED MSTR_PLUGIN_INSTALL_DIR)
-    install(TARGETS ${target} LIBRARY DESTINATION ${MSTR_PLUGIN_INSTALL_DIR})
+    # The installed plugin finds libmstr-sdk in the library folder above the plugin directory.
+    set(libdir lib)
+    if(DEFINED CMAKE_INSTALL_LIBDIR)
+      set(libdir ${CMAKE_INSTALL_LIBDIR})
+    endif()
+    file(RELATIVE_PATH plugin_to_lib "/${MSTR_PLUGIN_INSTALL_DIR}" "/${libdir}")
+    set_target_properties(${target} PROPERTIES INSTALL_RPATH "$ORIGIN/${plugin_to_lib}")
+    set(component_args "")
+    if(ARG_COMPONENT)
+      set(component_args COMPONENT ${ARG_COMPONENT})
+    endif()
+    install(TARGETS ${target} LIBRARY DESTINATION ${MSTR_PLUGIN_INSTALL_DIR} ${component_args})
   endif()
 endfunction()

@@ -1,0 +1,225 @@
+// The vault plugin, loaded as the host loads it (PluginRegistry over its build folder), against the
+// loopback fake of Vault, and a login to the mock Library server with a password kept in Vault.
+#include <mstr/authenticated_session.hpp>
+#include <mstr/credential_resolver.hpp>
+#include <mstr/errors.hpp>
+#include <mstr/http.hpp>
+#include <mstr/mock/mock_server.hpp>
+#include <mstr/plugin_registry.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/TemporaryFile.h>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace {
+
+const char* const kToken = "s.fake-vault-token-1234";
+
+// The fake Vault server as a child process for the length of a test; it stops by itself after a
+// minute even if this process dies first.
+class FakeVault {
+ public:
+  explicit FakeVault(const std::string& name_space = {}) {
+    secrets_file_.keepUntilExit();
+    std::ofstream(secrets_file_.path()) << R"({
+      "secret": {"mstr/prod": [{"username": "analyst", "password": "old-pass"},
+                               {"username": "analyst", "password": "analyst-pass"}],
+                 "team a/db": [{"password": "spaced"}]},
+      "legacy": {"data/mstr": [{"password": "analyst-pass"}]},
+      "__kv1__": ["legacy"]})";
+    Poco::Process::Args args{VAULT_FAKE_SCRIPT, "--secrets", secrets_file_.path(), "--token", kToken,
+                             "--lifetime", "60"};
+    if (!name_space.empty()) {
+      args.push_back("--namespace");
+      args.push_back(name_space);
+    }
+    handle_.emplace(Poco::Process::launch("python3", args, nullptr, &out_, nullptr));
+    Poco::PipeInputStream lines(out_);
+    std::getline(lines, url_);
+    if (url_.rfind("http://127.0.0.1:", 0) != 0) throw std::runtime_error("fake_vault.py did not start");
+  }
+  ~FakeVault() {
+    Poco::Process::kill(*handle_);
+    handle_->wait();
+  }
+  FakeVault(const FakeVault&) = delete;
+  FakeVault& operator=(const FakeVault&) = delete;
+
+  const std::string& url() const { return url_; }
+
+  int reads() const {
+    mstr::HttpRequest request;
+    request.url = url_ + "/__fake/reads";
+    const auto response = mstr::make_http_client()->send(request);
+    return Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>()->getValue<int>("reads");
+  }
+
+ private:
+  Poco::TemporaryFile secrets_file_;
+  Poco::Pipe out_;
+  std::optional<Poco::ProcessHandle> handle_;
+  std::string url_;
+};
+
+std::shared_ptr<mstr::PluginRegistry> vault_plugin_only() {
+  mstr::PluginSearchOptions search;
+  search.directories = {VAULT_PLUGIN_DIR};
+  search.use_environment = false;
+  search.use_default_directory = false;
+  return mstr::PluginRegistry::discover(search);
+}
+
+struct Resolver {
+  explicit Resolver(mstr::MapEnvironment environment)
+      : env(std::move(environment)), resolver(vault_plugin_only(), *http, env) {}
+  std::shared_ptr<mstr::IHttpClient> http = mstr::make_http_client();
+  mstr::MapEnvironment env;
+  mstr::CredentialResolver resolver;
+};
+
+mstr::MapEnvironment env_of(std::map<std::string, std::string, std::less<>> variables) {
+  return mstr::MapEnvironment(std::move(variables));
+}
+
+mstr::MapEnvironment vault_env(const FakeVault& vault) {
+  return env_of({{"VAULT_ADDR", vault.url()}, {"VAULT_TOKEN", kToken}});
+}
+
+std::string error_of(Resolver& r, const std::string& reference) {
+  try {
+    r.resolver.resolve(reference);
+  } catch (const mstr::Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("the host loads the vault plugin and sees the scheme it claims", "[vault]") {
+  const auto plugins = vault_plugin_only();
+  REQUIRE(plugins->refused().empty());
+  REQUIRE(plugins->loaded().size() == 1);
+  CHECK(plugins->loaded().front().name == "vault");
+  CHECK(plugins->schemes() == std::vector<std::string>{"vault"});
+}
+
+TEST_CASE("fields of one secret cost one read, and a version can be pinned", "[vault]") {
+  FakeVault vault;
+  Resolver r(vault_env(vault));
+  CHECK(r.resolver.resolve("vault:secret/mstr/prod#password").reveal() == "analyst-pass");
+  CHECK(r.resolver.resolve("vault:secret/mstr/prod#username").reveal() == "analyst");
+  CHECK(vault.reads() == 1);
+  CHECK(r.resolver.resolve("vault:secret/mstr/prod?version=1#password").reveal() == "old-pass");
+  CHECK(r.resolver.resolve("vault:secret/team%20a/db#password").reveal() == "spaced");
+  CHECK(r.resolver.resolve("vault:secret/team a/db#password").reveal() == "spaced");
+  CHECK(vault.reads() == 4);
+}
+
+TEST_CASE("the namespace travels in X-Vault-Namespace", "[vault]") {
+  FakeVault vault("team-a");
+  auto env = vault_env(vault);
+  {
+    Resolver r(env);
+    CHECK(error_of(r, "vault:secret/mstr/prod#password").find("permission denied") != std::string::npos);
+  }
+  env.set("VAULT_NAMESPACE", "team-a");
+  Resolver r(env);
+  CHECK(r.resolver.resolve("vault:secret/mstr/prod#password").reveal() == "analyst-pass");
+}
+
+TEST_CASE("Vault's refusals become errors a person can act on, without the token", "[vault]") {
+  FakeVault vault;
+  auto env = vault_env(vault);
+  env.set("VAULT_TOKEN", "s.wrong-token");
+  Resolver wrong(env);
+  const auto denied = error_of(wrong, "vault:secret/mstr/prod#password");
+  CHECK(denied.find("permission denied") != std::string::npos);
+  CHECK(denied.find("s.wrong-token") == std::string::npos);
+
+  Resolver r(vault_env(vault));
+  CHECK(error_of(r, "vault:secret/mstr/missing#password").find("no such secret") != std::string::npos);
+  CHECK(error_of(r, "vault:secret/mstr/prod?version=9#password").find("no such secret") != std::string::npos);
+  CHECK(error_of(r, "vault:legacy/mstr#password").find("KV v2 mount") != std::string::npos);
+  CHECK(error_of(r, "vault:secret/mstr/prod#nope").find("nope") != std::string::npos);
+}
+
+TEST_CASE("malformed vault references are refused before anything is sent", "[vault]") {
+  FakeVault vault;
+  Resolver r(vault_env(vault));
+  CHECK(error_of(r, "vault:secret").find("no secret path") != std::string::npos);
+  CHECK(error_of(r, "vault:secret//x").find("empty") != std::string::npos);
+  CHECK(error_of(r, "vault:secret/../sys/seal").find("'..'") != std::string::npos);
+  CHECK(error_of(r, "vault:secret/mstr/prod?version=0").find("positive integer") != std::string::npos);
+  CHECK(error_of(r, "vault:secret/mstr/prod?ttl=1").find("unknown option 'ttl'") != std::string::npos);
+  CHECK(vault.reads() == 0);
+}
+
+TEST_CASE("the server address and the token come from the environment", "[vault]") {
+  FakeVault vault;
+  SECTION("VAULT_ADDR is required") {
+    Resolver r(env_of({{"VAULT_TOKEN", kToken}}));
+    CHECK(error_of(r, "vault:secret/mstr/prod#password").find("VAULT_ADDR is not set") != std::string::npos);
+  }
+  SECTION("plain http:// is only for loopback") {
+    Resolver r(env_of({{"VAULT_ADDR", "http://vault.example.com:8200"}, {"VAULT_TOKEN", kToken}}));
+    CHECK(error_of(r, "vault:secret/mstr/prod#password").find("VAULT_ADDR") != std::string::npos);
+  }
+  SECTION("a token file is read when VAULT_TOKEN is unset, and refused when others can read it") {
+    Poco::TemporaryFile file;
+    std::ofstream(file.path()) << kToken << "\n";
+    namespace fs = std::filesystem;
+    fs::permissions(file.path(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    Resolver r(env_of({{"VAULT_ADDR", vault.url()}, {"VAULT_TOKEN_FILE", file.path()}}));
+    CHECK(r.resolver.resolve("vault:secret/mstr/prod#password").reveal() == "analyst-pass");
+
+    fs::permissions(file.path(), fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
+    Resolver loose(env_of({{"VAULT_ADDR", vault.url()}, {"VAULT_TOKEN_FILE", file.path()}}));
+    CHECK(error_of(loose, "vault:secret/mstr/prod#password").find("chmod 600") != std::string::npos);
+  }
+  SECTION("no token anywhere says where to put one") {
+    Poco::TemporaryFile home;
+    std::filesystem::create_directory(home.path());
+    Resolver r(env_of({{"VAULT_ADDR", vault.url()}, {"HOME", home.path()}}));
+    CHECK(error_of(r, "vault:secret/mstr/prod#password").find("set VAULT_TOKEN") != std::string::npos);
+  }
+}
+
+TEST_CASE("an AuthenticatedSession logs in to the mock Library server with a password kept in Vault",
+          "[vault][mock]") {
+  FakeVault vault;
+  mstr::mock::MockServer library;
+  library.start();
+  // AuthenticatedSession lends its providers the process environment.
+  ::setenv("VAULT_ADDR", vault.url().c_str(), 1);
+  ::setenv("VAULT_TOKEN", kToken, 1);
+
+  mstr::AuthConfig config;
+  config.base_url = mstr::Credential::value(library.base_url());
+  config.username = mstr::Credential::reference("vault:secret/mstr/prod#username");
+  config.password = mstr::Credential::reference("vault:secret/mstr/prod#password");
+  mstr::PluginSearchOptions search;
+  search.directories = {VAULT_PLUGIN_DIR};
+  config.plugins = mstr::PluginRegistry::discover(search);
+  {
+    mstr::AuthenticatedSession session(std::move(config));
+    CHECK(session.mode() == "standard");
+    CHECK(session->get_userinfo()->getValue<std::string>("username") == "analyst");
+  }
+  CHECK(vault.reads() == 1);
+  CHECK(library.requests_to("POST", "auth/logout") == 1);
+  ::unsetenv("VAULT_ADDR");
+  ::unsetenv("VAULT_TOKEN");
+}

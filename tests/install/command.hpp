@@ -1,0 +1,47 @@
+#pragma once
+// Runs the tools an installation test needs (cmake, cpack, dpkg, the installed programs) as child
+// processes with a time limit, and the fake Vault server beside them.
+
+#include <test_support/child_process.hpp>
+#include <test_support/temp_dir.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mstr::test {
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `program` to completion; a child still running after `timeout` is killed and the test fails.
+CommandRun run_command(const std::string& program, const std::vector<std::string>& args,
+                       ChildProcessOptions options = {},
+                       std::chrono::seconds timeout = std::chrono::seconds(240));
+
+// cmake, configured for a consumer build: the same generator and compiler as this tree, ccache when
+// this tree uses it, two parallel jobs.
+CommandRun configure_consumer(const std::filesystem::path& source, const std::filesystem::path& build,
+                              const std::filesystem::path& prefix);
+CommandRun build_consumer(const std::filesystem::path& build);
+
+// samples/vault-plugin/tests/fake_vault.py serving secret/mstr/prod = {username: analyst,
+// password: analyst-pass} (the mock server's analyst account) to the token kFakeVaultToken.
+inline constexpr const char* kFakeVaultToken = "s.install-test-token";
+class FakeVaultProcess {
+ public:
+  FakeVaultProcess();
+  const std::string& url() const { return url_; }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<ChildProcess> process_;
+  std::string url_;
+};
+
+}  // namespace mstr::test

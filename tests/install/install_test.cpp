@@ -1,0 +1,177 @@
+// `cmake --install` to a scratch prefix, moved elsewhere afterwards: the installed programs find their
+// libraries and plugins wherever the tree lands, and projects outside the tree build against it with
+// find_package(mstr-rest) or pkg-config.
+#include "command.hpp"
+
+#include <test_support/mock_server_fixture.hpp>
+#include <test_support/paths.hpp>
+#include <test_support/temp_dir.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace fs = std::filesystem;
+using mstr::test::ChildProcessOptions;
+using mstr::test::CommandRun;
+using mstr::test::run_command;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The environment of a user who has nothing of the build tree: no plugin path, no library path
+// (ChildProcess applies `env` after `unset_env`, so a test may set some of them again).
+ChildProcessOptions clean_environment() {
+  ChildProcessOptions options;
+  options.unset_env = {"MSTR_PLUGIN_PATH", "LD_LIBRARY_PATH", "VAULT_ADDR", "VAULT_TOKEN", "VAULT_NAMESPACE"};
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("the installed SDK is relocatable and consumers build and run against it", "[install]") {
+  mstr::test::TempDir scratch;
+  const fs::path staged = scratch.path() / "staged";
+  const auto install = run_command(MSTR_CMAKE_COMMAND, {"--install", mstr::test::build_dir().string(), "--prefix",
+                                                        staged.string()});
+  {
+    INFO(install.out << install.err);
+    REQUIRE(install.exit_code == 0);
+  }
+
+  // Moved after installing: nothing may still point at the staging prefix or at the build tree.
+  const fs::path prefix = scratch.path() / "moved" / "opt";
+  fs::create_directories(prefix.parent_path());
+  fs::rename(staged, prefix);
+
+  for (const char* file : {"bin/mstr", "bin/mstr-mock-server", "lib/libmstr-core.so", "lib/libmstr-sdk.so",
+                           "lib/libmstr_mock_server.a", "lib/mstr/plugins/mstr-auth-standard.so",
+                           "lib/mstr/plugins/mstr-provider-env.so", "lib/mstr/plugins/mstr-provider-aws.so",
+                           "lib/mstr/plugins/mstr-provider-azure.so", "lib/mstr/plugins/mstr-provider-gcp.so",
+                           "include/mstr/session.hpp", "include/mstr/sdk/plugin.hpp",
+                           "include/mstr/mock/mock_server.hpp", "lib/cmake/mstr-rest/mstr-rest-config.cmake",
+                           "lib/cmake/mstr-rest/mstr-rest-config-version.cmake",
+                           "lib/cmake/mstr-rest/MstrAddPlugin.cmake", "lib/pkgconfig/mstr-rest.pc",
+                           "share/doc/mstr-rest/quickstart.md", "share/doc/mstr-rest/writing-a-plugin.md"}) {
+    INFO(file);
+    CHECK(fs::exists(prefix / file));
+  }
+
+  const auto version = run_command((prefix / "bin/mstr").string(), {"--version"}, clean_environment());
+  CHECK(version.exit_code == 0);
+  CHECK(version.out == "mstr " MSTR_PROJECT_VERSION "\n");
+
+  {
+    const auto plugins = run_command((prefix / "bin/mstr").string(), {"plugins"}, clean_environment());
+    INFO(plugins.out << plugins.err);
+    REQUIRE(plugins.exit_code == 0);
+    CHECK(contains(plugins.out, (prefix / "lib/mstr/plugins").string()));
+    for (const char* name : {"mstr-auth-standard.so", "mstr-auth-ldap.so", "mstr-provider-file.so",
+                             "mstr-provider-aws.so", "mstr-provider-gcp.so", "mstr-provider-azure.so"}) {
+      CHECK(contains(plugins.out, name));
+    }
+    CHECK_FALSE(contains(plugins.out, mstr::test::build_dir().string()));
+  }
+
+  mstr::test::MockServerFixture mock;
+
+  SECTION("the vault plugin sample builds out of tree, passes its own tests and logs mstr in") {
+    const fs::path build = scratch.path() / "vault-build";
+    const auto configure =
+        mstr::test::configure_consumer(mstr::test::source_dir() / "samples/vault-plugin", build, prefix);
+    {
+      INFO(configure.out << configure.err);
+      REQUIRE(configure.exit_code == 0);
+    }
+    const auto built = mstr::test::build_consumer(build);
+    {
+      INFO(built.out << built.err);
+      REQUIRE(built.exit_code == 0);
+    }
+    const auto own_tests = run_command("ctest", {"--test-dir", build.string(), "--output-on-failure"});
+    {
+      INFO(own_tests.out << own_tests.err);
+      CHECK(own_tests.exit_code == 0);
+    }
+
+    const std::string plugin_dir = (build / "plugins").string();
+    const auto listed = run_command((prefix / "bin/mstr").string(), {"--plugin-dir", plugin_dir, "plugins"},
+                                    clean_environment());
+    INFO(listed.out << listed.err);
+    CHECK(listed.exit_code == 0);
+    CHECK(contains(listed.out, "mstr-provider-vault.so"));
+    CHECK(contains(listed.out, "vault"));
+
+    mstr::test::FakeVaultProcess vault;
+    auto options = clean_environment();
+    options.env = {{"VAULT_ADDR", vault.url()}, {"VAULT_TOKEN", mstr::test::kFakeVaultToken}};
+    const auto whoami = run_command((prefix / "bin/mstr").string(),
+                                    {"--plugin-dir", plugin_dir, "--base-url", mock.base_url(), "--username",
+                                     "vault:secret/mstr/prod#username", "--password",
+                                     "vault:secret/mstr/prod#password", "whoami"},
+                                    options);
+    INFO(whoami.out << whoami.err);
+    CHECK(whoami.exit_code == 0);
+    CHECK(contains(whoami.out, "analyst"));
+    CHECK_FALSE(contains(whoami.out + whoami.err, "analyst-pass"));
+    CHECK(mock.server().requests_to("POST", "auth/login") == 1);
+    CHECK(mock.server().active_sessions() == 0);
+  }
+
+  SECTION("the host-app sample builds out of tree with find_package and runs from the moved prefix") {
+    const fs::path build = scratch.path() / "host-build";
+    const auto configure =
+        mstr::test::configure_consumer(mstr::test::source_dir() / "samples/host_app", build, prefix);
+    {
+      INFO(configure.out << configure.err);
+      REQUIRE(configure.exit_code == 0);
+    }
+    const auto built = mstr::test::build_consumer(build);
+    {
+      INFO(built.out << built.err);
+      REQUIRE(built.exit_code == 0);
+    }
+
+    auto options = clean_environment();
+    options.env = {{"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
+    const auto run = run_command((build / "mstr-host-app").string(),
+                                 {mock.base_url(), "--workers", "2", "--requests", "3"}, options);
+    INFO(run.out << run.err);
+    CHECK(run.exit_code == 0);
+    // Without --plugin-dir the installed library finds the plugins beside itself in the moved prefix.
+    CHECK(contains(run.out, "completed 6 of 6 requests"));
+    CHECK(mock.server().requests_to("POST", "auth/login") == 1);
+    CHECK(mock.server().active_sessions() == 0);
+  }
+
+  SECTION("a pkg-config build links the installed libraries") {
+    const fs::path source = scratch.path() / "consumer.cpp";
+    mstr::test::write_file(source, R"(#include <mstr/version.hpp>
+#include <mstr/session.hpp>
+#include <iostream>
+int main(int argc, char** argv) {
+  if (argc != 2) return 2;
+  mstr::Session session(argv[1]);
+  std::cout << mstr::version() << ' ' << !session.get_status().web_version.empty() << '\n';
+}
+)");
+    ChildProcessOptions options;
+    options.env = {{"PKG_CONFIG_PATH", (prefix / "lib/pkgconfig").string()}};
+    const auto flags = run_command("pkg-config", {"--cflags", "--libs", "mstr-rest"}, options);
+    INFO(flags.err);
+    REQUIRE(flags.exit_code == 0);
+    const auto program = (scratch.path() / "consumer").string();
+    const auto compiled = run_command(
+        "sh", {"-c", std::string(MSTR_CXX_COMPILER) + " " + source.string() + " -o " + program + " " + flags.out});
+    INFO(compiled.out << compiled.err);
+    REQUIRE(compiled.exit_code == 0);
+    auto run_options = clean_environment();
+    run_options.env = {{"LD_LIBRARY_PATH", (prefix / "lib").string()}};
+    const auto run = run_command(program, {mock.base_url()}, run_options);
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out == MSTR_PROJECT_VERSION " 1\n");
+  }
+}
