@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns every ```cpp block in docs/ into C++ the build compiles, so the docs cannot rot.
+"""Turns every ```cpp block in docs/ (and the README beside it) into C++ the build compiles, so the docs cannot rot.
 
     extract_cpp_snippets.py DOCS_DIR OUT_DIR HEADER...
 
@@ -45,8 +45,12 @@ def main():
     docs, out, headers = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3:]
     out.mkdir(parents=True, exist_ok=True)
     wanted = {}
-    for page in sorted(docs.rglob("*.md")):
-        stem = page.relative_to(docs).with_suffix("").as_posix().replace("/", "_").replace("-", "_")
+    # The project's README sits beside docs/ and is held to the same rule.
+    readme = docs.parent / "README.md"
+    pages = sorted(docs.rglob("*.md")) + ([readme] if readme.exists() else [])
+    for page in pages:
+        relative = page.relative_to(docs) if page.is_relative_to(docs) else pathlib.Path("project_" + page.name)
+        stem = relative.with_suffix("").as_posix().replace("/", "_").replace("-", "_")
         fragments, contexts, units = [], [], 0
         for language, line, code, context in blocks(page):
             if language != "cpp":
