@@ -17,7 +17,8 @@ case "$seconds" in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; ex
 generator=()
 if [ ! -f "$build_dir/CMakeCache.txt" ] && command -v ninja >/dev/null; then generator=(-G Ninja); fi
 cmake -S "$root" -B "$build_dir" "${generator[@]}" -DCMAKE_CXX_COMPILER=clang++ -DMSTR_BUILD_FUZZERS=ON \
-  -DMSTR_SANITIZE=address,undefined -DMSTR_BUILD_TESTS=OFF >&2
+  -DMSTR_SANITIZE=address,undefined -DMSTR_BUILD_TESTS=OFF \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" >&2
 cmake --build "$build_dir" --target mstr_fuzzers --parallel "$jobs" >&2
 
 targets=("$@")

@@ -5,6 +5,7 @@
 #include <Poco/String.h>
 #include <Poco/Timespan.h>
 
+#include <memory>
 #include <sstream>
 
 namespace mstr::test {
@@ -89,9 +90,12 @@ std::vector<ReceivedRequest> LocalHttpServer::requests() const {
 void LocalHttpServer::serve() {
   while (!stopping_) {
     if (!listener_.poll(Poco::Timespan(0, 50000), Poco::Net::Socket::SELECT_READ)) continue;
-    Poco::Net::StreamSocket socket = listener_.acceptConnection();
+    // The socket is handed over whole: were a copy to stay here, its reference count (kept inside
+    // POCO, which ThreadSanitizer does not see) would be released on this thread while the worker
+    // uses the socket.
+    auto socket = std::make_unique<Poco::Net::StreamSocket>(listener_.acceptConnection());
     ++connections_;
-    workers_.emplace_back([this, socket]() mutable { serve_connection(socket); });
+    workers_.emplace_back([this, socket = std::move(socket)]() { serve_connection(*socket); });
   }
 }
 

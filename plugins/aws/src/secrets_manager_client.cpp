@@ -6,6 +6,8 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Stringifier.h>
 
+#include <algorithm>
+#include <iterator>
 #include <sstream>
 
 namespace mstr::internal::aws {
@@ -14,10 +16,15 @@ namespace {
 std::string decode_base64(const std::string& text, const std::string& subject) {
   std::istringstream in(text);
   Poco::Base64Decoder decoder(in);
+  // istream::read() turns the decoder's exception on a bad character into badbit; thrown through
+  // std::string's iterator constructor instead, it leaked the partly decoded secret.
   std::string out;
-  try {
-    out.assign(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
-  } catch (const Poco::Exception&) {
+  char chunk[512];
+  while (decoder.read(chunk, sizeof chunk) || decoder.gcount() > 0) {
+    out.append(chunk, static_cast<std::size_t>(decoder.gcount()));
+  }
+  std::fill(std::begin(chunk), std::end(chunk), '\0');
+  if (decoder.bad()) {
     throw provider_error("AWS Secrets Manager returned a SecretBinary for " + subject + " that is not base64");
   }
   return out;

@@ -10,6 +10,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/NumberParser.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <iterator>
 #include <optional>
@@ -26,13 +27,16 @@ namespace {
 std::string decode_base64(const std::string& text, const SecretVersionName& name) {
   std::istringstream in(text);
   Poco::Base64Decoder decoder(in);
+  // Read through istream::read(), which turns the decoder's exception on a bad character into
+  // badbit: an exception thrown through std::string's iterator constructor leaked its buffer, and
+  // with it part of the secret.
   std::string decoded;
-  try {
-    decoded.assign(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
-  } catch (const std::exception&) {
-    fail(name, "has a payload.data that is not base64");
+  char chunk[512];
+  while (decoder.read(chunk, sizeof chunk) || decoder.gcount() > 0) {
+    decoded.append(chunk, static_cast<std::size_t>(decoder.gcount()));
   }
-  if (!decoder.eof() && decoder.fail()) fail(name, "has a payload.data that is not base64");
+  std::fill(std::begin(chunk), std::end(chunk), '\0');
+  if (decoder.bad()) fail(name, "has a payload.data that is not base64");
   return decoded;
 }
 

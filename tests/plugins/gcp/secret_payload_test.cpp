@@ -44,7 +44,9 @@ TEST_CASE("a payload whose checksum does not match is refused", "[gcp][payload]"
 TEST_CASE("malformed Access Secret Version answers are errors naming the secret", "[gcp][payload]") {
   for (const std::string& body :
        {std::string("not json"), std::string("{}"), answer("{}"), answer(R"({"data": 5})"),
-        answer(R"({"data": "!!!not-base64!!!"})"), answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": "x"})"),
+        answer(R"({"data": "!!!not-base64!!!"})"),
+        // Valid base64 for 30 bytes, then a bad character: the decoder fails after output began.
+        answer(R"({"data": "cEBzczp3MHJkcEBzczp3MHJkcEBzczp3MHJkcEBzczp3MHJk*"})"), answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": "x"})"),
         answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": "99999999999"})"),
         answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": true})")}) {
     INFO(body);

@@ -189,6 +189,9 @@ std::string ChildProcess::wait_for_first_line(std::chrono::milliseconds timeout)
     auto newline = stdout_.find('\n');
     if (newline != std::string::npos) return stdout_.substr(0, newline);
     if (stdout_closed_) {
+      // The stderr reader may not have caught up yet: the message is only useful with its words.
+      changed_.wait_until(lock, std::min(deadline, Clock::now() + std::chrono::seconds(2)),
+                          [this] { return stderr_closed_; });
       throw std::runtime_error(program_ + " closed its stdout before printing a line; stderr: " + stderr_);
     }
     if (Clock::now() >= deadline) {
