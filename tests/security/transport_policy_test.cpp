@@ -22,7 +22,10 @@ constexpr const char* kRemotePlainUrl = "http://library.example.invalid/MicroStr
 TEST_CASE("credentials are refused for plain http:// to a remote host before anything is sent", "[security][http]") {
   mstr::Session session(kRemotePlainUrl);
   try {
-    session.login({mstr::SecretValue("someone"), mstr::SecretValue("Transport-Pw-6c2f")});
+    mstr::LoginParams params;
+    params.username = mstr::SecretValue("someone");
+    params.password = mstr::SecretValue("Transport-Pw-6c2f");
+    session.login(params);
     FAIL("a password was sent over plain http://");
   } catch (const mstr::ConfigurationError& error) {
     CHECK_THAT(error.what(), Catch::Contains("library.example.invalid") && Catch::Contains("https://") &&
