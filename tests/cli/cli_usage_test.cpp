@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <string>
+#include <vector>
+
 using mstr::test::run_mstr;
 
 namespace {
@@ -179,4 +183,49 @@ TEST_CASE("mstr resolve of a value, not a reference, is a usage error", "[cli]")
   const auto run = run_mstr({"resolve", "hunter2"});
   REQUIRE(run.exit_code == 2);
   CHECK(run.err.find("hunter2") == std::string::npos);
+}
+
+TEST_CASE("mstr plugins refuses each kind of bad plugin with its reason and keeps the good ones", "[cli]") {
+  // The bad shared objects built for the registry's tests, one kind per directory.
+  const std::filesystem::path bad = mstr::test::build_dir() / "tests/plugins/registry/test-plugins";
+  struct Case {
+    std::vector<std::string> dirs;
+    std::vector<std::string> reason;  // words the refusal must hold
+  };
+  const std::vector<Case> cases = {
+      {{"not-elf"}, {"x.so", "not a loadable shared object"}},
+      {{"no-entry-point"}, {"no-entry-point.so", "no entry point 'mstr_plugin_entry'"}},
+      {{"wrong-abi"}, {"wrong-abi.so", "ABI version 99"}},
+      {{"lying-kind"}, {"lying-kind.so", "lies about its kind"}},
+      {{"throwing-factory"}, {"throwing-factory.so", "threw while being created"}},
+      {{"good-provider", "duplicate-scheme"}, {"scheme 'count'", "counting-provider.so", "duplicate-scheme.so"}},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> args;
+    for (const auto& dir : c.dirs) {
+      args.push_back("--plugin-dir");
+      args.push_back((bad / dir).string());
+    }
+    args.push_back("plugins");
+    const auto run = run_mstr(args);
+    INFO(c.dirs.back() << "\n" << run.out << run.err);
+    REQUIRE(run.exit_code == 0);
+    const auto refused = run.out.find("Refused (1)");
+    REQUIRE(refused != std::string::npos);
+    for (const auto& words : c.reason) CHECK(run.out.find(words, refused) != std::string::npos);
+    // A bad plugin never takes the good ones down: the built-in modes still load.
+    CHECK(run.out.find("mode standard") != std::string::npos);
+  }
+
+  SECTION("a group-writable plugin file is refused, as OpenSSH's StrictModes would") {
+    mstr::test::TempDir dir;
+    const auto copy = dir.path() / "counting-provider.so";
+    std::filesystem::copy_file(bad / "good-provider" / "counting-provider.so", copy);
+    std::filesystem::permissions(copy, std::filesystem::perms::group_write, std::filesystem::perm_options::add);
+    const auto run = run_mstr({"--plugin-dir", dir.path().string(), "plugins"});
+    INFO(run.out << run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out.find("Refused (1)") != std::string::npos);
+    CHECK(run.out.find("is writable by its group") != std::string::npos);
+  }
 }
