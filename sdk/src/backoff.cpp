@@ -27,18 +27,21 @@ std::chrono::milliseconds backoff_delay(const BackoffPolicy& policy, int retry) 
 
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value) {
   using std::chrono::milliseconds;
+  // A server may ask for anything; a wait past a year is held at a year, so that neither the
+  // conversion here nor a caller's `now() + wait` can overflow. Any retry budget ends sooner.
+  constexpr std::int64_t kLongestSeconds = 365LL * 24 * 3600;
   std::string text(value);
   text.erase(0, text.find_first_not_of(" \t"));
   text.erase(text.find_last_not_of(" \t") + 1);
   if (text.empty()) return std::nullopt;
   if (std::int64_t seconds = 0; Poco::NumberParser::tryParse64(text, seconds)) {
-    return milliseconds{std::max<std::int64_t>(0, seconds) * 1000};
+    return milliseconds{std::clamp<std::int64_t>(seconds, 0, kLongestSeconds) * 1000};
   }
   Poco::DateTime when;
   int zone = 0;
   if (!Poco::DateTimeParser::tryParse(text, when, zone)) return std::nullopt;
   const auto delta_us = (when.timestamp() - Poco::Timestamp()) - static_cast<Poco::Timestamp::TimeDiff>(zone) * 1000000;
-  return milliseconds{std::max<std::int64_t>(0, delta_us / 1000)};
+  return milliseconds{std::clamp<std::int64_t>(delta_us / 1000, 0, kLongestSeconds * 1000)};
 }
 
 HttpResponse send_with_backoff(IHttpClient& http, const HttpRequest& request, const BackoffPolicy& policy,

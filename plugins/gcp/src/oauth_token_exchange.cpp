@@ -8,6 +8,8 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+
 namespace mstr::internal::gcp {
 namespace {
 
@@ -89,9 +91,12 @@ AccessToken parse_token_response(const std::string& body, const std::string& who
     token.token = SecretValue(object->getValue<std::string>("access_token"));
     // Without expires_in the token is used once and never cached: guessing a lifetime could keep a
     // dead token.
+    // system_clock counts nanoseconds in 64 bits: a lifetime of centuries would overflow it, so a
+    // lifetime is held at 100 years, which means "not soon" just as well.
+    constexpr Poco::Int64 kLongestLifetime = 100LL * 365 * 24 * 3600;
     const auto lifetime = object->has("expires_in") ? object->getValue<Poco::Int64>("expires_in") : 0;
-    token.expires_at =
-        std::chrono::system_clock::now() + std::chrono::seconds{std::max<Poco::Int64>(0, lifetime)};
+    token.expires_at = std::chrono::system_clock::now() +
+                       std::chrono::seconds{std::clamp<Poco::Int64>(lifetime, 0, kLongestLifetime)};
   } catch (const Poco::Exception&) {
     throw CredentialError(who + ": the token answer has a malformed access_token or expires_in",
                           kProviderName);
