@@ -26,7 +26,6 @@ struct PooledConnection {
   std::chrono::steady_clock::time_point last_used;
   std::chrono::milliseconds receive_timeout{0};  // what the socket is set to now
   bool reused = false;                           // it served a request before this one
-  int no_delay_socket = -1;                      // the socket TCP_NODELAY was last set on
 };
 
 class ConnectionPool {

@@ -99,11 +99,10 @@ PooledHttpClient::Outcome PooledHttpClient::attempt(const HttpRequest& request, 
     // POCO writes the header and the body in two writes; with Nagle's algorithm on, the body
     // waits for the server's delayed ACK of the header (about 40 ms per request on loopback).
     // sendRequest() has (re)connected the socket by now, so this is the first moment to switch it
-    // off; it is switched off again whenever POCO has opened a new socket underneath.
-    if (const auto fd = session.socket().impl()->sockfd(); fd != connection->no_delay_socket) {
-      session.socket().setNoDelay(true);
-      connection->no_delay_socket = static_cast<int>(fd);
-    }
+    // off. It is set on every request: POCO reconnects underneath (after its own keep-alive
+    // timeout, for one), and the new socket usually gets the old descriptor's number, so nothing
+    // cheaper tells a fresh socket from the one that already has the option.
+    session.socket().setNoDelay(true);
     if (!request.body.empty()) out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
     out.flush();
     if (!out) throw Poco::Net::NetException("the request body could not be written");
