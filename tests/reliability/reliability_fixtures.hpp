@@ -4,6 +4,7 @@
 
 #include <mstr/authenticated_session.hpp>
 
+#include "test_support/plugins.hpp"
 #include "test_support/mock_server_fixture.hpp"
 #include "test_support/paths.hpp"
 
@@ -14,13 +15,7 @@
 namespace mstr::test {
 
 inline std::shared_ptr<PluginRegistry> builtin_plugins() {
-  static const auto registry = [] {
-    PluginSearchOptions options;
-    options.directories = {plugin_dir()};
-    options.use_environment = false;
-    options.use_default_directory = false;
-    return PluginRegistry::discover(options);
-  }();
+  static const auto registry = build_tree_plugins();
   return registry;
 }
 

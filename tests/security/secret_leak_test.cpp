@@ -10,6 +10,7 @@
 #include <mstr/sdk/errors.hpp>
 
 #include "mstr/mock/mock_server.hpp"
+#include "test_support/plugins.hpp"
 #include "test_support/child_process.hpp"
 #include "test_support/mock_server_fixture.hpp"
 #include "test_support/paths.hpp"
@@ -92,14 +93,6 @@ mstr::mock::MockServerOptions leak_server_options() {
   return options;
 }
 
-std::shared_ptr<mstr::PluginRegistry> builtin_plugins() {
-  mstr::PluginSearchOptions search;
-  search.directories = {mstr::test::plugin_dir()};
-  search.use_environment = false;
-  search.use_default_directory = false;
-  return mstr::PluginRegistry::discover(search);
-}
-
 std::string auth_token_of(const mstr::Session& session) {
   const auto headers = session.mstr_headers();
   const auto found = headers.find("X-MSTR-AuthToken");
@@ -142,7 +135,7 @@ TEST_CASE("no secret reaches a log line, an exception message or a persisted ses
     config.base_url = mstr::Credential::value(mock.base_url());
     config.username = mstr::Credential::reference("file:" + vault.string() + "#username");
     config.password = mstr::Credential::reference("file:" + vault.string() + "#password");
-    config.plugins = builtin_plugins();
+    config.plugins = mstr::test::build_tree_plugins();
     config.options.retry.max_attempts = 2;
     config.options.retry.initial_backoff = 1ms;
     mstr::AuthenticatedSession standard(config);

@@ -6,6 +6,7 @@
 #include <mstr/session.hpp>
 
 #include "http/tls_context.hpp"
+#include "test_support/plugins.hpp"
 #include "test_support/paths.hpp"
 
 #include <catch2/catch.hpp>
@@ -35,14 +36,10 @@ TEST_CASE("credentials are refused for plain http:// to a remote host before any
   with_key.headers = {{"X-MSTR-AuthToken", "not-sent"}};
   CHECK_THROWS_AS(session.get("sessions", with_key), mstr::ConfigurationError);
 
-  mstr::PluginSearchOptions search;
-  search.directories = {mstr::test::plugin_dir()};
-  search.use_environment = false;
-  search.use_default_directory = false;
   mstr::AuthConfig config;
   config.base_url = mstr::Credential::value(std::string(kRemotePlainUrl));
   config.api_key = mstr::Credential::value(std::string("Transport-Key-9a1b"));
-  config.plugins = mstr::PluginRegistry::discover(search);
+  config.plugins = mstr::test::build_tree_plugins();
   CHECK_THROWS_AS(mstr::AuthenticatedSession(config), mstr::ConfigurationError);
 }
 

@@ -6,6 +6,7 @@
 #include <mstr/sdk/errors.hpp>
 
 #include "captured_log.hpp"
+#include "test_support/plugins.hpp"
 #include "test_support/mock_server_fixture.hpp"
 #include "test_support/paths.hpp"
 #include "test_support/scoped_env.hpp"
@@ -25,13 +26,7 @@ using mstr::Credential;
 namespace {
 
 std::shared_ptr<mstr::PluginRegistry> builtin_plugins() {
-  static const auto registry = [] {
-    mstr::PluginSearchOptions options;
-    options.directories = {mstr::test::plugin_dir()};
-    options.use_environment = false;
-    options.use_default_directory = false;
-    return mstr::PluginRegistry::discover(options);
-  }();
+  static const auto registry = mstr::test::build_tree_plugins();
   return registry;
 }
 

@@ -10,6 +10,7 @@
 #include <mstr/sdk/aws.hpp>
 #include <mstr/sdk/errors.hpp>
 
+#include <test_support/plugins.hpp>
 #include <test_support/child_process.hpp>
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/paths.hpp>
@@ -21,14 +22,6 @@ using namespace std::chrono_literals;
 namespace test = mstr::test;
 
 namespace {
-
-std::shared_ptr<mstr::PluginRegistry> build_tree_plugins() {
-  mstr::PluginSearchOptions options;
-  options.directories = {test::plugin_dir()};
-  options.use_environment = false;
-  options.use_default_directory = false;
-  return mstr::PluginRegistry::discover(options);
-}
 
 // The variables that point the chain at the fake and keep the machine's own AWS set-up out.
 std::map<std::string, std::string> fake_environment(const test::TempDir& dir) {
@@ -50,7 +43,7 @@ struct ResolverFixture {
     return values;
   }()};
   std::shared_ptr<mstr::IHttpClient> http = mstr::make_http_client();
-  std::shared_ptr<mstr::PluginRegistry> plugins = build_tree_plugins();
+  std::shared_ptr<mstr::PluginRegistry> plugins = mstr::test::build_tree_plugins();
   mstr::CredentialResolver resolver{plugins, *http, env};
 
   ResolverFixture() { test::shared_fake().reset(); }
@@ -62,7 +55,7 @@ struct ResolverFixture {
 }  // namespace
 
 TEST_CASE("the registry loads mstr-provider-aws.so and it claims aws-sm and aws-ssm") {
-  const auto plugins = build_tree_plugins();
+  const auto plugins = mstr::test::build_tree_plugins();
   CHECK(plugins->provider_for("aws-sm") != nullptr);
   CHECK(plugins->provider_for("aws-ssm") != nullptr);
   bool found = false;

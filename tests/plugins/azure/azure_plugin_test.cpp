@@ -10,6 +10,7 @@
 #include <mstr/sdk/azure.hpp>
 #include <mstr/sdk/errors.hpp>
 
+#include <test_support/plugins.hpp>
 #include <test_support/child_process.hpp>
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/paths.hpp>
@@ -38,14 +39,6 @@ const char* const kConfig = R"({
 
 // Everything a secret of the fake, or a credential that reaches it, could leak.
 const char* const kSecrets[] = {"admin-pass", "not-the-password", "Tr0ub4dor", "eyJfake", "fake-client-secret"};
-
-std::shared_ptr<mstr::PluginRegistry> build_tree_plugins() {
-  mstr::PluginSearchOptions options;
-  options.directories = {mstr::test::plugin_dir()};
-  options.use_environment = false;
-  options.use_default_directory = false;
-  return mstr::PluginRegistry::discover(options);
-}
 
 // A service principal with a client secret at the fake's Entra ID. IMDS points at a closed loopback
 // port and PATH holds no `az`, so the machine's own Azure set-up never takes part.
@@ -78,7 +71,7 @@ struct ResolverFixture {
     return values;
   }()};
   std::shared_ptr<mstr::IHttpClient> http = mstr::make_http_client();
-  mstr::CredentialResolver resolver{build_tree_plugins(), *http, env};
+  mstr::CredentialResolver resolver{mstr::test::build_tree_plugins(), *http, env};
 };
 
 struct CliRun {
@@ -117,7 +110,7 @@ void check_no_secret(const CliRun& run) {
 }  // namespace
 
 TEST_CASE("the registry loads mstr-provider-azure.so claiming azure-kv", "[azure][plugin]") {
-  const auto registry = build_tree_plugins();
+  const auto registry = mstr::test::build_tree_plugins();
   const auto& loaded = registry->loaded();
   const auto azure = std::find_if(loaded.begin(), loaded.end(), [](const auto& info) { return info.name == "azure"; });
   REQUIRE(azure != loaded.end());

@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <test_support/plugins.hpp>
 #include <test_support/child_process.hpp>
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/paths.hpp>
@@ -32,14 +33,6 @@ const std::string kLoginConfig = R"({"secrets": {
   "errors": {"projects/fake-project/secrets/forbidden/versions/latest":
     {"code": 403, "status": "PERMISSION_DENIED", "message": "Permission denied on resource."}}})";
 const std::string kLogin = "projects/fake-project/secrets/mstr-login/versions/latest";
-
-std::shared_ptr<mstr::PluginRegistry> build_tree_plugins() {
-  mstr::PluginSearchOptions options;
-  options.directories = {mstr::test::plugin_dir()};
-  options.use_environment = false;
-  options.use_default_directory = false;
-  return mstr::PluginRegistry::discover(options);
-}
 
 // Points every ADC source at the fake (or at nothing: port 1 of loopback refuses at once), so the
 // machine's own Google set-up never takes part.
@@ -103,7 +96,7 @@ void check_no_secret(const CliRun& run) {
 }  // namespace
 
 TEST_CASE("the registry loads mstr-provider-gcp.so claiming gcp-sm", "[gcp][plugin]") {
-  const auto registry = build_tree_plugins();
+  const auto registry = mstr::test::build_tree_plugins();
   const auto& loaded = registry->loaded();
   const auto gcp =
       std::find_if(loaded.begin(), loaded.end(), [](const auto& info) { return info.name == "gcp"; });
@@ -120,7 +113,7 @@ TEST_CASE("the resolver selects fields of one Secret Manager secret with one fet
   const auto http = mstr::make_http_client();
   mstr::MapEnvironment env;
   for (const auto& [name, value] : fake_environment(fake)) env.set(name, value);
-  mstr::CredentialResolver resolver(build_tree_plugins(), *http, env);
+  mstr::CredentialResolver resolver(mstr::test::build_tree_plugins(), *http, env);
   const mstr::gcp::SecretManagerSecret login("fake-project", "mstr-login");
 
   SECTION("N fields, and the whole payload, cost one access request and one token request") {

@@ -4,6 +4,7 @@
 #include <mstr/plugin_registry.hpp>
 #include <mstr/sdk/errors.hpp>
 
+#include "test_support/plugins.hpp"
 #include "test_support/paths.hpp"
 #include "test_support/temp_dir.hpp"
 
@@ -33,18 +34,10 @@ class NoHttp final : public mstr::IHttpClient {
   mstr::HttpResponse send(const mstr::HttpRequest&) override { throw std::logic_error("no HTTP in this test"); }
 };
 
-std::shared_ptr<mstr::PluginRegistry> builtin_plugins() {
-  mstr::PluginSearchOptions options;
-  options.directories = {mstr::test::plugin_dir()};
-  options.use_environment = false;
-  options.use_default_directory = false;
-  return mstr::PluginRegistry::discover(options);
-}
-
 struct Fixture {
   NoHttp http;
   mstr::MapEnvironment env;
-  mstr::CredentialResolver resolver{builtin_plugins(), http, env};
+  mstr::CredentialResolver resolver{mstr::test::build_tree_plugins(), http, env};
 
   std::string resolve(const std::string& reference) { return std::string(resolver.resolve(reference).reveal()); }
   std::string error_of(const std::string& reference) {

@@ -1,6 +1,6 @@
 #pragma once
 // Where the tree, the build and ../shared are: MSTR_SOURCE_DIR, MSTR_BUILD_DIR and MSTR_SHARED_DIR
-// when set (ctest sets them), else the paths the build was configured with.
+// when set (to point a test at another tree), else the paths the build was configured with.
 
 #include <filesystem>
 
