@@ -2,7 +2,10 @@
 # Builds the libFuzzer targets in fuzz/ with clang (plus ASan and UBSan) and runs each one for a
 # bounded time, starting from its seed corpus in fuzz/corpus/<target>/.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   default: 20 seconds for every target
-# Environment: MSTR_FUZZ_BUILD_DIR (default build-fuzz), MSTR_JOBS (parallel compile jobs).
+# Environment: MSTR_FUZZ_BUILD_DIR (default build-fuzz), MSTR_JOBS (parallel compile jobs),
+# MSTR_FUZZ_SEED (libFuzzer's -seed; unset means a new random seed every run). With a fixed seed and
+# a fresh build directory a run repeats itself input for input, which is how CI runs it; a campaign
+# meant to find new bugs leaves the seed unset and runs longer.
 # New inputs the fuzzer finds go to $MSTR_FUZZ_BUILD_DIR/fuzz-corpus/<target>/ (never into the repo's
 # seeds); a crashing input is written to $MSTR_FUZZ_BUILD_DIR/fuzz-artifacts/<target>/ and fails the run.
 set -euo pipefail
@@ -28,6 +31,11 @@ fi
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+seed_option=()
+if [ -n "${MSTR_FUZZ_SEED:-}" ]; then
+  case "$MSTR_FUZZ_SEED" in *[!0-9]*) echo "fuzz: MSTR_FUZZ_SEED must be a number" >&2; exit 2 ;; esac
+  seed_option=(-seed="$MSTR_FUZZ_SEED")
+fi
 failed=()
 for target in "${targets[@]}"; do
   binary=$build_dir/fuzz/$target
@@ -39,10 +47,10 @@ for target in "${targets[@]}"; do
   mkdir -p "$work" "$artifacts" "$(dirname "$log")"
   # -max_total_time bounds the run; the outer timeout is a backstop should a single input hang
   # past libFuzzer's own -timeout.
-  if timeout $((seconds + 60)) "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  if timeout $((seconds + 60)) "$binary" "${seed_option[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -max_len=8192 -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "$seeds" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-    echo "fuzz: $target: ${runs:-?} inputs in ${seconds}s, no crash"
+    echo "fuzz: $target: ${runs:-?} inputs in ${seconds}s${MSTR_FUZZ_SEED:+ (seed $MSTR_FUZZ_SEED)}, no crash"
   else
     echo "fuzz: $target FAILED; last lines of $log:" >&2
     tail -n 40 "$log" >&2

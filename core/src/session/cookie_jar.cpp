@@ -1,4 +1,5 @@
 #include "session/cookie_jar.hpp"
+#include "session/json_integer.hpp"
 
 #include <mstr/errors.hpp>
 
@@ -280,9 +281,9 @@ void CookieJar::load_json(const Poco::JSON::Array& array, Clock::time_point now)
     cookie.secure = optional_bool(object, index, "secure");
     cookie.http_only = optional_bool(object, index, "http_only");
     if (object.has("expires")) {
-      const Poco::Dynamic::Var expires = object.get("expires");
-      if (!expires.isInteger()) malformed(index, "expires", "must be a number of seconds since 1970");
-      cookie.expires = from_epoch_seconds(expires.convert<Poco::Int64>());
+      const std::optional<std::int64_t> expires = json_int64(object.get("expires"));
+      if (!expires) malformed(index, "expires", "must be a number of seconds since 1970");
+      cookie.expires = from_epoch_seconds(*expires);
     }
     if (!expired(cookie, now)) loaded.push_back(std::move(cookie));
   }

@@ -2,6 +2,7 @@
 // can move between processes. A document from elsewhere is untrusted input: every field is checked,
 // and a header or cookie that could inject extra header lines is refused.
 
+#include "session/json_integer.hpp"
 #include "session/session_impl.hpp"
 
 #include <mstr/errors.hpp>
@@ -61,8 +62,7 @@ Session Session::from_json(std::string_view text, SessionOptions options) {
     malformed("'format' is not \"" + std::string(format_name) + "\"");
   }
   if (document->has("version")) {
-    const Poco::Dynamic::Var version = document->get("version");
-    if (!version.isInteger() || version.convert<int>() != format_version) {
+    if (internal::json_int64(document->get("version")) != format_version) {
       malformed("'version' is not " + std::to_string(format_version) + " (written by another SDK version?)");
     }
   }

@@ -51,7 +51,11 @@ std::optional<std::uint32_t> expected_checksum(const Poco::JSON::Object& payload
       fail(name, "has a payload.dataCrc32c that is not a number");
     }
   } else if (value.isInteger()) {
-    number = value.convert<Poco::UInt64>();
+    try {
+      number = value.convert<Poco::UInt64>();
+    } catch (const Poco::Exception&) {  // a negative number
+      fail(name, "has a payload.dataCrc32c outside the CRC32C range");
+    }
   } else {
     fail(name, "has a payload.dataCrc32c that is not a number");
   }

@@ -48,7 +48,9 @@ TEST_CASE("malformed Access Secret Version answers are errors naming the secret"
         // Valid base64 for 30 bytes, then a bad character: the decoder fails after output began.
         answer(R"({"data": "cEBzczp3MHJkcEBzczp3MHJkcEBzczp3MHJkcEBzczp3MHJk*"})"), answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": "x"})"),
         answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": "99999999999"})"),
-        answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": true})")}) {
+        answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": true})"),
+        answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": -1})"),
+        answer(R"({"data": "cEBzczp3MHJk", "dataCrc32c": 18446744073709551615})")}) {
     INFO(body);
     CHECK_THROWS_AS(decode_secret_payload(body, kName), mstr::CredentialError);
     CHECK_THROWS_WITH(decode_secret_payload(body, kName), Catch::Contains("projects/p/secrets/s/versions/3"));
