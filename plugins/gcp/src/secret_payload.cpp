@@ -5,16 +5,13 @@
 
 #include <mstr/sdk/errors.hpp>
 
-#include <Poco/Base64Decoder.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/NumberParser.h>
 
-#include <algorithm>
 #include <cstdint>
-#include <iterator>
 #include <optional>
-#include <sstream>
+#include <utility>
 
 namespace mstr::internal::gcp {
 namespace {
@@ -22,22 +19,6 @@ namespace {
 [[noreturn]] void fail(const SecretVersionName& name, const std::string& why) {
   throw CredentialError("gcp-sm: Secret Manager's answer for " + name.resource_name() + " " + why,
                         kProviderName);
-}
-
-std::string decode_base64(const std::string& text, const SecretVersionName& name) {
-  std::istringstream in(text);
-  Poco::Base64Decoder decoder(in);
-  // Read through istream::read(), which turns the decoder's exception on a bad character into
-  // badbit: an exception thrown through std::string's iterator constructor leaked its buffer, and
-  // with it part of the secret.
-  std::string decoded;
-  char chunk[512];
-  while (decoder.read(chunk, sizeof chunk) || decoder.gcount() > 0) {
-    decoded.append(chunk, static_cast<std::size_t>(decoder.gcount()));
-  }
-  std::fill(std::begin(chunk), std::end(chunk), '\0');
-  if (decoder.bad()) fail(name, "has a payload.data that is not base64");
-  return decoded;
 }
 
 // int64 fields travel as JSON strings in Google's REST mapping; accept a number as well.
@@ -80,7 +61,9 @@ SecretValue decode_secret_payload(const std::string& body, const SecretVersionNa
   } catch (const std::exception&) {
     fail(name, "is not a JSON object");
   }
-  SecretValue value(decode_base64(data, name));
+  std::optional<SecretValue> decoded = decode_base64_secret(data);
+  if (!decoded) fail(name, "has a payload.data that is not base64");
+  SecretValue value = std::move(*decoded);
   if (const auto expected = expected_checksum(*payload, name);
       expected && crc32c(value.reveal()) != *expected) {
     fail(name,

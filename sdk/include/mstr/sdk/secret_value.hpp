@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,5 +35,10 @@ class SecretValue {
 
 // Prints "****" whatever the value, so a secret that reaches a log line by accident stays hidden.
 std::ostream& operator<<(std::ostream& out, const SecretValue& secret);
+
+// Decodes a secret that travels as base64 (AWS SecretBinary, Google's payload.data, most vault APIs'
+// binary values). Returns nothing when the text is not base64; the decoded bytes never sit in a
+// buffer that is freed without being wiped, whether decoding succeeds or stops at a bad character.
+std::optional<SecretValue> decode_base64_secret(std::string_view encoded);
 
 }  // namespace mstr
