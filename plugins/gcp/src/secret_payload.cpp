@@ -5,6 +5,7 @@
 
 #include <mstr/sdk/errors.hpp>
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/NumberParser.h>
