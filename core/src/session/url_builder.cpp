@@ -38,9 +38,9 @@ BaseUrl parse_base_url(std::string_view base_url) {
   if (uri.getHost().empty()) throw ConfigurationError("the base URL has no host");
   // Never echo user information: it is usually a password.
   if (!uri.getUserInfo().empty()) throw ConfigurationError("the base URL must not carry user information (user:password@)");
-  // The raw text is checked too: an empty query or fragment ("api?", "api#") parses as none, yet
-  // paths joined after it would land in it.
-  if (!uri.getRawQuery().empty() || !uri.getFragment().empty() || text.find_first_of("?#") != std::string::npos) {
+  // The raw text is what is checked: an empty query or fragment ("api?", "api#") parses as none,
+  // yet paths joined after it would land in it.
+  if (text.find_first_of("?#") != std::string::npos) {
     throw ConfigurationError("the base URL must not have a query or fragment");
   }
   BaseUrl base;
