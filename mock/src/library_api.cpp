@@ -1,5 +1,8 @@
 #include "library_api.hpp"
 
+#include "data/dataset_api.hpp"
+#include "data/report_api.hpp"
+
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
@@ -328,6 +331,15 @@ bool path_matches(const std::string& pattern, const std::string& path) {
   return pattern == path;
 }
 
+// Paths served by the data handlers in data/; every one of them needs a session.
+bool is_data_path(const std::string& api_path) {
+  for (const char* prefix : {"v2/reports/", "v2/cubes/", "reports/", "cubes/", "datasets", "objects/", "folders/",
+                             "monitors/"}) {
+    if (api_path.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
 MockResponse echo(ServerState& state, const MockRequest& request) {
   SessionRecord session;
   bool authenticated = request.header("x-mstr-authtoken").empty()
@@ -353,6 +365,16 @@ MockResponse error_response(int status, const std::string& code, const std::stri
 
 MockResponse handle_library_request(ServerState& state, const MockRequest& request) {
   if (request.api_path == "mock/echo") return echo(state, request);
+
+  // Data endpoints: reports, cubes, datasets and what mstrio-py looks up around them.
+  if (is_data_path(request.api_path)) {
+    SessionRecord session;
+    SessionProblem problem = state.use_session(request.header("x-mstr-authtoken"), request.cookie("JSESSIONID"),
+                                               request.cookie("AWSALB"), session);
+    if (problem != SessionProblem::none) return session_problem_response(problem);
+    if (auto response = handle_report_request(state, request, session)) return *response;
+    if (auto response = handle_dataset_request(state, request, session)) return *response;
+  }
 
   std::vector<std::string> allowed;
   for (const auto& route : routes()) {

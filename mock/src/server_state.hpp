@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "data/data_catalog.hpp"
 #include "mstr/mock/mock_server_options.hpp"
 
 namespace mstr::mock::internal {
@@ -71,6 +72,9 @@ class ServerState {
   std::map<std::string, std::uint64_t> requests_by_endpoint() const;
   void reset_counters();
 
+  // Reports, cubes and published datasets; guarded by its own lock.
+  DataCatalog& data() { return data_; }
+
   void set_latency(std::chrono::milliseconds latency) { latency_ms_ = latency.count(); }
   std::chrono::milliseconds latency() const { return std::chrono::milliseconds(latency_ms_.load()); }
   void fail_next(int count, int status, std::string body);
@@ -95,6 +99,8 @@ class ServerState {
   std::atomic<std::uint64_t> connections_{0};
   std::atomic<std::uint64_t> requests_{0};
   std::map<std::string, std::uint64_t> by_endpoint_;
+
+  DataCatalog data_;
 
   std::atomic<long long> latency_ms_{0};
   int drop_count_ = 0;

@@ -1,0 +1,9 @@
+#include "dataset_api.hpp"
+
+namespace mstr::mock::internal {
+
+std::optional<MockResponse> handle_dataset_request(ServerState&, const MockRequest&, const SessionRecord&) {
+  return std::nullopt;
+}
+
+}  // namespace mstr::mock::internal
