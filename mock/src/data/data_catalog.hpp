@@ -34,7 +34,9 @@ struct MockRow {
 };
 
 struct MockTable {
-  enum class Kind { report, cube };
+  // report: object type 3 subtype 768; cube: a built-in cube (776); dataset: published through the
+  // push-data flow (779), readable as a cube.
+  enum class Kind { report, cube, dataset };
   Kind kind = Kind::report;
   std::string id;  // 32 upper-case hex digits
   std::string name;
