@@ -1,0 +1,57 @@
+// A CSV file as a dataset: type inference over the file, then the push, each a streaming read.
+#include <mstr/csv_reader.hpp>
+#include <mstr/dataset.hpp>
+
+#include "data/column_values.hpp"
+#include "data/dataset_upload.hpp"
+
+#include <fstream>
+
+namespace mstr {
+namespace {
+
+std::ifstream open_csv(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error("cannot read the CSV file " + file.string());
+  return in;
+}
+
+}  // namespace
+
+std::vector<DatasetColumn> infer_csv_columns(const std::filesystem::path& csv_file) {
+  std::ifstream in = open_csv(csv_file);
+  CsvReader reader(in, csv_file.string());
+  internal::ColumnTypeInference inference(reader.header().size());
+  std::vector<std::string> row;
+  while (reader.next(row)) inference.observe(row);
+  if (in.bad()) throw Error("reading the CSV file " + csv_file.string() + " failed");
+  return inference.columns(reader.header());
+}
+
+PushResult push_csv(Session& session, const CsvPush& push, const PushOptions& options) {
+  std::vector<DatasetColumn> columns = push.columns.empty() ? infer_csv_columns(push.csv_file) : push.columns;
+  std::ifstream in = open_csv(push.csv_file);
+  CsvReader reader(in, push.csv_file.string());
+  // The file may have changed since the columns were inferred or given: its header must still match.
+  const auto& header = reader.header();
+  bool same = header.size() == columns.size();
+  for (std::size_t i = 0; same && i < header.size(); ++i) same = header[i] == columns[i].name;
+  if (!same) {
+    throw CsvError(1, push.csv_file.string() + ", line 1: the header does not match the dataset's columns");
+  }
+
+  std::string dataset_id;
+  if (push.dataset_id) {
+    dataset_id = *push.dataset_id;
+  } else {
+    dataset_id = create_dataset(session, {push.dataset_name, "", push.folder_id, push.table_name, columns}, options);
+  }
+  const RowSource rows = [&](std::vector<std::string>& row) { return reader.next(row); };
+  const internal::BadRow bad_row = [&](std::uint64_t, const std::string& problem) {
+    throw CsvError(reader.line(), reader.source() + ", line " + std::to_string(reader.line()) + ": " + problem);
+  };
+  return internal::upload_and_publish(session, dataset_id, push.table_name, columns, push.policy, rows, options,
+                                      bad_row);
+}
+
+}  // namespace mstr
