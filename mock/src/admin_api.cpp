@@ -1,5 +1,7 @@
 #include "admin_api.hpp"
 
+#include "data/dataset_api.hpp"
+
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -100,11 +102,19 @@ MockResponse handle_admin_request(ServerState& state, const MockRequest& request
   if (request.path == "/__mock/reset" && request.method == "POST") {
     state.reset_counters();
     state.clear_faults();
+    {
+      auto lock = state.datasets().lock();
+      state.datasets().settings = DatasetSettings{};
+    }
     return MockResponse{204, {}, "", ""};
+  }
+  if (request.path == "/__mock/datasets" || request.path.rfind("/__mock/datasets/", 0) == 0) {
+    return handle_dataset_admin(state, request);
   }
   return error_response(404, "ERR004",
                         "No admin endpoint " + request.method + " " + request.path +
-                            "; there are GET /__mock/stats, POST /__mock/faults and POST /__mock/reset");
+                            "; there are GET /__mock/stats, POST /__mock/faults, POST /__mock/reset, POST /__mock/datasets and "
+                            "GET /__mock/datasets/{id}");
 }
 
 }  // namespace mstr::mock::internal

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "data/data_catalog.hpp"
+#include "data/dataset_store.hpp"
 #include "mstr/mock/mock_server_options.hpp"
 
 namespace mstr::mock::internal {
@@ -74,6 +75,8 @@ class ServerState {
 
   // Reports, cubes and published datasets; guarded by its own lock.
   DataCatalog& data() { return data_; }
+  // Dataset models and upload sessions of the push-data flow; guarded by its own lock.
+  DatasetStore& datasets() { return datasets_; }
 
   void set_latency(std::chrono::milliseconds latency) { latency_ms_ = latency.count(); }
   std::chrono::milliseconds latency() const { return std::chrono::milliseconds(latency_ms_.load()); }
@@ -101,6 +104,7 @@ class ServerState {
   std::map<std::string, std::uint64_t> by_endpoint_;
 
   DataCatalog data_;
+  DatasetStore datasets_;
 
   std::atomic<long long> latency_ms_{0};
   int drop_count_ = 0;

@@ -1,9 +1,769 @@
 #include "dataset_api.hpp"
 
-namespace mstr::mock::internal {
+#include <Poco/Base64Decoder.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+#include <Poco/URI.h>
 
-std::optional<MockResponse> handle_dataset_request(ServerState&, const MockRequest&, const SessionRecord&) {
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace mstr::mock::internal {
+namespace {
+
+// Object types and subtypes as mstrio-py's ObjectTypes / ObjectSubTypes name them.
+constexpr int kReportType = 3;
+constexpr int kProjectType = 32;
+constexpr int kFolderType = 8;
+constexpr int kReportGridSubtype = 768;
+constexpr int kCubeSubtype = 776;
+constexpr int kSuperCubeSubtype = 779;
+constexpr int kFolderSubtype = 2048;
+constexpr int kProjectSubtype = 8192;
+
+const char* const kCreated = "2026-01-05T09:00:00.000+0000";
+
+std::string to_json(const Poco::Dynamic::Var& value) {
+  std::ostringstream out;
+  Poco::JSON::Stringifier::stringify(value, out);
+  return out.str();
+}
+
+MockResponse json_response(int status, const Poco::Dynamic::Var& value) {
+  return MockResponse{status, {}, "application/json", to_json(value)};
+}
+
+MockResponse no_content() { return MockResponse{204, {}, "", ""}; }
+
+std::string upper_hex_id() {
+  std::string id = random_hex(32);
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::toupper(c); });
+  return id;
+}
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    parts.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+// Every value of `key` in a query string, decoded.
+std::vector<std::string> query_values(const std::string& query, const std::string& key) {
+  std::vector<std::string> values;
+  std::size_t start = 0;
+  while (start < query.size()) {
+    std::size_t end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    const std::string pair = query.substr(start, end - start);
+    const std::size_t equals = pair.find('=');
+    std::string name, value;
+    try {
+      Poco::URI::decode(pair.substr(0, equals), name);
+      if (equals != std::string::npos) Poco::URI::decode(pair.substr(equals + 1), value);
+    } catch (const Poco::Exception&) {
+      name.clear();
+    }
+    if (name == key) values.push_back(value);
+    start = end + 1;
+  }
+  return values;
+}
+
+// X-MSTR-ProjectID, checked; sets `error` when it is missing or names no project.
+const MockProject* require_project(ServerState& state, const MockRequest& request, std::optional<MockResponse>& error) {
+  const std::string id = request.header("x-mstr-projectid");
+  if (id.empty()) {
+    error = error_response(400, "ERR005", "This endpoint needs the X-MSTR-ProjectID header");
+    return nullptr;
+  }
+  const MockProject* project = state.find_project(id);
+  if (project == nullptr) error = error_response(404, "ERR004", "No project with id " + id + " exists on this server");
+  return project;
+}
+
+Poco::JSON::Object::Ptr parse_body(const std::string& body, std::optional<MockResponse>& error) {
+  if (body.empty()) {
+    error = error_response(400, "ERR005", "The request body is missing; send a JSON object");
+    return nullptr;
+  }
+  try {
+    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(body);
+    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) return parsed.extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception&) {
+    // Reported below without the parser's text.
+  }
+  error = error_response(400, "ERR006", "The request body is not a valid JSON object");
+  return nullptr;
+}
+
+std::string text_member(const Poco::JSON::Object& object, const std::string& key) {
+  if (!object.has(key) || !object.get(key).isString()) return {};
+  return object.get(key).extract<std::string>();
+}
+
+// ---- POST datasets/models -------------------------------------------------------------------
+
+// The column an expression names: {"tableName","columnName"} or mstrio-py's {"formula":"T.C"}.
+std::string expression_column(const Poco::JSON::Object& expression, const std::string& table) {
+  const std::string column = text_member(expression, "columnName");
+  if (!column.empty()) return text_member(expression, "tableName") == table ? column : std::string();
+  const std::string formula = text_member(expression, "formula");
+  if (formula.rfind(table + ".", 0) == 0) return formula.substr(table.size() + 1);
+  return {};
+}
+
+// The first expression of `object` (a metric, or an attribute's first form).
+Poco::JSON::Object::Ptr first_expression(const Poco::JSON::Object& object, bool attribute) {
+  Poco::JSON::Array::Ptr expressions;
+  if (attribute) {
+    Poco::JSON::Array::Ptr forms = object.getArray("attributeForms");
+    if (!forms || forms->size() == 0 || !forms->getObject(0)) return nullptr;
+    expressions = forms->getObject(0)->getArray("expressions");
+  } else {
+    expressions = object.getArray("expressions");
+  }
+  if (!expressions || expressions->size() == 0) return nullptr;
+  return expressions->getObject(0);
+}
+
+MockResponse create_model(ServerState& state, const MockRequest& request, const MockProject& project) {
+  std::optional<MockResponse> error;
+  Poco::JSON::Object::Ptr body = parse_body(request.body, error);
+  if (!body) return *error;
+  const std::string name = text_member(*body, "name");
+  if (name.empty()) return error_response(400, "ERR007", "The dataset model needs a \"name\"");
+  Poco::JSON::Array::Ptr tables = body->getArray("tables");
+  if (!tables || tables->size() != 1 || !tables->getObject(0)) {
+    return error_response(400, "ERR006", "\"tables\" must list exactly one table (the mock serves one-table datasets)");
+  }
+  Poco::JSON::Object::Ptr table = tables->getObject(0);
+  StoredDataset dataset;
+  dataset.name = name;
+  dataset.project_id = project.id;
+  dataset.folder_id = text_member(*body, "folderId");
+  dataset.table_name = text_member(*table, "name");
+  if (dataset.table_name.empty()) return error_response(400, "ERR007", "The table needs a \"name\"");
+  Poco::JSON::Array::Ptr headers = table->getArray("columnHeaders");
+  if (!headers || headers->size() == 0) return error_response(400, "ERR007", "The table needs \"columnHeaders\"");
+  static const std::set<std::string> kTypes = {"STRING", "INTEGER", "DOUBLE", "BOOL", "DATE", "DATETIME", "TIME"};
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < headers->size(); ++i) {
+    Poco::JSON::Object::Ptr header = headers->getObject(i);
+    StoredColumn column;
+    if (header) column.name = text_member(*header, "name");
+    if (header) column.data_type = text_member(*header, "dataType");
+    if (column.name.empty() || !names.insert(column.name).second) {
+      return error_response(400, "ERR006", "columnHeaders[" + std::to_string(i) + "] needs a name of its own");
+    }
+    if (kTypes.count(column.data_type) == 0) {
+      return error_response(400, "ERR006", "Column '" + column.name + "' has an unknown dataType '" +
+                                               column.data_type + "'");
+    }
+    column.object_id = upper_hex_id();
+    dataset.columns.push_back(column);
+  }
+  // Metrics and attributes name their column through an expression; a column no metric names is an
+  // attribute column.
+  for (const char* group : {"metrics", "attributes"}) {
+    const bool attribute = std::string(group) == "attributes";
+    Poco::JSON::Array::Ptr objects = body->getArray(group);
+    for (std::size_t i = 0; objects && i < objects->size(); ++i) {
+      Poco::JSON::Object::Ptr object = objects->getObject(i);
+      Poco::JSON::Object::Ptr expression = object ? first_expression(*object, attribute) : nullptr;
+      const std::string column = expression ? expression_column(*expression, dataset.table_name) : std::string();
+      auto it = std::find_if(dataset.columns.begin(), dataset.columns.end(),
+                             [&](const StoredColumn& c) { return c.name == column; });
+      if (it == dataset.columns.end()) {
+        return error_response(400, "ERR006", std::string(group) + "[" + std::to_string(i) +
+                                                 "] does not name a column of table '" + dataset.table_name + "'");
+      }
+      if (!attribute) it->metric = true;
+    }
+  }
+  dataset.id = upper_hex_id();
+  Poco::JSON::Object::Ptr reply = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  reply->set("id", dataset.id);
+  reply->set("name", dataset.name);
+  {
+    auto lock = state.datasets().lock();
+    state.datasets().datasets[dataset.id] = dataset;
+  }
+  return json_response(200, reply);
+}
+
+// ---- upload sessions ------------------------------------------------------------------------
+
+MockResponse open_upload_session(ServerState& state, const MockRequest& request, StoredDataset& dataset) {
+  std::optional<MockResponse> error;
+  Poco::JSON::Object::Ptr body = parse_body(request.body, error);
+  if (!body) return *error;
+  Poco::JSON::Array::Ptr tables = body->getArray("tables");
+  if (!tables || tables->size() != 1 || !tables->getObject(0)) {
+    return error_response(400, "ERR006", "\"tables\" must list the one table of the dataset");
+  }
+  Poco::JSON::Object::Ptr table = tables->getObject(0);
+  UploadSession session;
+  session.dataset_id = dataset.id;
+  session.table_name = text_member(*table, "name");
+  if (session.table_name != dataset.table_name) {
+    return error_response(404, "ERR004", "Dataset " + dataset.id + " has no table '" + session.table_name + "'");
+  }
+  session.policy = text_member(*table, "updatePolicy");
+  std::transform(session.policy.begin(), session.policy.end(), session.policy.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (session.policy != "replace" && session.policy != "add" && session.policy != "update" &&
+      session.policy != "upsert") {
+    return error_response(400, "ERR006", "\"updatePolicy\" must be replace, add, update or upsert");
+  }
+  Poco::JSON::Array::Ptr headers = table->getArray("columnHeaders");
+  std::set<std::size_t> seen;
+  for (std::size_t i = 0; headers && i < headers->size(); ++i) {
+    const Poco::Dynamic::Var header = headers->get(i);
+    const std::string name = header.isString() ? header.extract<std::string>() : std::string();
+    auto it = std::find_if(dataset.columns.begin(), dataset.columns.end(),
+                           [&](const StoredColumn& c) { return c.name == name; });
+    if (it == dataset.columns.end() || !seen.insert(it - dataset.columns.begin()).second) {
+      return error_response(400, "ERR006", "columnHeaders[" + std::to_string(i) + "] is not a column of table '" +
+                                               dataset.table_name + "' (or is listed twice)");
+    }
+    session.column_order.push_back(static_cast<std::size_t>(it - dataset.columns.begin()));
+  }
+  if (session.column_order.size() != dataset.columns.size()) {
+    return error_response(400, "ERR006", "\"columnHeaders\" must list all " + std::to_string(dataset.columns.size()) +
+                                             " columns of table '" + dataset.table_name + "'");
+  }
+  session.id = upper_hex_id();
+  Poco::JSON::Object::Ptr reply = new Poco::JSON::Object;
+  reply->set("uploadSessionId", session.id);
+  state.datasets().sessions[session.id] = std::move(session);
+  return json_response(200, reply);
+}
+
+// Turns one uploaded cell into the row's attribute text or metric value; false when it cannot be.
+bool store_cell(const Poco::Dynamic::Var& cell, const StoredColumn& column, std::string& text,
+                std::optional<double>& number) {
+  if (cell.isEmpty()) return true;
+  if (column.metric) {
+    if (!cell.isNumeric()) return false;
+    number = cell.convert<double>();
+    return true;
+  }
+  if (cell.isString()) {
+    text = cell.extract<std::string>();
+  } else if (cell.isBoolean()) {
+    text = cell.extract<bool>() ? "true" : "false";
+  } else if (cell.isNumeric()) {
+    text = cell.toString();
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Decodes a chunk's "data" (base64 of a JSON array of row arrays) into rows in dataset column order.
+std::optional<MockResponse> decode_chunk(const std::string& data, const StoredDataset& dataset,
+                                         const UploadSession& session, std::vector<MockRow>& rows) {
+  std::string decoded;
+  try {
+    std::istringstream in(data);
+    Poco::Base64Decoder decoder(in);
+    std::ostringstream out;
+    out << decoder.rdbuf();
+    decoded = out.str();
+  } catch (const Poco::Exception&) {
+    return error_response(400, "ERR006", "\"data\" is not valid base64");
+  }
+  Poco::JSON::Array::Ptr array;
+  try {
+    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(decoded);
+    if (parsed.type() == typeid(Poco::JSON::Array::Ptr)) array = parsed.extract<Poco::JSON::Array::Ptr>();
+  } catch (const Poco::Exception&) {
+    array = nullptr;
+  }
+  if (!array) return error_response(400, "ERR006", "\"data\" does not decode to a JSON array of rows");
+  std::size_t attribute_count = 0;
+  for (const auto& column : dataset.columns) attribute_count += column.metric ? 0 : 1;
+  for (std::size_t r = 0; r < array->size(); ++r) {
+    Poco::JSON::Array::Ptr cells = array->getArray(r);
+    if (!cells || cells->size() != session.column_order.size()) {
+      return error_response(400, "ERR006", "Row " + std::to_string(r + 1) + " of the chunk has " +
+                                               std::to_string(cells ? cells->size() : 0) + " values; the table has " +
+                                               std::to_string(session.column_order.size()) + " columns");
+    }
+    MockRow row;
+    row.forms.resize(attribute_count);
+    row.metrics.resize(dataset.columns.size() - attribute_count);
+    for (std::size_t c = 0; c < cells->size(); ++c) {
+      const std::size_t target = session.column_order[c];
+      std::size_t attribute_slot = 0, metric_slot = 0;
+      for (std::size_t k = 0; k < target; ++k) (dataset.columns[k].metric ? metric_slot : attribute_slot)++;
+      const StoredColumn& column = dataset.columns[target];
+      std::string text;
+      std::optional<double> number;
+      if (!store_cell(cells->get(c), column, text, number)) {
+        return error_response(400, "ERR006", "Row " + std::to_string(r + 1) + ", column '" + column.name +
+                                                 "': the value does not fit the column's type " + column.data_type);
+      }
+      if (column.metric) {
+        row.metrics[metric_slot] = number;
+      } else {
+        row.forms[attribute_slot] = text;
+      }
+    }
+    rows.push_back(std::move(row));
+  }
   return std::nullopt;
+}
+
+MockResponse upload_chunk(ServerState& state, const MockRequest& request, const StoredDataset& dataset,
+                          UploadSession& session) {
+  if (session.state != UploadSession::State::open) {
+    return error_response(400, "ERR006", "Upload session " + session.id + " is already being published");
+  }
+  std::optional<MockResponse> error;
+  Poco::JSON::Object::Ptr body = parse_body(request.body, error);
+  if (!body) return *error;
+  if (text_member(*body, "tableName") != session.table_name) {
+    return error_response(400, "ERR006", "\"tableName\" must be '" + session.table_name + "'");
+  }
+  // mstrio-py sends an integer index; the REST documentation shows a string.
+  std::uint64_t index = 0;
+  const Poco::Dynamic::Var index_value = body->has("index") ? body->get("index") : Poco::Dynamic::Var();
+  try {
+    if (index_value.isInteger() || index_value.isString()) index = index_value.convert<std::uint64_t>();
+  } catch (const Poco::Exception&) {
+    index = 0;
+  }
+  if (index == 0) return error_response(400, "ERR006", "\"index\" must be a whole number from 1");
+  if (!body->has("data") || !body->get("data").isString()) {
+    return error_response(400, "ERR007", "\"data\" (base64 of a JSON array of rows) is missing");
+  }
+  const std::string data = body->get("data").extract<std::string>();
+  // A retried request for the chunk already stored changes nothing.
+  if (index == session.last_index && data == session.last_data) return no_content();
+  if (index != session.last_index + 1) {
+    return error_response(400, "ERR006", "Chunk index " + std::to_string(index) + " is out of order: expected " +
+                                             std::to_string(session.last_index + 1));
+  }
+  if (state.datasets().settings.fail_chunk == index) {
+    return error_response(500, "ERR001", "Chunk " + std::to_string(index) + " could not be stored (failChunk)");
+  }
+  std::vector<MockRow> rows;
+  if (auto problem = decode_chunk(data, dataset, session, rows)) return *problem;
+  session.rows.insert(session.rows.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+  session.last_index = index;
+  session.last_data = data;
+  return no_content();
+}
+
+// The policy applied to what the dataset held; update and upsert match rows on all attribute values.
+std::vector<MockRow> merged_rows(const StoredDataset& dataset, const UploadSession& session) {
+  std::vector<MockRow> rows = dataset.rows ? *dataset.rows : std::vector<MockRow>();
+  if (session.policy == "replace") return session.rows;
+  if (session.policy == "add") {
+    rows.insert(rows.end(), session.rows.begin(), session.rows.end());
+    return rows;
+  }
+  std::map<std::vector<std::string>, std::size_t> by_key;
+  for (std::size_t i = 0; i < rows.size(); ++i) by_key.emplace(rows[i].forms, i);
+  for (const auto& row : session.rows) {
+    auto it = by_key.find(row.forms);
+    if (it != by_key.end()) {
+      rows[it->second] = row;
+    } else if (session.policy == "upsert") {
+      by_key.emplace(row.forms, rows.size());
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+void register_in_catalog(ServerState& state, const StoredDataset& dataset) {
+  auto table = std::make_shared<MockTable>();
+  table->kind = MockTable::Kind::dataset;
+  table->id = dataset.id;
+  table->name = dataset.name;
+  table->project_id = dataset.project_id;
+  for (const auto& column : dataset.columns) {
+    if (column.metric) {
+      table->metrics.push_back({column.name, column.object_id});
+    } else {
+      table->attributes.push_back({column.name, column.object_id, {"ID"}});
+    }
+  }
+  std::shared_ptr<const std::vector<MockRow>> rows = dataset.rows;
+  table->row_count = rows->size();
+  table->row = [rows](std::size_t index, MockRow& row) { row = (*rows)[index]; };
+  state.data().put(std::move(table));
+}
+
+MockResponse publish(ServerState& state, StoredDataset& dataset, UploadSession& session) {
+  if (session.state != UploadSession::State::open) {
+    return error_response(400, "ERR006", "Upload session " + session.id + " was already published");
+  }
+  if (session.last_index == 0) {
+    return error_response(400, "ERR006", "Nothing was uploaded in upload session " + session.id + "; upload a chunk first");
+  }
+  dataset.rows = std::make_shared<const std::vector<MockRow>>(merged_rows(dataset, session));
+  dataset.published = true;
+  session.state = UploadSession::State::publishing;
+  session.polls_until_done = state.datasets().settings.running_polls;
+  session.rows.clear();
+  session.rows.shrink_to_fit();
+  register_in_catalog(state, dataset);
+  return no_content();
+}
+
+MockResponse publish_status(ServerState& state, UploadSession& session) {
+  if (session.state != UploadSession::State::publishing) {
+    return error_response(400, "ERR006", "Upload session " + session.id + " has not been published");
+  }
+  int status = 1;
+  if (session.polls_until_done > 0) {
+    --session.polls_until_done;
+    status = 6;
+  }
+  Poco::JSON::Object::Ptr reply = new Poco::JSON::Object;
+  if (state.datasets().settings.status_as_string) {
+    reply->set("status", std::to_string(status));
+  } else {
+    reply->set("status", status);
+  }
+  return json_response(200, reply);
+}
+
+// datasets/{id}/uploadSessions[/{sid}[/publish|/publishStatus]], under the store's lock.
+MockResponse upload_session_request(ServerState& state, const MockRequest& request, StoredDataset& dataset,
+                                    const std::vector<std::string>& parts) {
+  DatasetStore& store = state.datasets();
+  if (parts.size() == 3) {
+    if (request.method != "POST") return error_response(405, "ERR001", request.method + " is not supported on " + request.path);
+    return open_upload_session(state, request, dataset);
+  }
+  auto it = store.sessions.find(parts[3]);
+  if (it == store.sessions.end() || it->second.dataset_id != dataset.id ||
+      it->second.state == UploadSession::State::cancelled) {
+    return error_response(404, "ERR004", "No upload session " + parts[3] + " on dataset " + dataset.id);
+  }
+  UploadSession& session = it->second;
+  const std::string tail = parts.size() == 5 ? parts[4] : std::string();
+  if (parts.size() == 4 && request.method == "PUT") return upload_chunk(state, request, dataset, session);
+  if (parts.size() == 4 && request.method == "DELETE") {
+    session.state = UploadSession::State::cancelled;
+    session.rows.clear();
+    return no_content();
+  }
+  if (tail == "publish" && request.method == "POST") return publish(state, dataset, session);
+  if (tail == "publishStatus" && request.method == "GET") return publish_status(state, session);
+  return error_response(404, "ERR004", "No endpoint " + request.method + " " + request.path + " on this server");
+}
+
+// ---- look-ups mstrio-py makes ---------------------------------------------------------------
+
+struct ObjectInfo {
+  std::string id, name, project_id;
+  int type = 0, subtype = 0;
+};
+
+std::optional<ObjectInfo> find_object(ServerState& state, const std::string& id) {
+  if (auto table = state.data().find(id)) {
+    const int subtype = table->kind == MockTable::Kind::report ? kReportGridSubtype
+                        : table->kind == MockTable::Kind::cube ? kCubeSubtype
+                                                               : kSuperCubeSubtype;
+    return ObjectInfo{table->id, table->name, table->project_id, kReportType, subtype};
+  }
+  {
+    auto lock = state.datasets().lock();
+    auto it = state.datasets().datasets.find(id);
+    if (it != state.datasets().datasets.end()) {
+      return ObjectInfo{it->second.id, it->second.name, it->second.project_id, kReportType, kSuperCubeSubtype};
+    }
+  }
+  if (const MockProject* project = state.find_project(id)) {
+    return ObjectInfo{project->id, project->name, project->id, kProjectType, kProjectSubtype};
+  }
+  return std::nullopt;
+}
+
+Poco::JSON::Object::Ptr object_json(const ObjectInfo& info, const SessionRecord& session) {
+  Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  json->set("id", info.id);
+  json->set("name", info.name);
+  json->set("type", info.type);
+  json->set("subtype", info.subtype);
+  json->set("extType", 0);
+  json->set("dateCreated", kCreated);
+  json->set("dateModified", kCreated);
+  json->set("version", info.id);
+  json->set("acg", 255);
+  Poco::JSON::Object::Ptr owner = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  owner->set("id", session.user.id);
+  owner->set("name", session.user.full_name);
+  json->set("owner", owner);
+  json->set("ancestors", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
+  json->set("hidden", false);
+  Poco::JSON::Object::Ptr certified = new Poco::JSON::Object;
+  certified->set("certified", false);
+  json->set("certifiedInfo", certified);
+  json->set("projectId", info.project_id);
+  return json;
+}
+
+MockResponse get_object(ServerState& state, const MockRequest& request, const SessionRecord& session,
+                        const std::string& id) {
+  const std::vector<std::string> types = query_values(request.query, "type");
+  if (types.empty()) return error_response(400, "ERR005", "GET objects/{id} needs the \"type\" query parameter");
+  std::optional<ObjectInfo> info = find_object(state, id);
+  if (info && info->type != kProjectType) {
+    std::optional<MockResponse> error;
+    if (require_project(state, request, error) == nullptr) return *error;
+    if (request.header("x-mstr-projectid") != info->project_id) info.reset();
+  }
+  if (!info || types.front() != std::to_string(info->type)) {
+    return error_response(404, "ERR004", "No object " + id + " of type " + types.front() + " in this project");
+  }
+  return json_response(200, object_json(*info, session));
+}
+
+MockResponse predefined_folder(ServerState& state, const MockRequest& request, const SessionRecord& session,
+                               const std::string& folder) {
+  std::optional<MockResponse> error;
+  const MockProject* project = require_project(state, request, error);
+  if (project == nullptr) return *error;
+  if (folder.empty() || !std::all_of(folder.begin(), folder.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return error_response(400, "ERR006", "The pre-defined folder must be given by its number");
+  }
+  std::size_t offset = 0, limit = 5000;
+  try {
+    auto offsets = query_values(request.query, "offset");
+    auto limits = query_values(request.query, "limit");
+    if (!offsets.empty()) offset = std::stoul(offsets.front());
+    if (!limits.empty() && limits.front() != "-1") limit = std::stoul(limits.front());
+  } catch (const std::exception&) {
+    return error_response(400, "ERR006", "\"offset\" and \"limit\" must be whole numbers");
+  }
+  // My Reports (7, DssXmlFolderNameProfileReports) holds the datasets created without a folder id;
+  // every other pre-defined folder is empty.
+  std::vector<ObjectInfo> contents;
+  if (folder == "7") {
+    auto lock = state.datasets().lock();
+    for (const auto& [id, dataset] : state.datasets().datasets) {
+      if (dataset.project_id == project->id && dataset.folder_id.empty()) {
+        contents.push_back({id, dataset.name, dataset.project_id, kReportType, kSuperCubeSubtype});
+      }
+    }
+  }
+  Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+  for (std::size_t i = offset; i < contents.size() && i < offset + limit; ++i) list->add(object_json(contents[i], session));
+  MockResponse response = json_response(200, list);
+  response.headers.emplace_back("X-MSTR-Total-Count", std::to_string(contents.size()));
+  return response;
+}
+
+MockResponse iserver_nodes(ServerState& state) {
+  Poco::JSON::Array::Ptr projects = new Poco::JSON::Array;
+  for (const auto& project : state.options().projects) {
+    Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    json->set("id", project.id);
+    json->set("name", project.name);
+    json->set("status", "loaded");
+    json->set("acceptedClientTypes", 0);
+    projects->add(json);
+  }
+  Poco::JSON::Object::Ptr node = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  node->set("name", "mock-iserver");
+  node->set("port", 34952);
+  node->set("status", "running");
+  node->set("load", 0);
+  node->set("projects", projects);
+  Poco::JSON::Array::Ptr nodes = new Poco::JSON::Array;
+  nodes->add(node);
+  Poco::JSON::Object::Ptr reply = new Poco::JSON::Object;
+  reply->set("nodes", nodes);
+  return json_response(200, reply);
+}
+
+// GET datasets/{id}: the definition mstrio-py reads tables and columns from (catalog cubes too).
+MockResponse dataset_definition(ServerState& state, const MockRequest& request, const std::string& id) {
+  std::optional<MockResponse> error;
+  const MockProject* project = require_project(state, request, error);
+  if (project == nullptr) return *error;
+  std::string name, table_name;
+  std::vector<std::pair<std::string, std::string>> columns;  // name, dataType
+  {
+    auto lock = state.datasets().lock();
+    auto it = state.datasets().datasets.find(id);
+    if (it != state.datasets().datasets.end() && it->second.project_id == project->id) {
+      name = it->second.name;
+      table_name = it->second.table_name;
+      for (const auto& column : it->second.columns) columns.emplace_back(column.name, column.data_type);
+    }
+  }
+  if (name.empty()) {
+    auto table = state.data().find(id);
+    if (!table || table->kind == MockTable::Kind::report || table->project_id != project->id) {
+      return error_response(404, "ERR004", "No dataset or cube " + id + " in this project");
+    }
+    name = table->name;
+    table_name = table->name;
+    for (const auto& attribute : table->attributes) columns.emplace_back(attribute.name, "STRING");
+    for (const auto& metric : table->metrics) columns.emplace_back(metric.name, "DOUBLE");
+  }
+  Poco::JSON::Array::Ptr tables = new Poco::JSON::Array;
+  Poco::JSON::Object::Ptr table = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  table->set("name", table_name);
+  table->set("id", id);
+  tables->add(table);
+  Poco::JSON::Array::Ptr column_list = new Poco::JSON::Array;
+  for (const auto& [column, type] : columns) {
+    Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    json->set("tableName", table_name);
+    json->set("columnName", column);
+    json->set("dataType", type);
+    column_list->add(json);
+  }
+  Poco::JSON::Object::Ptr available = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  available->set("tables", tables);
+  available->set("columns", column_list);
+  Poco::JSON::Object::Ptr definition = new Poco::JSON::Object;
+  definition->set("availableObjects", available);
+  Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
+  result->set("definition", definition);
+  Poco::JSON::Object::Ptr reply = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  reply->set("id", id);
+  reply->set("name", name);
+  reply->set("result", result);
+  return json_response(200, reply);
+}
+
+MockResponse dataset_request(ServerState& state, const MockRequest& request, const std::vector<std::string>& parts) {
+  if (parts.size() == 2 && parts[1] == "models") {
+    if (request.method != "POST") return error_response(405, "ERR001", request.method + " is not supported on " + request.path);
+    std::optional<MockResponse> error;
+    const MockProject* project = require_project(state, request, error);
+    if (project == nullptr) return *error;
+    return create_model(state, request, *project);
+  }
+  if (parts.size() == 2 && request.method == "GET") return dataset_definition(state, request, parts[1]);
+  if (parts.size() >= 3 && parts.size() <= 5 && parts[2] == "uploadSessions") {
+    std::optional<MockResponse> error;
+    const MockProject* project = require_project(state, request, error);
+    if (project == nullptr) return *error;
+    auto lock = state.datasets().lock();
+    auto it = state.datasets().datasets.find(parts[1]);
+    if (it == state.datasets().datasets.end() || it->second.project_id != project->id) {
+      return error_response(404, "ERR004", "No dataset " + parts[1] + " in project " + project->name);
+    }
+    return upload_session_request(state, request, it->second, parts);
+  }
+  return error_response(404, "ERR004", "No endpoint " + request.method + " " + request.path + " on this server");
+}
+
+}  // namespace
+
+std::optional<MockResponse> handle_dataset_request(ServerState& state, const MockRequest& request,
+                                                   const SessionRecord& session) {
+  const std::vector<std::string> parts = split_path(request.api_path);
+  if (parts[0] == "datasets" && parts.size() >= 2) return dataset_request(state, request, parts);
+  if (parts[0] == "objects" && parts.size() == 2 && request.method == "GET") {
+    return get_object(state, request, session, parts[1]);
+  }
+  if (parts[0] == "folders" && parts.size() == 3 && parts[1] == "preDefined" && request.method == "GET") {
+    return predefined_folder(state, request, session, parts[2]);
+  }
+  if (request.api_path == "monitors/iServer/nodes" && request.method == "GET") return iserver_nodes(state);
+  return std::nullopt;
+}
+
+MockResponse handle_dataset_admin(ServerState& state, const MockRequest& request) {
+  const std::vector<std::string> parts = split_path(request.path);  // "", "__mock", "datasets"[, id]
+  DatasetStore& store = state.datasets();
+  if (parts.size() == 3 && request.method == "POST") {
+    std::optional<MockResponse> error;
+    Poco::JSON::Object::Ptr body = parse_body(request.body, error);
+    if (!body) return *error;
+    DatasetSettings settings;
+    {
+      auto lock = store.lock();
+      settings = store.settings;
+    }
+    const auto has_type = [&](const char* key, bool integer) {
+      if (!body->has(key)) return false;
+      const Poco::Dynamic::Var value = body->get(key);
+      if (integer ? !value.isInteger() || value.convert<long long>() < 0 || value.convert<long long>() > 1000000
+                  : !value.isBoolean()) {
+        throw std::invalid_argument(key);
+      }
+      return true;
+    };
+    try {
+      if (has_type("runningPolls", true)) settings.running_polls = body->get("runningPolls").convert<int>();
+      if (has_type("statusAsString", false)) settings.status_as_string = body->get("statusAsString").extract<bool>();
+      if (has_type("failChunk", true)) settings.fail_chunk = body->get("failChunk").convert<std::uint64_t>();
+    } catch (const std::invalid_argument& bad) {
+      return error_response(400, "ERR006", std::string("POST /__mock/datasets: \"") + bad.what() +
+                                               "\" has the wrong type (runningPolls and failChunk are whole numbers "
+                                               "up to 1000000, statusAsString is a boolean)");
+    }
+    auto lock = store.lock();
+    store.settings = settings;
+    return no_content();
+  }
+  if (parts.size() == 4 && request.method == "GET") {
+    auto lock = store.lock();
+    auto it = store.datasets.find(parts[3]);
+    if (it == store.datasets.end()) return error_response(404, "ERR004", "No dataset " + parts[3] + " on this server");
+    const StoredDataset& dataset = it->second;
+    Poco::JSON::Object::Ptr reply = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    reply->set("id", dataset.id);
+    reply->set("name", dataset.name);
+    reply->set("tableName", dataset.table_name);
+    reply->set("folderId", dataset.folder_id);
+    reply->set("published", dataset.published);
+    // Columns as the catalog serves them: attributes, then metrics.
+    Poco::JSON::Array::Ptr columns = new Poco::JSON::Array;
+    for (bool metrics : {false, true}) {
+      for (const auto& column : dataset.columns) {
+        if (column.metric != metrics) continue;
+        Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        json->set("name", column.name);
+        json->set("dataType", column.data_type);
+        json->set("kind", metrics ? "metric" : "attribute");
+        columns->add(json);
+      }
+    }
+    reply->set("columns", columns);
+    Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+    for (std::size_t i = 0; dataset.rows && i < dataset.rows->size(); ++i) {
+      const MockRow& row = (*dataset.rows)[i];
+      Poco::JSON::Array::Ptr json = new Poco::JSON::Array;
+      for (const auto& form : row.forms) json->add(form);
+      for (const auto& metric : row.metrics) json->add(metric ? Poco::Dynamic::Var(*metric) : Poco::Dynamic::Var());
+      rows->add(json);
+    }
+    reply->set("rows", rows);
+    std::uint64_t cancelled = 0;
+    for (const auto& [id, session] : store.sessions) {
+      if (session.dataset_id == dataset.id && session.state == UploadSession::State::cancelled) ++cancelled;
+    }
+    reply->set("cancelledSessions", cancelled);
+    return json_response(200, reply);
+  }
+  return error_response(404, "ERR004", "No admin endpoint " + request.method + " " + request.path +
+                                           "; there are POST /__mock/datasets and GET /__mock/datasets/{id}");
 }
 
 }  // namespace mstr::mock::internal

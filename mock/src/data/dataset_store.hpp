@@ -1,0 +1,69 @@
+#pragma once
+// The push-data state of the mock: dataset models, their upload sessions and what each publish left
+// behind. A publish registers the dataset in the DataCatalog, so it reads back as a cube.
+
+#include "data_catalog.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace mstr::mock::internal {
+
+struct StoredColumn {
+  std::string name;
+  std::string data_type;  // STRING, INTEGER, DOUBLE, BOOL, DATE, DATETIME or TIME
+  bool metric = false;
+  std::string object_id;  // the attribute's or metric's id
+};
+
+struct StoredDataset {
+  std::string id;
+  std::string name;
+  std::string project_id;
+  std::string folder_id;  // "" is the owner's My Reports folder
+  std::string table_name;
+  std::vector<StoredColumn> columns;  // in the order of the table's columnHeaders
+  // The published rows: attribute values then metric values, in column order within each group.
+  std::shared_ptr<const std::vector<MockRow>> rows;
+  bool published = false;
+};
+
+struct UploadSession {
+  enum class State { open, publishing, cancelled };
+  std::string id;
+  std::string dataset_id;
+  std::string table_name;
+  std::string policy;                     // replace, add, update or upsert
+  std::vector<std::size_t> column_order;  // uploaded position -> dataset column
+  std::vector<MockRow> rows;
+  std::uint64_t last_index = 0;
+  std::string last_data;  // the last chunk's data, to recognise a retried PUT
+  State state = State::open;
+  int polls_until_done = 0;
+};
+
+// Knobs of the push flow, set through POST /__mock/datasets (mock/README.md).
+struct DatasetSettings {
+  int running_polls = 1;          // publishStatus polls answered "running" (6) before 1
+  bool status_as_string = false;  // "1" and "6" instead of 1 and 6
+  std::uint64_t fail_chunk = 0;   // a chunk index the server refuses (0: none)
+};
+
+class DatasetStore {
+ public:
+  // Everything is read and changed under this lock.
+  std::unique_lock<std::mutex> lock() { return std::unique_lock<std::mutex>(mutex_); }
+
+  std::map<std::string, StoredDataset> datasets;  // by id
+  std::map<std::string, UploadSession> sessions;  // by upload session id
+  DatasetSettings settings;
+
+ private:
+  std::mutex mutex_;
+};
+
+}  // namespace mstr::mock::internal
