@@ -43,6 +43,12 @@ const std::vector<OptionSpec>& option_specs() {
       {"--project-id", true, [](CommandLine& c, const std::string& v) { c.project_id = v; }},
       {"--project", true, [](CommandLine& c, const std::string& v) { c.project = v; }},
       {"--show", false, [](CommandLine& c, const std::string&) { c.show = true; }},
+      {"--name", true, [](CommandLine& c, const std::string& v) { c.name = v; }},
+      {"--table", true, [](CommandLine& c, const std::string& v) { c.table = v; }},
+      {"--csv", true, [](CommandLine& c, const std::string& v) { c.csv = v; }},
+      {"--folder-id", true, [](CommandLine& c, const std::string& v) { c.folder_id = v; }},
+      {"--update-policy", true, [](CommandLine& c, const std::string& v) { c.update_policy = v; }},
+      {"--dataset-id", true, [](CommandLine& c, const std::string& v) { c.dataset_id = v; }},
   };
   return specs;
 }
@@ -63,6 +69,12 @@ void check_command_options(const CommandLine& line, std::initializer_list<std::s
       {"--project-id", line.project_id.has_value()},
       {"--project", line.project.has_value()},
       {"--show", line.show},
+      {"--name", line.name.has_value()},
+      {"--table", line.table.has_value()},
+      {"--csv", line.csv.has_value()},
+      {"--folder-id", line.folder_id.has_value()},
+      {"--update-policy", line.update_policy.has_value()},
+      {"--dataset-id", line.dataset_id.has_value()},
   };
   for (const auto& [name, present] : given) {
     if (present && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {

@@ -43,6 +43,12 @@ struct CommandLine {
   std::optional<std::string> project_id;  // request
   std::optional<std::string> project;     // request
   bool show = false;                      // resolve
+  std::optional<std::string> name;           // dataset push
+  std::optional<std::string> table;          // dataset push
+  std::optional<std::string> csv;            // dataset push
+  std::optional<std::string> folder_id;      // dataset push
+  std::optional<std::string> update_policy;  // dataset push
+  std::optional<std::string> dataset_id;     // dataset push
 };
 
 // Throws UsageError on an unknown option, a missing option value or a malformed number.

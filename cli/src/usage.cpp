@@ -21,6 +21,15 @@ Commands:
   plugins                 list the plugins found and the ones refused, with the reason
   resolve REF             resolve a credential reference; prints **** and the length
       --show                  print the value itself
+  dataset push            create a dataset from a CSV file with a header row (or update one),
+                          publish it, wait for the publish and print the dataset id
+      --name NAME             the new dataset's name (not with --dataset-id)
+      --table TABLE           the table the rows go to
+      --csv FILE              the rows (RFC 4180, UTF-8); column types are inferred
+      --project NAME          the project, by name (or --project-id ID)
+      --folder-id ID          the folder of a new dataset (default: My Reports)
+      --dataset-id ID         update this dataset instead of creating one
+      --update-policy POLICY  replace (default), add, update or upsert; with --dataset-id
   login                   log in and save the session (needs --session-file)
   logout                  log out and remove the session file (needs --session-file)
 

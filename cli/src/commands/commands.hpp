@@ -18,5 +18,6 @@ void run_login(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_logout(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_resolve(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out);
 
 }  // namespace mstr::cli

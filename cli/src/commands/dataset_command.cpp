@@ -1,0 +1,98 @@
+// mstr dataset push: a CSV file becomes a dataset (or updates one), published and waited for.
+#include "commands/commands.hpp"
+
+#include "exit_codes.hpp"
+
+#include <mstr/csv_reader.hpp>
+#include <mstr/dataset.hpp>
+#include <mstr/errors.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <ostream>
+#include <unistd.h>
+
+namespace mstr::cli {
+namespace {
+
+const char* const kSynopsis =
+    "dataset push --table TABLE --csv FILE (--name NAME | --dataset-id ID) (--project NAME | --project-id ID) "
+    "[--folder-id ID] [--update-policy replace|add|update|upsert]";
+
+std::string project_id_for(Session& session, const CommandLine& line) {
+  if (line.project_id) return *line.project_id;
+  session.load_projects();
+  try {
+    return session.get_project_id(*line.project);
+  } catch (const ResourceNotFoundException& error) {
+    throw CliError(error.details().message, ExitCode::server);
+  }
+}
+
+// One line on stderr rewritten in place, only for a person watching a terminal.
+std::function<void(const PushProgress&)> terminal_progress() {
+  if (isatty(STDERR_FILENO) == 0) return nullptr;
+  return [](const PushProgress& progress) {
+    std::cerr << "\rmstr: " << progress.rows_uploaded << " rows uploaded in " << progress.chunks_uploaded << " chunks"
+              << (progress.publishing ? ", publishing...\n" : "") << std::flush;
+  };
+}
+
+}  // namespace
+
+void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out) {
+  check_command_options(line, {"--name", "--table", "--csv", "--project", "--project-id", "--folder-id",
+                               "--update-policy", "--dataset-id"});
+  check_operand_count(line, 1, kSynopsis);
+  if (line.operands[0] != "push") throw UsageError("unknown dataset command '" + line.operands[0] + "'; usage: mstr " + kSynopsis);
+  if (!line.table || line.table->empty()) throw UsageError("dataset push needs --table TABLE");
+  if (!line.csv) throw UsageError("dataset push needs --csv FILE");
+  if (line.project && line.project_id) throw UsageError("give --project or --project-id, not both");
+  if (!line.project && !line.project_id) throw UsageError("dataset push needs --project NAME or --project-id ID");
+  if (line.dataset_id && (line.name || line.folder_id)) {
+    throw UsageError("--name and --folder-id are for a new dataset; --dataset-id updates an existing one");
+  }
+  if (!line.dataset_id && (!line.name || line.name->empty())) {
+    throw UsageError("dataset push needs --name NAME for a new dataset (or --dataset-id ID to update one)");
+  }
+  CsvPush push;
+  push.csv_file = *line.csv;
+  push.table_name = *line.table;
+  push.dataset_name = line.name.value_or("");
+  push.folder_id = line.folder_id.value_or("");
+  push.dataset_id = line.dataset_id;
+  try {
+    if (line.update_policy) push.policy = parse_update_policy(*line.update_policy);
+  } catch (const ConfigurationError& error) {
+    throw UsageError(std::string("--update-policy: ") + error.what());
+  }
+  if (!line.dataset_id && push.policy != UpdatePolicy::replace) {
+    throw UsageError("a new dataset is created with --update-policy replace; add, update and upsert need --dataset-id");
+  }
+  if (!std::ifstream(push.csv_file)) throw UsageError("--csv: cannot read file " + push.csv_file.string());
+
+  try {
+    // The file is checked (and its types inferred) before anything reaches the server.
+    push.columns = infer_csv_columns(push.csv_file);
+    Session& session = context.session();
+    PushOptions options;
+    options.project_id = project_id_for(session, line);
+    options.on_progress = terminal_progress();
+    out << push_csv(session, push, options).dataset_id << '\n';
+  } catch (const CsvError& error) {
+    throw UsageError(error.what());
+  } catch (const DatasetUploadError& error) {
+    // The exit code is the cause's (a server refusal, a network failure); the message says more.
+    ExitCode code = ExitCode::server;
+    try {
+      std::rethrow_exception(error.cause());
+    } catch (...) {
+      code = classify_current_exception().code;
+    }
+    throw CliError(error.what(), code);
+  }
+}
+
+}  // namespace mstr::cli

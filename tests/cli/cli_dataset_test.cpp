@@ -1,0 +1,157 @@
+// mstr dataset push against the in-process mock server: create, update, read back, and the exit
+// codes of bad files, bad options and server refusals.
+#include "cli_runner.hpp"
+
+#include <mstr/http.hpp>
+
+#include <test_support/mock_server_fixture.hpp>
+#include <test_support/temp_dir.hpp>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <catch2/catch.hpp>
+
+using mstr::test::MockServerFixture;
+using mstr::test::ProgramRun;
+
+namespace {
+
+const char* const kTutorialId = "B19DEDCC11D4E0EFC000EB9495D0F44F";
+
+ProgramRun push(const MockServerFixture& mock, std::vector<std::string> args) {
+  mstr::test::ChildProcessOptions options;
+  options.env = {{"MSTR_BASE_URL", mock.base_url()}, {"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
+  std::vector<std::string> full = {"--base-url", "env:MSTR_BASE_URL", "--username", "env:MSTR_USERNAME",
+                                   "--password", "env:MSTR_PASSWORD", "dataset", "push"};
+  full.insert(full.end(), args.begin(), args.end());
+  auto run = mstr::test::run_mstr(full, options);
+  CHECK(mstr::test::free_of_default_secrets(run.err));
+  return run;
+}
+
+mstr::HttpResponse admin(const MockServerFixture& mock, const std::string& method, const std::string& path,
+                         const std::string& body = {}) {
+  static const auto client = mstr::make_http_client();
+  const std::string base = mock.base_url();
+  mstr::HttpRequest request;
+  request.method = method;
+  request.url = base.substr(0, base.find("/MicroStrategyLibrary")) + path;
+  request.body = body;
+  return client->send(request);
+}
+
+// The dataset's stored rows, one "a|b|1" line each.
+std::vector<std::string> rows_of(const MockServerFixture& mock, const std::string& id) {
+  const auto response = admin(mock, "GET", "/__mock/datasets/" + id);
+  REQUIRE(response.status == 200);
+  auto rows = Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>()->getArray("rows");
+  std::vector<std::string> result;
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    std::string text;
+    for (std::size_t j = 0; j < rows->getArray(i)->size(); ++j) {
+      text += (j > 0 ? "|" : "") + (rows->getArray(i)->isNull(j) ? "null" : rows->getArray(i)->get(j).toString());
+    }
+    result.push_back(text);
+  }
+  return result;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("mstr dataset push creates a dataset, prints its id, and updates it with a policy", "[cli][push]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const auto base = dir.path() / "base.csv";
+  mstr::test::write_file(base, "\xEF\xBB\xBF" "city,sales\r\n\"M\xC3\xBCnchen, Bayern\",10\r\nParis,\r\n");
+  const auto run = push(mock, {"--name", "Cities", "--table", "cities", "--csv", base.string(), "--project",
+                               "MicroStrategy Tutorial"});
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.err.empty());  // no progress line when stderr is not a terminal
+  REQUIRE(run.out.size() == 33);
+  const std::string id = run.out.substr(0, 32);
+  CHECK(rows_of(mock, id) == std::vector<std::string>{"M\xC3\xBCnchen, Bayern|10", "Paris|null"});
+
+  const auto more = dir.path() / "more.csv";
+  mstr::test::write_file(more, "city,sales\nParis,7\nRome,3\n");
+  REQUIRE(admin(mock, "POST", "/__mock/datasets", R"({"statusAsString":true})").status == 204);
+  const auto upsert = push(mock, {"--table", "cities", "--csv", more.string(), "--project-id", kTutorialId,
+                                  "--dataset-id", id, "--update-policy", "upsert"});
+  REQUIRE(upsert.exit_code == 0);
+  CHECK(upsert.out == id + "\n");
+  CHECK(rows_of(mock, id) == std::vector<std::string>{"M\xC3\xBCnchen, Bayern|10", "Paris|7", "Rome|3"});
+  const auto replace = push(mock, {"--table", "cities", "--csv", more.string(), "--project-id", kTutorialId,
+                                   "--dataset-id", id});
+  REQUIRE(replace.exit_code == 0);
+  CHECK(rows_of(mock, id) == std::vector<std::string>{"Paris|7", "Rome|3"});
+}
+
+TEST_CASE("mstr dataset push: a ragged row names the line and is a usage error", "[cli][push]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const auto file = dir.path() / "ragged.csv";
+  mstr::test::write_file(file, "a,b\n1,2\n\"multi\nline\",3\n4\n");
+  const auto run = push(mock, {"--name", "R", "--table", "t", "--csv", file.string(), "--project-id", kTutorialId});
+  CHECK(run.exit_code == 2);
+  CHECK(contains(run.err, "ragged.csv, line 5: the row has 1 fields but the header has 2"));
+  CHECK(run.out.empty());
+  CHECK(mock.server().requests() == 0);  // nothing was sent
+}
+
+TEST_CASE("mstr dataset push: bad options are usage errors", "[cli][push]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const auto file = dir.path() / "ok.csv";
+  mstr::test::write_file(file, "a,b\n1,2\n");
+  const std::string csv = file.string();
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{"--name", "N", "--csv", csv, "--project-id", kTutorialId}, "needs --table"},
+      {{"--name", "N", "--table", "t", "--project-id", kTutorialId}, "needs --csv"},
+      {{"--name", "N", "--table", "t", "--csv", csv}, "needs --project NAME or --project-id ID"},
+      {{"--table", "t", "--csv", csv, "--project-id", kTutorialId}, "needs --name NAME"},
+      {{"--name", "N", "--table", "t", "--csv", csv, "--project-id", kTutorialId, "--update-policy", "merge"},
+       "unknown update policy 'merge'"},
+      {{"--name", "N", "--table", "t", "--csv", csv, "--project-id", kTutorialId, "--update-policy", "add"},
+       "need --dataset-id"},
+      {{"--name", "N", "--table", "t", "--csv", (dir.path() / "missing.csv").string(), "--project-id", kTutorialId},
+       "--csv: cannot read file"},
+      {{"--name", "N", "--table", "t", "--csv", csv, "--project-id", kTutorialId, "--show"},
+       "--show does not apply to the dataset command"},
+  };
+  for (const auto& c : cases) {
+    const auto run = push(mock, c.args);
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.err, c.message));
+  }
+  CHECK(mock.server().requests() == 0);
+}
+
+TEST_CASE("mstr dataset push: server refusals exit 5 and say what failed", "[cli][push]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const auto file = dir.path() / "ok.csv";
+  mstr::test::write_file(file, "a,b\n1,2\n");
+  const std::string csv = file.string();
+
+  const auto unknown = push(mock, {"--table", "t", "--csv", csv, "--project-id", kTutorialId, "--dataset-id",
+                                   "0123456789ABCDEF0123456789ABCDEF"});
+  CHECK(unknown.exit_code == 5);
+  CHECK(contains(unknown.err, "ERR004"));
+
+  const auto project = push(mock, {"--name", "N", "--table", "t", "--csv", csv, "--project", "Nope"});
+  CHECK(project.exit_code == 5);
+  CHECK(contains(project.err, "no project is named 'Nope'"));
+
+  REQUIRE(admin(mock, "POST", "/__mock/datasets", R"({"failChunk":1})").status == 204);
+  const auto failed = push(mock, {"--name", "N", "--table", "t", "--csv", csv, "--project-id", kTutorialId});
+  CHECK(failed.exit_code == 5);
+  CHECK(contains(failed.err, "uploading chunk 1 (rows 1-1) of table 't'"));
+  CHECK(contains(failed.err, "was cancelled"));
+}
