@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <sstream>
+#include <streambuf>
 
 namespace {
 
@@ -99,4 +100,37 @@ TEST_CASE("records are streamed: a large input is read one record at a time", "[
   }
   CHECK(count == 20000);
   CHECK(reader.line() == 20001);
+}
+
+// A prefix, then the letter x without end, generated as it is read so the test holds no input.
+class EndlessQuote : public std::streambuf {
+ public:
+  explicit EndlessQuote(std::string prefix) : prefix_(std::move(prefix)), block_(1 << 16, 'x') {
+    setg(prefix_.data(), prefix_.data(), prefix_.data() + prefix_.size());
+  }
+
+ protected:
+  int_type underflow() override {
+    setg(block_.data(), block_.data(), block_.data() + block_.size());
+    return traits_type::to_int_type(block_[0]);
+  }
+
+ private:
+  std::string prefix_;
+  std::string block_;
+};
+
+TEST_CASE("a quote left open in an endless input stops at the record limit, naming its line", "[csv]") {
+  EndlessQuote source("a,b\n1,2\n\"");
+  std::istream in(&source);
+  mstr::CsvReader reader(in, "open.csv");
+  std::vector<std::string> row;
+  REQUIRE(reader.next(row));
+  try {
+    reader.next(row);
+    FAIL("a record over 64 MiB was accepted");
+  } catch (const mstr::CsvError& error) {
+    CHECK(error.line() == 3);
+    CHECK_THAT(error.what(), Catch::Contains("longer than 64 MiB"));
+  }
 }

@@ -41,8 +41,9 @@ class CsvReader {
 
   const std::vector<std::string>& header() const noexcept;
   // The next data record into `fields`; false at the end of the input. An empty line is skipped
-  // when the header has several columns (with one column it is a record holding an empty value). Throws CsvError naming the line for a ragged record, a quote left open at the
-  // end of the input, or characters after a closing quote.
+  // when the header has several columns (with one column it is a record holding an empty value).
+  // Throws CsvError naming the line for a ragged record, a quote left open at the end of the
+  // input, characters after a closing quote, or a record longer than 64 MiB (memory stays bounded).
   bool next(std::vector<std::string>& fields);
   // The line on which the record last returned by next() starts.
   std::size_t line() const noexcept;

@@ -5,6 +5,13 @@
 #include <streambuf>
 
 namespace mstr {
+namespace {
+
+// A record longer than this is refused rather than held: memory stays bounded however the file was
+// written, and a quote left open in a large file ends with an error that names its line.
+constexpr std::size_t kMaxRecordBytes = 64u << 20;
+
+}  // namespace
 
 CsvError::CsvError(std::size_t line, const std::string& message) : Error(message), line_(line) {}
 CsvError::~CsvError() = default;
@@ -15,6 +22,15 @@ struct CsvReader::Impl {
   std::vector<std::string> header;
   std::size_t line = 1;         // the line the reader is on
   std::size_t record_line = 0;  // where the last record started
+  std::size_t record_bytes = 0;
+
+  void append(std::string& field, int c) {
+    if (++record_bytes > kMaxRecordBytes) {
+      throw CsvError(record_line, where(record_line) + ": the record starting here is longer than 64 MiB "
+                                                       "(is a quote left open?)");
+    }
+    field += static_cast<char>(c);
+  }
 
   std::string where(std::size_t at) const { return source + ", line " + std::to_string(at); }
 
@@ -29,6 +45,7 @@ struct CsvReader::Impl {
     fields.clear();
     if (in->sgetc() == std::char_traits<char>::eof()) return false;
     record_line = line;
+    record_bytes = 0;
     std::string field;
     for (;;) {
       int c = in->sbumpc();
@@ -45,7 +62,7 @@ struct CsvReader::Impl {
           } else if (c == '\n' || (c == '\r' && in->sgetc() != '\n')) {
             ++line;
           }
-          field += static_cast<char>(c);
+          append(field, c);
         }
         c = in->sbumpc();
         if (c != ',' && c != '\n' && c != '\r' && c != std::char_traits<char>::eof()) {
@@ -54,7 +71,7 @@ struct CsvReader::Impl {
         }
       } else {
         while (c != ',' && c != '\n' && c != '\r' && c != std::char_traits<char>::eof()) {
-          field += static_cast<char>(c);
+          append(field, c);
           c = in->sbumpc();
         }
       }
