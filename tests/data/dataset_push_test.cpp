@@ -323,3 +323,54 @@ TEST_CASE("the mock refuses what a server would: bad data, chunk order, publishi
   CHECK(p.session.del(path, request).status() == 204);
   CHECK(p.session.get(path + "/publishStatus", request).status() == 404);
 }
+
+TEST_CASE("a 500 on one chunk is healed by the retry policy without a duplicate row", "[push]") {
+  mstr::test::MockServerFixture mock;
+  mstr::SessionOptions session_options;
+  session_options.retry = mstr::test::quick_retries(3);
+  mstr::Session session(mock.base_url(), session_options);
+  mstr::test::login_analyst(session);
+  mstr::test::TempDir dir;
+  mstr::test::write_file(dir.path() / "rows.csv", "id,value\na,1\nb,2\nc,3\nd,4\n");
+  mstr::PushOptions options;
+  options.project_id = kTutorial;
+  options.chunk_rows = 2;
+  options.poll_interval = 5ms;
+  options.on_progress = [&](const mstr::PushProgress& progress) {
+    if (progress.chunks_uploaded == 1) mock.server().fail_next(1, 500);
+  };
+  mstr::CsvPush push{dir.path() / "rows.csv", "Retried", "rows", "", std::nullopt, mstr::UpdatePolicy::replace, {}};
+  const auto result = mstr::push_csv(session, push, options);
+  CHECK(result.chunks == 2);
+  CHECK(stored_rows(mock, result.dataset_id) == std::vector<std::string>{"a|1", "b|2", "c|3", "d|4"});
+  CHECK(stored(mock, result.dataset_id)->getValue<int>("cancelledSessions") == 0);
+}
+
+TEST_CASE("the look-ups mstrio-py makes around a push", "[push][mock]") {
+  Pusher p;
+  mstr::RequestOptions request;
+  request.allow_error_status = true;
+  request.params = {{"type", "32"}};
+  auto project = p.session.get(std::string("objects/") + kTutorial, request);
+  REQUIRE(project.status() == 200);
+  CHECK(project.json().extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("name") == "MicroStrategy Tutorial");
+  request.params = {{"type", "3"}};
+  CHECK(p.session.get(std::string("objects/") + kTutorial, request).status() == 404);  // a project, not a report
+
+  const std::string id = p.push(p.csv("sales.csv", kSales)).dataset_id;
+  CHECK(p.session.get("objects/" + id, request).status() == 400);  // a project-scoped object needs the project
+  request.project_id = kTutorial;
+  CHECK(p.session.get("objects/" + id, request).status() == 200);
+  request.params = {{"type", "8"}};
+  CHECK(p.session.get("objects/" + id, request).status() == 404);
+  request.params = {};
+  auto other_folder = p.session.get("folders/preDefined/6", request);
+  CHECK(other_folder.status() == 200);
+  CHECK(other_folder.header("X-MSTR-Total-Count") == "0");
+  CHECK(other_folder.text() == "[]");
+  request.project_id.reset();
+  auto nodes = p.session.get("monitors/iServer/nodes", request).json().extract<Poco::JSON::Object::Ptr>();
+  auto node = nodes->getArray("nodes")->getObject(0);
+  CHECK(node->getValue<std::string>("status") == "running");
+  CHECK(node->getArray("projects")->size() == 2);
+}

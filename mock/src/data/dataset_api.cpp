@@ -21,11 +21,9 @@ namespace {
 // Object types and subtypes as mstrio-py's ObjectTypes / ObjectSubTypes name them.
 constexpr int kReportType = 3;
 constexpr int kProjectType = 32;
-constexpr int kFolderType = 8;
 constexpr int kReportGridSubtype = 768;
 constexpr int kCubeSubtype = 776;
 constexpr int kSuperCubeSubtype = 779;
-constexpr int kFolderSubtype = 2048;
 constexpr int kProjectSubtype = 8192;
 
 const char* const kCreated = "2026-01-05T09:00:00.000+0000";
