@@ -312,6 +312,14 @@ TEST_CASE("the mock refuses what a server would: bad data, chunk order, publishi
   CHECK(chunk(1, "[[5]]").status() == 400);                    // row width
   CHECK(chunk(1, "[[\"five\",\"East\"]]").status() == 400);    // a metric that is not a number
   CHECK(chunk(1, "not json").status() == 400);
+  Poco::JSON::Object::Ptr not_base64 = new Poco::JSON::Object;
+  not_base64->set("tableName", "sales");
+  not_base64->set("index", 1);
+  not_base64->set("data", "!!not base64!!");
+  request.json = Poco::Dynamic::Var(not_base64);
+  const auto bad_base64 = p.session.put(path, request);
+  CHECK(bad_base64.status() == 400);
+  CHECK_THAT(bad_base64.text(), Catch::Contains("not valid base64"));
   CHECK(chunk(1, "[[5,\"East\"]]").status() == 204);           // columns in the session's order
   CHECK(chunk(1, "[[5,\"East\"]]").status() == 204);           // a retried chunk changes nothing
   CHECK(chunk(3, "[[6,\"West\"]]").status() == 400);           // out of order

@@ -9,6 +9,7 @@
 #include <Poco/URI.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cctype>
 #include <map>
 #include <set>
@@ -278,9 +279,8 @@ std::optional<MockResponse> decode_chunk(const std::string& data, const StoredDa
   try {
     std::istringstream in(data);
     Poco::Base64Decoder decoder(in);
-    std::ostringstream out;
-    out << decoder.rdbuf();
-    decoded = out.str();
+    // Read through the buffer itself: a stream insertion would swallow the decoder's exception.
+    decoded.assign(std::istreambuf_iterator<char>(decoder.rdbuf()), std::istreambuf_iterator<char>());
   } catch (const Poco::Exception&) {
     return error_response(400, "ERR006", "\"data\" is not valid base64");
   }
@@ -292,8 +292,12 @@ std::optional<MockResponse> decode_chunk(const std::string& data, const StoredDa
     array = nullptr;
   }
   if (!array) return error_response(400, "ERR006", "\"data\" does not decode to a JSON array of rows");
-  std::size_t attribute_count = 0;
-  for (const auto& column : dataset.columns) attribute_count += column.metric ? 0 : 1;
+  // Where each dataset column goes in a MockRow: its index among the attributes or the metrics.
+  std::vector<std::size_t> slot(dataset.columns.size());
+  std::size_t attribute_count = 0, metric_count = 0;
+  for (std::size_t k = 0; k < dataset.columns.size(); ++k) {
+    slot[k] = dataset.columns[k].metric ? metric_count++ : attribute_count++;
+  }
   for (std::size_t r = 0; r < array->size(); ++r) {
     Poco::JSON::Array::Ptr cells = array->getArray(r);
     if (!cells || cells->size() != session.column_order.size()) {
@@ -303,11 +307,9 @@ std::optional<MockResponse> decode_chunk(const std::string& data, const StoredDa
     }
     MockRow row;
     row.forms.resize(attribute_count);
-    row.metrics.resize(dataset.columns.size() - attribute_count);
+    row.metrics.resize(metric_count);
     for (std::size_t c = 0; c < cells->size(); ++c) {
       const std::size_t target = session.column_order[c];
-      std::size_t attribute_slot = 0, metric_slot = 0;
-      for (std::size_t k = 0; k < target; ++k) (dataset.columns[k].metric ? metric_slot : attribute_slot)++;
       const StoredColumn& column = dataset.columns[target];
       std::string text;
       std::optional<double> number;
@@ -316,9 +318,9 @@ std::optional<MockResponse> decode_chunk(const std::string& data, const StoredDa
                                                  "': the value does not fit the column's type " + column.data_type);
       }
       if (column.metric) {
-        row.metrics[metric_slot] = number;
+        row.metrics[slot[target]] = number;
       } else {
-        row.forms[attribute_slot] = text;
+        row.forms[slot[target]] = std::move(text);
       }
     }
     rows.push_back(std::move(row));
