@@ -22,9 +22,10 @@ const char* const kTutorialId = "B19DEDCC11D4E0EFC000EB9495D0F44F";
 
 ProgramRun push(const MockServerFixture& mock, std::vector<std::string> args) {
   mstr::test::ChildProcessOptions options;
-  options.env = {{"MSTR_BASE_URL", mock.base_url()}, {"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
+  options.env = {
+      {"MSTR_BASE_URL", mock.base_url()}, {"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
   std::vector<std::string> full = {"--base-url", "env:MSTR_BASE_URL", "--username", "env:MSTR_USERNAME",
-                                   "--password", "env:MSTR_PASSWORD", "dataset", "push"};
+                                   "--password", "env:MSTR_PASSWORD", "dataset",    "push"};
   full.insert(full.end(), args.begin(), args.end());
   auto run = mstr::test::run_mstr(full, options);
   CHECK(mstr::test::free_of_default_secrets(run.err));
@@ -51,14 +52,17 @@ std::vector<std::string> rows_of(const MockServerFixture& mock, const std::strin
   for (std::size_t i = 0; i < rows->size(); ++i) {
     std::string text;
     for (std::size_t j = 0; j < rows->getArray(i)->size(); ++j) {
-      text += (j > 0 ? "|" : "") + (rows->getArray(i)->isNull(j) ? "null" : rows->getArray(i)->get(j).toString());
+      text +=
+          (j > 0 ? "|" : "") + (rows->getArray(i)->isNull(j) ? "null" : rows->getArray(i)->get(j).toString());
     }
     result.push_back(text);
   }
   return result;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -66,7 +70,9 @@ TEST_CASE("mstr dataset push creates a dataset, prints its id, and updates it wi
   MockServerFixture mock;
   mstr::test::TempDir dir;
   const auto base = dir.path() / "base.csv";
-  mstr::test::write_file(base, "\xEF\xBB\xBF" "city,sales\r\n\"M\xC3\xBCnchen, Bayern\",10\r\nParis,\r\n");
+  mstr::test::write_file(base,
+                         "\xEF\xBB\xBF"
+                         "city,sales\r\n\"M\xC3\xBCnchen, Bayern\",10\r\nParis,\r\n");
   const auto run = push(mock, {"--name", "Cities", "--table", "cities", "--csv", base.string(), "--project",
                                "MicroStrategy Tutorial"});
   REQUIRE(run.exit_code == 0);
@@ -83,8 +89,8 @@ TEST_CASE("mstr dataset push creates a dataset, prints its id, and updates it wi
   REQUIRE(upsert.exit_code == 0);
   CHECK(upsert.out == id + "\n");
   CHECK(rows_of(mock, id) == std::vector<std::string>{"M\xC3\xBCnchen, Bayern|10", "Paris|7", "Rome|3"});
-  const auto replace = push(mock, {"--table", "cities", "--csv", more.string(), "--project-id", kTutorialId,
-                                   "--dataset-id", id});
+  const auto replace = push(
+      mock, {"--table", "cities", "--csv", more.string(), "--project-id", kTutorialId, "--dataset-id", id});
   REQUIRE(replace.exit_code == 0);
   CHECK(rows_of(mock, id) == std::vector<std::string>{"Paris|7", "Rome|3"});
 }
@@ -94,7 +100,8 @@ TEST_CASE("mstr dataset push: a ragged row names the line and is a usage error",
   mstr::test::TempDir dir;
   const auto file = dir.path() / "ragged.csv";
   mstr::test::write_file(file, "a,b\n1,2\n\"multi\nline\",3\n4\n");
-  const auto run = push(mock, {"--name", "R", "--table", "t", "--csv", file.string(), "--project-id", kTutorialId});
+  const auto run =
+      push(mock, {"--name", "R", "--table", "t", "--csv", file.string(), "--project-id", kTutorialId});
   CHECK(run.exit_code == 2);
   CHECK(contains(run.err, "ragged.csv, line 5: the row has 1 fields but the header has 2"));
   CHECK(run.out.empty());
@@ -120,7 +127,8 @@ TEST_CASE("mstr dataset push: bad options are usage errors", "[cli][push]") {
        "unknown update policy 'merge'"},
       {{"--name", "N", "--table", "t", "--csv", csv, "--project-id", kTutorialId, "--update-policy", "add"},
        "need --dataset-id"},
-      {{"--name", "N", "--table", "t", "--csv", (dir.path() / "missing.csv").string(), "--project-id", kTutorialId},
+      {{"--name", "N", "--table", "t", "--csv", (dir.path() / "missing.csv").string(), "--project-id",
+        kTutorialId},
        "--csv: cannot read file"},
       {{"--name", "N", "--table", "t", "--csv", csv, "--project-id", kTutorialId, "--show"},
        "--show does not apply to the dataset command"},

@@ -9,7 +9,8 @@
 
 namespace {
 
-std::vector<std::vector<std::string>> read_all(const std::string& text, std::vector<std::string>* header = nullptr) {
+std::vector<std::vector<std::string>> read_all(const std::string& text,
+                                               std::vector<std::string>* header = nullptr) {
   std::istringstream in(text);
   mstr::CsvReader reader(in, "test.csv");
   if (header != nullptr) *header = reader.header();
@@ -48,7 +49,10 @@ TEST_CASE("quoted fields hold commas, doubled quotes and line breaks", "[csv]") 
 
 TEST_CASE("a UTF-8 byte order mark is skipped and non-ASCII text passes through", "[csv]") {
   std::vector<std::string> header;
-  auto rows = read_all("\xEF\xBB\xBF" "Stadt,Wert\nM\xC3\xBCnchen,1\n\xE6\x9D\xB1\xE4\xBA\xAC,2\n", &header);
+  auto rows = read_all(
+      "\xEF\xBB\xBF"
+      "Stadt,Wert\nM\xC3\xBCnchen,1\n\xE6\x9D\xB1\xE4\xBA\xAC,2\n",
+      &header);
   CHECK(header[0] == "Stadt");
   REQUIRE(rows.size() == 2);
   CHECK(rows[0][0] == "M\xC3\xBCnchen");
@@ -78,12 +82,14 @@ TEST_CASE("a ragged row names the line it starts on, counting line breaks inside
 }
 
 TEST_CASE("malformed CSV is refused with the line", "[csv]") {
-  CHECK(error_line("a,b\n\"open,1\n2,3\n") == 2);     // a quote never closed
-  CHECK(error_line("a,b\n\"x\"y,1\n") == 2);          // text after a closing quote
-  CHECK_THROWS_AS(read_all(""), mstr::CsvError);       // no header
+  CHECK(error_line("a,b\n\"open,1\n2,3\n") == 2);  // a quote never closed
+  CHECK(error_line("a,b\n\"x\"y,1\n") == 2);       // text after a closing quote
+  CHECK_THROWS_AS(read_all(""), mstr::CsvError);   // no header
   CHECK_THROWS_WITH(read_all("a,,c\n"), Catch::Contains("column 2 of the header has no name"));
   CHECK_THROWS_WITH(read_all("a,b,a\n"), Catch::Contains("'a' appears twice"));
-  CHECK_THROWS_AS(read_all("\xEF\xBB" "a\n"), mstr::CsvError);
+  CHECK_THROWS_AS(read_all("\xEF\xBB"
+                           "a\n"),
+                  mstr::CsvError);
 }
 
 TEST_CASE("records are streamed: a large input is read one record at a time", "[csv]") {

@@ -31,8 +31,8 @@ std::string admin_url(const mstr::test::MockServerFixture& mock, const std::stri
   return base.substr(0, base.find("/MicroStrategyLibrary")) + path;
 }
 
-mstr::HttpResponse admin(const mstr::test::MockServerFixture& mock, const std::string& method, const std::string& path,
-                         const std::string& body = {}) {
+mstr::HttpResponse admin(const mstr::test::MockServerFixture& mock, const std::string& method,
+                         const std::string& path, const std::string& body = {}) {
   static const auto client = mstr::make_http_client();
   mstr::HttpRequest request;
   request.method = method;
@@ -88,7 +88,8 @@ struct Pusher {
     return file;
   }
 
-  mstr::PushResult push(const std::filesystem::path& file, std::optional<std::string> dataset_id = std::nullopt,
+  mstr::PushResult push(const std::filesystem::path& file,
+                        std::optional<std::string> dataset_id = std::nullopt,
                         mstr::UpdatePolicy policy = mstr::UpdatePolicy::replace) {
     mstr::CsvPush push{file, "Sales", "sales", "", std::move(dataset_id), policy, {}};
     return mstr::push_csv(session, push, options);
@@ -118,14 +119,16 @@ TEST_CASE("a CSV becomes a dataset: inferred columns, rows published and readabl
   std::vector<std::string> described;
   for (std::size_t i = 0; i < columns->size(); ++i) {
     auto column = columns->getObject(i);
-    described.push_back(column->getValue<std::string>("name") + ":" + column->getValue<std::string>("dataType") + ":" +
+    described.push_back(column->getValue<std::string>("name") + ":" +
+                        column->getValue<std::string>("dataType") + ":" +
                         column->getValue<std::string>("kind"));
   }
   CHECK(described == std::vector<std::string>{"region:STRING:attribute", "product:STRING:attribute",
                                               "launched:DATE:attribute", "on_sale:BOOL:attribute",
                                               "units:INTEGER:metric", "price:DOUBLE:metric"});
   CHECK(stored_rows(p.mock, result.dataset_id) ==
-        std::vector<std::string>{"North|Widget|2024-01-05|true|10|2.5", "South|Gadget, large|2024-02-29|false|3|null",
+        std::vector<std::string>{"North|Widget|2024-01-05|true|10|2.5",
+                                 "South|Gadget, large|2024-02-29|false|3|null",
                                  "East|Widget|2023-12-31|true|7|1.25"});
   CHECK(stored(p.mock, result.dataset_id)->getValue<int>("cancelledSessions") == 0);
 
@@ -133,11 +136,13 @@ TEST_CASE("a CSV becomes a dataset: inferred columns, rows published and readabl
   mstr::RequestOptions in_project;
   in_project.project_id = kTutorial;
   in_project.params = {{"type", "3"}};
-  auto object = p.session.get("objects/" + result.dataset_id, in_project).json().extract<Poco::JSON::Object::Ptr>();
+  auto object =
+      p.session.get("objects/" + result.dataset_id, in_project).json().extract<Poco::JSON::Object::Ptr>();
   CHECK(object->getValue<int>("subtype") == 779);
   CHECK(object->getValue<std::string>("name") == "Sales");
   in_project.params = {{"fields", "tables"}, {"fields", "columns"}};
-  auto definition = p.session.get("datasets/" + result.dataset_id, in_project).json().extract<Poco::JSON::Object::Ptr>();
+  auto definition =
+      p.session.get("datasets/" + result.dataset_id, in_project).json().extract<Poco::JSON::Object::Ptr>();
   auto available = definition->getObject("result")->getObject("definition")->getObject("availableObjects");
   CHECK(available->getArray("tables")->getObject(0)->getValue<std::string>("name") == "sales");
   CHECK(available->getArray("columns")->size() == 6);
@@ -169,9 +174,12 @@ TEST_CASE("updating a dataset applies each policy to its rows", "[push]") {
 TEST_CASE("the publish status is waited for whether it comes as a number or a string", "[push]") {
   for (bool as_string : {false, true}) {
     Pusher p;
-    configure(p.mock, std::string(R"({"runningPolls":2,"statusAsString":)") + (as_string ? "true" : "false") + "}");
+    configure(p.mock,
+              std::string(R"({"runningPolls":2,"statusAsString":)") + (as_string ? "true" : "false") + "}");
     std::vector<bool> publishing;
-    p.options.on_progress = [&](const mstr::PushProgress& progress) { publishing.push_back(progress.publishing); };
+    p.options.on_progress = [&](const mstr::PushProgress& progress) {
+      publishing.push_back(progress.publishing);
+    };
     const auto result = p.push(p.csv("sales.csv", kSales));
     CHECK(stored(p.mock, result.dataset_id)->getValue<bool>("published"));
     CHECK(publishing == std::vector<bool>{false, true});
@@ -210,20 +218,26 @@ TEST_CASE("a failing chunk cancels the upload session and the error names the ch
 TEST_CASE("a value that does not fit its declared column names the line and cancels", "[push]") {
   Pusher p;
   const std::string id = p.push(p.csv("base.csv", "region,units\nNorth,1\n")).dataset_id;
-  mstr::CsvPush push{p.csv("bad.csv", "region,units\nSouth,2\nWest,many\n"), "", "sales", "", id,
-                     mstr::UpdatePolicy::add, {{"region", mstr::ColumnType::string}, {"units", mstr::ColumnType::integer}}};
+  mstr::CsvPush push{p.csv("bad.csv", "region,units\nSouth,2\nWest,many\n"),
+                     "",
+                     "sales",
+                     "",
+                     id,
+                     mstr::UpdatePolicy::add,
+                     {{"region", mstr::ColumnType::string}, {"units", mstr::ColumnType::integer}}};
   try {
     mstr::push_csv(p.session, push, p.options);
     FAIL("a text value was pushed into an INTEGER column");
   } catch (const mstr::CsvError& error) {
     CHECK(error.line() == 3);
-    CHECK_THAT(error.what(), Catch::Contains("bad.csv, line 3") && Catch::Contains("'units' is not a INTEGER") &&
-                                 !Catch::Contains("many"));
+    CHECK_THAT(error.what(), Catch::Contains("bad.csv, line 3") &&
+                                 Catch::Contains("'units' is not a INTEGER") && !Catch::Contains("many"));
   }
   CHECK(stored(p.mock, id)->getValue<int>("cancelledSessions") == 1);
 }
 
-TEST_CASE("a session that expires in the middle of an upload heals and the push completes", "[push][healing]") {
+TEST_CASE("a session that expires in the middle of an upload heals and the push completes",
+          "[push][healing]") {
   mstr::test::MockServerFixture mock;
   mstr::AuthenticatedSession auth(mstr::test::analyst_config(mock));
   mstr::test::TempDir dir;
@@ -237,7 +251,8 @@ TEST_CASE("a session that expires in the middle of an upload heals and the push 
   options.on_progress = [&](const mstr::PushProgress& progress) {
     if (progress.chunks_uploaded == 2) mock.server().expire_all_sessions();
   };
-  mstr::CsvPush push{dir.path() / "rows.csv", "Healing", "rows", "", std::nullopt, mstr::UpdatePolicy::replace, {}};
+  mstr::CsvPush push{dir.path() / "rows.csv",     "Healing", "rows", "", std::nullopt,
+                     mstr::UpdatePolicy::replace, {}};
   const auto result = mstr::push_csv(auth.session(), push, options);
   CHECK(result.chunks == 5);
   CHECK(auth.relogin_count() == 1);
@@ -254,7 +269,8 @@ TEST_CASE("a publish that never finishes ends at the deadline and cancels", "[pu
     FAIL("the publish never finished but the push returned");
   } catch (const mstr::DatasetPublishError& error) {
     CHECK(error.timed_out());
-    CHECK_THAT(error.what(), Catch::Contains("did not finish within 300 ms") && Catch::Contains("publishStatus 6"));
+    CHECK_THAT(error.what(),
+               Catch::Contains("did not finish within 300 ms") && Catch::Contains("publishStatus 6"));
   }
   CHECK(std::chrono::steady_clock::now() - started < 3s);
 }
@@ -269,7 +285,8 @@ TEST_CASE("data calls name the project, the dataset and the upload session they 
   no_project.project_id = "00000000000000000000000000000000";
   CHECK_THROWS_AS(mstr::push_csv(p.session, {file, "S", "sales", "", std::nullopt, {}, {}}, no_project),
                   mstr::ResourceNotFoundException);
-  CHECK_THROWS_AS(p.push(file, std::string("0123456789ABCDEF0123456789ABCDEF")), mstr::ResourceNotFoundException);
+  CHECK_THROWS_AS(p.push(file, std::string("0123456789ABCDEF0123456789ABCDEF")),
+                  mstr::ResourceNotFoundException);
   const std::string id = p.push(file).dataset_id;
   mstr::CsvPush wrong_table{file, "", "other", "", id, mstr::UpdatePolicy::add, {}};
   CHECK_THROWS_AS(mstr::push_csv(p.session, wrong_table, p.options), mstr::ResourceNotFoundException);
@@ -308,9 +325,9 @@ TEST_CASE("the mock refuses what a server would: bad data, chunk order, publishi
     request.json = Poco::Dynamic::Var(body);
     return p.session.put(path, request);
   };
-  CHECK(chunk(2, "[[5,\"East\"]]").status() == 400);           // index must start at 1
-  CHECK(chunk(1, "[[5]]").status() == 400);                    // row width
-  CHECK(chunk(1, "[[\"five\",\"East\"]]").status() == 400);    // a metric that is not a number
+  CHECK(chunk(2, "[[5,\"East\"]]").status() == 400);         // index must start at 1
+  CHECK(chunk(1, "[[5]]").status() == 400);                  // row width
+  CHECK(chunk(1, "[[\"five\",\"East\"]]").status() == 400);  // a metric that is not a number
   CHECK(chunk(1, "not json").status() == 400);
   Poco::JSON::Object::Ptr not_base64 = new Poco::JSON::Object;
   not_base64->set("tableName", "sales");
@@ -320,9 +337,9 @@ TEST_CASE("the mock refuses what a server would: bad data, chunk order, publishi
   const auto bad_base64 = p.session.put(path, request);
   CHECK(bad_base64.status() == 400);
   CHECK_THAT(bad_base64.text(), Catch::Contains("not valid base64"));
-  CHECK(chunk(1, "[[5,\"East\"]]").status() == 204);           // columns in the session's order
-  CHECK(chunk(1, "[[5,\"East\"]]").status() == 204);           // a retried chunk changes nothing
-  CHECK(chunk(3, "[[6,\"West\"]]").status() == 400);           // out of order
+  CHECK(chunk(1, "[[5,\"East\"]]").status() == 204);  // columns in the session's order
+  CHECK(chunk(1, "[[5,\"East\"]]").status() == 204);  // a retried chunk changes nothing
+  CHECK(chunk(3, "[[6,\"West\"]]").status() == 400);  // out of order
   request.json.reset();
   CHECK(p.session.post(path + "/publish", request).status() == 204);
   CHECK(p.session.post(path + "/publish", request).status() == 400);
@@ -347,7 +364,8 @@ TEST_CASE("a 500 on one chunk is healed by the retry policy without a duplicate 
   options.on_progress = [&](const mstr::PushProgress& progress) {
     if (progress.chunks_uploaded == 1) mock.server().fail_next(1, 500);
   };
-  mstr::CsvPush push{dir.path() / "rows.csv", "Retried", "rows", "", std::nullopt, mstr::UpdatePolicy::replace, {}};
+  mstr::CsvPush push{dir.path() / "rows.csv",     "Retried", "rows", "", std::nullopt,
+                     mstr::UpdatePolicy::replace, {}};
   const auto result = mstr::push_csv(session, push, options);
   CHECK(result.chunks == 2);
   CHECK(stored_rows(mock, result.dataset_id) == std::vector<std::string>{"a|1", "b|2", "c|3", "d|4"});
@@ -361,12 +379,15 @@ TEST_CASE("the look-ups mstrio-py makes around a push", "[push][mock]") {
   request.params = {{"type", "32"}};
   auto project = p.session.get(std::string("objects/") + kTutorial, request);
   REQUIRE(project.status() == 200);
-  CHECK(project.json().extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("name") == "MicroStrategy Tutorial");
+  CHECK(project.json().extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("name") ==
+        "MicroStrategy Tutorial");
   request.params = {{"type", "3"}};
-  CHECK(p.session.get(std::string("objects/") + kTutorial, request).status() == 404);  // a project, not a report
+  CHECK(p.session.get(std::string("objects/") + kTutorial, request).status() ==
+        404);  // a project, not a report
 
   const std::string id = p.push(p.csv("sales.csv", kSales)).dataset_id;
-  CHECK(p.session.get("objects/" + id, request).status() == 400);  // a project-scoped object needs the project
+  CHECK(p.session.get("objects/" + id, request).status() ==
+        400);  // a project-scoped object needs the project
   request.project_id = kTutorial;
   CHECK(p.session.get("objects/" + id, request).status() == 200);
   request.params = {{"type", "8"}};

@@ -7,18 +7,19 @@
 #include <mstr/dataset.hpp>
 #include <mstr/errors.hpp>
 
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <ostream>
-#include <unistd.h>
 
 namespace mstr::cli {
 namespace {
 
 const char* const kSynopsis =
-    "dataset push --table TABLE --csv FILE (--name NAME | --dataset-id ID) (--project NAME | --project-id ID) "
+    "dataset push --table TABLE --csv FILE (--name NAME | --dataset-id ID) (--project NAME | --project-id "
+    "ID) "
     "[--folder-id ID] [--update-policy replace|add|update|upsert]";
 
 std::string project_id_for(Session& session, const CommandLine& line) {
@@ -35,8 +36,8 @@ std::string project_id_for(Session& session, const CommandLine& line) {
 std::function<void(const PushProgress&)> terminal_progress() {
   if (isatty(STDERR_FILENO) == 0) return nullptr;
   return [](const PushProgress& progress) {
-    std::cerr << "\rmstr: " << progress.rows_uploaded << " rows uploaded in " << progress.chunks_uploaded << " chunks"
-              << (progress.publishing ? ", publishing...\n" : "") << std::flush;
+    std::cerr << "\rmstr: " << progress.rows_uploaded << " rows uploaded in " << progress.chunks_uploaded
+              << " chunks" << (progress.publishing ? ", publishing...\n" : "") << std::flush;
   };
 }
 
@@ -46,11 +47,13 @@ void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out
   check_command_options(line, {"--name", "--table", "--csv", "--project", "--project-id", "--folder-id",
                                "--update-policy", "--dataset-id"});
   check_operand_count(line, 1, kSynopsis);
-  if (line.operands[0] != "push") throw UsageError("unknown dataset command '" + line.operands[0] + "'; usage: mstr " + kSynopsis);
+  if (line.operands[0] != "push")
+    throw UsageError("unknown dataset command '" + line.operands[0] + "'; usage: mstr " + kSynopsis);
   if (!line.table || line.table->empty()) throw UsageError("dataset push needs --table TABLE");
   if (!line.csv) throw UsageError("dataset push needs --csv FILE");
   if (line.project && line.project_id) throw UsageError("give --project or --project-id, not both");
-  if (!line.project && !line.project_id) throw UsageError("dataset push needs --project NAME or --project-id ID");
+  if (!line.project && !line.project_id)
+    throw UsageError("dataset push needs --project NAME or --project-id ID");
   if (line.dataset_id && (line.name || line.folder_id)) {
     throw UsageError("--name and --folder-id are for a new dataset; --dataset-id updates an existing one");
   }
@@ -69,7 +72,8 @@ void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out
     throw UsageError(std::string("--update-policy: ") + error.what());
   }
   if (!line.dataset_id && push.policy != UpdatePolicy::replace) {
-    throw UsageError("a new dataset is created with --update-policy replace; add, update and upsert need --dataset-id");
+    throw UsageError(
+        "a new dataset is created with --update-policy replace; add, update and upsert need --dataset-id");
   }
   if (!std::ifstream(push.csv_file)) throw UsageError("--csv: cannot read file " + push.csv_file.string());
 

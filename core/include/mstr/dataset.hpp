@@ -6,8 +6,8 @@
 //   mstr::CsvPush push{.csv_file = "sales.csv", .dataset_name = "Sales", .table_name = "sales"};
 //   std::string id = mstr::push_csv(session, push).dataset_id;
 
-#include <mstr/session.hpp>
 #include <mstr/sdk/errors.hpp>
+#include <mstr/session.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -126,7 +126,7 @@ struct CsvPush {
   std::filesystem::path csv_file;
   std::string dataset_name;  // for a new dataset
   std::string table_name;
-  std::string folder_id;     // for a new dataset; empty: My Reports
+  std::string folder_id;  // for a new dataset; empty: My Reports
   // Set to update this dataset instead of creating one.
   std::optional<std::string> dataset_id;
   UpdatePolicy policy = UpdatePolicy::replace;

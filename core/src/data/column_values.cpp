@@ -91,7 +91,9 @@ bool equals_ignoring_case(std::string_view text, std::string_view word) {
   return true;
 }
 
-bool is_bool(std::string_view text) { return equals_ignoring_case(text, "true") || equals_ignoring_case(text, "false"); }
+bool is_bool(std::string_view text) {
+  return equals_ignoring_case(text, "true") || equals_ignoring_case(text, "false");
+}
 
 int number_at(std::string_view text, std::size_t at, std::size_t digits) {
   if (text.size() < at + digits || !all_digits(text.substr(at, digits))) return -1;
@@ -174,12 +176,18 @@ std::vector<DatasetColumn> ColumnTypeInference::columns(const std::vector<std::s
     const unsigned c = i < candidates_.size() ? candidates_[i] : 0;
     ColumnType type = ColumnType::string;
     // A column with no value at all is text: nothing says it is anything else.
-    if (c == kAll) type = ColumnType::string;
-    else if (c & kInteger) type = ColumnType::integer;
-    else if (c & kDouble) type = ColumnType::double_number;
-    else if (c & kBool) type = ColumnType::boolean;
-    else if (c & kDate) type = ColumnType::date;
-    else if (c & kDatetime) type = ColumnType::datetime;
+    if (c == kAll)
+      type = ColumnType::string;
+    else if (c & kInteger)
+      type = ColumnType::integer;
+    else if (c & kDouble)
+      type = ColumnType::double_number;
+    else if (c & kBool)
+      type = ColumnType::boolean;
+    else if (c & kDate)
+      type = ColumnType::date;
+    else if (c & kDatetime)
+      type = ColumnType::datetime;
     result.push_back({names[i], type});
   }
   return result;

@@ -44,14 +44,16 @@ PushResult push_csv(Session& session, const CsvPush& push, const PushOptions& op
   if (push.dataset_id) {
     dataset_id = *push.dataset_id;
   } else {
-    dataset_id = create_dataset(session, {push.dataset_name, "", push.folder_id, push.table_name, columns}, options);
+    dataset_id =
+        create_dataset(session, {push.dataset_name, "", push.folder_id, push.table_name, columns}, options);
   }
   const RowSource rows = [&](std::vector<std::string>& row) { return reader.next(row); };
   const internal::BadRow bad_row = [&](std::uint64_t, const std::string& problem) {
-    throw CsvError(reader.line(), reader.source() + ", line " + std::to_string(reader.line()) + ": " + problem);
+    throw CsvError(reader.line(),
+                   reader.source() + ", line " + std::to_string(reader.line()) + ": " + problem);
   };
-  return internal::upload_and_publish(session, dataset_id, push.table_name, columns, push.policy, rows, options,
-                                      bad_row);
+  return internal::upload_and_publish(session, dataset_id, push.table_name, columns, push.policy, rows,
+                                      options, bad_row);
 }
 
 }  // namespace mstr

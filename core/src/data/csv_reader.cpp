@@ -26,8 +26,9 @@ struct CsvReader::Impl {
 
   void append(std::string& field, int c) {
     if (++record_bytes > kMaxRecordBytes) {
-      throw CsvError(record_line, where(record_line) + ": the record starting here is longer than 64 MiB "
-                                                       "(is a quote left open?)");
+      throw CsvError(record_line, where(record_line) +
+                                      ": the record starting here is longer than 64 MiB "
+                                      "(is a quote left open?)");
     }
     field += static_cast<char>(c);
   }
@@ -66,8 +67,9 @@ struct CsvReader::Impl {
         }
         c = in->sbumpc();
         if (c != ',' && c != '\n' && c != '\r' && c != std::char_traits<char>::eof()) {
-          throw CsvError(line, where(line) + ": a closing quote must be followed by a comma or the end of the line "
-                                             "(write a quote inside a quoted field as \"\")");
+          throw CsvError(line, where(line) +
+                                   ": a closing quote must be followed by a comma or the end of the line "
+                                   "(write a quote inside a quoted field as \"\")");
         }
       } else {
         while (c != ',' && c != '\n' && c != '\r' && c != std::char_traits<char>::eof()) {
@@ -83,7 +85,9 @@ struct CsvReader::Impl {
     }
   }
 
-  static bool blank(const std::vector<std::string>& fields) { return fields.size() == 1 && fields[0].empty(); }
+  static bool blank(const std::vector<std::string>& fields) {
+    return fields.size() == 1 && fields[0].empty();
+  }
 };
 
 CsvReader::CsvReader(std::istream& in, std::string source) : impl_(std::make_unique<Impl>()) {
@@ -105,10 +109,12 @@ CsvReader::CsvReader(std::istream& in, std::string source) : impl_(std::make_uni
   for (std::size_t i = 0; i < impl_->header.size(); ++i) {
     const std::string& name = impl_->header[i];
     if (name.empty()) {
-      throw CsvError(1, impl_->source + ", line 1: column " + std::to_string(i + 1) + " of the header has no name");
+      throw CsvError(
+          1, impl_->source + ", line 1: column " + std::to_string(i + 1) + " of the header has no name");
     }
     if (!seen.insert(name).second) {
-      throw CsvError(1, impl_->source + ", line 1: the column name '" + name + "' appears twice in the header");
+      throw CsvError(1,
+                     impl_->source + ", line 1: the column name '" + name + "' appears twice in the header");
     }
   }
 }

@@ -12,24 +12,36 @@ namespace mstr {
 
 std::string_view to_string(ColumnType type) noexcept {
   switch (type) {
-    case ColumnType::string: return "STRING";
-    case ColumnType::integer: return "INTEGER";
-    case ColumnType::double_number: return "DOUBLE";
-    case ColumnType::boolean: return "BOOL";
-    case ColumnType::date: return "DATE";
-    case ColumnType::datetime: return "DATETIME";
+    case ColumnType::string:
+      return "STRING";
+    case ColumnType::integer:
+      return "INTEGER";
+    case ColumnType::double_number:
+      return "DOUBLE";
+    case ColumnType::boolean:
+      return "BOOL";
+    case ColumnType::date:
+      return "DATE";
+    case ColumnType::datetime:
+      return "DATETIME";
   }
   return "STRING";
 }
 
-bool is_metric(ColumnType type) noexcept { return type == ColumnType::integer || type == ColumnType::double_number; }
+bool is_metric(ColumnType type) noexcept {
+  return type == ColumnType::integer || type == ColumnType::double_number;
+}
 
 std::string_view to_string(UpdatePolicy policy) noexcept {
   switch (policy) {
-    case UpdatePolicy::replace: return "replace";
-    case UpdatePolicy::add: return "add";
-    case UpdatePolicy::update: return "update";
-    case UpdatePolicy::upsert: return "upsert";
+    case UpdatePolicy::replace:
+      return "replace";
+    case UpdatePolicy::add:
+      return "add";
+    case UpdatePolicy::update:
+      return "update";
+    case UpdatePolicy::upsert:
+      return "upsert";
   }
   return "replace";
 }
@@ -37,13 +49,16 @@ std::string_view to_string(UpdatePolicy policy) noexcept {
 UpdatePolicy parse_update_policy(std::string_view text) {
   std::string lower(text);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  for (UpdatePolicy policy : {UpdatePolicy::replace, UpdatePolicy::add, UpdatePolicy::update, UpdatePolicy::upsert}) {
+  for (UpdatePolicy policy :
+       {UpdatePolicy::replace, UpdatePolicy::add, UpdatePolicy::update, UpdatePolicy::upsert}) {
     if (lower == to_string(policy)) return policy;
   }
-  throw ConfigurationError("unknown update policy '" + std::string(text) + "': use replace, add, update or upsert");
+  throw ConfigurationError("unknown update policy '" + std::string(text) +
+                           "': use replace, add, update or upsert");
 }
 
-DatasetUploadError::DatasetUploadError(const std::string& message, std::uint64_t chunk_index, std::exception_ptr cause)
+DatasetUploadError::DatasetUploadError(const std::string& message, std::uint64_t chunk_index,
+                                       std::exception_ptr cause)
     : Error(message), chunk_index_(chunk_index), cause_(std::move(cause)) {}
 DatasetUploadError::~DatasetUploadError() = default;
 
@@ -65,10 +80,12 @@ Poco::JSON::Array::Ptr column_expression(const std::string& table, const std::st
 void check_model(const DatasetModel& model) {
   if (model.name.empty()) throw ConfigurationError("a dataset needs a name");
   if (model.table_name.empty()) throw ConfigurationError("a dataset needs a table name");
-  if (model.columns.empty()) throw ConfigurationError("dataset '" + model.name + "' needs at least one column");
+  if (model.columns.empty())
+    throw ConfigurationError("dataset '" + model.name + "' needs at least one column");
   std::set<std::string> names;
   for (const auto& column : model.columns) {
-    if (column.name.empty()) throw ConfigurationError("dataset '" + model.name + "' has a column without a name");
+    if (column.name.empty())
+      throw ConfigurationError("dataset '" + model.name + "' has a column without a name");
     if (!names.insert(column.name).second) {
       throw ConfigurationError("dataset '" + model.name + "' names the column '" + column.name + "' twice");
     }

@@ -53,8 +53,8 @@ class UploadSession {
       }
     }
     if (id_.empty()) {
-      throw Error("the server opened no upload session for dataset " + dataset_id_ + ": its reply (" + response.url() +
-                  ") carries no \"uploadSessionId\"");
+      throw Error("the server opened no upload session for dataset " + dataset_id_ + ": its reply (" +
+                  response.url() + ") carries no \"uploadSessionId\"");
     }
   }
 
@@ -70,7 +70,9 @@ class UploadSession {
 
   void publish() { session_.post(session_path() + "/publish", request_); }
 
-  PublishStatus status() { return read_publish_status(session_.get(session_path() + "/publishStatus", request_).json()); }
+  PublishStatus status() {
+    return read_publish_status(session_.get(session_path() + "/publishStatus", request_).json());
+  }
 
   // Best effort: the error being reported matters more than a failed cancel.
   void cancel() noexcept {
@@ -96,8 +98,8 @@ class UploadSession {
 };
 
 // Appends `row` to the JSON array text `out`; false after reporting a bad row through `bad_row`.
-void append_row(std::string& out, const std::vector<std::string>& row, const std::vector<DatasetColumn>& columns,
-                std::uint64_t row_number, const BadRow& bad_row) {
+void append_row(std::string& out, const std::vector<std::string>& row,
+                const std::vector<DatasetColumn>& columns, std::uint64_t row_number, const BadRow& bad_row) {
   if (row.size() != columns.size()) {
     bad_row(row_number, "the row has " + std::to_string(row.size()) + " values but the table has " +
                             std::to_string(columns.size()) + " columns");
@@ -108,7 +110,8 @@ void append_row(std::string& out, const std::vector<std::string>& row, const std
     if (!append_json_value(out, row[i], columns[i].type)) {
       // The value may be anything, so only its column and type are named.
       bad_row(row_number, "the value in column '" + columns[i].name + "' is not a " +
-                              std::string(to_string(columns[i].type)) + " (see the type rules in docs/data-push.md)");
+                              std::string(to_string(columns[i].type)) +
+                              " (see the type rules in docs/data-push.md)");
     }
   }
   out += ']';
@@ -122,17 +125,18 @@ void wait_for_publish(UploadSession& upload, const std::string& dataset_id, cons
     const PublishStatus status = upload.status();
     if (status.state == PublishState::done) return;
     if (status.state == PublishState::failed) {
-      throw DatasetPublishError("the publish of dataset " + dataset_id + " failed (publishStatus " + status.text +
-                                    ", upload session " + upload.id() + ")",
+      throw DatasetPublishError("the publish of dataset " + dataset_id + " failed (publishStatus " +
+                                    status.text + ", upload session " + upload.id() + ")",
                                 false);
     }
     const auto now = Clock::now();
     if (now >= deadline) {
-      throw DatasetPublishError(
-          "the publish of dataset " + dataset_id + " did not finish within " +
-              std::to_string(options.publish_timeout.count()) + " ms (last publishStatus " +
-              (status.text.empty() ? std::string("none") : status.text) + ", upload session " + upload.id() + ")",
-          true);
+      throw DatasetPublishError("the publish of dataset " + dataset_id + " did not finish within " +
+                                    std::to_string(options.publish_timeout.count()) +
+                                    " ms (last publishStatus " +
+                                    (status.text.empty() ? std::string("none") : status.text) +
+                                    ", upload session " + upload.id() + ")",
+                                true);
     }
     std::this_thread::sleep_for(std::min<Clock::duration>(wait, deadline - now));
     wait = std::min(wait * 2, std::max(options.max_poll_interval, options.poll_interval));
@@ -142,8 +146,8 @@ void wait_for_publish(UploadSession& upload, const std::string& dataset_id, cons
 }  // namespace
 
 PushResult upload_and_publish(Session& session, const std::string& dataset_id, const std::string& table_name,
-                              const std::vector<DatasetColumn>& columns, UpdatePolicy policy, const RowSource& rows,
-                              const PushOptions& options, const BadRow& bad_row) {
+                              const std::vector<DatasetColumn>& columns, UpdatePolicy policy,
+                              const RowSource& rows, const PushOptions& options, const BadRow& bad_row) {
   if (columns.empty()) throw ConfigurationError("table '" + table_name + "' needs at least one column");
   if (options.chunk_rows == 0) throw ConfigurationError("PushOptions::chunk_rows must be at least 1");
   UploadSession upload(session, dataset_id, options);
@@ -178,11 +182,11 @@ PushResult upload_and_publish(Session& session, const std::string& dataset_id, c
         } catch (...) {
         }
         const std::string rows_text = in_chunk == 0 ? "no rows"
-                                                     : "rows " + std::to_string(result.rows + 1) + "-" +
-                                                           std::to_string(result.rows + in_chunk);
-        throw DatasetUploadError("uploading chunk " + std::to_string(index) + " (" + rows_text + ") of table '" +
-                                     table_name + "' to dataset " + dataset_id + " failed, so upload session " +
-                                     upload.id() + " was cancelled: " + what,
+                                                    : "rows " + std::to_string(result.rows + 1) + "-" +
+                                                          std::to_string(result.rows + in_chunk);
+        throw DatasetUploadError("uploading chunk " + std::to_string(index) + " (" + rows_text +
+                                     ") of table '" + table_name + "' to dataset " + dataset_id +
+                                     " failed, so upload session " + upload.id() + " was cancelled: " + what,
                                  index, std::current_exception());
       }
       result.rows += in_chunk;
@@ -211,11 +215,10 @@ namespace mstr {
 PushResult push_rows(Session& session, const std::string& dataset_id, const std::string& table_name,
                      const std::vector<DatasetColumn>& columns, UpdatePolicy policy, const RowSource& rows,
                      const PushOptions& options) {
-  return internal::upload_and_publish(
-      session, dataset_id, table_name, columns, policy, rows, options,
-      [](std::uint64_t row_number, const std::string& problem) {
-        throw Error("row " + std::to_string(row_number) + ": " + problem);
-      });
+  return internal::upload_and_publish(session, dataset_id, table_name, columns, policy, rows, options,
+                                      [](std::uint64_t row_number, const std::string& problem) {
+                                        throw Error("row " + std::to_string(row_number) + ": " + problem);
+                                      });
 }
 
 }  // namespace mstr

@@ -14,7 +14,7 @@ namespace mstr::internal {
 using BadRow = std::function<void(std::uint64_t row_number, const std::string& problem)>;
 
 PushResult upload_and_publish(Session& session, const std::string& dataset_id, const std::string& table_name,
-                              const std::vector<DatasetColumn>& columns, UpdatePolicy policy, const RowSource& rows,
-                              const PushOptions& options, const BadRow& bad_row);
+                              const std::vector<DatasetColumn>& columns, UpdatePolicy policy,
+                              const RowSource& rows, const PushOptions& options, const BadRow& bad_row);
 
 }  // namespace mstr::internal

@@ -9,8 +9,8 @@
 #include <Poco/URI.h>
 
 #include <algorithm>
-#include <iterator>
 #include <cctype>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -82,14 +82,16 @@ std::vector<std::string> query_values(const std::string& query, const std::strin
 }
 
 // X-MSTR-ProjectID, checked; sets `error` when it is missing or names no project.
-const MockProject* require_project(ServerState& state, const MockRequest& request, std::optional<MockResponse>& error) {
+const MockProject* require_project(ServerState& state, const MockRequest& request,
+                                   std::optional<MockResponse>& error) {
   const std::string id = request.header("x-mstr-projectid");
   if (id.empty()) {
     error = error_response(400, "ERR005", "This endpoint needs the X-MSTR-ProjectID header");
     return nullptr;
   }
   const MockProject* project = state.find_project(id);
-  if (project == nullptr) error = error_response(404, "ERR004", "No project with id " + id + " exists on this server");
+  if (project == nullptr)
+    error = error_response(404, "ERR004", "No project with id " + id + " exists on this server");
   return project;
 }
 
@@ -146,7 +148,8 @@ MockResponse create_model(ServerState& state, const MockRequest& request, const 
   if (name.empty()) return error_response(400, "ERR007", "The dataset model needs a \"name\"");
   Poco::JSON::Array::Ptr tables = body->getArray("tables");
   if (!tables || tables->size() != 1 || !tables->getObject(0)) {
-    return error_response(400, "ERR006", "\"tables\" must list exactly one table (the mock serves one-table datasets)");
+    return error_response(400, "ERR006",
+                          "\"tables\" must list exactly one table (the mock serves one-table datasets)");
   }
   Poco::JSON::Object::Ptr table = tables->getObject(0);
   StoredDataset dataset;
@@ -156,8 +159,10 @@ MockResponse create_model(ServerState& state, const MockRequest& request, const 
   dataset.table_name = text_member(*table, "name");
   if (dataset.table_name.empty()) return error_response(400, "ERR007", "The table needs a \"name\"");
   Poco::JSON::Array::Ptr headers = table->getArray("columnHeaders");
-  if (!headers || headers->size() == 0) return error_response(400, "ERR007", "The table needs \"columnHeaders\"");
-  static const std::set<std::string> kTypes = {"STRING", "INTEGER", "DOUBLE", "BOOL", "DATE", "DATETIME", "TIME"};
+  if (!headers || headers->size() == 0)
+    return error_response(400, "ERR007", "The table needs \"columnHeaders\"");
+  static const std::set<std::string> kTypes = {"STRING", "INTEGER",  "DOUBLE", "BOOL",
+                                               "DATE",   "DATETIME", "TIME"};
   std::set<std::string> names;
   for (std::size_t i = 0; i < headers->size(); ++i) {
     Poco::JSON::Object::Ptr header = headers->getObject(i);
@@ -165,11 +170,12 @@ MockResponse create_model(ServerState& state, const MockRequest& request, const 
     if (header) column.name = text_member(*header, "name");
     if (header) column.data_type = text_member(*header, "dataType");
     if (column.name.empty() || !names.insert(column.name).second) {
-      return error_response(400, "ERR006", "columnHeaders[" + std::to_string(i) + "] needs a name of its own");
+      return error_response(400, "ERR006",
+                            "columnHeaders[" + std::to_string(i) + "] needs a name of its own");
     }
     if (kTypes.count(column.data_type) == 0) {
-      return error_response(400, "ERR006", "Column '" + column.name + "' has an unknown dataType '" +
-                                               column.data_type + "'");
+      return error_response(
+          400, "ERR006", "Column '" + column.name + "' has an unknown dataType '" + column.data_type + "'");
     }
     column.object_id = upper_hex_id();
     dataset.columns.push_back(column);
@@ -182,12 +188,14 @@ MockResponse create_model(ServerState& state, const MockRequest& request, const 
     for (std::size_t i = 0; objects && i < objects->size(); ++i) {
       Poco::JSON::Object::Ptr object = objects->getObject(i);
       Poco::JSON::Object::Ptr expression = object ? first_expression(*object, attribute) : nullptr;
-      const std::string column = expression ? expression_column(*expression, dataset.table_name) : std::string();
+      const std::string column =
+          expression ? expression_column(*expression, dataset.table_name) : std::string();
       auto it = std::find_if(dataset.columns.begin(), dataset.columns.end(),
                              [&](const StoredColumn& c) { return c.name == column; });
       if (it == dataset.columns.end()) {
-        return error_response(400, "ERR006", std::string(group) + "[" + std::to_string(i) +
-                                                 "] does not name a column of table '" + dataset.table_name + "'");
+        return error_response(400, "ERR006",
+                              std::string(group) + "[" + std::to_string(i) +
+                                  "] does not name a column of table '" + dataset.table_name + "'");
       }
       if (!attribute) it->metric = true;
     }
@@ -218,7 +226,8 @@ MockResponse open_upload_session(ServerState& state, const MockRequest& request,
   session.dataset_id = dataset.id;
   session.table_name = text_member(*table, "name");
   if (session.table_name != dataset.table_name) {
-    return error_response(404, "ERR004", "Dataset " + dataset.id + " has no table '" + session.table_name + "'");
+    return error_response(404, "ERR004",
+                          "Dataset " + dataset.id + " has no table '" + session.table_name + "'");
   }
   session.policy = text_member(*table, "updatePolicy");
   std::transform(session.policy.begin(), session.policy.end(), session.policy.begin(),
@@ -235,14 +244,16 @@ MockResponse open_upload_session(ServerState& state, const MockRequest& request,
     auto it = std::find_if(dataset.columns.begin(), dataset.columns.end(),
                            [&](const StoredColumn& c) { return c.name == name; });
     if (it == dataset.columns.end() || !seen.insert(it - dataset.columns.begin()).second) {
-      return error_response(400, "ERR006", "columnHeaders[" + std::to_string(i) + "] is not a column of table '" +
-                                               dataset.table_name + "' (or is listed twice)");
+      return error_response(400, "ERR006",
+                            "columnHeaders[" + std::to_string(i) + "] is not a column of table '" +
+                                dataset.table_name + "' (or is listed twice)");
     }
     session.column_order.push_back(static_cast<std::size_t>(it - dataset.columns.begin()));
   }
   if (session.column_order.size() != dataset.columns.size()) {
-    return error_response(400, "ERR006", "\"columnHeaders\" must list all " + std::to_string(dataset.columns.size()) +
-                                             " columns of table '" + dataset.table_name + "'");
+    return error_response(400, "ERR006",
+                          "\"columnHeaders\" must list all " + std::to_string(dataset.columns.size()) +
+                              " columns of table '" + dataset.table_name + "'");
   }
   session.id = upper_hex_id();
   Poco::JSON::Object::Ptr reply = new Poco::JSON::Object;
@@ -301,9 +312,10 @@ std::optional<MockResponse> decode_chunk(const std::string& data, const StoredDa
   for (std::size_t r = 0; r < array->size(); ++r) {
     Poco::JSON::Array::Ptr cells = array->getArray(r);
     if (!cells || cells->size() != session.column_order.size()) {
-      return error_response(400, "ERR006", "Row " + std::to_string(r + 1) + " of the chunk has " +
-                                               std::to_string(cells ? cells->size() : 0) + " values; the table has " +
-                                               std::to_string(session.column_order.size()) + " columns");
+      return error_response(400, "ERR006",
+                            "Row " + std::to_string(r + 1) + " of the chunk has " +
+                                std::to_string(cells ? cells->size() : 0) + " values; the table has " +
+                                std::to_string(session.column_order.size()) + " columns");
     }
     MockRow row;
     row.forms.resize(attribute_count);
@@ -314,8 +326,9 @@ std::optional<MockResponse> decode_chunk(const std::string& data, const StoredDa
       std::string text;
       std::optional<double> number;
       if (!store_cell(cells->get(c), column, text, number)) {
-        return error_response(400, "ERR006", "Row " + std::to_string(r + 1) + ", column '" + column.name +
-                                                 "': the value does not fit the column's type " + column.data_type);
+        return error_response(400, "ERR006",
+                              "Row " + std::to_string(r + 1) + ", column '" + column.name +
+                                  "': the value does not fit the column's type " + column.data_type);
       }
       if (column.metric) {
         row.metrics[slot[target]] = number;
@@ -355,15 +368,18 @@ MockResponse upload_chunk(ServerState& state, const MockRequest& request, const 
   // A retried request for the chunk already stored changes nothing.
   if (index == session.last_index && data == session.last_data) return no_content();
   if (index != session.last_index + 1) {
-    return error_response(400, "ERR006", "Chunk index " + std::to_string(index) + " is out of order: expected " +
-                                             std::to_string(session.last_index + 1));
+    return error_response(400, "ERR006",
+                          "Chunk index " + std::to_string(index) + " is out of order: expected " +
+                              std::to_string(session.last_index + 1));
   }
   if (state.datasets().settings.fail_chunk == index) {
-    return error_response(500, "ERR001", "Chunk " + std::to_string(index) + " could not be stored (failChunk)");
+    return error_response(500, "ERR001",
+                          "Chunk " + std::to_string(index) + " could not be stored (failChunk)");
   }
   std::vector<MockRow> rows;
   if (auto problem = decode_chunk(data, dataset, session, rows)) return *problem;
-  session.rows.insert(session.rows.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+  session.rows.insert(session.rows.end(), std::make_move_iterator(rows.begin()),
+                      std::make_move_iterator(rows.end()));
   session.last_index = index;
   session.last_data = data;
   return no_content();
@@ -415,7 +431,8 @@ MockResponse publish(ServerState& state, StoredDataset& dataset, UploadSession& 
     return error_response(400, "ERR006", "Upload session " + session.id + " was already published");
   }
   if (session.last_index == 0) {
-    return error_response(400, "ERR006", "Nothing was uploaded in upload session " + session.id + "; upload a chunk first");
+    return error_response(400, "ERR006",
+                          "Nothing was uploaded in upload session " + session.id + "; upload a chunk first");
   }
   dataset.rows = std::make_shared<const std::vector<MockRow>>(merged_rows(dataset, session));
   dataset.published = true;
@@ -450,7 +467,8 @@ MockResponse upload_session_request(ServerState& state, const MockRequest& reque
                                     const std::vector<std::string>& parts) {
   DatasetStore& store = state.datasets();
   if (parts.size() == 3) {
-    if (request.method != "POST") return error_response(405, "ERR001", request.method + " is not supported on " + request.path);
+    if (request.method != "POST")
+      return error_response(405, "ERR001", request.method + " is not supported on " + request.path);
     return open_upload_session(state, request, dataset);
   }
   auto it = store.sessions.find(parts[3]);
@@ -468,7 +486,8 @@ MockResponse upload_session_request(ServerState& state, const MockRequest& reque
   }
   if (tail == "publish" && request.method == "POST") return publish(state, dataset, session);
   if (tail == "publishStatus" && request.method == "GET") return publish_status(state, session);
-  return error_response(404, "ERR004", "No endpoint " + request.method + " " + request.path + " on this server");
+  return error_response(404, "ERR004",
+                        "No endpoint " + request.method + " " + request.path + " on this server");
 }
 
 // ---- look-ups mstrio-py makes ---------------------------------------------------------------
@@ -489,7 +508,8 @@ std::optional<ObjectInfo> find_object(ServerState& state, const std::string& id)
     auto lock = state.datasets().lock();
     auto it = state.datasets().datasets.find(id);
     if (it != state.datasets().datasets.end()) {
-      return ObjectInfo{it->second.id, it->second.name, it->second.project_id, kReportType, kSuperCubeSubtype};
+      return ObjectInfo{it->second.id, it->second.name, it->second.project_id, kReportType,
+                        kSuperCubeSubtype};
     }
   }
   if (const MockProject* project = state.find_project(id)) {
@@ -525,7 +545,8 @@ Poco::JSON::Object::Ptr object_json(const ObjectInfo& info, const SessionRecord&
 MockResponse get_object(ServerState& state, const MockRequest& request, const SessionRecord& session,
                         const std::string& id) {
   const std::vector<std::string> types = query_values(request.query, "type");
-  if (types.empty()) return error_response(400, "ERR005", "GET objects/{id} needs the \"type\" query parameter");
+  if (types.empty())
+    return error_response(400, "ERR005", "GET objects/{id} needs the \"type\" query parameter");
   std::optional<ObjectInfo> info = find_object(state, id);
   if (info && info->type != kProjectType) {
     std::optional<MockResponse> error;
@@ -533,7 +554,8 @@ MockResponse get_object(ServerState& state, const MockRequest& request, const Se
     if (request.header("x-mstr-projectid") != info->project_id) info.reset();
   }
   if (!info || types.front() != std::to_string(info->type)) {
-    return error_response(404, "ERR004", "No object " + id + " of type " + types.front() + " in this project");
+    return error_response(404, "ERR004",
+                          "No object " + id + " of type " + types.front() + " in this project");
   }
   return json_response(200, object_json(*info, session));
 }
@@ -543,7 +565,8 @@ MockResponse predefined_folder(ServerState& state, const MockRequest& request, c
   std::optional<MockResponse> error;
   const MockProject* project = require_project(state, request, error);
   if (project == nullptr) return *error;
-  if (folder.empty() || !std::all_of(folder.begin(), folder.end(), [](unsigned char c) { return std::isdigit(c); })) {
+  if (folder.empty() ||
+      !std::all_of(folder.begin(), folder.end(), [](unsigned char c) { return std::isdigit(c); })) {
     return error_response(400, "ERR006", "The pre-defined folder must be given by its number");
   }
   std::size_t offset = 0, limit = 5000;
@@ -567,7 +590,8 @@ MockResponse predefined_folder(ServerState& state, const MockRequest& request, c
     }
   }
   Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-  for (std::size_t i = offset; i < contents.size() && i < offset + limit; ++i) list->add(object_json(contents[i], session));
+  for (std::size_t i = offset; i < contents.size() && i < offset + limit; ++i)
+    list->add(object_json(contents[i], session));
   MockResponse response = json_response(200, list);
   response.headers.emplace_back("X-MSTR-Total-Count", std::to_string(contents.size()));
   return response;
@@ -649,9 +673,11 @@ MockResponse dataset_definition(ServerState& state, const MockRequest& request, 
   return json_response(200, reply);
 }
 
-MockResponse dataset_request(ServerState& state, const MockRequest& request, const std::vector<std::string>& parts) {
+MockResponse dataset_request(ServerState& state, const MockRequest& request,
+                             const std::vector<std::string>& parts) {
   if (parts.size() == 2 && parts[1] == "models") {
-    if (request.method != "POST") return error_response(405, "ERR001", request.method + " is not supported on " + request.path);
+    if (request.method != "POST")
+      return error_response(405, "ERR001", request.method + " is not supported on " + request.path);
     std::optional<MockResponse> error;
     const MockProject* project = require_project(state, request, error);
     if (project == nullptr) return *error;
@@ -669,7 +695,8 @@ MockResponse dataset_request(ServerState& state, const MockRequest& request, con
     }
     return upload_session_request(state, request, it->second, parts);
   }
-  return error_response(404, "ERR004", "No endpoint " + request.method + " " + request.path + " on this server");
+  return error_response(404, "ERR004",
+                        "No endpoint " + request.method + " " + request.path + " on this server");
 }
 
 }  // namespace
@@ -703,20 +730,23 @@ MockResponse handle_dataset_admin(ServerState& state, const MockRequest& request
     const auto has_type = [&](const char* key, bool integer) {
       if (!body->has(key)) return false;
       const Poco::Dynamic::Var value = body->get(key);
-      if (integer ? !value.isInteger() || value.convert<long long>() < 0 || value.convert<long long>() > 1000000
-                  : !value.isBoolean()) {
+      if (integer
+              ? !value.isInteger() || value.convert<long long>() < 0 || value.convert<long long>() > 1000000
+              : !value.isBoolean()) {
         throw std::invalid_argument(key);
       }
       return true;
     };
     try {
       if (has_type("runningPolls", true)) settings.running_polls = body->get("runningPolls").convert<int>();
-      if (has_type("statusAsString", false)) settings.status_as_string = body->get("statusAsString").extract<bool>();
+      if (has_type("statusAsString", false))
+        settings.status_as_string = body->get("statusAsString").extract<bool>();
       if (has_type("failChunk", true)) settings.fail_chunk = body->get("failChunk").convert<std::uint64_t>();
     } catch (const std::invalid_argument& bad) {
-      return error_response(400, "ERR006", std::string("POST /__mock/datasets: \"") + bad.what() +
-                                               "\" has the wrong type (runningPolls and failChunk are whole numbers "
-                                               "up to 1000000, statusAsString is a boolean)");
+      return error_response(400, "ERR006",
+                            std::string("POST /__mock/datasets: \"") + bad.what() +
+                                "\" has the wrong type (runningPolls and failChunk are whole numbers "
+                                "up to 1000000, statusAsString is a boolean)");
     }
     auto lock = store.lock();
     store.settings = settings;
@@ -725,7 +755,8 @@ MockResponse handle_dataset_admin(ServerState& state, const MockRequest& request
   if (parts.size() == 4 && request.method == "GET") {
     auto lock = store.lock();
     auto it = store.datasets.find(parts[3]);
-    if (it == store.datasets.end()) return error_response(404, "ERR004", "No dataset " + parts[3] + " on this server");
+    if (it == store.datasets.end())
+      return error_response(404, "ERR004", "No dataset " + parts[3] + " on this server");
     const StoredDataset& dataset = it->second;
     Poco::JSON::Object::Ptr reply = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     reply->set("id", dataset.id);
@@ -751,7 +782,8 @@ MockResponse handle_dataset_admin(ServerState& state, const MockRequest& request
       const MockRow& row = (*dataset.rows)[i];
       Poco::JSON::Array::Ptr json = new Poco::JSON::Array;
       for (const auto& form : row.forms) json->add(form);
-      for (const auto& metric : row.metrics) json->add(metric ? Poco::Dynamic::Var(*metric) : Poco::Dynamic::Var());
+      for (const auto& metric : row.metrics)
+        json->add(metric ? Poco::Dynamic::Var(*metric) : Poco::Dynamic::Var());
       rows->add(json);
     }
     reply->set("rows", rows);
@@ -762,8 +794,9 @@ MockResponse handle_dataset_admin(ServerState& state, const MockRequest& request
     reply->set("cancelledSessions", cancelled);
     return json_response(200, reply);
   }
-  return error_response(404, "ERR004", "No admin endpoint " + request.method + " " + request.path +
-                                           "; there are POST /__mock/datasets and GET /__mock/datasets/{id}");
+  return error_response(404, "ERR004",
+                        "No admin endpoint " + request.method + " " + request.path +
+                            "; there are POST /__mock/datasets and GET /__mock/datasets/{id}");
 }
 
 }  // namespace mstr::mock::internal
