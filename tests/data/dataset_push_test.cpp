@@ -275,6 +275,20 @@ TEST_CASE("a publish that never finishes ends at the deadline and cancels", "[pu
   CHECK(std::chrono::steady_clock::now() - started < 3s);
 }
 
+TEST_CASE("a publish that reports failure is a DatasetPublishError and changes nothing", "[push]") {
+  Pusher p;
+  const std::string id = p.push(p.csv("base.csv", "region,units\nNorth,1\n")).dataset_id;
+  configure(p.mock, R"({"publishFails":true,"statusAsString":true})");
+  try {
+    p.push(p.csv("more.csv", "region,units\nSouth,2\n"), id, mstr::UpdatePolicy::add);
+    FAIL("a failed publish was reported as success");
+  } catch (const mstr::DatasetPublishError& error) {
+    CHECK_FALSE(error.timed_out());
+    CHECK_THAT(error.what(), Catch::Contains("failed (publishStatus -1"));
+  }
+  CHECK(stored_rows(p.mock, id) == std::vector<std::string>{"North|1"});
+}
+
 TEST_CASE("data calls name the project, the dataset and the upload session they need", "[push]") {
   Pusher p;
   const auto file = p.csv("sales.csv", kSales);

@@ -434,13 +434,17 @@ MockResponse publish(ServerState& state, StoredDataset& dataset, UploadSession& 
     return error_response(400, "ERR006",
                           "Nothing was uploaded in upload session " + session.id + "; upload a chunk first");
   }
-  dataset.rows = std::make_shared<const std::vector<MockRow>>(merged_rows(dataset, session));
-  dataset.published = true;
   session.state = UploadSession::State::publishing;
   session.polls_until_done = state.datasets().settings.running_polls;
+  session.fails = state.datasets().settings.publish_fails;
+  // A failing publish leaves the dataset as it was.
+  if (!session.fails) {
+    dataset.rows = std::make_shared<const std::vector<MockRow>>(merged_rows(dataset, session));
+    dataset.published = true;
+    register_in_catalog(state, dataset);
+  }
   session.rows.clear();
   session.rows.shrink_to_fit();
-  register_in_catalog(state, dataset);
   return no_content();
 }
 
@@ -448,7 +452,7 @@ MockResponse publish_status(ServerState& state, UploadSession& session) {
   if (session.state != UploadSession::State::publishing) {
     return error_response(400, "ERR006", "Upload session " + session.id + " has not been published");
   }
-  int status = 1;
+  int status = session.fails ? -1 : 1;
   if (session.polls_until_done > 0) {
     --session.polls_until_done;
     status = 6;
@@ -742,11 +746,12 @@ MockResponse handle_dataset_admin(ServerState& state, const MockRequest& request
       if (has_type("statusAsString", false))
         settings.status_as_string = body->get("statusAsString").extract<bool>();
       if (has_type("failChunk", true)) settings.fail_chunk = body->get("failChunk").convert<std::uint64_t>();
+      if (has_type("publishFails", false)) settings.publish_fails = body->get("publishFails").extract<bool>();
     } catch (const std::invalid_argument& bad) {
       return error_response(400, "ERR006",
                             std::string("POST /__mock/datasets: \"") + bad.what() +
                                 "\" has the wrong type (runningPolls and failChunk are whole numbers "
-                                "up to 1000000, statusAsString is a boolean)");
+                                "up to 1000000, statusAsString and publishFails are booleans)");
     }
     auto lock = store.lock();
     store.settings = settings;

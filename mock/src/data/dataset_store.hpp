@@ -44,6 +44,7 @@ struct UploadSession {
   std::string last_data;  // the last chunk's data, to recognise a retried PUT
   State state = State::open;
   int polls_until_done = 0;
+  bool fails = false;  // the publish ends with status -1
 };
 
 // Knobs of the push flow, set through POST /__mock/datasets (mock/README.md).
@@ -51,6 +52,7 @@ struct DatasetSettings {
   int running_polls = 1;          // publishStatus polls answered "running" (6) before 1
   bool status_as_string = false;  // "1" and "6" instead of 1 and 6
   std::uint64_t fail_chunk = 0;   // a chunk index the server refuses (0: none)
+  bool publish_fails = false;     // publishStatus ends with -1 and nothing is applied
 };
 
 class DatasetStore {
