@@ -30,10 +30,6 @@ bool is_literal_url(std::string_view text) {
   return text.starts_with("http://") || text.starts_with("https://");
 }
 
-Credential reference_credential(const std::optional<std::string>& text) {
-  return Credential::reference(*text);
-}
-
 // The core names credentials by their field; the user knows them by the options that supply them.
 std::string with_option_names(std::string text) {
   const std::pair<std::string_view, std::string_view> fields[] = {{"'username'", "--username"},
@@ -147,13 +143,13 @@ AuthConfig CliContext::auth_config() {
   AuthConfig config;
   if (options_.base_url) {
     config.base_url = is_literal_url(*options_.base_url) ? Credential::value(*options_.base_url)
-                                                         : reference_credential(options_.base_url);
+                                                         : Credential::reference(*options_.base_url);
   }
   config.mode = options_.auth;
-  if (options_.username) config.username = reference_credential(options_.username);
-  if (options_.password) config.password = reference_credential(options_.password);
-  if (options_.api_key) config.api_key = reference_credential(options_.api_key);
-  if (options_.identity_token) config.identity_token = reference_credential(options_.identity_token);
+  if (options_.username) config.username = Credential::reference(*options_.username);
+  if (options_.password) config.password = Credential::reference(*options_.password);
+  if (options_.api_key) config.api_key = Credential::reference(*options_.api_key);
+  if (options_.identity_token) config.identity_token = Credential::reference(*options_.identity_token);
   config.options = session_options();
   config.plugins = plugins_;
   return config;
@@ -177,6 +173,13 @@ Session& CliContext::session() {
   }
   try {
     auth_.emplace(std::move(config));
+  } catch (const LoginFailureException&) {
+    rethrow_explained();
+  } catch (const MSTRException& e) {
+    // Without a saved session the only request was the login: whatever the server answered, the
+    // login did not happen, and that is what the user must hear.
+    if (saved_session_given_) rethrow_explained();
+    throw CliError("login failed: " + describe_server_error(e.details()), ExitCode::login);
   } catch (...) {
     rethrow_explained();
   }
