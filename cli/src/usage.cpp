@@ -124,10 +124,10 @@ const std::vector<OptionHelp>& global_option_help() {
       {"--auth", "MODE",
        "standard, ldap, identity, api-key, anonymous or a plugin's mode (default: MSTR_AUTH); inferred when absent: "
        "identity token, else API key, else username, else anonymous"},
-      {"--username", "REF", "credentials are references, never values: env:NAME, file:PATH, stdin:, prompt:,"},
-      {"--password", "REF", "aws-sm:prod/mstr#password... (see `mstr plugins`); default from MSTR_USERNAME,"},
-      {"--api-key", "REF", "MSTR_PASSWORD and MSTR_API_KEY, read as env: references"},
-      {"--identity-token", "REF", "an identity token to delegate"},
+      {"--username", "REF", "user name, as a reference (default: MSTR_USERNAME)"},
+      {"--password", "REF", "password, as a reference (default: MSTR_PASSWORD)"},
+      {"--api-key", "REF", "API token, as a reference (default: MSTR_API_KEY)"},
+      {"--identity-token", "REF", "identity token to delegate with, as a reference"},
       {"--plugin-dir", "DIR", "search DIR for plugins first (repeatable); then MSTR_PLUGIN_PATH, then the default"},
       {"--profile", "NAME", "a profile of ~/.config/mstr/config.json (default: MSTR_PROFILE, else default_profile)"},
       {"--config", "FILE", "a JSON profile file with the same keys as a named profile"},
@@ -157,6 +157,8 @@ std::string usage_text() {
   std::ostringstream out;
   out << "Usage: mstr [options] COMMAND [arguments]\n\n"
          "Talks to a MicroStrategy (Strategy) Library server through its REST API.\n\n"
+         "Credentials are references, never values: env:NAME, file:PATH, stdin:, prompt:,\n"
+         "aws-sm:prod/mstr#password and the other schemes `mstr plugins` lists.\n\n"
          "Commands (mstr help COMMAND for a command's options and examples):\n";
   for (const auto& command : command_help()) {
     out << "  " << command.synopsis << '\n' << "      " << command.summary << '\n';

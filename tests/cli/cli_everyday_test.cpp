@@ -55,7 +55,7 @@ ChildProcessOptions with_profiles(const mstr::test::TempDir& dir, const std::str
 
 }  // namespace
 
-TEST_CASE("MSTR_BASE_URL, MSTR_USERNAME and MSTR_PASSWORD log in without a flag; flags win", "[cli][mock]") {
+TEST_CASE("MSTR_BASE_URL, MSTR_USERNAME and MSTR_PASSWORD log in without a flag, and flags win over them", "[cli][mock]") {
   MockServerFixture mock;
   const auto run = run_mstr({"whoami", "--format", "json"}, environment_login(mock));
   REQUIRE(run.exit_code == 0);
@@ -119,7 +119,7 @@ TEST_CASE("named profiles: --profile, MSTR_PROFILE, default_profile, and a file 
   CHECK(mock.server().requests() == 0);
 }
 
-TEST_CASE("--format json|csv|table for projects, whoami, session info and plugins", "[cli][mock]") {
+TEST_CASE("projects, whoami, session info and plugins print json, csv or table as --format says", "[cli][mock]") {
   MockServerFixture mock;
   const auto options = environment_login(mock);
 
@@ -199,7 +199,7 @@ TEST_CASE("the man page is generated at build time and is well-formed roff", "[c
   }
 }
 
-TEST_CASE("request -i prints the status line and headers, hiding tokens; a bodiless answer prints its status",
+TEST_CASE("request -i prints the status line and headers, hiding tokens, and a bodiless answer prints its status",
           "[cli][mock]") {
   MockServerFixture mock;
   const auto options = environment_login(mock);

@@ -131,7 +131,7 @@ TEST_CASE("a saved session of another server is not used, and the credentials go
   CHECK(configured.server().requests_to("POST", "auth/login") == 1);
 }
 
-TEST_CASE("--auth with a saved session of that mode uses the saved server", "[cli][mock]") {
+TEST_CASE("an --auth naming the saved session's mode uses the saved server", "[cli][mock]") {
   MockServerFixture mock;
   mstr::test::TempDir dir;
   const std::string session_file = (dir.path() / "session.json").string();

@@ -104,10 +104,15 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     if (config.keep_alive && config.keep_alive->count() <= 0) {
       throw ConfigurationError("the keep-alive interval must be positive (leave it unset to turn keep-alive off)");
     }
-    const SecretValue base_url = config.base_url.resolve(*resolver);
-    if (config.saved_session && resume(std::string(base_url.reveal()))) {
-      start();
-      return;
+    // A saved session is matched against the configured server before anything else; a fresh login
+    // checks the mode and its fields before anything is resolved.
+    std::optional<SecretValue> base_url;
+    if (config.saved_session) {
+      base_url = config.base_url.resolve(*resolver);
+      if (resume(std::string(base_url->reveal()))) {
+        start();
+        return;
+      }
     }
 
     mode_name = internal::select_mode_name(config);
@@ -117,7 +122,8 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
                                "' (available: " + joined(plugins->auth_modes()) + ")");
     }
     internal::require_fields(config, *mode, mode_name);
-    if (base_url.empty()) {
+    if (!base_url) base_url = config.base_url.resolve(*resolver);
+    if (base_url->empty()) {
       throw ConfigurationError(config.saved_session
                                    ? "the saved session cannot be used, and a new login needs the server named as the "
                                      "base URL (e.g. https://HOST/MicroStrategyLibrary/api/)"
@@ -125,7 +131,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     }
     const ResolvedCredentials credentials = resolve_credentials();
 
-    session = std::make_unique<Session>(std::string(base_url.reveal()), config.options);
+    session = std::make_unique<Session>(std::string(base_url->reveal()), config.options);
     mode->login(*session, credentials);
     logged_in = true;
     logger().debug("logged in to %s with the '%s' auth mode", session->base_url(), mode_name);
