@@ -129,6 +129,15 @@ TEST_CASE("projects, whoami, session info and plugins print json, csv or table a
   REQUIRE(parsed->size() == 2);
   CHECK(parsed->getObject(0)->getValue<std::string>("name") == "MicroStrategy Tutorial");
 
+  if (on_path("script")) {
+    // On a terminal (script(1) gives the command a pseudo-terminal) the default is a table.
+    const std::string mstr = (mstr::test::build_dir() / "bin" / "mstr").string();
+    mstr::test::ChildProcess terminal("script", {"-qec", mstr + " projects", "/dev/null"}, options);
+    CHECK(terminal.wait(std::chrono::seconds(15)) == 0);
+    CHECK(contains(terminal.stdout_text(), "ID                                NAME"));
+    CHECK_FALSE(contains(terminal.stdout_text(), "\"name\""));
+  }
+
   const auto csv = run_mstr({"projects", "--format", "csv"}, options);
   CHECK(csv.out == "id,name\r\nB19DEDCC11D4E0EFC000EB9495D0F44F,MicroStrategy Tutorial\r\n"
                    "4BAE16A340B995CAD24193AA3AC15D29,Human Resources Analysis Module\r\n");
