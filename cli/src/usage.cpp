@@ -138,6 +138,7 @@ const std::vector<OptionHelp>& global_option_help() {
       {"--verbose", "", "log what happens to stderr, never secrets (-v)"},
       {"--help", "", "show this help, or a command's with COMMAND --help (-h)"},
       {"--version", "", "show the version"},
+      {"--man", "", "print this manual page (roff), as the build installs it"},
   };
   return options;
 }
