@@ -1,12 +1,17 @@
 # Install layout, the exported CMake package `mstr-rest` and the pkg-config file.
 #
-#   <prefix>/bin/                     mstr, mstr-mock-server                      (runtime)
+#   <prefix>/bin/                     mstr, mstr-mock-server                      (cli)
+#   <prefix>/share/man/man1/          mstr.1                                      (cli)
 #   <prefix>/lib/                     libmstr-core, libmstr-sdk                   (runtime; .so links: dev)
 #   <prefix>/lib/mstr/plugins/        auth modes and providers                    (runtime, aws, azure, gcp)
 #   <prefix>/include/mstr/            core, sdk/ and mock/ headers                (dev)
 #   <prefix>/lib/cmake/mstr-rest/     the CMake package and mstr_add_plugin()     (dev)
 #   <prefix>/lib/pkgconfig/           mstr-rest.pc                                (dev)
-#   <prefix>/share/doc/mstr-rest/     the documentation                           (runtime)
+#   <prefix>/share/doc/mstr-rest/     the documentation                           (cli)
+#   <prefix>/share/doc/PACKAGE/       each Debian package's copyright             (each)
+#
+# <prefix>/lib is CMAKE_INSTALL_LIBDIR (lib/x86_64-linux-gnu on a multiarch system); the core and the
+# CMake package both take the plugin directory from MSTR_PLUGIN_INSTALL_DIR, so they agree on it.
 #
 # Every RPATH is relative to $ORIGIN, so the tree works from whatever prefix it is copied to; the
 # core finds lib/mstr/plugins relative to its own file for the same reason.
@@ -18,9 +23,6 @@ file(RELATIVE_PATH _mstr_bin_to_lib "/${CMAKE_INSTALL_BINDIR}" "/${CMAKE_INSTALL
 set_target_properties(mstr_sdk PROPERTIES EXPORT_NAME sdk INSTALL_RPATH "$ORIGIN")
 set_target_properties(mstr_core PROPERTIES EXPORT_NAME core INSTALL_RPATH "$ORIGIN")
 set_target_properties(mstr_mock_server PROPERTIES EXPORT_NAME mock_server)
-# The static mock library names mstr_warnings among its private dependencies, which an export must
-# carry; it adds only compile options, which never reach a consumer through a private link.
-set_target_properties(mstr_warnings PROPERTIES EXPORT_NAME warnings)
 foreach(program mstr mstr-mock-server)
   set_target_properties(${program} PROPERTIES INSTALL_RPATH "$ORIGIN/${_mstr_bin_to_lib}")
 endforeach()
@@ -28,7 +30,7 @@ endforeach()
 set_target_properties(mstr_mock_server PROPERTIES INTERFACE_INCLUDE_DIRECTORIES
   "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/mock/include>;$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>")
 
-install(TARGETS mstr_sdk mstr_core mstr_mock_server mstr_warnings
+install(TARGETS mstr_sdk mstr_core mstr_mock_server
   EXPORT mstr-rest-targets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
@@ -57,5 +59,5 @@ install(FILES ${PROJECT_BINARY_DIR}/package/mstr-rest.pc
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 
 # docs/api/ holds the API reference's build inputs, not pages.
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT runtime
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT cli
   PATTERN api EXCLUDE)

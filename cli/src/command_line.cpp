@@ -23,6 +23,7 @@ const std::vector<OptionSpec>& option_specs() {
       {"--help", false, [](CommandLine& c, const std::string&) { c.help = true; }},
       {"-h", false, [](CommandLine& c, const std::string&) { c.help = true; }},
       {"--version", false, [](CommandLine& c, const std::string&) { c.version = true; }},
+      {"--man", false, [](CommandLine& c, const std::string&) { c.man = true; }},
       {"--base-url", true, [](CommandLine& c, const std::string& v) { c.global.base_url = v; }},
       {"--auth", true, [](CommandLine& c, const std::string& v) { c.global.auth = v; }},
       {"--username", true, [](CommandLine& c, const std::string& v) { c.global.username = v; }},
@@ -31,6 +32,7 @@ const std::vector<OptionSpec>& option_specs() {
       {"--identity-token", true, [](CommandLine& c, const std::string& v) { c.global.identity_token = v; }},
       {"--plugin-dir", true, [](CommandLine& c, const std::string& v) { c.global.plugin_dirs.push_back(v); }},
       {"--config", true, [](CommandLine& c, const std::string& v) { c.config_file = v; }},
+      {"--profile", true, [](CommandLine& c, const std::string& v) { c.profile = v; }},
       {"--session-file", true, [](CommandLine& c, const std::string& v) { c.global.session_file = v; }},
       {"--ca-file", true, [](CommandLine& c, const std::string& v) { c.global.ca_file = v; }},
       {"--insecure", false, [](CommandLine& c, const std::string&) { c.global.insecure = true; }},
@@ -49,6 +51,9 @@ const std::vector<OptionSpec>& option_specs() {
       {"--folder-id", true, [](CommandLine& c, const std::string& v) { c.folder_id = v; }},
       {"--update-policy", true, [](CommandLine& c, const std::string& v) { c.update_policy = v; }},
       {"--dataset-id", true, [](CommandLine& c, const std::string& v) { c.dataset_id = v; }},
+      {"--include", false, [](CommandLine& c, const std::string&) { c.include = true; }},
+      {"-i", false, [](CommandLine& c, const std::string&) { c.include = true; }},
+      {"--format", true, [](CommandLine& c, const std::string& v) { c.format = v; }},
   };
   return specs;
 }
@@ -75,6 +80,8 @@ void check_command_options(const CommandLine& line, std::initializer_list<std::s
       {"--folder-id", line.folder_id.has_value()},
       {"--update-policy", line.update_policy.has_value()},
       {"--dataset-id", line.dataset_id.has_value()},
+      {"--include", line.include},
+      {"--format", line.format.has_value()},
   };
   for (const auto& [name, present] : given) {
     if (present && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {

@@ -31,8 +31,10 @@ struct GlobalOptions {
 struct CommandLine {
   GlobalOptions global;
   std::optional<std::string> config_file;
+  std::optional<std::string> profile;  // --profile NAME
   bool help = false;
   bool version = false;
+  bool man = false;  // --man: print mstr(1), for the build to install
 
   std::string command;             // "" when none was given
   std::vector<std::string> operands;  // positional arguments after the command
@@ -49,13 +51,15 @@ struct CommandLine {
   std::optional<std::string> folder_id;      // dataset push
   std::optional<std::string> update_policy;  // dataset push
   std::optional<std::string> dataset_id;     // dataset push
+  bool include = false;                   // request: -i/--include
+  std::optional<std::string> format;      // listing commands: --format json|csv|table
 };
 
 // Throws UsageError on an unknown option, a missing option value or a malformed number.
 CommandLine parse_command_line(const std::vector<std::string>& arguments);
 
 // Throws UsageError when an option of another command was given: `allowed` lists this command's
-// own ("--data", "--header", "--project-id", "--project", "--show").
+// own ("--data", "--header", "--project-id", "--project", "--show", "--include", "--format").
 void check_command_options(const CommandLine& line, std::initializer_list<std::string_view> allowed);
 
 // Throws UsageError unless exactly `count` operands followed the command; `synopsis` is its usage.

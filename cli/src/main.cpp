@@ -3,6 +3,7 @@
 #include "cli_context.hpp"
 #include "command_line.hpp"
 #include "commands/commands.hpp"
+#include "environment_defaults.hpp"
 #include "exit_codes.hpp"
 #include "profile.hpp"
 #include "usage.hpp"
@@ -17,6 +18,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 
 namespace {
 
@@ -36,6 +38,11 @@ void configure_logging(bool verbose) {
   Poco::Logger::setLevel("mstr", level);
 }
 
+std::string unknown_command_message(const std::string& typed) {
+  const auto closest = closest_command(typed);
+  return "unknown command '" + typed + "'" + (closest ? "; did you mean '" + *closest + "'?" : "") + " (see mstr help)";
+}
+
 using Command = std::function<void(CliContext&, const CommandLine&, std::ostream&)>;
 
 const std::map<std::string, Command>& commands() {
@@ -50,27 +57,74 @@ const std::map<std::string, Command>& commands() {
   return table;
 }
 
+// The commands that need no server, no plugins and no options: they only read the usage text.
+bool run_offline_command(const CommandLine& line) {
+  if (line.command == "help") {
+    if (line.operands.size() > 1) throw UsageError("usage: mstr help [COMMAND]");
+    if (line.operands.empty()) {
+      std::cout << usage_text();
+      return true;
+    }
+    const auto usage = command_usage(line.operands[0]);
+    if (!usage) throw UsageError(unknown_command_message(line.operands[0]));
+    std::cout << *usage;
+    return true;
+  }
+  if (line.command == "completion") {
+    if (line.operands.size() != 1) throw UsageError("usage: mstr completion bash|zsh");
+    if (line.operands[0] == "profiles") {
+      for (const auto& name : profile_names()) std::cout << name << '\n';
+      return true;
+    }
+    const auto script = completion_script(line.operands[0]);
+    if (!script) throw UsageError("mstr completion knows bash and zsh; got '" + line.operands[0] + "'");
+    std::cout << *script;
+    return true;
+  }
+  return false;
+}
+
 ExitCode run(const std::vector<std::string>& arguments) {
   const CommandLine line = parse_command_line(arguments);
   if (line.help) {
-    std::cout << usage_text();
+    const auto usage = line.command.empty() ? std::nullopt : command_usage(line.command);
+    if (!line.command.empty() && !usage) throw UsageError(unknown_command_message(line.command));
+    std::cout << (usage ? *usage : usage_text());
     return ExitCode::ok;
   }
   if (line.version) {
     std::cout << "mstr " << MSTR_CLI_VERSION << '\n';
     return ExitCode::ok;
   }
-  if (line.command.empty()) throw UsageError("no command given (see mstr --help)");
+  if (line.man) {
+    std::cout << man_page(MSTR_CLI_VERSION, MSTR_CLI_RELEASE_DATE);
+    return ExitCode::ok;
+  }
+  if (line.command.empty()) throw UsageError("no command given (see mstr help)");
+  if (run_offline_command(line)) return ExitCode::ok;
   const auto command = commands().find(line.command);
-  if (command == commands().end()) throw UsageError("unknown command '" + line.command + "' (see mstr --help)");
+  if (command == commands().end()) throw UsageError(unknown_command_message(line.command));
 
-  GlobalOptions options = line.global;
-  if (line.config_file) options = merge_options(line.global, load_profile(*line.config_file));
+  // Flags, then the environment, then --config, then the named profile: the first that sets an
+  // option wins.
+  const EnvironmentDefaults environment = environment_defaults();
+  GlobalOptions options = load_named_profile(line.profile ? line.profile : environment.profile);
+  if (line.config_file) options = merge_options(load_profile(*line.config_file), options);
+  options = merge_options(line.global, merge_options(environment.options, options));
   configure_logging(options.verbose.value_or(false));
+  CommandLine scoped = line;
+  // MSTR_PROJECT scopes the commands that take a project, unless the command line names one.
+  if (environment.project && line.command == "request" && !line.project && !line.project_id) {
+    scoped.project = environment.project;
+  }
 
   CliContext context(options);
   context.check_credential_options();
-  command->second(context, line, std::cout);
+  try {
+    command->second(context, scoped, std::cout);
+  } catch (...) {
+    context.rethrow_explained();
+  }
   context.close();
   return ExitCode::ok;
 }

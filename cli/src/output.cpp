@@ -1,13 +1,103 @@
 #include "output.hpp"
 
+#include "exit_codes.hpp"
+
 #include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
+#include <algorithm>
 #include <ostream>
+#include <sstream>
+
+#include <unistd.h>
 
 namespace mstr::cli {
+namespace {
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+void print_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) out << (i == 0 ? "" : ",") << csv_field(cells[i]);
+  out << "\r\n";
+}
+
+std::string as_text(const Poco::Dynamic::Var& value) {
+  if (value.isEmpty()) return "";
+  if (value.isString() || value.isNumeric() || value.isBoolean()) return value.toString();
+  std::ostringstream json;
+  Poco::JSON::Stringifier::condense(value, json);
+  return json.str();
+}
+
+}  // namespace
+
+OutputFormat choose_format(const std::optional<std::string>& requested) {
+  if (!requested) return ::isatty(STDOUT_FILENO) == 1 ? OutputFormat::table : OutputFormat::json;
+  if (*requested == "json") return OutputFormat::json;
+  if (*requested == "csv") return OutputFormat::csv;
+  if (*requested == "table") return OutputFormat::table;
+  throw UsageError("--format takes json, csv or table; got '" + *requested + "'");
+}
+
+void print_listing(std::ostream& out, const Listing& listing, OutputFormat format) {
+  switch (format) {
+    case OutputFormat::json: {
+      Poco::JSON::Array array;
+      for (const auto& row : listing.rows) {
+        Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        for (std::size_t i = 0; i < listing.columns.size() && i < row.size(); ++i) object->set(listing.columns[i], row[i]);
+        array.add(object);
+      }
+      print_json(out, array);
+      return;
+    }
+    case OutputFormat::csv:
+      print_csv_row(out, listing.columns);
+      for (const auto& row : listing.rows) print_csv_row(out, row);
+      return;
+    case OutputFormat::table: {
+      std::vector<std::size_t> widths;
+      for (const auto& column : listing.columns) widths.push_back(column.size());
+      for (const auto& row : listing.rows) {
+        for (std::size_t i = 0; i < widths.size() && i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+      }
+      auto print_row = [&](const std::vector<std::string>& cells, bool heading) {
+        std::string line;
+        for (std::size_t i = 0; i < widths.size(); ++i) {
+          std::string cell = i < cells.size() ? cells[i] : "";
+          if (heading) std::transform(cell.begin(), cell.end(), cell.begin(), [](unsigned char c) { return std::toupper(c); });
+          line += cell;
+          if (i + 1 < widths.size()) line += std::string(widths[i] - cell.size() + 2, ' ');
+        }
+        out << line << '\n';
+      };
+      print_row(listing.columns, true);
+      for (const auto& row : listing.rows) print_row(row, false);
+      return;
+    }
+  }
+}
+
+void print_object(std::ostream& out, const Poco::JSON::Object::Ptr& object, OutputFormat format) {
+  if (format == OutputFormat::json) {
+    print_json(out, object);
+    return;
+  }
+  Listing listing{{"field", "value"}, {}};
+  for (const auto& [key, value] : *object) listing.rows.push_back({key, as_text(value)});
+  print_listing(out, listing, format);
+}
 
 void print_json(std::ostream& out, const Poco::Dynamic::Var& value) {
   Poco::JSON::Stringifier::stringify(value, out, 2);

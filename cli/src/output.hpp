@@ -1,12 +1,35 @@
 #pragma once
-// How the CLI prints what the server sent.
+// How the CLI prints what the server sent: JSON bodies, and the listings of every command that has a
+// --format (json, csv or table; table on a terminal, JSON otherwise).
 
 #include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Object.h>
 
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace mstr::cli {
+
+enum class OutputFormat { json, csv, table };
+
+// The --format value, else table when stdout is a terminal and JSON when it is a pipe or a file.
+// Throws UsageError for another value.
+OutputFormat choose_format(const std::optional<std::string>& requested);
+
+// Rows under named columns. JSON output is an array of objects keyed by the column names.
+struct Listing {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// json: an array of objects; csv: RFC 4180 with a header line; table: aligned columns.
+void print_listing(std::ostream& out, const Listing& listing, OutputFormat format);
+
+// A JSON object as it came (json), or one FIELD/VALUE row per member (csv, table), nested values
+// written as compact JSON.
+void print_object(std::ostream& out, const Poco::JSON::Object::Ptr& object, OutputFormat format);
 
 // Pretty JSON, two-space indent, keys in the order the server sent them.
 void print_json(std::ostream& out, const Poco::Dynamic::Var& value);

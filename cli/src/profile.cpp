@@ -8,8 +8,12 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <sys/stat.h>
 
 namespace mstr::cli {
 namespace {
@@ -66,7 +70,7 @@ class ProfileReader {
 
  private:
   [[noreturn]] void fail(const std::string& key, const std::string& expected) const {
-    throw UsageError("config " + path_ + ": \"" + key + "\" must be " + expected);
+    throw UsageError(path_ + ": \"" + key + "\" must be " + expected);
   }
 
   std::string path_;
@@ -75,27 +79,32 @@ class ProfileReader {
 
 }  // namespace
 
-GlobalOptions load_profile(const std::string& path) {
+namespace {
+
+Poco::JSON::Object::Ptr read_json_object(const std::string& path, const std::string& what) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read config file " + path);
+  if (!in) throw UsageError("cannot read " + what + " " + path);
   std::ostringstream text;
   text << in.rdbuf();
-
   Poco::JSON::Object::Ptr object;
   try {
     object = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();
   } catch (const Poco::Exception&) {
-    throw UsageError("config " + path + " is not a JSON object");
+    throw UsageError(what + " " + path + " is not a JSON object");
   }
-  if (object.isNull()) throw UsageError("config " + path + " is not a JSON object");
+  if (object.isNull()) throw UsageError(what + " " + path + " is not a JSON object");
+  return object;
+}
 
+// `label` names the profile in messages: "config FILE" or "profile NAME in FILE".
+GlobalOptions profile_from_object(const std::string& label, const Poco::JSON::Object::Ptr& object) {
   for (const auto& [key, value] : *object) {
     bool known = false;
     for (const char* k : known_keys) known = known || key == k;
-    if (!known) throw UsageError("config " + path + ": unknown key \"" + key + "\" (known: " + known_keys_text() + ")");
+    if (!known) throw UsageError(label + ": unknown key \"" + key + "\" (known: " + known_keys_text() + ")");
   }
 
-  const ProfileReader reader(path, object);
+  const ProfileReader reader(label, object);
   GlobalOptions profile;
   profile.base_url = reader.string("base_url");
   profile.auth = reader.string("auth");
@@ -110,6 +119,67 @@ GlobalOptions load_profile(const std::string& path) {
   profile.timeout_seconds = reader.seconds("timeout");
   profile.verbose = reader.boolean("verbose");
   return profile;
+}
+
+}  // namespace
+
+GlobalOptions load_profile(const std::string& path) {
+  return profile_from_object("config " + path, read_json_object(path, "config file"));
+}
+
+std::string profiles_file_path() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  if (xdg != nullptr && *xdg == '/') return std::string(xdg) + "/mstr/config.json";
+  const char* home = std::getenv("HOME");
+  return std::string(home != nullptr ? home : "") + "/.config/mstr/config.json";
+}
+
+GlobalOptions load_named_profile(const std::optional<std::string>& name) {
+  const std::string path = profiles_file_path();
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    if (name) throw UsageError("profile '" + *name + "' asked for, but there is no profiles file " + path);
+    return {};
+  }
+  if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+    throw UsageError("profiles file " + path + " is writable by others, who could point your credentials at their " +
+                     "server; make it private: chmod go-w " + path);
+  }
+  const auto root = read_json_object(path, "profiles file");
+  const auto profiles = root->getObject("profiles");
+  if (root->has("profiles") && profiles.isNull()) throw UsageError("profiles file " + path + ": \"profiles\" must be an object");
+  std::optional<std::string> chosen = name;
+  if (!chosen && root->has("default_profile")) {
+    if (!root->get("default_profile").isString()) {
+      throw UsageError("profiles file " + path + ": \"default_profile\" must be a string");
+    }
+    chosen = root->get("default_profile").extract<std::string>();
+  }
+  if (!chosen) return {};
+  if (profiles.isNull() || !profiles->has(*chosen)) {
+    std::string names;
+    if (!profiles.isNull()) {
+      for (const auto& [key, value] : *profiles) names += (names.empty() ? "" : ", ") + key;
+    }
+    throw UsageError("no profile '" + *chosen + "' in " + path + " (profiles: " + (names.empty() ? "none" : names) + ")");
+  }
+  const auto profile = profiles->getObject(*chosen);
+  if (profile.isNull()) throw UsageError("profile '" + *chosen + "' in " + path + " is not a JSON object");
+  return profile_from_object("profile " + *chosen + " in " + path, profile);
+}
+
+std::vector<std::string> profile_names() {
+  std::vector<std::string> names;
+  try {
+    const auto root = read_json_object(profiles_file_path(), "profiles file");
+    const auto profiles = root->getObject("profiles");
+    if (!profiles.isNull()) {
+      for (const auto& [key, value] : *profiles) names.push_back(key);
+    }
+  } catch (const UsageError&) {
+    // Completion offers what it can; a missing or broken file is reported when it is used.
+  }
+  return names;
 }
 
 GlobalOptions merge_options(const GlobalOptions& flags, const GlobalOptions& profile) {

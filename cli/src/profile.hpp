@@ -14,6 +14,18 @@ namespace mstr::cli {
 // would otherwise be ignored silently), or a value of the wrong type.
 GlobalOptions load_profile(const std::string& path);
 
+// The named profiles file: $XDG_CONFIG_HOME/mstr/config.json (default ~/.config/mstr/config.json),
+//   {"profiles": {"NAME": {...the --config keys...}}, "default_profile": "NAME"}
+std::string profiles_file_path();
+
+// The profile `name` (from --profile or MSTR_PROFILE), else the file's default_profile, else no
+// options at all. Throws UsageError when the file is writable by group or others (anyone who can
+// edit it chooses the server the credentials go to), malformed, or lacks the profile asked for.
+GlobalOptions load_named_profile(const std::optional<std::string>& name);
+
+// The names in the profiles file, for completion: empty when it is missing or unusable.
+std::vector<std::string> profile_names();
+
 // `flags` over `profile`: each option set on the command line replaces the profile's.
 GlobalOptions merge_options(const GlobalOptions& flags, const GlobalOptions& profile);
 

@@ -5,7 +5,6 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 
 #include <cerrno>
 #include <cstring>
@@ -19,8 +18,6 @@
 
 namespace mstr::cli {
 namespace {
-
-constexpr const char* format_name = "mstr-cli-session/1";
 
 [[noreturn]] void fail_io(const std::string& what, const std::string& path, int error) {
   throw CliError("cannot " + what + " session file " + path + ": " + std::strerror(error), ExitCode::usage);
@@ -73,7 +70,7 @@ class TemporaryFile {
 
 }  // namespace
 
-std::optional<SavedSession> read_session_file(const std::string& path) {
+std::optional<std::string> read_session_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (!std::filesystem::exists(path)) return std::nullopt;
@@ -82,38 +79,23 @@ std::optional<SavedSession> read_session_file(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
 
+  // Only the mark of an mstr document is checked here; the session inside is checked by the core
+  // when it is resumed.
   const std::string not_ours = "session file " + path + " is not a session file written by mstr; remove it or name another";
   try {
     const auto object = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();
-    if (object.isNull() || object->optValue<std::string>("format", "") != format_name) {
+    if (object.isNull() || !object->optValue<std::string>("format", "").starts_with("mstr-")) {
       throw CliError(not_ours, ExitCode::usage);
     }
-    const auto session = object->getObject("session");
-    const std::string mode = object->optValue<std::string>("auth_mode", "");
-    if (session.isNull() || mode.empty()) throw CliError(not_ours, ExitCode::usage);
-    std::ostringstream document;
-    Poco::JSON::Stringifier::condense(session, document);
-    return SavedSession{mode, document.str()};
   } catch (const Poco::Exception&) {
     throw CliError(not_ours, ExitCode::usage);
   }
+  return text.str();
 }
 
-void write_session_file(const std::string& path, const SavedSession& saved) {
-  Poco::JSON::Object document(Poco::JSON_PRESERVE_KEY_ORDER);
-  document.set("format", format_name);
-  document.set("auth_mode", saved.auth_mode);
-  try {
-    document.set("session", Poco::JSON::Parser().parse(saved.session_document));
-  } catch (const Poco::Exception&) {
-    throw CliError("the session could not be saved: its state did not serialise as JSON", ExitCode::internal);
-  }
-  std::ostringstream text;
-  document.stringify(text, 2);
-  text << '\n';
-
+void write_session_file(const std::string& path, const std::string& document) {
   TemporaryFile file(path);
-  file.write_all(text.str());
+  file.write_all(document);
   file.rename_to(path);
 }
 

@@ -39,7 +39,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 TEST_CASE("mstr projects lists both projects and logs out afterwards", "[cli][mock]") {
   MockServerFixture mock;
-  const auto run = run_as_administrator(mock, {"projects"});
+  const auto run = run_as_administrator(mock, {"projects", "--format", "table"});
   REQUIRE(run.exit_code == 0);
   CHECK(run.err.empty());
   CHECK(contains(run.out, "B19DEDCC11D4E0EFC000EB9495D0F44F  MicroStrategy Tutorial\n"));

@@ -17,14 +17,14 @@ TEST_CASE("a profile supplies the options and command-line flags win over it", "
   const int dead_port = mstr::test::unused_loopback_port();
   mstr::test::write_file(profile, R"({
     "base_url": "http://127.0.0.1:)" + std::to_string(dead_port) + R"(/MicroStrategyLibrary/api/",
-    "username": "env:MSTR_USERNAME",
+    "username": "env:MSTR_TEST_USERNAME",
     "password": "env:MSTR_WRONG_PASSWORD",
     "timeout": 5
   })");
   ChildProcessOptions options;
-  options.env = {{"MSTR_BASE_URL", mock.base_url()},
-                 {"MSTR_USERNAME", "administrator"},
-                 {"MSTR_PASSWORD", "admin-pass"},
+  options.env = {{"MSTR_TEST_BASE_URL", mock.base_url()},
+                 {"MSTR_TEST_USERNAME", "administrator"},
+                 {"MSTR_TEST_PASSWORD", "admin-pass"},
                  {"MSTR_WRONG_PASSWORD", "not-the-password"}};
 
   SECTION("the profile alone: its server is unreachable") {
@@ -32,12 +32,12 @@ TEST_CASE("a profile supplies the options and command-line flags win over it", "
     CHECK(run.exit_code == 6);
   }
   SECTION("--base-url wins; the profile's wrong password is still used") {
-    const auto run = run_mstr({"--config", profile.string(), "--base-url", "env:MSTR_BASE_URL", "projects"}, options);
+    const auto run = run_mstr({"--config", profile.string(), "--base-url", "env:MSTR_TEST_BASE_URL", "projects"}, options);
     CHECK(run.exit_code == 4);
   }
   SECTION("--base-url and --password win") {
-    const auto run = run_mstr({"--config", profile.string(), "--base-url", "env:MSTR_BASE_URL", "--password",
-                               "env:MSTR_PASSWORD", "projects"},
+    const auto run = run_mstr({"--config", profile.string(), "--base-url", "env:MSTR_TEST_BASE_URL", "--password",
+                               "env:MSTR_TEST_PASSWORD", "projects"},
                               options);
     CHECK(run.exit_code == 0);
     CHECK(run.out.find("MicroStrategy Tutorial") != std::string::npos);

@@ -119,7 +119,7 @@ TEST_CASE("a plugin directory that does not exist is a plugin failure (exit 3)",
 }
 
 TEST_CASE("mstr plugins lists the built-in auth modes and providers", "[cli]") {
-  const auto run = run_mstr({"plugins"});
+  const auto run = run_mstr({"plugins", "--format", "table"});
   REQUIRE(run.exit_code == 0);
   CHECK(run.out.find(mstr::test::plugin_dir().string()) != std::string::npos);
   for (const char* mode : {"mode standard (loginMode 1)", "mode ldap (loginMode 16)", "mode identity (loginMode -1)",
@@ -136,7 +136,7 @@ TEST_CASE("mstr plugins shows a refused plugin with its reason", "[cli]") {
   mstr::test::TempDir dir;
   mstr::test::write_file(dir.path() / "not-a-plugin.so", "this is not an ELF file\n",
                          std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  const auto run = run_mstr({"--plugin-dir", dir.path().string(), "plugins"});
+  const auto run = run_mstr({"--plugin-dir", dir.path().string(), "plugins", "--format", "table"});
   REQUIRE(run.exit_code == 0);
   const auto refused = run.out.find("Refused (");
   REQUIRE(refused != std::string::npos);
@@ -206,7 +206,7 @@ TEST_CASE("mstr plugins refuses each kind of bad plugin with its reason and keep
       args.push_back("--plugin-dir");
       args.push_back((bad / dir).string());
     }
-    args.push_back("plugins");
+    args.insert(args.end(), {"plugins", "--format", "table"});
     const auto run = run_mstr(args);
     INFO(c.dirs.back() << "\n" << run.out << run.err);
     REQUIRE(run.exit_code == 0);
@@ -222,7 +222,7 @@ TEST_CASE("mstr plugins refuses each kind of bad plugin with its reason and keep
     const auto copy = dir.path() / "counting-provider.so";
     std::filesystem::copy_file(bad / "good-provider" / "counting-provider.so", copy);
     std::filesystem::permissions(copy, std::filesystem::perms::group_write, std::filesystem::perm_options::add);
-    const auto run = run_mstr({"--plugin-dir", dir.path().string(), "plugins"});
+    const auto run = run_mstr({"--plugin-dir", dir.path().string(), "plugins", "--format", "table"});
     INFO(run.out << run.err);
     REQUIRE(run.exit_code == 0);
     CHECK(run.out.find("Refused (1)") != std::string::npos);

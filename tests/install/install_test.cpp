@@ -54,17 +54,27 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
                            "include/mstr/mock/mock_server.hpp", "lib/cmake/mstr-rest/mstr-rest-config.cmake",
                            "lib/cmake/mstr-rest/mstr-rest-config-version.cmake",
                            "lib/cmake/mstr-rest/MstrAddPlugin.cmake", "lib/pkgconfig/mstr-rest.pc",
-                           "share/doc/mstr-rest/quickstart.md", "share/doc/mstr-rest/writing-a-plugin.md"}) {
+                           "share/doc/mstr-rest/quickstart.md", "share/doc/mstr-rest/writing-a-plugin.md",
+                           "share/man/man1/mstr.1.gz", "share/doc/libmstr-rest0.1/copyright",
+                           "share/doc/mstr-rest-cli/copyright"}) {
     INFO(file);
     CHECK(fs::exists(prefix / file));
   }
+  // Packaging conventions: the standard travels as a usage requirement, not as a flag, and the
+  // project's own warning options stay inside the project.
+  const std::string pc_file = mstr::test::read_file(prefix / "lib/pkgconfig/mstr-rest.pc");
+  CHECK_FALSE(contains(pc_file, "-std="));
+  const std::string targets = mstr::test::read_file(prefix / "lib/cmake/mstr-rest/mstr-rest-targets.cmake");
+  CHECK(contains(targets, "INTERFACE_COMPILE_FEATURES \"cxx_std_20\""));
+  CHECK_FALSE(contains(targets, "warnings"));
 
   const auto version = run_command((prefix / "bin/mstr").string(), {"--version"}, clean_environment());
   CHECK(version.exit_code == 0);
   CHECK(version.out == "mstr " MSTR_PROJECT_VERSION "\n");
 
   {
-    const auto plugins = run_command((prefix / "bin/mstr").string(), {"plugins"}, clean_environment());
+    const auto plugins =
+        run_command((prefix / "bin/mstr").string(), {"plugins", "--format", "table"}, clean_environment());
     INFO(plugins.out << plugins.err);
     REQUIRE(plugins.exit_code == 0);
     CHECK(contains(plugins.out, (prefix / "lib/mstr/plugins").string()));
@@ -163,8 +173,9 @@ int main(int argc, char** argv) {
     INFO(flags.err);
     REQUIRE(flags.exit_code == 0);
     const auto program = (scratch.path() / "consumer").string();
-    const auto compiled = run_command(
-        "sh", {"-c", std::string(MSTR_CXX_COMPILER) + " " + source.string() + " -o " + program + " " + flags.out});
+    // pkg-config leaves the standard to the consumer.
+    const auto compiled = run_command("sh", {"-c", std::string(MSTR_CXX_COMPILER) + " -std=c++20 " + source.string() +
+                                                       " -o " + program + " " + flags.out});
     INFO(compiled.out << compiled.err);
     REQUIRE(compiled.exit_code == 0);
     auto run_options = clean_environment();
@@ -174,4 +185,52 @@ int main(int argc, char** argv) {
     CHECK(run.exit_code == 0);
     CHECK(run.out == MSTR_PROJECT_VERSION " 1\n");
   }
+
+  SECTION("a CMake consumer that sets no C++ standard builds: the targets carry cxx_std_20") {
+    const fs::path source = scratch.path() / "no-standard";
+    fs::create_directories(source);
+    mstr::test::write_file(source / "CMakeLists.txt", R"(cmake_minimum_required(VERSION 3.25)
+project(no_standard LANGUAGES CXX)
+find_package(mstr-rest CONFIG REQUIRED)
+add_executable(no_standard main.cpp)
+target_link_libraries(no_standard PRIVATE mstr::core)
+)");
+    // starts_with and designated initialisers are C++20: the compiler's default standard fails here.
+    mstr::test::write_file(source / "main.cpp", R"(#include <mstr/session.hpp>
+#include <iostream>
+#include <string_view>
+int main() {
+  const mstr::Project project{.id = "B19DEDCC11D4E0EFC000EB9495D0F44F", .name = "MicroStrategy Tutorial"};
+  std::cout << std::string_view(project.name).starts_with("Micro") << '\n';
 }
+)");
+    const fs::path build = scratch.path() / "no-standard-build";
+    const auto configured = mstr::test::configure_consumer(source, build, prefix);
+    INFO(configured.out << configured.err);
+    REQUIRE(configured.exit_code == 0);
+    const auto built = mstr::test::build_consumer(build);
+    INFO(built.out << built.err);
+    REQUIRE(built.exit_code == 0);
+    auto options = clean_environment();
+    const auto run = run_command((build / "no_standard").string(), {}, options);
+    CHECK(run.out == "1\n");
+  }
+}
+
+TEST_CASE("under a multiarch CMAKE_INSTALL_LIBDIR the core and the CMake package agree on the plugin directory",
+          "[install]") {
+  mstr::test::TempDir scratch;
+  const fs::path build = scratch.path() / "multiarch";
+  const auto configured = run_command(
+      MSTR_CMAKE_COMMAND, {"-S", mstr::test::source_dir().string(), "-B", build.string(), "-G", MSTR_CMAKE_GENERATOR,
+                           "-DCMAKE_INSTALL_LIBDIR=lib/x86_64-linux-gnu", "-DMSTR_BUILD_TESTS=OFF"});
+  INFO(configured.out << configured.err);
+  REQUIRE(configured.exit_code == 0);
+  const std::string plugin_dir = "lib/x86_64-linux-gnu/mstr/plugins";
+  // The CMake package tells mstr_add_plugin() to install there...
+  CHECK(contains(mstr::test::read_file(build / "package/mstr-rest-config.cmake"), "\"" + plugin_dir + "\""));
+  // ...and the core is compiled to search there (the build rules carry its definition).
+  CHECK(contains(mstr::test::read_file(build / "build.ninja"), "MSTR_PLUGIN_INSTALL_DIR=\\\"" + plugin_dir + "\\\""));
+  CHECK(contains(mstr::test::read_file(build / "package/mstr-rest.pc"), "libdir=${prefix}/lib/x86_64-linux-gnu"));
+}
+

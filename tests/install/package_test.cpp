@@ -44,20 +44,41 @@ TEST_CASE("the Debian packages unpack into a working root", "[install][package]"
   for (const auto& entry : fs::directory_iterator(scratch.path() / "packages")) {
     if (entry.path().extension() == ".deb") packages[control_field(entry.path(), "Package")] = entry.path();
   }
-  REQUIRE(packages.size() == 5);
+  const std::string library_package = "libmstr-rest0.1";  // after the SONAME, libmstr-core.so.0.1
+  REQUIRE(packages.size() == 6);
   for (const auto& [name, file] : packages) {
     INFO(name);
     CHECK(control_field(file, "Version") == MSTR_PROJECT_VERSION);
+    // Every package carries its copyright file.
+    CHECK(contains(run_command("dpkg-deb", {"--contents", file.string()}).out, "./usr/share/doc/" + name + "/copyright"));
   }
-  const std::string runtime_dependency = "mstr-rest (= " MSTR_PROJECT_VERSION ")";
-  for (const char* name : {"mstr-rest-dev", "mstr-rest-aws", "mstr-rest-azure", "mstr-rest-gcp"}) {
+  const std::string library_dependency = library_package + " (= " MSTR_PROJECT_VERSION ")";
+  for (const char* name : {"mstr-rest-cli", "mstr-rest-dev", "mstr-rest-aws", "mstr-rest-azure", "mstr-rest-gcp"}) {
     INFO(name);
     REQUIRE(packages.count(name) == 1);
-    CHECK(contains(control_field(packages[name], "Depends"), runtime_dependency));
+    CHECK(contains(control_field(packages[name], "Depends"), library_dependency));
   }
-  REQUIRE(packages.count("mstr-rest") == 1);
-  CHECK(contains(control_field(packages["mstr-rest"], "Depends"), "libpocofoundation80"));
+  REQUIRE(packages.count(library_package) == 1);
+  // Computed from what the files link: the libraries need POCO's network and crypto parts, never
+  // Util, and JWT or XML only where a cloud provider uses them.
+  const std::string library_depends = control_field(packages[library_package], "Depends");
+  INFO(library_depends);
+  for (const char* needed : {"libpocofoundation80", "libpoconet80", "libpocojson80", "libboost-filesystem1.74.0"}) {
+    CHECK(contains(library_depends, needed));
+  }
+  for (const char* unused : {"libpocoutil", "libpocojwt", "libpocoxml"}) CHECK_FALSE(contains(library_depends, unused));
+  for (const char* name : {"mstr-rest-cli", "mstr-rest-aws", "mstr-rest-azure", "mstr-rest-gcp"}) {
+    CHECK_FALSE(contains(control_field(packages[name], "Depends"), "libpocoutil"));
+  }
 
+  const auto library_listing = run_command("dpkg-deb", {"--contents", packages[library_package].string()});
+  CHECK(contains(library_listing.out, "./usr/lib/libmstr-core.so.0.1"));
+  CHECK(contains(library_listing.out, "./usr/lib/mstr/plugins/mstr-auth-standard.so"));
+  CHECK_FALSE(contains(library_listing.out, "./usr/bin/mstr"));
+  const auto cli_listing = run_command("dpkg-deb", {"--contents", packages["mstr-rest-cli"].string()});
+  CHECK(contains(cli_listing.out, "./usr/bin/mstr\n"));
+  CHECK(contains(cli_listing.out, "./usr/share/man/man1/mstr.1.gz"));
+  CHECK_FALSE(contains(cli_listing.out, "libmstr-core"));
   const auto listing = run_command("dpkg-deb", {"--contents", packages["mstr-rest-aws"].string()});
   CHECK(contains(listing.out, "./usr/lib/mstr/plugins/mstr-provider-aws.so"));
   CHECK_FALSE(contains(listing.out, "mstr-provider-gcp.so"));
@@ -75,7 +96,7 @@ TEST_CASE("the Debian packages unpack into a working root", "[install][package]"
   mstr::test::ChildProcessOptions options;
   options.unset_env = {"MSTR_PLUGIN_PATH", "LD_LIBRARY_PATH"};
   const std::string mstr = (root / "usr/bin/mstr").string();
-  const auto plugins = run_command(mstr, {"plugins"}, options);
+  const auto plugins = run_command(mstr, {"plugins", "--format", "table"}, options);
   INFO(plugins.out << plugins.err);
   REQUIRE(plugins.exit_code == 0);
   CHECK(contains(plugins.out, (root / "usr/lib/mstr/plugins").string()));

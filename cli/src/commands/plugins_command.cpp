@@ -1,6 +1,8 @@
 // mstr plugins: what was discovered, from which file, and every plugin refused with its reason.
 #include "commands/commands.hpp"
 
+#include "output.hpp"
+
 #include <ostream>
 
 namespace mstr::cli {
@@ -18,9 +20,23 @@ std::string provides(const LoadedPluginInfo& plugin) {
 }  // namespace
 
 void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {});
-  check_operand_count(line, 0, "plugins");
+  check_command_options(line, {"--format"});
+  check_operand_count(line, 0, "plugins [--format json|csv|table]");
+  const OutputFormat format = choose_format(line.format);
   const PluginRegistry& registry = context.plugins();
+  if (format != OutputFormat::table) {
+    // One row per plugin file, loaded or refused, so a script can filter on the status.
+    Listing listing{{"status", "name", "version", "kind", "abi", "provides", "file", "reason"}, {}};
+    for (const auto& plugin : registry.loaded()) {
+      listing.rows.push_back({"loaded", plugin.name, plugin.version, plugin.kind, std::to_string(plugin.abi_version),
+                              provides(plugin), plugin.file.string(), ""});
+    }
+    for (const auto& refused : registry.refused()) {
+      listing.rows.push_back({"refused", "", "", "", "", "", refused.file.string(), refused.reason});
+    }
+    print_listing(out, listing, format);
+    return;
+  }
 
   out << "Searched:\n";
   for (const auto& directory : registry.searched_directories()) out << "  " << directory.string() << '\n';

@@ -56,12 +56,31 @@ std::string project_id_for_name(Session& session, const std::string& name) {
                  ExitCode::server);
 }
 
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
+
+// Unlike curl, -i keeps session secrets off the terminal: tokens and cookie values are replaced,
+// the cookie's name and attributes kept.
+std::string printable_header_value(const std::string& name, const std::string& value) {
+  if (same_name(name, "X-MSTR-AuthToken") || same_name(name, "X-MSTR-IdentityToken")) return "(hidden)";
+  if (same_name(name, "Set-Cookie")) {
+    const auto equals = value.find('=');
+    const auto attributes = value.find(';');
+    if (equals == std::string::npos) return "(hidden)";
+    return value.substr(0, equals + 1) + "(hidden)" + (attributes == std::string::npos ? "" : value.substr(attributes));
+  }
+  return value;
+}
+
 }  // namespace
 
 void run_request(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {"--data", "--header", "--project-id", "--project"});
+  check_command_options(line, {"--data", "--header", "--project-id", "--project", "--include"});
   check_operand_count(line, 2, "request METHOD PATH [--data JSON|@FILE] [--header NAME:VALUE]... "
-                               "[--project-id ID | --project NAME]");
+                               "[--project-id ID | --project NAME] [-i]");
   const std::string method = upper(line.operands[0]);
   const std::string allowed[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
   if (std::find(std::begin(allowed), std::end(allowed), method) == std::end(allowed)) {
@@ -88,6 +107,16 @@ void run_request(CliContext& context, const CommandLine& line, std::ostream& out
   if (line.project) request.project_id = project_id_for_name(session, *line.project);
 
   const Response response = session.request(method, line.operands[1], request);
+  if (line.include) {
+    // As curl -i prints them: the status line, the headers, a blank line, then the body.
+    out << "HTTP/1.1 " << response.status() << ' ' << response.reason() << "\r\n";
+    for (const auto& [name, value] : response.headers()) out << name << ": " << printable_header_value(name, value) << "\r\n";
+    out << "\r\n";
+  } else if (response.text().empty()) {
+    // A bodiless answer (204, or any HEAD) still says what happened.
+    out << "HTTP " << response.status() << ' ' << response.reason() << '\n';
+    return;
+  }
   print_body(out, response.text());
 }
 

@@ -5,37 +5,35 @@
 #include "exit_codes.hpp"
 #include "output.hpp"
 
-#include <algorithm>
-#include <iomanip>
 #include <ostream>
 
 namespace mstr::cli {
 
 void run_projects(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {});
-  check_operand_count(line, 0, "projects");
-  const auto projects = context.session().get_projects();
-  std::size_t id_width = 2;
-  for (const auto& project : projects) id_width = std::max(id_width, project.id.size());
-  out << std::left << std::setw(static_cast<int>(id_width)) << "ID" << "  NAME\n";
-  for (const auto& project : projects) {
-    out << std::left << std::setw(static_cast<int>(id_width)) << project.id << "  " << project.name << '\n';
-  }
+  check_command_options(line, {"--format"});
+  check_operand_count(line, 0, "projects [--format json|csv|table]");
+  const OutputFormat format = choose_format(line.format);
+  Listing listing{{"id", "name"}, {}};
+  for (const auto& project : context.session().get_projects()) listing.rows.push_back({project.id, project.name});
+  print_listing(out, listing, format);
 }
 
 void run_whoami(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {});
-  check_operand_count(line, 0, "whoami");
-  print_json(out, context.session().get_userinfo());
+  check_command_options(line, {"--format"});
+  check_operand_count(line, 0, "whoami [--format json|csv|table]");
+  const OutputFormat format = choose_format(line.format);
+  print_object(out, context.session().get_userinfo(), format);
 }
 
 void run_session(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {});
-  check_operand_count(line, 1, "session info|extend");
+  check_command_options(line, {"--format"});
+  check_operand_count(line, 1, "session info [--format json|csv|table] | session extend");
   const std::string& action = line.operands[0];
   if (action == "info") {
-    print_json(out, context.session().get_session_info());
+    const OutputFormat format = choose_format(line.format);
+    print_object(out, context.session().get_session_info(), format);
   } else if (action == "extend") {
+    if (line.format) throw UsageError("--format does not apply to session extend");
     context.session().extend_session();
     out << "session extended\n";
   } else {

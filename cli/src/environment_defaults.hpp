@@ -1,0 +1,24 @@
+#pragma once
+// Defaults from the environment, as gh and the AWS CLI take them: MSTR_BASE_URL, MSTR_USERNAME,
+// MSTR_PASSWORD, MSTR_API_KEY, MSTR_AUTH and MSTR_PROJECT; MSTR_PROFILE names a profile. Flags win
+// over them, and they win over profiles. A secret is never copied out of its variable: MSTR_PASSWORD
+// becomes the reference env:MSTR_PASSWORD, resolved when the login needs it, so the value itself
+// never reaches argv, a message or a log.
+
+#include "command_line.hpp"
+
+#include <optional>
+#include <string>
+
+namespace mstr::cli {
+
+struct EnvironmentDefaults {
+  GlobalOptions options;
+  std::optional<std::string> profile;  // MSTR_PROFILE
+  std::optional<std::string> project;  // MSTR_PROJECT: the project a command is scoped to by name
+};
+
+// Unset and empty variables give nothing.
+EnvironmentDefaults environment_defaults();
+
+}  // namespace mstr::cli
