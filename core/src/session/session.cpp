@@ -203,7 +203,7 @@ HttpResponse Session::Impl::perform(std::string_view method, std::string_view pa
     ServerErrorDetails details = internal::parse_server_error(response.status, response.body);
     // The server refused the request without acting on it, so replaying it after a new login
     // cannot duplicate it, whatever its method.
-    if (heals && !replayed && (details.code == "ERR009" || response.status == 401)) {
+    if (heals && !replayed && (details.normalised_code == "ERR009" || response.status == 401)) {
       internal::SessionExpiryHandler* handler = expiry_handler.load();
       if (handler != nullptr && handler->on_session_expired(generation)) {
         logger.information("%s %s was refused for an expired session; replaying it after a new login", verb,
