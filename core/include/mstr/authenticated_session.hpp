@@ -31,6 +31,9 @@ struct AuthConfig {
   std::optional<Credential> password;
   std::optional<Credential> api_key;
   std::optional<Credential> identity_token;
+  // A project selected right after login, by id or by name (not both); re-logins keep it.
+  std::optional<std::string> project_id;
+  std::optional<std::string> project_name;
   SessionOptions options;
   // When set, PUT sessions this often while the session is open, so the server's idle timeout
   // (choose an interval below it) does not end a session the host is keeping for later. Off by
@@ -63,6 +66,10 @@ class AuthenticatedSession {
   // password is picked up). Throws SessionException for a mode that cannot log in again by itself
   // (a delegated session), and what the login throws otherwise.
   void relogin();
+  // mstrio-py's Connection.renew(): extends the server session when it is alive (is_alive()), logs
+  // in again (as relogin()) when it is not.
+  void renew();
+
   // How many times the session logged in again (by relogin() or by healing) since it was opened.
   std::uint64_t relogin_count() const;
 

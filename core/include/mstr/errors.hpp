@@ -70,4 +70,26 @@ class SessionException : public MSTRException {
   ~SessionException() override;
 };
 
+// An operation the server or the session cannot do (a server without the endpoint a feature
+// needs). Raised by the client; nothing was changed on the server.
+class NotSupportedError : public Error {
+ public:
+  explicit NotSupportedError(const std::string& message);
+  ~NotSupportedError() override;
+};
+
+// A feature needs a newer Intelligence Server than GET status reports (see
+// Session::require_server_version). required() and actual() are the dotted versions compared.
+class VersionException : public NotSupportedError {
+ public:
+  VersionException(const std::string& feature, std::string required, std::string actual);
+  ~VersionException() override;
+  const std::string& required() const noexcept { return required_; }
+  const std::string& actual() const noexcept { return actual_; }
+
+ private:
+  std::string required_;
+  std::string actual_;
+};
+
 }  // namespace mstr

@@ -87,6 +87,9 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
                                "' (available: " + joined(plugins->auth_modes()) + ")");
     }
     internal::require_fields(config, *mode, mode_name);
+    if (config.project_id && config.project_name) {
+      throw ConfigurationError("give the project by id or by name, not both");
+    }
     if (config.keep_alive && config.keep_alive->count() <= 0) {
       throw ConfigurationError("the keep-alive interval must be positive (leave it unset to turn keep-alive off)");
     }
@@ -98,9 +101,26 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     session = std::make_unique<Session>(std::string(base_url.reveal()), config.options);
     mode->login(*session, credentials);
     logged_in = true;
+    try {
+      if (config.project_id) session->select_project_by_id(*config.project_id);
+      if (config.project_name) session->select_project_by_name(*config.project_name);
+    } catch (...) {
+      logout_quietly();
+      throw;
+    }
     internal::SessionAccess::set_expiry_handler(*session, this);
     logger().debug("logged in to %s with the '%s' auth mode", session->base_url(), mode_name);
     if (config.keep_alive) keep_alive_thread = std::thread([this] { keep_alive_loop(*config.keep_alive); });
+  }
+
+  // After a failed project selection: nothing stays logged in when open() throws.
+  void logout_quietly() noexcept {
+    logged_in = false;
+    try {
+      if (mode->logs_out() && session->has_session()) session->logout();
+    } catch (const std::exception& error) {
+      logger().warning("logging out of %s failed: %s", session->base_url(), std::string(error.what()));
+    }
   }
 
   // Call with login_mutex held. Cached secrets are dropped first, so a rotated password is used.
@@ -207,6 +227,15 @@ const std::string& AuthenticatedSession::mode() const {
 
 void AuthenticatedSession::close() {
   if (impl_) impl_->logout();
+}
+
+void AuthenticatedSession::renew() {
+  if (session().is_alive()) {
+    // Should it expire in between, extending heals it through the same re-login.
+    session().extend_session();
+    return;
+  }
+  relogin();
 }
 
 void AuthenticatedSession::relogin() {
