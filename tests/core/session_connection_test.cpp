@@ -157,3 +157,17 @@ TEST_CASE("require_server_version compares against GET status", "[session][versi
     CHECK_THROWS_AS(session.require_server_version(bad, "x"), mstr::ConfigurationError);
   }
 }
+
+TEST_CASE("a session opened on the Library application's URL talks to its api/", "[session][url]") {
+  mstr::test::MockServerFixture mock;
+  std::string library = mock.base_url();
+  REQUIRE(library.size() > 4);
+  library.resize(library.size() - 4);  // ".../MicroStrategyLibrary/"
+  for (const std::string& base : {library, library.substr(0, library.size() - 1)}) {
+    INFO(base);
+    mstr::Session session(base);
+    CHECK(session.base_url() == mock.base_url());
+    session.login(analyst());
+    CHECK(session.is_alive());
+  }
+}
