@@ -1,6 +1,7 @@
 #include "session/session_impl.hpp"
 
 #include "errors/server_error_mapping.hpp"
+#include "logging/default_logging.hpp"
 #include "session/request_retry.hpp"
 #include "session/server_version.hpp"
 #include "session/session_access.hpp"
@@ -222,7 +223,9 @@ HttpResponse Session::Impl::perform(std::string_view method, std::string_view pa
 }
 
 Session::Session(std::string base_url, SessionOptions options)
-    : impl_(std::make_unique<Impl>(std::move(base_url), std::move(options))) {}
+    : impl_(std::make_unique<Impl>(std::move(base_url), std::move(options))) {
+  internal::apply_default_logging();
+}
 Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;
 Session& Session::operator=(Session&&) noexcept = default;
