@@ -204,7 +204,7 @@ TEST_CASE("no secret reaches a log line, an exception message or a persisted ses
   check_free_of("the persisted session", persisted, {kPassword, kWrongPassword, kApiKey, kUser + ":" + kPassword});
 }
 
-TEST_CASE("the mstr CLI keeps secrets out of --verbose stderr and its session file", "[security][leak][cli]") {
+TEST_CASE("the mstr CLI keeps secrets out of trace-level stderr and its session file", "[security][leak][cli]") {
   mstr::test::MockServerFixture mock(leak_server_options());
   mstr::test::TempDir dir;
   const fs::path vault = dir.path() / "vault.json";
@@ -221,6 +221,8 @@ TEST_CASE("the mstr CLI keeps secrets out of --verbose stderr and its session fi
     mstr::test::ChildProcessOptions options;
     options.unset_env.push_back("MSTR_PLUGIN_PATH");
     options.env[kApiKeyVariable] = kApiKey;
+    // Every level the SDK has, the most detailed included.
+    options.env["MSTR_LOG_LEVEL"] = "trace";
     mstr::test::ChildProcess cli((mstr::test::build_dir() / "bin" / "mstr").string(), full, options);
     const int exit_code = cli.wait(20s);
     INFO("mstr " << args.back() << " stderr: " << cli.stderr_text());
