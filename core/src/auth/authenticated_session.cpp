@@ -79,6 +79,16 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     plugins = config.plugins ? config.plugins : PluginRegistry::discover();
     http = make_http_client(config.options);
     resolver = std::make_unique<CredentialResolver>(plugins, *http, env);
+    if (config.proxy_username || config.proxy_password) {
+      if (!config.options.proxy || config.options.proxy->host.empty()) {
+        throw ConfigurationError("proxy credentials were given without a proxy (set options.proxy)");
+      }
+      if (config.proxy_username) config.options.proxy->username = std::string(config.proxy_username->resolve(*resolver).reveal());
+      if (config.proxy_password) config.options.proxy->password = std::string(config.proxy_password->resolve(*resolver).reveal());
+      // From here on every request, the providers' included, authenticates to the proxy.
+      http = make_http_client(config.options);
+      resolver = std::make_unique<CredentialResolver>(plugins, *http, env);
+    }
 
     mode_name = internal::select_mode_name(config);
     mode = plugins->auth_mode(mode_name);
