@@ -7,6 +7,7 @@
 
 #include "command_line.hpp"
 
+#include <mstr/authenticated_session.hpp>
 #include <mstr/credential_resolver.hpp>
 #include <mstr/plugin_registry.hpp>
 #include <mstr/sdk/credential_reference.hpp>
@@ -60,6 +61,8 @@ class CliContext {
   std::string pick_auth_mode() const;
   void login(Session& session, const std::string& mode_name);
   bool try_reuse_saved_session(const std::optional<std::string>& base_url);
+  // --connection-data: a delegated session from Workstation's connection data file.
+  Session& take_over_workstation_session();
 
   GlobalOptions options_;
   ProcessEnvironment environment_;
@@ -67,6 +70,7 @@ class CliContext {
   std::shared_ptr<IHttpClient> http_;
   std::unique_ptr<CredentialResolver> resolver_;
   std::optional<Session> session_;
+  std::optional<AuthenticatedSession> taken_over_;  // with --connection-data, instead of session_
   std::string auth_mode_;
   std::string expired_mode_;  // the mode of a saved session that could not be reused
   std::optional<std::string> saved_base_url_;  // the server of that saved session

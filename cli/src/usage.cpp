@@ -43,7 +43,13 @@ Options (anywhere on the line; a --config profile may hold the same, flags win):
   --ca-file FILE          trust the CA certificates in FILE (PEM)
   --insecure              do not verify the server's TLS certificate
   --timeout SECONDS       connect and read timeout
-  --verbose, -v           log what happens to stderr (never secrets)
+  --proxy URL             send requests through the HTTP proxy URL (http://host:port; HTTPS
+                          through CONNECT); credentials only in HTTPS_PROXY/HTTP_PROXY
+  --no-proxy              connect directly, ignoring HTTPS_PROXY, HTTP_PROXY and NO_PROXY
+  --connection-data FILE  use the session in Workstation's connection data JSON (through an
+                          identity token); no credentials needed
+  --verbose, -v           log what happens to stderr (never secrets; MSTR_LOG_LEVEL sets
+                          the level: off, error, warning, info, debug, trace)
   --help, -h              show this help
   --version               show the version
 
