@@ -60,12 +60,18 @@ TEST_CASE("a session's proxy carries plain HTTP requests by absolute URI", "[pro
   const auto requests = proxy.requests();
   CHECK(count(requests, "POST", mock.base_url() + "auth/login") == 1);
   CHECK(count(requests, "GET", mock.base_url() + "projects") == 1);
+  // Provider plugins borrow the session's client, and with it the proxy.
+  mstr::HttpRequest borrowed;
+  borrowed.url = mock.base_url() + "status";
+  CHECK(session.http_client().send(borrowed).status == 200);
+  CHECK(count(proxy.requests(), "GET", mock.base_url() + "status") == 1);
 
   // Bypassed by the session's own list: nothing more reaches the proxy. A port in an entry is ignored.
   options.proxy->no_proxy = {"example.com, 127.0.0.1:1"};
+  const std::size_t before = proxy.requests().size();
   mstr::Session direct(mock.base_url(), options);
   direct.login(analyst());
-  CHECK(proxy.requests().size() == requests.size());
+  CHECK(proxy.requests().size() == before);
 }
 
 TEST_CASE("HTTPS goes through the proxy with CONNECT, its credentials to the proxy only", "[proxy][https]") {
