@@ -38,7 +38,7 @@ std::vector<std::string> with_login(std::vector<std::string> args) {
 
 }  // namespace
 
-TEST_CASE("MSTR_LOG_LEVEL sets how much the CLI logs; a bad value is a usage error", "[cli][mock][logging]") {
+TEST_CASE("MSTR_LOG_LEVEL sets how much the CLI logs, and a bad value is a usage error", "[cli][mock][logging]") {
   MockServerFixture mock;
   ChildProcessOptions quiet = administrator_env(mock);
   const auto plain = run_mstr(with_login({"projects"}), quiet);
@@ -65,7 +65,7 @@ TEST_CASE("MSTR_LOG_LEVEL sets how much the CLI logs; a bad value is a usage err
   CHECK(contains(refused.err, "MSTR_LOG_LEVEL"));
 }
 
-TEST_CASE("--proxy sends the CLI's requests through a proxy; --no-proxy ignores the environment's", "[cli][mock][proxy]") {
+TEST_CASE("mstr --proxy sends the requests through a proxy, mstr --no-proxy ignores the environment's", "[cli][mock][proxy]") {
   MockServerFixture mock;
   mstr::test::ForwardProxy proxy;
   ChildProcessOptions options = administrator_env(mock);
@@ -91,7 +91,7 @@ TEST_CASE("--proxy sends the CLI's requests through a proxy; --no-proxy ignores 
   CHECK(run_mstr(with_login({"--proxy", proxy.url(), "--no-proxy", "projects"}), options).exit_code == 2);
 }
 
-TEST_CASE("--connection-data takes over the session Workstation describes", "[cli][mock][connection-data]") {
+TEST_CASE("mstr --connection-data takes over the session Workstation describes", "[cli][mock][connection-data]") {
   MockServerFixture mock;
   mstr::Session workstation(mock.base_url());
   mstr::LoginParams params;

@@ -52,7 +52,7 @@ TEST_CASE("set_log_level and set_debug reach existing and later mstr loggers onl
   CHECK(other.getLevel() == other_level);
 }
 
-TEST_CASE("an MSTR_LOG_LEVEL the SDK does not know is a clear error; a caller's level wins", "[logging]") {
+TEST_CASE("an MSTR_LOG_LEVEL the SDK does not know is a clear error, and a caller's level wins", "[logging]") {
   RestoreLevel restore;
   CHECK_THROWS_WITH(mstr::internal::apply_log_level_setting(std::string("loud")),
                     Catch::Contains("MSTR_LOG_LEVEL") && Catch::Contains("'loud'") && Catch::Contains("debug"));

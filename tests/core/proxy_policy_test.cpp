@@ -11,7 +11,7 @@ using mstr::internal::parse_endpoint;
 using mstr::internal::parse_no_proxy;
 using mstr::internal::ProxyPolicy;
 
-TEST_CASE("proxy URLs: host, port, credentials; anything else refused without echoing it", "[proxy]") {
+TEST_CASE("proxy URLs give host, port and credentials, anything else is refused without echoing it", "[proxy]") {
   const ProxyOptions full = ProxyOptions::from_url("http://us%3Aer:pa%40ss@proxy.corp:3128/");
   CHECK(full.host == "proxy.corp");
   CHECK(full.port == 3128);
