@@ -5,12 +5,15 @@
 
 #include <mstr/errors.hpp>
 #include <mstr/http.hpp>
+#include <mstr/sdk/errors.hpp>
 
 #include <Poco/Logger.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace mstr::cli {
 namespace {
@@ -64,6 +67,20 @@ SessionOptions CliContext::session_options() const {
   }
   if (options_.ca_file) session_options.tls.ca_file = *options_.ca_file;
   if (options_.insecure.value_or(false)) session_options.tls.verify = false;
+  if (options_.no_proxy) {
+    if (options_.proxy) throw UsageError("--proxy and --no-proxy contradict each other; give one");
+    session_options.proxy_from_environment = false;
+  } else if (options_.proxy) {
+    try {
+      session_options.proxy = ProxyOptions::from_url(*options_.proxy);
+    } catch (const ConfigurationError& e) {
+      throw UsageError(std::string("--proxy: ") + e.what());
+    }
+    // Secrets never come from the command line, where other users can read them.
+    if (!session_options.proxy->username.empty()) {
+      throw UsageError("--proxy must not hold credentials; put them in HTTPS_PROXY/HTTP_PROXY instead");
+    }
+  }
   return session_options;
 }
 
@@ -157,6 +174,7 @@ AuthConfig CliContext::auth_config() {
 
 Session& CliContext::session() {
   if (auth_) return auth_->session();
+  if (options_.connection_data) return take_over_workstation_session();
   plugins();
   if (options_.auth && !plugins_->auth_mode(*options_.auth)) {
     throw UsageError("unknown auth mode '" + *options_.auth + "' (modes available: " + join(plugins_->auth_modes()) +
@@ -217,6 +235,22 @@ void CliContext::rethrow_explained() {
                        "` with --base-url and credentials (--username and --password, or another --auth mode)",
                    ExitCode::usage);
   }
+}
+
+Session& CliContext::take_over_workstation_session() {
+  if (options_.session_file || options_.username || options_.password || options_.api_key || options_.identity_token) {
+    throw UsageError("--connection-data names the session to use; it takes no credentials and no --session-file");
+  }
+  std::ifstream file(*options_.connection_data, std::ios::binary);
+  if (!file) throw UsageError("--connection-data: cannot read " + *options_.connection_data);
+  std::ostringstream document;
+  document << file.rdbuf();
+  AuthConfig config;
+  config.options = session_options();
+  plugins();
+  config.plugins = plugins_;
+  auth_.emplace(AuthenticatedSession::from_connection_data(document.str(), std::move(config)));
+  return auth_->session();
 }
 
 void CliContext::close() {

@@ -63,6 +63,8 @@ class CliContext {
 
  private:
   AuthConfig auth_config();
+  // --connection-data: a delegated session from Workstation's connection data file.
+  Session& take_over_workstation_session();
 
   GlobalOptions options_;
   ProcessEnvironment environment_;

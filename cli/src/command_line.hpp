@@ -26,6 +26,9 @@ struct GlobalOptions {
   std::optional<bool> insecure;
   std::optional<double> timeout_seconds;
   std::optional<bool> verbose;
+  std::optional<std::string> proxy;            // --proxy URL, without credentials
+  bool no_proxy = false;                       // --no-proxy: no proxy, the environment's included
+  std::optional<std::string> connection_data;  // --connection-data FILE (Workstation's)
 };
 
 struct CommandLine {

@@ -8,6 +8,8 @@
 #include "profile.hpp"
 #include "usage.hpp"
 
+#include <mstr/logging.hpp>
+
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/FormattingChannel.h>
@@ -15,6 +17,7 @@
 #include <Poco/Message.h>
 #include <Poco/PatternFormatter.h>
 
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -24,18 +27,29 @@ namespace {
 
 using namespace mstr::cli;
 
-// Poco logging to stderr: warnings only by default, everything with --verbose. The SDK logs under
-// "mstr.*" and never logs secrets.
+// Poco logging to stderr: warnings only by default, MSTR_LOG_LEVEL when set, at least debug with
+// --verbose.
+// The SDK logs under "mstr.*" and never logs secrets.
 void configure_logging(bool verbose) {
+  mstr::LogLevel level = mstr::LogLevel::warning;
+  const char* from_environment = std::getenv("MSTR_LOG_LEVEL");
+  if (from_environment != nullptr && *from_environment != '\0') {
+    const auto parsed = mstr::parse_log_level(from_environment);
+    if (!parsed) {
+      throw UsageError("MSTR_LOG_LEVEL must be one of off, fatal, critical, error, warning, notice, info, debug, trace");
+    }
+    level = *parsed;
+  }
+  if (verbose && level < mstr::LogLevel::debug) level = mstr::LogLevel::debug;
+  const bool detailed = level >= mstr::LogLevel::information;
   Poco::AutoPtr<Poco::PatternFormatter> formatter(
-      new Poco::PatternFormatter(verbose ? "mstr: %p: [%s] %t" : "mstr: %p: %t"));
+      new Poco::PatternFormatter(detailed ? "mstr: %p: [%s] %t" : "mstr: %p: %t"));
   formatter->setProperty("times", "local");
   Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel));
-  const int level = verbose ? Poco::Message::PRIO_DEBUG : Poco::Message::PRIO_WARNING;
   Poco::Logger::root().setChannel(channel);
-  Poco::Logger::root().setLevel(level);
   Poco::Logger::setChannel("mstr", channel);
-  Poco::Logger::setLevel("mstr", level);
+  mstr::set_log_level(level);
+  Poco::Logger::root().setLevel(Poco::Logger::get("mstr").getLevel());
 }
 
 std::string unknown_command_message(const std::string& typed) {
@@ -132,8 +146,8 @@ ExitCode run(const std::vector<std::string>& arguments) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  configure_logging(false);
   try {
+    configure_logging(false);
     const ExitCode code = run(std::vector<std::string>(argv + 1, argv + argc));
     std::cout.flush();
     return static_cast<int>(code);

@@ -149,7 +149,14 @@ const std::vector<OptionHelp>& global_option_help() {
       {"--ca-file", "FILE", "trust the CA certificates in FILE (PEM)"},
       {"--insecure", "", "do not verify the server's TLS certificate"},
       {"--timeout", "SECONDS", "connect and read timeout"},
-      {"--verbose", "", "log what happens to stderr, never secrets (-v)"},
+      {"--proxy", "URL",
+       "send requests through the HTTP proxy URL (http://host:port; HTTPS through CONNECT); credentials only in "
+       "HTTPS_PROXY/HTTP_PROXY"},
+      {"--no-proxy", "", "connect directly, ignoring HTTPS_PROXY, HTTP_PROXY and NO_PROXY"},
+      {"--connection-data", "FILE",
+       "use the session in Workstation's connection data JSON (through an identity token); no credentials needed"},
+      {"--verbose", "", "log what happens to stderr, never secrets (-v); MSTR_LOG_LEVEL sets the level: off, error, "
+                        "warning, info, debug, trace"},
       {"--help", "", "show this help, or a command's with COMMAND --help (-h)"},
       {"--version", "", "show the version"},
       {"--man", "", "print this manual page (roff), as the build installs it"},

@@ -187,3 +187,24 @@ TEST_CASE("client-side SessionExceptions read as their message", "[errors]") {
   CHECK(std::string(error.what()) == "get_userinfo needs a session");
   CHECK(error.http_status() == 0);
 }
+
+TEST_CASE("code() keeps the server's spelling while the type follows the normalised code", "[errors]") {
+  for (const std::string code : {"ERR0014", "ERR014"}) {
+    INFO(code);
+    try {
+      throw_server_error(parse_server_error(403, R"({"code":")" + code + R"(","message":"no privilege"})"));
+      FAIL("nothing thrown");
+    } catch (const mstr::InsufficientPrivilegesException& error) {
+      CHECK(error.code() == code);
+      CHECK(error.details().normalised_code == "ERR014");
+      CHECK(std::string(error.what()).find("HTTP 403 " + code + ":") == 0);
+    }
+  }
+  const auto details = parse_server_error(401, R"({"code":" err09 "})");
+  CHECK(details.code == "err09");
+  CHECK(details.normalised_code == "ERR009");
+  // Details built by hand without the normalised spelling still map by their code.
+  mstr::ServerErrorDetails by_hand;
+  by_hand.code = "ERR0015";
+  CHECK_THROWS_AS(throw_server_error(by_hand), mstr::ObjectAlreadyExistsException);
+}

@@ -173,7 +173,7 @@ TEST_CASE("an HTML error page becomes MSTRUnknownException with the status and a
 TEST_CASE("requests go through an HTTP proxy with its credentials", "[transport][proxy]") {
   LocalHttpServer proxy([](const ReceivedRequest&, int) { return Reply::answer; });
   mstr::SessionOptions options;
-  options.proxy = mstr::ProxyOptions{"127.0.0.1", proxy.port(), "proxy-user", "proxy-pass"};
+  options.proxy = mstr::ProxyOptions{"127.0.0.1", proxy.port(), "proxy-user", "proxy-pass", {}};
   mstr::Session session("http://127.0.0.1:9/MicroStrategyLibrary/api/", options);
   CHECK(session.get("status").status() == 200);
   const auto requests = proxy.requests();

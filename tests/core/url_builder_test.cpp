@@ -7,6 +7,7 @@
 #include <Poco/Channel.h>
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
+#include <Poco/String.h>
 
 #include <catch2/catch.hpp>
 
@@ -44,6 +45,21 @@ TEST_CASE("joining paths to the base URL keeps exactly one slash and never drops
   CHECK(join_url(parsed, "sessions/userInfo") == "https://lib.example.com/MicroStrategyLibrary/api/sessions/userInfo");
   CHECK(join_url(parsed, "https://lib.example.com/MicroStrategyLibrary/api/status") ==
         "https://lib.example.com/MicroStrategyLibrary/api/status");
+}
+
+TEST_CASE("the Library application's URL gets api/ as mstrio-py adds it", "[url]") {
+  for (const char* base : {"https://lib.example.com/MicroStrategyLibrary", "https://lib.example.com/MicroStrategyLibrary/",
+                           "https://lib.example.com/microstrategylibrary/", " https://lib.example.com/MicroStrategyLibrary/api "}) {
+    INFO(base);
+    const auto parsed = parse_base_url(base);
+    CHECK(Poco::toLower(parsed.url) == "https://lib.example.com/microstrategylibrary/api/");
+    CHECK(Poco::toLower(join_url(parsed, "projects")) == "https://lib.example.com/microstrategylibrary/api/projects");
+  }
+  // Other paths are the caller's choice and stay as given.
+  CHECK(parse_base_url("https://lib.example.com/Library/").url == "https://lib.example.com/Library/");
+  CHECK(parse_base_url("https://lib.example.com/MicroStrategyLibraryX").url == "https://lib.example.com/MicroStrategyLibraryX/");
+  CHECK(parse_base_url("https://lib.example.com/x/MicroStrategyLibrary/api/v2").url ==
+        "https://lib.example.com/x/MicroStrategyLibrary/api/v2/");
 }
 
 TEST_CASE("a base URL without a path gets one", "[url]") {

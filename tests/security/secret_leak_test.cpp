@@ -12,6 +12,7 @@
 #include "mstr/mock/mock_server.hpp"
 #include "test_support/plugins.hpp"
 #include "test_support/child_process.hpp"
+#include "test_support/forward_proxy.hpp"
 #include "test_support/mock_server_fixture.hpp"
 #include "test_support/paths.hpp"
 #include "test_support/temp_dir.hpp"
@@ -41,6 +42,8 @@ const std::string kUser = "leak-user";
 const std::string kPassword = "Leak-Pw-5d1e8a77c0";
 const std::string kWrongPassword = "Leak-WrongPw-41ac9e";
 const std::string kApiKey = "Leak-ApiKey-93be0f21d4";
+const std::string kProxyPassword = "Leak-ProxyPw-7c31d0";
+const std::string kWrongProxyPassword = "Leak-WrongProxyPw-e21f";
 const std::string kApiKeyVariable = "MSTR_LEAK_TEST_API_KEY";
 
 // Every message of every logger, from the root down, at trace level, for the test's length.
@@ -126,7 +129,7 @@ TEST_CASE("no secret reaches a log line, an exception message or a persisted ses
   mstr::test::write_file(vault, R"({"username": ")" + kUser + R"(", "password": ")" + kPassword + R"("})");
   ::setenv(kApiKeyVariable.c_str(), kApiKey.c_str(), 1);
 
-  std::set<std::string> secrets{kPassword, kWrongPassword, kApiKey};
+  std::set<std::string> secrets{kPassword, kWrongPassword, kApiKey, kProxyPassword, kWrongProxyPassword};
   std::vector<std::string> messages;
   std::string persisted;
   EveryLogLine log;
@@ -188,6 +191,19 @@ TEST_CASE("no secret reaches a log line, an exception message or a persisted ses
     CHECK(keyed->get_userinfo()->getValue<std::string>("username") == kUser);
     keyed.close();
 
+    // Through a proxy that wants credentials: accepted, then refused with a wrong password.
+    mstr::test::ForwardProxy proxy("leak-proxy-user:" + kProxyPassword);
+    mstr::AuthConfig proxied = config;
+    proxied.options.proxy = mstr::ProxyOptions::from_url(proxy.url());
+    proxied.proxy_username = mstr::Credential::value("leak-proxy-user");
+    proxied.proxy_password = mstr::Credential::value(kProxyPassword);
+    mstr::AuthenticatedSession through_proxy(proxied);
+    secrets.insert(auth_token_of(through_proxy.session()));
+    CHECK(through_proxy->user_info().username == kUser);
+    through_proxy.close();
+    proxied.proxy_password = mstr::Credential::value(kWrongProxyPassword);
+    expect_failure(messages, [&] { mstr::AuthenticatedSession refused(proxied); });
+
     persisted = standard->to_json();
     standard.close();
   }
@@ -197,14 +213,14 @@ TEST_CASE("no secret reaches a log line, an exception message or a persisted ses
   // The capture works: the re-login and the failures were logged.
   REQUIRE(lines.size() > 10);
   CHECK(std::any_of(lines.begin(), lines.end(), [](const auto& line) { return line.find("logging in again") != std::string::npos; }));
-  REQUIRE(messages.size() == 8);
+  REQUIRE(messages.size() == 9);
   secrets.erase("");
   for (const auto& line : lines) check_free_of("a log line", line, secrets);
   for (const auto& message : messages) check_free_of("an exception message", message, secrets);
   check_free_of("the persisted session", persisted, {kPassword, kWrongPassword, kApiKey, kUser + ":" + kPassword});
 }
 
-TEST_CASE("the mstr CLI keeps secrets out of --verbose stderr and its session file", "[security][leak][cli]") {
+TEST_CASE("the mstr CLI keeps secrets out of trace-level stderr and its session file", "[security][leak][cli]") {
   mstr::test::MockServerFixture mock(leak_server_options());
   mstr::test::TempDir dir;
   const fs::path vault = dir.path() / "vault.json";
@@ -221,6 +237,8 @@ TEST_CASE("the mstr CLI keeps secrets out of --verbose stderr and its session fi
     mstr::test::ChildProcessOptions options;
     options.unset_env.push_back("MSTR_PLUGIN_PATH");
     options.env[kApiKeyVariable] = kApiKey;
+    // Every level the SDK has, the most detailed included.
+    options.env["MSTR_LOG_LEVEL"] = "trace";
     mstr::test::ChildProcess cli((mstr::test::build_dir() / "bin" / "mstr").string(), full, options);
     const int exit_code = cli.wait(20s);
     INFO("mstr " << args.back() << " stderr: " << cli.stderr_text());

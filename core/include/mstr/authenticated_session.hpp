@@ -23,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace mstr {
 
@@ -35,7 +36,14 @@ struct AuthConfig {
   std::optional<Credential> password;
   std::optional<Credential> api_key;
   std::optional<Credential> identity_token;
+  // A project selected right after login, by id or by name (not both); re-logins keep it.
+  std::optional<std::string> project_id;
+  std::optional<std::string> project_name;
   SessionOptions options;
+  // The credentials of options.proxy, resolved like the others (a reference such as
+  // "aws-sm:corp/proxy#password" goes through its provider); they replace options.proxy's.
+  std::optional<Credential> proxy_username;
+  std::optional<Credential> proxy_password;
   // When set, PUT sessions this often while the session is open, so the server's idle timeout
   // (choose an interval below it) does not end a session the host is keeping for later. Off by
   // default: an idle session then expires on the server and heals on its next request.
@@ -60,6 +68,16 @@ class AuthenticatedSession {
   static AuthenticatedSession open(AuthConfig config);
   explicit AuthenticatedSession(AuthConfig config);
 
+  // mstrio-py's get_connection(connection_data): `document` is Workstation's connection data,
+  // {"defaultEnvironment": {"url": LIBRARY_URL, "headers": {NAME: VALUE}, "cookies": [{"name",
+  // "value", ...}]}}, which describes a session Workstation already holds. Its headers and cookies
+  // obtain an identity token (POST auth/identityToken), and the new session is delegated with it
+  // (the "identity" mode); `config` supplies the options, plugins and project, its base URL and
+  // credentials are replaced. Throws ConfigurationError for a malformed document (never quoting
+  // its values), SessionException when the Workstation session has ended, NotSupportedError when
+  // the server issues no identity tokens.
+  static AuthenticatedSession from_connection_data(std::string_view document, AuthConfig config = {});
+
   AuthenticatedSession(AuthenticatedSession&&) noexcept;
   AuthenticatedSession& operator=(AuthenticatedSession&&) noexcept;
   // Logs out unless the mode says not to (delegated sessions); never throws, logs failures.
@@ -83,6 +101,10 @@ class AuthenticatedSession {
   // password is picked up). Throws SessionException for a mode that cannot log in again by itself
   // (a delegated session), and what the login throws otherwise.
   void relogin();
+  // mstrio-py's Connection.renew(): extends the server session when it is alive (is_alive()), logs
+  // in again (as relogin()) when it is not.
+  void renew();
+
   // How many times the session logged in again (by relogin() or by healing) since it was opened.
   std::uint64_t relogin_count() const;
 

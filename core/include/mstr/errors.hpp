@@ -2,7 +2,8 @@
 // Errors a Library server reports, as types a caller can catch (the table in docs/errors.md).
 //
 // An error response whose body is MicroStrategy JSON ({"code", "message", "ticketId", "iServerCode"})
-// becomes the exception its `code` names; ERR014 and ERR0014 (and the like) are the same code. A body
+// becomes the exception its `code` names; ERR014 and ERR0014 (and the like) are the same code for
+// that choice, while code() keeps the spelling the server sent (as mstrio-py does). A body
 // without a code, or one that is not JSON, becomes MSTRUnknownException with the HTTP status and a
 // short excerpt of the body.
 
@@ -16,7 +17,8 @@ namespace mstr {
 
 struct ServerErrorDetails {
   int http_status = 0;
-  std::string code;         // normalised: "ERR014" for both ERR014 and ERR0014; "" when absent
+  std::string code;         // as the server sent it ("ERR0014" stays "ERR0014"); "" when absent
+  std::string normalised_code;  // "ERR014" for both ERR014 and ERR0014: compare against this
   std::string message;      // the server's message
   std::string ticket_id;
   std::optional<std::int64_t> iserver_code;
@@ -66,6 +68,28 @@ class SessionException : public MSTRException {
   explicit SessionException(ServerErrorDetails details);
   explicit SessionException(const std::string& client_message);
   ~SessionException() override;
+};
+
+// An operation the server or the session cannot do (a server without the endpoint a feature
+// needs). Raised by the client; nothing was changed on the server.
+class NotSupportedError : public Error {
+ public:
+  explicit NotSupportedError(const std::string& message);
+  ~NotSupportedError() override;
+};
+
+// A feature needs a newer Intelligence Server than GET status reports (see
+// Session::require_server_version). required() and actual() are the dotted versions compared.
+class VersionException : public NotSupportedError {
+ public:
+  VersionException(const std::string& feature, std::string required, std::string actual);
+  ~VersionException() override;
+  const std::string& required() const noexcept { return required_; }
+  const std::string& actual() const noexcept { return actual_; }
+
+ private:
+  std::string required_;
+  std::string actual_;
 };
 
 }  // namespace mstr

@@ -20,6 +20,8 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 struct RequestOptions {
   bool include_auth = true;                // send the session's X-MSTR-* headers and cookies
   std::optional<std::string> project_id;   // sent as X-MSTR-ProjectID
+  // When false, the session's selected project (Session::select_project_by_id) is not sent.
+  bool use_selected_project = true;
   HttpHeaders headers;                     // extra headers; they win over the session's
   QueryParams params;                      // appended to the URL, percent-encoded
   std::optional<Poco::Dynamic::Var> json;  // serialised as the body, Content-Type application/json

@@ -40,6 +40,15 @@ struct Project {
   std::string name;
 };
 
+// GET sessions/userInfo, typed (mstrio-py's Connection.user_id, user_full_name, user_initials).
+struct UserInfo {
+  std::string id;
+  std::string full_name;
+  std::string initials;
+  std::string username;
+  Poco::JSON::Object::Ptr raw;  // the whole answer
+};
+
 struct ServerStatus {
   std::string web_version;
   std::string iserver_version;
@@ -100,9 +109,28 @@ class Session : public ILoginChannel {
   std::string get_project_id(std::string_view name) const;
   std::string get_project_name(std::string_view id) const;
 
-  ServerStatus get_status();
+  // The project every request that carries the session is scoped to (X-MSTR-ProjectID), as
+  // mstrio-py's Connection.select_project. A request's own RequestOptions::project_id or
+  // X-MSTR-ProjectID header wins; RequestOptions::use_selected_project = false leaves it out.
+  // Both look the project up with GET projects; an unknown one throws ResourceNotFoundException
+  // naming it and leaves the selection as it was.
+  void select_project_by_id(std::string_view id);
+  void select_project_by_name(std::string_view name);
+  void clear_project();
+  std::optional<Project> selected_project() const;
 
-  // Persistence: base URL, X-MSTR-* headers and cookies. The document holds the auth token: store
+  UserInfo user_info();
+  // mstrio-py's Connection.status(): true when GET sessions answers 200, false when the session is
+  // gone (no token, ERR009, 401). Never logs in again. Throws for anything else (a server error,
+  // a transport failure).
+  bool is_alive();
+
+  ServerStatus get_status();
+  // Throws VersionException naming `feature` when GET status reports an Intelligence Server older
+  // than `minimum` (dotted numbers, "11.3.0960"; missing parts count as 0).
+  void require_server_version(std::string_view minimum, std::string_view feature);
+
+  // Persistence: base URL, X-MSTR-* headers, cookies and the selected project. The document holds the auth token: store
   // it like a password (the CLI writes it 0600).
   std::string to_json() const;
   // Throws SessionException naming what is missing or malformed.

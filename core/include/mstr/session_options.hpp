@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mstr {
@@ -16,11 +17,25 @@ struct TlsOptions {
   std::string ca_dir;       // hashed directory of CA certificates
 };
 
+// An HTTP proxy (HTTPS goes through it with CONNECT). Cloud instance-metadata endpoints
+// (169.254.169.254, fd00:ec2::254, metadata.google.internal, the ECS/EKS container endpoints and the
+// ones named by AWS_EC2_METADATA_SERVICE_ENDPOINT, AWS_CONTAINER_CREDENTIALS_FULL_URI,
+// GCE_METADATA_HOST, IDENTITY_ENDPOINT, MSI_ENDPOINT, AZURE_POD_IDENTITY_AUTHORITY_HOST) never go
+// through a proxy.
 struct ProxyOptions {
   std::string host;
   std::uint16_t port = 0;
-  std::string username;
+  std::string username;  // sent as Proxy-Authorization: Basic, to the proxy only
   std::string password;
+  // Hosts reached directly, with curl's NO_PROXY rules: "example.com" and ".example.com" match that
+  // host and every host under it, an IP address matches itself, "*" matches every host; a port in
+  // an entry is ignored.
+  std::vector<std::string> no_proxy;
+
+  // "http://[user:password@]host[:port]" (or "host:port"), as HTTPS_PROXY holds it; the port
+  // defaults to 1080 as in curl. Throws ConfigurationError (without echoing the URL) for anything
+  // else, an https:// or socks proxy included.
+  static ProxyOptions from_url(std::string_view url);
 };
 
 struct RetryOptions {
@@ -37,6 +52,9 @@ struct SessionOptions {
   std::chrono::milliseconds read_timeout{60000};
   TlsOptions tls;
   std::optional<ProxyOptions> proxy;
+  // Without `proxy`: take https_proxy/HTTPS_PROXY, http_proxy/HTTP_PROXY and no_proxy/NO_PROXY from
+  // the environment (lower case first), as curl does. Off: connect directly.
+  bool proxy_from_environment = true;
   int application_type = 8;
   std::size_t max_connections_per_host = 16;
   std::chrono::seconds idle_connection_timeout{30};

@@ -101,6 +101,16 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     plugins = config.plugins ? config.plugins : PluginRegistry::discover();
     http = make_http_client(config.options);
     resolver = std::make_unique<CredentialResolver>(plugins, *http, env);
+    if (config.proxy_username || config.proxy_password) {
+      if (!config.options.proxy || config.options.proxy->host.empty()) {
+        throw ConfigurationError("proxy credentials were given without a proxy (set options.proxy)");
+      }
+      if (config.proxy_username) config.options.proxy->username = std::string(config.proxy_username->resolve(*resolver).reveal());
+      if (config.proxy_password) config.options.proxy->password = std::string(config.proxy_password->resolve(*resolver).reveal());
+      // From here on every request, the providers' included, authenticates to the proxy.
+      http = make_http_client(config.options);
+      resolver = std::make_unique<CredentialResolver>(plugins, *http, env);
+    }
     if (config.keep_alive && config.keep_alive->count() <= 0) {
       throw ConfigurationError("the keep-alive interval must be positive (leave it unset to turn keep-alive off)");
     }
@@ -129,11 +139,21 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
                                      "base URL (e.g. https://HOST/MicroStrategyLibrary/api/)"
                                    : "no base URL was given (e.g. https://HOST/MicroStrategyLibrary/api/)");
     }
+    if (config.project_id && config.project_name) {
+      throw ConfigurationError("give the project by id or by name, not both");
+    }
     const ResolvedCredentials credentials = resolve_credentials();
 
     session = std::make_unique<Session>(std::string(base_url->reveal()), config.options);
     mode->login(*session, credentials);
     logged_in = true;
+    try {
+      if (config.project_id) session->select_project_by_id(*config.project_id);
+      if (config.project_name) session->select_project_by_name(*config.project_name);
+    } catch (...) {
+      logout_quietly();
+      throw;
+    }
     logger().debug("logged in to %s with the '%s' auth mode", session->base_url(), mode_name);
     start();
   }
@@ -183,6 +203,16 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     session->get_session_info();
     logger().debug("resumed the saved session on %s (auth mode '%s')", session->base_url(), mode_name);
     return true;
+  }
+
+  // After a failed project selection: nothing stays logged in when open() throws.
+  void logout_quietly() noexcept {
+    logged_in = false;
+    try {
+      if (mode->logs_out() && session->has_session()) session->logout();
+    } catch (const std::exception& error) {
+      logger().warning("logging out of %s failed: %s", session->base_url(), std::string(error.what()));
+    }
   }
 
   // Call with login_mutex held. Cached secrets are dropped first, so a rotated password is used.
@@ -302,6 +332,15 @@ const std::string& AuthenticatedSession::mode() const {
 
 void AuthenticatedSession::close() {
   if (impl_) impl_->logout();
+}
+
+void AuthenticatedSession::renew() {
+  if (session().is_alive()) {
+    // Should it expire in between, extending heals it through the same re-login.
+    session().extend_session();
+    return;
+  }
+  relogin();
 }
 
 void AuthenticatedSession::relogin() {

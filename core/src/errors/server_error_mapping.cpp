@@ -115,7 +115,8 @@ ServerErrorDetails parse_server_error(int http_status, std::string_view body) {
     details.body_excerpt = body_excerpt(body);
     return details;
   }
-  details.code = normalise_error_code(as_text(object->get("code")));
+  details.code = body_excerpt(trim(as_text(object->get("code"))), 40);
+  details.normalised_code = normalise_error_code(details.code);
   details.message = body_excerpt(as_text(object->get("message")), 500);
   details.ticket_id = body_excerpt(as_text(object->get("ticketId")), 100);
   details.iserver_code = as_integer(object->get("iServerCode"));
@@ -124,8 +125,9 @@ ServerErrorDetails parse_server_error(int http_status, std::string_view body) {
 }
 
 void throw_server_error(ServerErrorDetails details) {
-  if (details.code.empty()) throw MSTRUnknownException(std::move(details));
-  switch (code_number(details.code)) {
+  if (details.normalised_code.empty()) details.normalised_code = normalise_error_code(details.code);
+  if (details.normalised_code.empty()) throw MSTRUnknownException(std::move(details));
+  switch (code_number(details.normalised_code)) {
     case 2:
     case 13:
       throw IServerException(std::move(details));

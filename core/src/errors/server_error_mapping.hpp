@@ -21,7 +21,7 @@ std::string body_excerpt(std::string_view body, std::size_t max_chars = 200);
 // object leaves the code empty and fills body_excerpt instead.
 ServerErrorDetails parse_server_error(int http_status, std::string_view body);
 
-// Throws the exception `details.code` maps to.
+// Throws the exception `details.code` maps to (through its normalised spelling).
 [[noreturn]] void throw_server_error(ServerErrorDetails details);
 
 }  // namespace mstr::internal

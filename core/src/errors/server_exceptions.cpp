@@ -62,4 +62,13 @@ SessionException::SessionException(ServerErrorDetails details) : MSTRException(s
 SessionException::SessionException(const std::string& client_message) : MSTRException(client_details(client_message)) {}
 SessionException::~SessionException() = default;
 
+NotSupportedError::NotSupportedError(const std::string& message) : Error(message) {}
+NotSupportedError::~NotSupportedError() = default;
+
+VersionException::VersionException(const std::string& feature, std::string required, std::string actual)
+    : NotSupportedError(feature + " needs Intelligence Server " + required + " or newer; the server reports " + actual),
+      required_(std::move(required)),
+      actual_(std::move(actual)) {}
+VersionException::~VersionException() = default;
+
 }  // namespace mstr

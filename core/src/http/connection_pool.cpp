@@ -38,7 +38,8 @@ bool looks_alive(PooledConnection& connection) {
 
 }  // namespace
 
-ConnectionPool::ConnectionPool(const SessionOptions& options) : options_(options) {}
+ConnectionPool::ConnectionPool(const SessionOptions& options)
+    : options_(options), proxy_(options, ProcessEnvironment()) {}
 
 ConnectionPool::~ConnectionPool() = default;
 
@@ -102,9 +103,10 @@ std::unique_ptr<PooledConnection> ConnectionPool::open(const Endpoint& endpoint,
     connection->session = std::make_unique<Poco::Net::HTTPClientSession>(endpoint.host, endpoint.port);
   }
   auto& session = *connection->session;
-  if (options_.proxy && !options_.proxy->host.empty()) {
-    session.setProxy(options_.proxy->host, options_.proxy->port);
-    if (!options_.proxy->username.empty()) session.setProxyCredentials(options_.proxy->username, options_.proxy->password);
+  // The route depends on the host alone, so every connection pooled under one key takes the same.
+  if (const ProxyOptions* proxy = proxy_.route_for(endpoint)) {
+    session.setProxy(proxy->host, proxy->port);
+    if (!proxy->username.empty()) session.setProxyCredentials(proxy->username, proxy->password);
   }
   session.setKeepAlive(true);
   // The pool decides when an idle connection is too old; POCO's own (shorter) default would

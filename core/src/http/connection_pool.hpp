@@ -5,6 +5,7 @@
 // connection without holding it, so threads sharing a client do not wait on each other.
 
 #include "http/endpoint.hpp"
+#include "http/proxy_policy.hpp"
 
 #include <mstr/session_options.hpp>
 
@@ -53,6 +54,7 @@ class ConnectionPool {
   bool expired(const PooledConnection& connection, std::chrono::steady_clock::time_point now) const;
 
   const SessionOptions options_;
+  const ProxyPolicy proxy_;
   std::mutex mutex_;
   std::condition_variable released_;
   std::map<std::string, HostConnections, std::less<>> hosts_;

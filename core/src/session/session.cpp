@@ -1,7 +1,9 @@
 #include "session/session_impl.hpp"
 
 #include "errors/server_error_mapping.hpp"
+#include "logging/default_logging.hpp"
 #include "session/request_retry.hpp"
+#include "session/server_version.hpp"
 #include "session/session_access.hpp"
 
 #include <mstr/errors.hpp>
@@ -141,8 +143,12 @@ HttpRequest Session::Impl::build_request(const std::string& method, const std::s
     {
       std::shared_lock lock(headers_mutex);
       generation = auth_generation;
-      request.headers.reserve(mstr_headers.size() + request_options.headers.size() + 4);
+      request.headers.reserve(mstr_headers.size() + request_options.headers.size() + 5);
       for (const auto& [name, value] : mstr_headers) request.headers.emplace_back(name, value);
+      // The request's own project_id or X-MSTR-ProjectID header replaces this one below.
+      if (selected_project && request_options.use_selected_project) {
+        request.headers.emplace_back(std::string(project_header), selected_project->id);
+      }
     }
     std::string cookie = cookies.header_for(cookie_scope(url));
     if (!cookie.empty()) request.headers.emplace_back("Cookie", std::move(cookie));
@@ -203,7 +209,7 @@ HttpResponse Session::Impl::perform(std::string_view method, std::string_view pa
     ServerErrorDetails details = internal::parse_server_error(response.status, response.body);
     // The server refused the request without acting on it, so replaying it after a new login
     // cannot duplicate it, whatever its method.
-    if (heals && !replayed && (details.code == "ERR009" || response.status == 401)) {
+    if (heals && !replayed && (details.normalised_code == "ERR009" || response.status == 401)) {
       internal::SessionExpiryHandler* handler = expiry_handler.load();
       if (handler != nullptr && handler->on_session_expired(generation)) {
         logger.information("%s %s was refused for an expired session; replaying it after a new login", verb,
@@ -217,7 +223,9 @@ HttpResponse Session::Impl::perform(std::string_view method, std::string_view pa
 }
 
 Session::Session(std::string base_url, SessionOptions options)
-    : impl_(std::make_unique<Impl>(std::move(base_url), std::move(options))) {}
+    : impl_(std::make_unique<Impl>(std::move(base_url), std::move(options))) {
+  internal::apply_default_logging();
+}
 Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;
 Session& Session::operator=(Session&&) noexcept = default;
@@ -378,6 +386,67 @@ std::string Session::get_project_name(std::string_view id) const {
   throw ResourceNotFoundException(std::move(details));
 }
 
+void Session::select_project_by_id(std::string_view id) {
+  if (id.empty() || has_line_break(id)) throw ConfigurationError("the project id is empty or has a line break in it");
+  for (Project& project : get_projects()) {
+    if (Poco::icompare(project.id, std::string(id)) == 0) {
+      std::unique_lock lock(impl_->headers_mutex);
+      impl_->selected_project = std::move(project);
+      return;
+    }
+  }
+  ServerErrorDetails details;
+  details.message = "no project has the id '" + std::string(id) + "' on " + base_url() + " (see GET projects)";
+  throw ResourceNotFoundException(std::move(details));
+}
+
+void Session::select_project_by_name(std::string_view name) {
+  for (Project& project : get_projects()) {
+    if (project.name == name) {
+      std::unique_lock lock(impl_->headers_mutex);
+      impl_->selected_project = std::move(project);
+      return;
+    }
+  }
+  ServerErrorDetails details;
+  details.message = "no project is named '" + std::string(name) + "' on " + base_url() + " (names are case-sensitive)";
+  throw ResourceNotFoundException(std::move(details));
+}
+
+void Session::clear_project() {
+  std::unique_lock lock(impl_->headers_mutex);
+  impl_->selected_project.reset();
+}
+
+std::optional<Project> Session::selected_project() const {
+  std::shared_lock lock(impl_->headers_mutex);
+  return impl_->selected_project;
+}
+
+UserInfo Session::user_info() {
+  UserInfo info;
+  info.raw = get_userinfo();
+  info.id = text_field(*info.raw, "id");
+  info.full_name = text_field(*info.raw, "fullName");
+  info.initials = text_field(*info.raw, "initials");
+  info.username = text_field(*info.raw, "username");
+  return info;
+}
+
+bool Session::is_alive() {
+  if (!has_session()) return false;
+  RequestOptions options;
+  options.allow_error_status = true;
+  std::string url;
+  // Not healed: the question is whether this login still stands.
+  const HttpResponse response = impl_->perform("GET", "sessions", options, false, url, false);
+  if (response.status == 200) return true;
+  ServerErrorDetails details = internal::parse_server_error(response.status, response.body);
+  if (response.status == 401 || details.normalised_code == "ERR009") return false;
+  if (response.ok()) throw Error("GET sessions answered " + std::to_string(response.status) + " instead of 200");
+  internal::throw_server_error(std::move(details));
+}
+
 ServerStatus Session::get_status() {
   RequestOptions options;
   options.include_auth = false;
@@ -388,6 +457,20 @@ ServerStatus Session::get_status() {
   status.iserver_version = text_field(*object, "iServerVersion");
   status.raw = object;
   return status;
+}
+
+void Session::require_server_version(std::string_view minimum, std::string_view feature) {
+  const std::vector<long> wanted = internal::version_numbers(minimum);
+  if (wanted.empty()) throw ConfigurationError("'" + std::string(minimum) + "' is not a dotted version such as 11.3.0960");
+  const ServerStatus status = get_status();
+  const std::vector<long> actual = internal::version_numbers(status.iserver_version);
+  if (actual.empty()) {
+    throw Error("GET status reported no Intelligence Server version that reads as dotted numbers ('" +
+                status.iserver_version.substr(0, 40) + "'), so " + std::string(feature) + " cannot be checked");
+  }
+  if (internal::compare_versions(actual, wanted) < 0) {
+    throw VersionException(std::string(feature), std::string(minimum), status.iserver_version);
+  }
 }
 
 namespace internal {

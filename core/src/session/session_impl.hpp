@@ -59,6 +59,8 @@ struct Session::Impl {
   // Guarded by headers_mutex; increases whenever the auth token is replaced or dropped, so a
   // request refused for an expired session tells which login it was sent with.
   std::uint64_t auth_generation = 0;
+  // Guarded by headers_mutex: sent as X-MSTR-ProjectID with every request that carries the session.
+  std::optional<Project> selected_project;
   std::atomic<internal::SessionExpiryHandler*> expiry_handler{nullptr};
   internal::CookieJar cookies;
 

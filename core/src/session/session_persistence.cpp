@@ -39,6 +39,12 @@ std::string Session::to_json() const {
   }
   document.set("headers", headers);
   document.set("cookies", impl_->cookies.to_json());
+  if (const std::optional<Project> project = selected_project()) {
+    Poco::JSON::Object::Ptr selected = new Poco::JSON::Object;
+    selected->set("id", project->id);
+    selected->set("name", project->name);
+    document.set("project", selected);
+  }
   std::ostringstream text;
   document.stringify(text);
   return text.str();
@@ -90,6 +96,19 @@ Session Session::from_json(std::string_view text, SessionOptions options) {
     mstr_headers.emplace(name, text_value);
   }
 
+  // Optional: documents written before project selection existed have none.
+  std::optional<Project> project;
+  if (document->has("project") && !document->isNull("project")) {
+    const Poco::JSON::Object::Ptr selected = document->getObject("project");
+    if (!selected) malformed("'project' must be an object");
+    const Poco::Dynamic::Var id = selected->get("id");
+    const Poco::Dynamic::Var name = selected->get("name");
+    if (!id.isString() || id.extract<std::string>().empty()) malformed("project.id must be a non-empty string");
+    if (!name.isEmpty() && !name.isString()) malformed("project.name must be a string");
+    project = Project{id.extract<std::string>(), name.isEmpty() ? std::string() : name.extract<std::string>()};
+    if (project->id.find_first_of("\r\n") != std::string::npos) malformed("project.id contains a line break");
+  }
+
   std::unique_ptr<Session> session;
   try {
     session = std::make_unique<Session>(base_url.extract<std::string>(), std::move(options));
@@ -98,6 +117,7 @@ Session Session::from_json(std::string_view text, SessionOptions options) {
   }
   session->impl_->cookies.load_json(*cookies);
   session->impl_->mstr_headers = std::move(mstr_headers);
+  session->impl_->selected_project = std::move(project);
   return std::move(*session);
 }
 

@@ -52,6 +52,13 @@ BaseUrl parse_base_url(std::string_view base_url) {
   base.url = text;
   if (base.path_start == std::string::npos) base.path_start = base.url.size();
   if (base.url.back() != '/') base.url.push_back('/');
+  // mstrio-py takes the Library application's URL and adds "api" itself; so does this.
+  const std::string_view path = std::string_view(base.url).substr(base.path_start);
+  constexpr std::string_view library = "/MicroStrategyLibrary/";
+  if (path.size() >= library.size() && Poco::icompare(std::string(path.substr(path.size() - library.size())),
+                                                      std::string(library)) == 0) {
+    base.url += "api/";
+  }
   return base;
 }
 

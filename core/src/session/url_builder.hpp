@@ -18,7 +18,8 @@ struct BaseUrl {
 };
 
 // Throws ConfigurationError for anything but an http(s):// URL with a host and no user
-// information, query or fragment.
+// information, query or fragment. The Library application's URL (".../MicroStrategyLibrary" with
+// or without a trailing '/', as mstrio-py takes it) gets "api/" added; any other path is kept.
 BaseUrl parse_base_url(std::string_view base_url);
 
 // `base.url` + `path` with exactly one '/' between them: "/projects" and "projects" give the same

@@ -1,0 +1,118 @@
+#include <mstr/logging.hpp>
+
+#include "logging/default_logging.hpp"
+
+#include <mstr/sdk/environment.hpp>
+#include <mstr/sdk/errors.hpp>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/String.h>
+
+#include <array>
+#include <atomic>
+#include <mutex>
+#include <utility>
+
+namespace mstr {
+namespace {
+
+constexpr const char* root_name = "mstr";
+
+// Index = LogLevel; POCO's priorities, off as 0 (no message has priority 0).
+constexpr std::array<int, 9> poco_priorities{0,
+                                             Poco::Message::PRIO_FATAL,
+                                             Poco::Message::PRIO_CRITICAL,
+                                             Poco::Message::PRIO_ERROR,
+                                             Poco::Message::PRIO_WARNING,
+                                             Poco::Message::PRIO_NOTICE,
+                                             Poco::Message::PRIO_INFORMATION,
+                                             Poco::Message::PRIO_DEBUG,
+                                             Poco::Message::PRIO_TRACE};
+
+constexpr std::array<std::pair<std::string_view, LogLevel>, 11> names{{
+    {"off", LogLevel::off},
+    {"fatal", LogLevel::fatal},
+    {"critical", LogLevel::critical},
+    {"error", LogLevel::error},
+    {"warning", LogLevel::warning},
+    {"warn", LogLevel::warning},
+    {"notice", LogLevel::notice},
+    {"information", LogLevel::information},
+    {"info", LogLevel::information},
+    {"debug", LogLevel::debug},
+    {"trace", LogLevel::trace},
+}};
+
+std::atomic<bool> set_by_caller{false};
+
+void apply(LogLevel level) {
+  const int priority = poco_priorities[static_cast<std::size_t>(level)];
+  // Creating the parent first makes loggers created later ("mstr.session" in a new Session) copy
+  // its level; setLevel by name updates those that exist already.
+  Poco::Logger::get(root_name).setLevel(priority);
+  Poco::Logger::setLevel(root_name, priority);
+}
+
+}  // namespace
+
+void set_log_level(LogLevel level) {
+  set_by_caller = true;
+  apply(level);
+}
+
+LogLevel log_level() {
+  const int priority = Poco::Logger::get(root_name).getLevel();
+  for (std::size_t index = poco_priorities.size(); index-- > 0;) {
+    if (priority >= poco_priorities[index]) return static_cast<LogLevel>(index);
+  }
+  return LogLevel::off;
+}
+
+void set_debug(bool on) { set_log_level(on ? LogLevel::debug : LogLevel::warning); }
+
+std::optional<LogLevel> parse_log_level(std::string_view name) {
+  const std::string lower = Poco::toLower(std::string(name));
+  for (const auto& [text, level] : names) {
+    if (text == lower) return level;
+  }
+  return std::nullopt;
+}
+
+std::string to_string(LogLevel level) {
+  for (const auto& [text, value] : names) {
+    if (value == level) return std::string(text);
+  }
+  return "unknown";
+}
+
+namespace internal {
+
+void apply_log_level_setting(const std::optional<std::string>& value) {
+  if (!value || value->empty()) return;
+  const std::optional<LogLevel> level = parse_log_level(*value);
+  if (!level) {
+    throw ConfigurationError("MSTR_LOG_LEVEL is '" + value->substr(0, 20) +
+                             "'; use off, fatal, critical, error, warning, notice, info, debug or trace");
+  }
+  if (set_by_caller) return;
+  Poco::Logger& logger = Poco::Logger::get(root_name);
+  if (!logger.getChannel()) {
+    Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter("mstr: %p: [%s] %t"));
+    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel));
+    Poco::Logger::setChannel(root_name, channel);
+  }
+  apply(*level);
+}
+
+void apply_default_logging() {
+  static std::once_flag once;
+  std::call_once(once, [] { apply_log_level_setting(ProcessEnvironment().get("MSTR_LOG_LEVEL")); });
+}
+
+}  // namespace internal
+}  // namespace mstr
