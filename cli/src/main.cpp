@@ -7,6 +7,10 @@
 #include "profile.hpp"
 #include "usage.hpp"
 
+#include <mstr/core_dumps.hpp>
+#include <mstr/errors.hpp>
+#include <mstr/session_file.hpp>
+
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/FormattingChannel.h>
@@ -14,9 +18,11 @@
 #include <Poco/Message.h>
 #include <Poco/PatternFormatter.h>
 
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <map>
+#include <string_view>
 
 namespace {
 
@@ -66,6 +72,17 @@ ExitCode run(const std::vector<std::string>& arguments) {
   GlobalOptions options = line.global;
   if (line.config_file) options = merge_options(line.global, load_profile(*line.config_file));
   configure_logging(options.verbose.value_or(false));
+  if (options.insecure.value_or(false)) {
+    std::cerr << "mstr: warning: --insecure: the server's TLS certificate and host name are not verified; "
+                 "anyone on the network path can read the credentials and the session\n";
+  }
+  if (options.session_file) {
+    try {
+      mstr::check_session_file(*options.session_file);
+    } catch (const mstr::ConfigurationError& e) {
+      throw UsageError(std::string("--session-file: ") + e.what());
+    }
+  }
 
   CliContext context(options);
   context.check_credential_options();
@@ -74,10 +91,20 @@ ExitCode run(const std::vector<std::string>& arguments) {
   return ExitCode::ok;
 }
 
+// A crash after a secret was resolved would write it to disk in a core file.
+void disable_core_dumps_unless_asked() {
+  const char* allow = std::getenv("MSTR_ALLOW_CORE_DUMPS");
+  if (allow != nullptr && std::string_view(allow) == "1") return;
+  if (!mstr::disable_core_dumps()) {
+    Poco::Logger::get("mstr.cli").warning("core dumps could not be turned off; a crash may write secrets to disk");
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   configure_logging(false);
+  disable_core_dumps_unless_asked();
   try {
     const ExitCode code = run(std::vector<std::string>(argv + 1, argv + argc));
     std::cout.flush();

@@ -41,8 +41,11 @@ Options (anywhere on the line; a --config profile may hold the same, flags win):
   --session-file FILE     keep the session between runs (created with mode 0600); reused
                           while the server accepts it, logged in again when it has expired
   --ca-file FILE          trust the CA certificates in FILE (PEM)
-  --insecure              do not verify the server's TLS certificate
-  --timeout SECONDS       connect and read timeout
+  --insecure              do not verify the server's TLS certificate (warns on every run)
+  --timeout SECONDS       bound each request's whole exchange: connect, send, headers, body
+                          (at least 0.001)
+  --max-response-size SIZE  refuse a response body larger than SIZE bytes (K, M, G suffixes;
+                          default 100M)
   --verbose, -v           log what happens to stderr (never secrets)
   --help, -h              show this help
   --version               show the version
@@ -53,8 +56,12 @@ Exit codes:
   2  usage: bad command line, option, profile, or a credential that is not a known reference
   3  a credential reference could not be resolved, or a plugin failed
   4  the server refused the login
-  5  any other error response from the server
-  6  network or TLS failure: refused, unreachable, timed out, dropped or truncated
+  5  any other error response from the server, or a redirect (never followed)
+  6  network or TLS failure: refused, unreachable, timed out, dropped, truncated or too large
+
+Environment:
+  MSTR_ALLOW_CORE_DUMPS=1  let a crash write a core file (off by default: it would hold
+                          resolved secrets); for debugging only
 )";
 }
 

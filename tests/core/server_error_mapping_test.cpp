@@ -179,7 +179,8 @@ TEST_CASE("non-JSON, unparsable and truncated bodies give the status and a short
   const auto details = parse_server_error(500, huge);
   CHECK(details.body_excerpt.size() == 203);
   CHECK(details.body_excerpt.substr(200) == "...");
-  CHECK(mstr::internal::body_excerpt("a\tb\r\nc\x01" "d") == "a b c d");
+  // White space folds into one space; other control characters are escaped, never passed on.
+  CHECK(mstr::internal::body_excerpt("a\tb\r\nc\x01" "d") == "a b c\\x01d");
 }
 
 TEST_CASE("client-side SessionExceptions read as their message", "[errors]") {

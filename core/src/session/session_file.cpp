@@ -1,6 +1,8 @@
-#include "session_file.hpp"
+#include <mstr/session_file.hpp>
 
-#include "exit_codes.hpp"
+#include "plugins/file_permissions.hpp"
+
+#include <mstr/sdk/errors.hpp>
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
@@ -10,20 +12,21 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace mstr::cli {
+namespace mstr {
 namespace {
 
 constexpr const char* format_name = "mstr-cli-session/1";
+// A saved session is a few kilobytes; a file far past that is not one, and is not read whole.
+constexpr std::size_t max_session_file_size = 1024 * 1024;
 
 [[noreturn]] void fail_io(const std::string& what, const std::string& path, int error) {
-  throw CliError("cannot " + what + " session file " + path + ": " + std::strerror(error), ExitCode::usage);
+  throw ConfigurationError("cannot " + what + " session file " + path + ": " + std::strerror(error));
 }
 
 // Closes the descriptor and removes the temporary file unless the rename happened.
@@ -73,29 +76,69 @@ class TemporaryFile {
 
 }  // namespace
 
+void check_session_file(const std::string& path) {
+  if (path.empty()) throw ConfigurationError("the session file path is empty; name a file");
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0) {
+    if (errno != ENOENT) fail_io("inspect", path, errno);
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code error;
+    if (!parent.empty() && !std::filesystem::is_directory(parent, error)) {
+      throw ConfigurationError("session file " + path + " cannot be created: its directory " + parent.string() +
+                               " does not exist");
+    }
+    return;
+  }
+  // A link could point the token at a file someone else reads, or a file someone else wrote at us.
+  if (S_ISLNK(info.st_mode)) throw ConfigurationError("session file " + path + " is a symbolic link; refusing to use it");
+  if (!S_ISREG(info.st_mode)) throw ConfigurationError("session file " + path + " is not a regular file");
+  if (const auto unsafe = internal::unsafe_permissions(path, "session file")) {
+    throw ConfigurationError(*unsafe + "; it could have been edited to send credentials elsewhere. Remove it "
+                             "(or chmod 600 it if you wrote it yourself)");
+  }
+  if (::access(path.c_str(), R_OK | W_OK) != 0) fail_io("use", path, errno);
+}
+
 std::optional<SavedSession> read_session_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (!std::filesystem::exists(path)) return std::nullopt;
+  check_session_file(path);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::nullopt;
     fail_io("read", path, errno);
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      fail_io("read", path, error);
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    if (text.size() > max_session_file_size) {
+      ::close(fd);
+      throw ConfigurationError("session file " + path + " is larger than a session file can be; remove it");
+    }
+  }
+  ::close(fd);
 
   const std::string not_ours = "session file " + path + " is not a session file written by mstr; remove it or name another";
   try {
-    const auto object = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();
+    const auto object = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
     if (object.isNull() || object->optValue<std::string>("format", "") != format_name) {
-      throw CliError(not_ours, ExitCode::usage);
+      throw ConfigurationError(not_ours);
     }
     const auto session = object->getObject("session");
     const std::string mode = object->optValue<std::string>("auth_mode", "");
-    if (session.isNull() || mode.empty()) throw CliError(not_ours, ExitCode::usage);
+    if (session.isNull() || mode.empty()) throw ConfigurationError(not_ours);
     std::ostringstream document;
     Poco::JSON::Stringifier::condense(session, document);
     return SavedSession{mode, document.str()};
   } catch (const Poco::Exception&) {
-    throw CliError(not_ours, ExitCode::usage);
+    throw ConfigurationError(not_ours);
   }
 }
 
@@ -106,7 +149,7 @@ void write_session_file(const std::string& path, const SavedSession& saved) {
   try {
     document.set("session", Poco::JSON::Parser().parse(saved.session_document));
   } catch (const Poco::Exception&) {
-    throw CliError("the session could not be saved: its state did not serialise as JSON", ExitCode::internal);
+    throw Error("the session could not be saved: its state did not serialise as JSON");
   }
   std::ostringstream text;
   document.stringify(text, 2);
@@ -121,4 +164,4 @@ void remove_session_file(const std::string& path) {
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) fail_io("remove", path, errno);
 }
 
-}  // namespace mstr::cli
+}  // namespace mstr
