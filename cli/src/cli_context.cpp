@@ -30,24 +30,21 @@ bool is_literal_url(std::string_view text) {
   return text.starts_with("http://") || text.starts_with("https://");
 }
 
-std::string without_trailing_slashes(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return url;
+Credential reference_credential(const std::optional<std::string>& text) {
+  return Credential::reference(*text);
 }
 
-// The command-line flag that supplies an auth mode's credential field, and its current value.
-struct FieldSource {
-  std::string flag;
-  const std::optional<std::string>* reference = nullptr;
-};
-
-std::optional<FieldSource> source_for_field(std::string name, const GlobalOptions& options) {
-  std::replace(name.begin(), name.end(), '-', '_');
-  if (name == "username") return FieldSource{"--username", &options.username};
-  if (name == "password") return FieldSource{"--password", &options.password};
-  if (name == "api_key") return FieldSource{"--api-key", &options.api_key};
-  if (name == "identity_token") return FieldSource{"--identity-token", &options.identity_token};
-  return std::nullopt;
+// The core names credentials by their field; the user knows them by the options that supply them.
+std::string with_option_names(std::string text) {
+  const std::pair<std::string_view, std::string_view> fields[] = {{"'username'", "--username"},
+                                                                  {"'password'", "--password"},
+                                                                  {"'api_key'", "--api-key"},
+                                                                  {"'identity_token'", "--identity-token"}};
+  for (const auto& [field, option] : fields) {
+    const auto at = text.find(field);
+    if (at != std::string::npos) text.insert(at + field.size(), " (" + std::string(option) + ")");
+  }
+  return text;
 }
 
 }  // namespace
@@ -136,130 +133,104 @@ void CliContext::check_credential_options() {
   };
   for (const auto& [flag, value] : credential_options) {
     if (!*value) continue;
-    if (std::string_view(flag) == "--base-url" && is_literal_url(**value)) continue;
-    parse_known_reference(flag, **value);
-  }
-}
-
-std::string CliContext::resolve_base_url() {
-  if (!options_.base_url) throw UsageError("no server given: pass --base-url (or base_url in the --config profile)");
-  if (is_literal_url(*options_.base_url)) return *options_.base_url;
-  const SecretValue url = resolver().resolve(*options_.base_url);
-  if (!is_literal_url(url.reveal())) {
-    throw UsageError("--base-url resolved to something that is not an http:// or https:// URL");
-  }
-  return std::string(url.reveal());
-}
-
-std::string CliContext::pick_auth_mode() const {
-  // The inference mstr-rest-requests makes: identity token, else API key, else username, else anonymous.
-  if (options_.auth) return *options_.auth;
-  if (options_.identity_token) return "identity";
-  if (options_.api_key) return "api-key";
-  if (options_.username || options_.password) return "standard";
-  // An expired saved session is renewed in its own mode: falling back to anonymous would quietly
-  // change who the user is.
-  if (!expired_mode_.empty()) return expired_mode_;
-  return "anonymous";
-}
-
-void CliContext::login(Session& session, const std::string& mode_name) {
-  const auto mode = plugins().auth_mode(mode_name);
-  if (!mode) {
-    throw UsageError("unknown auth mode '" + mode_name + "' (modes available: " + join(plugins().auth_modes()) + ")");
-  }
-  ResolvedCredentials credentials;
-  for (const auto& field : mode->fields()) {
-    const auto source = source_for_field(field.name, options_);
-    if (!source || !*source->reference) {
-      if (!field.required) continue;
-      throw UsageError("auth mode '" + mode_name + "' needs " +
-                       (source ? source->flag : "a '" + field.name + "' credential, which the CLI has no option for"));
+    if (std::string_view(flag) != "--base-url") {
+      parse_known_reference(flag, **value);
+      continue;
     }
-    SecretValue value = resolver().resolve(**source->reference);
-    if (value.empty() && field.required) {
-      throw CliError(source->flag + " resolved to an empty value; the '" + mode_name + "' auth mode needs one",
-                     ExitCode::credential);
+    if (is_literal_url(**value)) continue;
+    try {
+      parse_known_reference(flag, **value);
+    } catch (const UsageError&) {
+      throw UsageError("--base-url must start with https:// (or http:// for a loopback server), e.g. "
+                       "https://HOST/MicroStrategyLibrary/api/, or be a reference such as env:NAME");
     }
-    credentials.set(field.name, std::move(value));
-  }
-  logger().debug("logging in with auth mode " + mode_name);
-  try {
-    mode->login(session, credentials);
-  } catch (const LoginFailureException&) {
-    throw;
-  } catch (const MSTRException& e) {
-    // Whatever the server answered, the login did not happen: that is what the user must hear.
-    throw CliError("login failed: " + describe_server_error(e.details()), ExitCode::login);
   }
 }
 
-bool CliContext::try_reuse_saved_session(const std::optional<std::string>& base_url) {
-  const auto saved = read_session_file(*options_.session_file);
-  if (!saved) return false;
-  expired_mode_ = saved->auth_mode;
-  if (options_.auth && *options_.auth != saved->auth_mode) {
-    logger().information("the saved session used auth mode " + saved->auth_mode + "; logging in with " + *options_.auth);
-    return false;
+AuthConfig CliContext::auth_config() {
+  AuthConfig config;
+  if (options_.base_url) {
+    config.base_url = is_literal_url(*options_.base_url) ? Credential::value(*options_.base_url)
+                                                         : reference_credential(options_.base_url);
   }
-  std::optional<Session> candidate;
-  try {
-    candidate.emplace(Session::from_json(saved->session_document, session_options()));
-  } catch (const SessionException& e) {
-    throw UsageError("session file " + *options_.session_file + " holds no usable session (" + e.what() +
-                     "); remove it to log in afresh");
-  }
-  saved_base_url_ = candidate->base_url();
-  if (base_url && without_trailing_slashes(candidate->base_url()) != without_trailing_slashes(*base_url)) {
-    logger().information("the saved session belongs to another server; logging in");
-    return false;
-  }
-  try {
-    candidate->get_session_info();
-  } catch (const SessionException&) {
-    logger().information("the saved session has expired; logging in again");
-    return false;
-  } catch (const MSTRException& e) {
-    if (e.http_status() != 401) throw;
-    logger().information("the saved session was refused; logging in again");
-    return false;
-  }
-  session_.emplace(std::move(*candidate));
-  auth_mode_ = saved->auth_mode;
-  expired_mode_.clear();
-  reused_ = true;
-  return true;
+  config.mode = options_.auth;
+  if (options_.username) config.username = reference_credential(options_.username);
+  if (options_.password) config.password = reference_credential(options_.password);
+  if (options_.api_key) config.api_key = reference_credential(options_.api_key);
+  if (options_.identity_token) config.identity_token = reference_credential(options_.identity_token);
+  config.options = session_options();
+  config.plugins = plugins_;
+  return config;
 }
 
 Session& CliContext::session() {
-  if (session_) return *session_;
-  // With a session file, the server may come from the file alone: no --base-url needed to reuse it.
-  std::optional<std::string> base_url;
-  if (options_.base_url || !options_.session_file) base_url = resolve_base_url();
-  if (options_.session_file && try_reuse_saved_session(base_url)) return *session_;
-  // A saved session that expired is renewed against the server it came from.
-  if (!base_url) base_url = saved_base_url_ ? *saved_base_url_ : resolve_base_url();
+  if (auth_) return auth_->session();
+  plugins();
+  if (options_.auth && !plugins_->auth_mode(*options_.auth)) {
+    throw UsageError("unknown auth mode '" + *options_.auth + "' (modes available: " + join(plugins_->auth_modes()) +
+                     ")");
+  }
+  AuthConfig config = auth_config();
+  if (options_.session_file) {
+    config.saved_session = read_session_file(*options_.session_file);
+    config.keep_server_session = true;
+  }
+  saved_session_given_ = config.saved_session.has_value();
+  if (!options_.base_url && !saved_session_given_) {
+    throw UsageError("no server given: pass --base-url (or base_url in the --config profile)");
+  }
+  try {
+    auth_.emplace(std::move(config));
+  } catch (...) {
+    rethrow_explained();
+  }
+  logger().debug(std::string(auth_->resumed() ? "resumed the saved session" : "logged in") + " with auth mode " +
+                 auth_->mode());
+  return auth_->session();
+}
 
-  const std::string mode = pick_auth_mode();
-  Session fresh(*base_url, session_options());
-  login(fresh, mode);
-  session_.emplace(std::move(fresh));
-  auth_mode_ = mode;
-  return *session_;
+const std::string& CliContext::auth_mode() {
+  session();
+  return auth_->mode();
+}
+
+bool CliContext::reused_session() const { return auth_ && auth_->resumed() && auth_->relogin_count() == 0; }
+
+void CliContext::rethrow_explained() {
+  try {
+    throw;
+  } catch (const LoginFailureException& e) {
+    // A standard login refused for a directory account looks like a wrong password; the server
+    // does not say which, so the hint comes whenever the mode was inferred rather than chosen.
+    if (!options_.auth && (options_.username || options_.password)) {
+      throw CliError("login failed: " + describe_server_error(e.details()) +
+                         " (if the account is an LDAP account, log in with --auth ldap)",
+                     ExitCode::login);
+    }
+    throw;
+  } catch (const ConfigurationError& e) {
+    throw UsageError(with_option_names(e.what()));
+  } catch (const SessionException& e) {
+    // The core's own refusal to heal a resumed session (no server response behind it).
+    if (!saved_session_given_ || e.http_status() != 0) throw;
+    throw CliError("the saved session in " + *options_.session_file + " has expired and cannot be renewed: " +
+                       with_option_names(e.what()) + "; to log in again, run `mstr login --session-file " + *options_.session_file +
+                       "` with --base-url and credentials (--username and --password, or another --auth mode)",
+                   ExitCode::usage);
+  }
 }
 
 void CliContext::close() {
-  if (closed_ || !session_) return;
+  if (closed_ || !auth_) return;
   closed_ = true;
   if (options_.session_file) {
-    // Saved again because the server may have refreshed cookies during the command.
-    write_session_file(*options_.session_file, {auth_mode_, session_->to_json()});
+    // Saved again because the server may have refreshed cookies, or a new login happened.
+    write_session_file(*options_.session_file, auth_->save());
+    auth_->close();
     return;
   }
-  const auto mode = plugins().auth_mode(auth_mode_);
-  if (!mode || !mode->logs_out() || !session_->has_session()) return;
   try {
-    session_->logout();
+    auth_->close();
   } catch (const Error& e) {
     // The command itself succeeded and its output is out; the server ends the session when it idles.
     logger().warning(std::string("logging out failed: ") + e.what());
@@ -271,10 +242,16 @@ void CliContext::logout() {
   closed_ = true;
   const auto saved = read_session_file(*options_.session_file);
   if (!saved) return;
+  // Resumed on the server it names, without credentials: an expired session is not renewed just to
+  // be ended.
+  AuthConfig config;
+  config.options = session_options();
+  plugins();
+  config.plugins = plugins_;
+  config.saved_session = *saved;
   try {
-    Session session = Session::from_json(saved->session_document, session_options());
-    const auto mode = plugins().auth_mode(saved->auth_mode);
-    if (!mode || mode->logs_out()) session.logout();
+    AuthenticatedSession ending(std::move(config));
+    ending.close();
   } catch (const SessionException&) {
     logger().information("the saved session had already ended");
   }

@@ -1,12 +1,12 @@
 #pragma once
 // Everything a command may need, built on first use: the plugins, the credential resolver, and a
-// logged-in session (reused from the --session-file while the server still accepts it).
-//
-// The CLI logs in through the auth-mode plugins directly rather than through AuthenticatedSession,
-// because with a session file the session must outlive the process instead of ending with it.
+// logged-in session. The session is an AuthenticatedSession like any other host's, so it heals when
+// the server ends it in the middle of a command; with a --session-file it is resumed from the file
+// and saved back, and the server session outlives the process.
 
 #include "command_line.hpp"
 
+#include <mstr/authenticated_session.hpp>
 #include <mstr/credential_resolver.hpp>
 #include <mstr/plugin_registry.hpp>
 #include <mstr/sdk/credential_reference.hpp>
@@ -43,11 +43,17 @@ class CliContext {
   // or a pasted password is a usage error before anything is resolved or sent.
   void check_credential_options();
 
-  // A logged-in session: the saved one while `GET sessions` accepts it, else a fresh login.
+  // A logged-in session: the saved one while `GET sessions` accepts it (or heals it), else a fresh
+  // login.
   Session& session();
-  const std::string& auth_mode() const noexcept { return auth_mode_; }
-  // True when session() reused the saved session instead of logging in.
-  bool reused_session() const noexcept { return reused_; }
+  const std::string& auth_mode();
+  // True when session() reused the saved session without logging in.
+  bool reused_session() const;
+
+  // A failure of the session in flight, said the way a person at the terminal can act on: an
+  // expired saved session that cannot be renewed, a refused standard login that may be an LDAP
+  // account. Rethrows anything else as it is. Call from a catch block.
+  [[noreturn]] void rethrow_explained();
 
   // Ends the invocation: saves the session to the session file, or, without one, logs out (unless
   // the auth mode never logs out, as for delegated sessions).
@@ -56,21 +62,15 @@ class CliContext {
   void logout();
 
  private:
-  std::string resolve_base_url();
-  std::string pick_auth_mode() const;
-  void login(Session& session, const std::string& mode_name);
-  bool try_reuse_saved_session(const std::optional<std::string>& base_url);
+  AuthConfig auth_config();
 
   GlobalOptions options_;
   ProcessEnvironment environment_;
   std::shared_ptr<PluginRegistry> plugins_;
   std::shared_ptr<IHttpClient> http_;
   std::unique_ptr<CredentialResolver> resolver_;
-  std::optional<Session> session_;
-  std::string auth_mode_;
-  std::string expired_mode_;  // the mode of a saved session that could not be reused
-  std::optional<std::string> saved_base_url_;  // the server of that saved session
-  bool reused_ = false;
+  std::optional<AuthenticatedSession> auth_;
+  bool saved_session_given_ = false;  // the --session-file held a session when session() began
   bool closed_ = false;
 };
 

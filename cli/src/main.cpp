@@ -86,7 +86,11 @@ ExitCode run(const std::vector<std::string>& arguments) {
 
   CliContext context(options);
   context.check_credential_options();
-  command->second(context, line, std::cout);
+  try {
+    command->second(context, line, std::cout);
+  } catch (...) {
+    context.rethrow_explained();
+  }
   context.close();
   return ExitCode::ok;
 }

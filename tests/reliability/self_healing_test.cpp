@@ -222,3 +222,66 @@ TEST_CASE("keep-alive extends an idle session before the server's timeout", "[he
     CHECK_THROWS_AS(AuthenticatedSession(config), mstr::ConfigurationError);
   }
 }
+
+TEST_CASE("a saved session resumes in another AuthenticatedSession and heals there", "[healing][saved]") {
+  mstr::test::MockServerFixture mock;
+  auto& server = mock.server();
+  std::string saved;
+  {
+    mstr::AuthConfig config = mstr::test::analyst_config(mock);
+    config.keep_server_session = true;
+    AuthenticatedSession first(config);
+    saved = first.save();
+    CHECK_FALSE(first.resumed());
+  }
+  CHECK(server.requests_to("POST", "auth/logout") == 0);  // kept for the next process
+  CHECK(server.active_sessions() == 1);
+
+  mstr::AuthConfig config = mstr::test::analyst_config(mock);
+  config.saved_session = saved;
+  {
+    AuthenticatedSession resumed(config);
+    CHECK(resumed.resumed());
+    CHECK(whoami(resumed.session()) == "analyst");
+    CHECK(server.requests_to("POST", "auth/login") == 1);
+  }
+  CHECK(server.requests_to("POST", "auth/logout") == 1);  // keep_server_session unset: logged out
+
+  server.expire_all_sessions();
+  AuthenticatedSession healed(config);  // the saved token is gone: one new login at the same server
+  CHECK(healed.relogin_count() == 1);
+  CHECK(server.requests_to("POST", "auth/login") == 2);
+}
+
+TEST_CASE("a saved session is bound to its server", "[healing][saved][security]") {
+  mstr::test::MockServerFixture mock;
+  mstr::test::MockServerFixture other;
+  mstr::AuthConfig config = mstr::test::analyst_config(mock);
+  config.keep_server_session = true;
+  const std::string saved = AuthenticatedSession(config).save();
+
+  SECTION("another configured server logs in afresh there and never receives the saved token") {
+    mstr::AuthConfig elsewhere = mstr::test::analyst_config(other);
+    elsewhere.saved_session = saved;
+    mock.server().reset_counters();
+    AuthenticatedSession session(elsewhere);
+    CHECK_FALSE(session.resumed());
+    CHECK(mock.server().requests() == 0);
+    CHECK(other.server().requests_to("POST", "auth/login") == 1);
+  }
+  SECTION("without a configured server it resumes, but never sends the credentials there") {
+    mstr::AuthConfig unbound = mstr::test::analyst_config(mock);
+    unbound.base_url = Credential::value(std::string{});
+    unbound.saved_session = saved;
+    AuthenticatedSession session(unbound);
+    CHECK(session.resumed());
+    mock.server().expire_all_sessions();
+    CHECK_THROWS_AS(session->get("sessions"), mstr::SessionException);
+    CHECK(mock.server().requests_to("POST", "auth/login") == 1);
+  }
+  SECTION("a document that is not a saved session is a configuration error") {
+    mstr::AuthConfig broken = mstr::test::analyst_config(mock);
+    broken.saved_session = R"({"format": "something-else"})";
+    CHECK_THROWS_AS(AuthenticatedSession(broken), mstr::ConfigurationError);
+  }
+}

@@ -8,6 +8,10 @@
 // and the request is replayed once. Many threads hitting the same expiry cause one login between
 // them. A delegated (identity-token) session cannot log in again: the request raises
 // SessionException saying so.
+//
+// Between processes it moves as a saved document (save(), then AuthConfig::saved_session), the way
+// the CLI's --session-file does. A saved session is bound to its server: credentials from the config
+// go only to the configured base URL, never to a server named by the document alone.
 
 #include <mstr/credential.hpp>
 #include <mstr/credential_resolver.hpp>
@@ -38,6 +42,15 @@ struct AuthConfig {
   std::optional<std::chrono::milliseconds> keep_alive;
   // The plugins to use; discovered with default options when null.
   std::shared_ptr<PluginRegistry> plugins;
+  // A document from AuthenticatedSession::save(): opening resumes that server session instead of
+  // logging in, and heals it if it has expired. It is used only when it belongs to the configured
+  // base URL (or no base URL is configured) and was made with the configured mode (or none is
+  // configured); otherwise it is set aside, with a warning logged, and opening logs in afresh.
+  // Resumed without a configured base URL, the session cannot log in again: the credentials would
+  // go to a server only the document names, so healing throws SessionException asking for it.
+  std::optional<std::string> saved_session;
+  // Leave the server session open when closing (no logout), for a session saved to resume later.
+  bool keep_server_session = false;
 };
 
 class AuthenticatedSession {
@@ -56,8 +69,15 @@ class AuthenticatedSession {
   Session* operator->() { return &session(); }
   const std::string& mode() const;
 
-  // Logs out now (idempotent). Throws on failure, unlike the destructor.
+  // Logs out now (idempotent), unless keep_server_session is set. Throws on failure, unlike the
+  // destructor.
   void close();
+
+  // The session as a document for AuthConfig::saved_session: the Session::to_json() state and the
+  // auth mode. It holds the auth token: store it like a password (mode 0600).
+  std::string save() const;
+  // True when opening took over AuthConfig::saved_session instead of logging in.
+  bool resumed() const;
 
   // Logs in again with freshly resolved credentials (cached secrets are dropped first, so a rotated
   // password is picked up). Throws SessionException for a mode that cannot log in again by itself

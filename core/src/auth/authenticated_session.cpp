@@ -1,6 +1,7 @@
 #include <mstr/authenticated_session.hpp>
 
 #include "auth/auth_mode_selection.hpp"
+#include "auth/saved_session_document.hpp"
 #include "session/session_access.hpp"
 
 #include <mstr/errors.hpp>
@@ -8,6 +9,8 @@
 #include <mstr/sdk/errors.hpp>
 
 #include <Poco/Logger.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -27,6 +30,21 @@ std::string joined(const std::vector<std::string>& names) {
   return text.empty() ? "none; check the plugin directories" : text;
 }
 
+std::string without_trailing_slashes(std::string path) {
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  return path;
+}
+
+// Both URLs went through Session's checks already; POCO lower-cases the scheme and host and fills
+// in the default port, so only the path's trailing slashes are left to even out.
+bool same_server(const std::string& a, const std::string& b) {
+  const Poco::URI first(a);
+  const Poco::URI second(b);
+  return first.getScheme() == second.getScheme() && Poco::toLower(first.getHost()) == Poco::toLower(second.getHost()) &&
+         first.getPort() == second.getPort() &&
+         without_trailing_slashes(first.getPath()) == without_trailing_slashes(second.getPath());
+}
+
 }  // namespace
 
 struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
@@ -44,6 +62,10 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
   // while the first of them logs in again, then replay on the new login.
   std::mutex login_mutex;
   bool logged_in = false;  // guarded by login_mutex
+  // Set when the session came from config.saved_session; `bound` when a base URL was configured too,
+  // which is what allows sending the config's credentials to the session's server.
+  bool resumed = false;
+  bool bound = true;
   std::atomic<std::uint64_t> relogins{0};
 
   std::mutex keep_alive_mutex;
@@ -79,6 +101,14 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     plugins = config.plugins ? config.plugins : PluginRegistry::discover();
     http = make_http_client(config.options);
     resolver = std::make_unique<CredentialResolver>(plugins, *http, env);
+    if (config.keep_alive && config.keep_alive->count() <= 0) {
+      throw ConfigurationError("the keep-alive interval must be positive (leave it unset to turn keep-alive off)");
+    }
+    const SecretValue base_url = config.base_url.resolve(*resolver);
+    if (config.saved_session && resume(std::string(base_url.reveal()))) {
+      start();
+      return;
+    }
 
     mode_name = internal::select_mode_name(config);
     mode = plugins->auth_mode(mode_name);
@@ -87,20 +117,66 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
                                "' (available: " + joined(plugins->auth_modes()) + ")");
     }
     internal::require_fields(config, *mode, mode_name);
-    if (config.keep_alive && config.keep_alive->count() <= 0) {
-      throw ConfigurationError("the keep-alive interval must be positive (leave it unset to turn keep-alive off)");
+    if (base_url.empty()) {
+      throw ConfigurationError(config.saved_session
+                                   ? "the saved session cannot be used, and a new login needs the server named as the "
+                                     "base URL (e.g. https://HOST/MicroStrategyLibrary/api/)"
+                                   : "no base URL was given (e.g. https://HOST/MicroStrategyLibrary/api/)");
     }
-
-    const SecretValue base_url = config.base_url.resolve(*resolver);
-    if (base_url.empty()) throw ConfigurationError("no base URL was given (e.g. https://HOST/MicroStrategyLibrary/api/)");
     const ResolvedCredentials credentials = resolve_credentials();
 
     session = std::make_unique<Session>(std::string(base_url.reveal()), config.options);
     mode->login(*session, credentials);
     logged_in = true;
-    internal::SessionAccess::set_expiry_handler(*session, this);
     logger().debug("logged in to %s with the '%s' auth mode", session->base_url(), mode_name);
+    start();
+  }
+
+  void start() {
+    internal::SessionAccess::set_expiry_handler(*session, this);
     if (config.keep_alive) keep_alive_thread = std::thread([this] { keep_alive_loop(*config.keep_alive); });
+  }
+
+  // Takes over config.saved_session when it belongs to the configured server and mode; false when it
+  // is set aside (said in the log) for a fresh login.
+  bool resume(const std::string& configured_base_url) {
+    internal::SavedSessionDocument saved;
+    std::unique_ptr<Session> candidate;
+    try {
+      saved = internal::read_saved_session(*config.saved_session);
+      candidate = std::make_unique<Session>(Session::from_json(saved.session, config.options));
+    } catch (const SessionException& malformed) {
+      throw ConfigurationError(std::string("the saved session cannot be resumed (") + malformed.what() +
+                               "); discard it to log in afresh");
+    }
+    if (!configured_base_url.empty()) {
+      const Session configured(configured_base_url, config.options);
+      if (!same_server(configured.base_url(), candidate->base_url())) {
+        logger().warning("the saved session belongs to %s, not to the configured server %s; it is not used",
+                         candidate->base_url(), configured.base_url());
+        return false;
+      }
+    }
+    if (config.mode && *config.mode != saved.auth_mode) {
+      logger().information("the saved session was made with the '%s' auth mode, not '%s'; logging in afresh",
+                           saved.auth_mode, *config.mode);
+      return false;
+    }
+    mode_name = saved.auth_mode;
+    mode = plugins->auth_mode(mode_name);
+    if (!mode) {
+      throw ConfigurationError("the saved session was made with the auth mode '" + mode_name +
+                               "', which no plugin provides (available: " + joined(plugins->auth_modes()) + ")");
+    }
+    session = std::move(candidate);
+    bound = !configured_base_url.empty();
+    resumed = true;
+    logged_in = true;
+    // Checked now, so a stale session heals (or says why it cannot) before the host's first request.
+    internal::SessionAccess::set_expiry_handler(*session, this);
+    session->get_session_info();
+    logger().debug("resumed the saved session on %s (auth mode '%s')", session->base_url(), mode_name);
+    return true;
   }
 
   // Call with login_mutex held. Cached secrets are dropped first, so a rotated password is used.
@@ -109,6 +185,18 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
       throw SessionException("the server session ended, and the '" + mode_name +
                              "' auth mode cannot log in again by itself: its credential is single-use (an identity "
                              "token is redeemed once); open a new session with a fresh one");
+    }
+    if (resumed && !bound) {
+      throw SessionException("the saved session on " + session->base_url() +
+                             " has ended, and logging in again needs that server configured as the base URL: "
+                             "credentials are sent only to a configured server");
+    }
+    if (resumed) {
+      try {
+        internal::require_fields(config, *mode, mode_name);
+      } catch (const ConfigurationError& missing) {
+        throw SessionException("the saved session on " + session->base_url() + " has ended, and " + missing.what());
+      }
     }
     resolver->invalidate();
     const ResolvedCredentials credentials = resolve_credentials();
@@ -134,6 +222,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     std::lock_guard lock(login_mutex);
     if (!logged_in) return;
     logged_in = false;
+    if (config.keep_server_session) return;
     // A re-login that failed left no token: there is nothing to end.
     if (!mode->logs_out() || !session->has_session()) return;
     try {
@@ -214,6 +303,13 @@ void AuthenticatedSession::relogin() {
   std::lock_guard lock(impl_->login_mutex);
   impl_->login_again();
 }
+
+std::string AuthenticatedSession::save() const {
+  if (!impl_) throw SessionException("this AuthenticatedSession was moved from and holds no session");
+  return internal::write_saved_session({impl_->mode_name, impl_->session->to_json()});
+}
+
+bool AuthenticatedSession::resumed() const { return impl_ && impl_->resumed; }
 
 std::uint64_t AuthenticatedSession::relogin_count() const { return impl_ ? impl_->relogins.load() : 0; }
 

@@ -7,12 +7,10 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <sstream>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -21,7 +19,6 @@
 namespace mstr {
 namespace {
 
-constexpr const char* format_name = "mstr-cli-session/1";
 // A saved session is a few kilobytes; a file far past that is not one, and is not read whole.
 constexpr std::size_t max_session_file_size = 1024 * 1024;
 
@@ -99,7 +96,7 @@ void check_session_file(const std::string& path) {
   if (::access(path.c_str(), R_OK | W_OK) != 0) fail_io("use", path, errno);
 }
 
-std::optional<SavedSession> read_session_file(const std::string& path) {
+std::optional<std::string> read_session_file(const std::string& path) {
   check_session_file(path);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) {
@@ -125,38 +122,25 @@ std::optional<SavedSession> read_session_file(const std::string& path) {
   }
   ::close(fd);
 
+  // Only the mark of an mstr document is checked here; the session inside is checked by the core
+  // when it is resumed.
+  // Only the mark of an mstr document is checked here; the session inside is checked when it is
+  // resumed (AuthConfig::saved_session).
   const std::string not_ours = "session file " + path + " is not a session file written by mstr; remove it or name another";
   try {
     const auto object = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
-    if (object.isNull() || object->optValue<std::string>("format", "") != format_name) {
+    if (object.isNull() || !object->optValue<std::string>("format", "").starts_with("mstr-")) {
       throw ConfigurationError(not_ours);
     }
-    const auto session = object->getObject("session");
-    const std::string mode = object->optValue<std::string>("auth_mode", "");
-    if (session.isNull() || mode.empty()) throw ConfigurationError(not_ours);
-    std::ostringstream document;
-    Poco::JSON::Stringifier::condense(session, document);
-    return SavedSession{mode, document.str()};
   } catch (const Poco::Exception&) {
     throw ConfigurationError(not_ours);
   }
+  return text;
 }
 
-void write_session_file(const std::string& path, const SavedSession& saved) {
-  Poco::JSON::Object document(Poco::JSON_PRESERVE_KEY_ORDER);
-  document.set("format", format_name);
-  document.set("auth_mode", saved.auth_mode);
-  try {
-    document.set("session", Poco::JSON::Parser().parse(saved.session_document));
-  } catch (const Poco::Exception&) {
-    throw Error("the session could not be saved: its state did not serialise as JSON");
-  }
-  std::ostringstream text;
-  document.stringify(text, 2);
-  text << '\n';
-
+void write_session_file(const std::string& path, const std::string& document) {
   TemporaryFile file(path);
-  file.write_all(text.str());
+  file.write_all(document);
   file.rename_to(path);
 }
 

@@ -125,8 +125,8 @@ void HostileServer::serve(int client) {
     pending.erase(0, head.size() + body);
     ++requests_;
     answer(client, head);
-    if (hostility_ != Hostility::login_accepted && hostility_ != Hostility::redirect &&
-        hostility_ != Hostility::invalid_utf8_error) {
+    if (hostility_ != Hostility::login_accepted && hostility_ != Hostility::session_expired &&
+        hostility_ != Hostility::redirect && hostility_ != Hostility::invalid_utf8_error) {
       return;  // the streaming answers end the connection
     }
   }
@@ -180,10 +180,17 @@ void HostileServer::answer(int client, const std::string& head) {
                            std::to_string(body.size()) + "\r\n\r\n" + body);
       return;
     }
+    case Hostility::session_expired:
     case Hostility::login_accepted: {
       if (head.rfind("POST ", 0) == 0 && head.find("/auth/login ") != std::string::npos) {
         send_all(client, "HTTP/1.1 204 No Content\r\nX-MSTR-AuthToken: hostile-token\r\n"
                          "Set-Cookie: JSESSIONID=hostile; Path=/\r\n\r\n");
+        return;
+      }
+      if (hostility_ == Hostility::session_expired) {
+        const std::string body = R"({"code":"ERR009","message":"The user's session has expired, please reauthenticate"})";
+        send_all(client, "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: " +
+                             std::to_string(body.size()) + "\r\n\r\n" + body);
         return;
       }
       send_all(client, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");

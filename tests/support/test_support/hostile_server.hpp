@@ -23,6 +23,7 @@ enum class Hostility {
   redirect,                  // 302 to `redirect_to` (an absolute URL), with a small body; a login succeeds
   invalid_utf8_error,        // 400 with MicroStrategy JSON whose message holds invalid UTF-8 and an ESC sequence
   login_accepted,            // 204 with X-MSTR-AuthToken (a login succeeds), and 200 {} otherwise
+  session_expired,           // a login succeeds; everything else is 401 ERR009, as for an expired session
 };
 
 class HostileServer {

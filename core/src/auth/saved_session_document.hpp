@@ -1,0 +1,22 @@
+#pragma once
+// The document AuthenticatedSession::save() writes and AuthConfig::saved_session reads:
+//   {"format": "mstr-authenticated-session", "version": 1, "auth_mode": "standard",
+//    "session": <Session::to_json()>}
+// Documents the CLI wrote before ("format": "mstr-cli-session/1", same members) are read as well.
+
+#include <string>
+#include <string_view>
+
+namespace mstr::internal {
+
+struct SavedSessionDocument {
+  std::string auth_mode;
+  std::string session;  // Session::to_json()
+};
+
+std::string write_saved_session(const SavedSessionDocument& saved);
+
+// Throws SessionException naming what is wrong; never quotes the document (it holds a token).
+SavedSessionDocument read_saved_session(std::string_view text);
+
+}  // namespace mstr::internal
