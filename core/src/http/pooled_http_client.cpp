@@ -38,8 +38,8 @@ bool is_framing_header(const std::string& name) {
 std::string byte_count(std::size_t bytes) { return std::to_string(bytes) + " bytes"; }
 
 [[noreturn]] void throw_too_large(const Endpoint& endpoint, const std::string& what, std::size_t limit) {
-  throw TransportError("the response from " + endpoint.display_url + " " + what + ", more than the limit of " +
-                       byte_count(limit) + " (max_response_size; --max-response-size in the CLI)");
+  throw TransportError("the response from " + endpoint.display_url + " " + what + " the limit of " + byte_count(limit) +
+                       " (max_response_size; --max-response-size in the CLI)");
 }
 
 // Reads at most `limit` body bytes: a body announced or found to be larger ends the request before
@@ -52,7 +52,7 @@ void read_body(std::istream& stream, const Poco::Net::HTTPResponse& response, st
   if (response.hasContentLength()) {
     const auto length = response.getContentLength64();
     if (length < 0 || static_cast<std::uint64_t>(length) > limit) {
-      throw_too_large(endpoint, "announced " + std::to_string(length) + " bytes", limit);
+      throw_too_large(endpoint, "announced a body of " + std::to_string(length) + " bytes, over", limit);
     }
     body.resize(static_cast<std::size_t>(length));
     stream.read(body.data(), static_cast<std::streamsize>(length));
@@ -65,7 +65,7 @@ void read_body(std::istream& stream, const Poco::Net::HTTPResponse& response, st
   char buffer[8192];
   while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
     const auto count = static_cast<std::size_t>(stream.gcount());
-    if (count > limit - body.size()) throw_too_large(endpoint, "went on past the limit", limit);
+    if (count > limit - body.size()) throw_too_large(endpoint, "had a body larger than", limit);
     body.append(buffer, count);
   }
 }
