@@ -76,7 +76,7 @@ TEST_CASE("a response larger than --max-response-size ends with exit 6 naming th
   CHECK(std::chrono::steady_clock::now() - start < 5s);
 }
 
-TEST_CASE("--max-response-size takes bytes or K, M, G; anything else is a usage error", "[cli][hardening]") {
+TEST_CASE("the response size limit takes bytes or K, M, G and anything else is a usage error", "[cli][hardening]") {
   for (const char* bad : {"", "0", "-1", "12X", "1.5M", "99999999999999999999G"}) {
     INFO(bad);
     const auto run = run_mstr({"--max-response-size", bad, "plugins"});
@@ -86,7 +86,7 @@ TEST_CASE("--max-response-size takes bytes or K, M, G; anything else is a usage 
   CHECK(run_mstr({"--max-response-size", "10M", "plugins"}).exit_code == 0);
 }
 
-TEST_CASE("--timeout bounds the whole exchange: dripped headers end with exit 6 in about the timeout",
+TEST_CASE("the timeout bounds the whole exchange: dripped headers end with exit 6 in about the timeout",
           "[cli][hardening]") {
   HostileServer server(Hostility::slow_headers);
   const auto start = std::chrono::steady_clock::now();
@@ -143,7 +143,7 @@ TEST_CASE("invalid UTF-8 and terminal escapes from the server reach stderr escap
   CHECK_THAT(run.err, Catch::Contains("bad \\xff\\xfe input \\x1b[2J"));
 }
 
-TEST_CASE("--insecure warns on every run, not only with -v", "[cli][hardening]") {
+TEST_CASE("an insecure run warns every time, not only with -v", "[cli][hardening]") {
   const auto run = run_mstr({"--insecure", "plugins"});
   CHECK(run.exit_code == 0);
   CHECK_THAT(run.err, Catch::Contains("warning: --insecure"));
@@ -164,7 +164,7 @@ TEST_CASE("a credential value passed where a reference belongs is never echoed",
   }
 }
 
-TEST_CASE("--session-file \"\" is a usage error before anything is sent", "[cli][hardening]") {
+TEST_CASE("an empty session file path is a usage error before anything is sent", "[cli][hardening]") {
   HostileServer server(Hostility::login_accepted);
   const auto run = run_mstr(with_credentials(server.base_url(), {"--session-file", "", "projects"}), credentials_env());
   CHECK(run.exit_code == 2);
