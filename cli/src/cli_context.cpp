@@ -1,11 +1,11 @@
 #include "cli_context.hpp"
 
 #include "exit_codes.hpp"
-#include "session_file.hpp"
 
 #include <mstr/errors.hpp>
 #include <mstr/http.hpp>
 #include <mstr/sdk/errors.hpp>
+#include <mstr/session_file.hpp>
 
 #include <Poco/Logger.h>
 
@@ -64,7 +64,9 @@ SessionOptions CliContext::session_options() const {
     const auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(*options_.timeout_seconds * 1000));
     session_options.connect_timeout = timeout;
     session_options.read_timeout = timeout;
+    session_options.request_timeout = timeout;
   }
+  if (options_.max_response_size) session_options.max_response_size = *options_.max_response_size;
   if (options_.ca_file) session_options.tls.ca_file = *options_.ca_file;
   if (options_.insecure.value_or(false)) session_options.tls.verify = false;
   if (options_.no_proxy) {
@@ -118,16 +120,18 @@ CredentialReference CliContext::parse_known_reference(const std::string& what, c
     throw UsageError(what + " takes a credential reference such as env:NAME or file:PATH, not a value " +
                      "(schemes available: " + join(schemes) + ")");
   }
+  // Not even the scheme is quoted: "hunter2:x" looks like a reference to a scheme "hunter2".
   std::optional<CredentialReference> parsed;
   try {
     parsed.emplace(CredentialReference::parse(text));
-  } catch (const CredentialError& e) {
-    throw UsageError(what + ": " + e.what());
+  } catch (const CredentialError&) {
+    throw UsageError(what + " is not a well-formed credential reference (scheme:locator[#field]); its text is not "
+                     "shown, in case it is a value");
   }
   CredentialReference reference = std::move(*parsed);
   if (std::find(schemes.begin(), schemes.end(), reference.scheme()) == schemes.end()) {
-    throw UsageError(what + ": no plugin claims the scheme '" + reference.scheme() +
-                     "' (schemes available: " + join(schemes) + ")");
+    throw UsageError(what + ": no plugin claims the reference's scheme (schemes available: " + join(schemes) +
+                     "); its text is not shown, in case it is a value");
   }
   return reference;
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <limits>
 #include <string_view>
 
 namespace mstr::cli {
@@ -38,6 +39,8 @@ const std::vector<OptionSpec>& option_specs() {
       {"--insecure", false, [](CommandLine& c, const std::string&) { c.global.insecure = true; }},
       {"--timeout", true,
        [](CommandLine& c, const std::string& v) { c.global.timeout_seconds = parse_timeout_seconds(v, "--timeout"); }},
+      {"--max-response-size", true,
+       [](CommandLine& c, const std::string& v) { c.global.max_response_size = parse_size(v, "--max-response-size"); }},
       {"--verbose", false, [](CommandLine& c, const std::string&) { c.global.verbose = true; }},
       {"-v", false, [](CommandLine& c, const std::string&) { c.global.verbose = true; }},
       {"--proxy", true, [](CommandLine& c, const std::string& v) { c.global.proxy = v; }},
@@ -102,10 +105,35 @@ double parse_timeout_seconds(const std::string& text, const std::string& origin)
   char* end = nullptr;
   const double seconds = std::strtod(text.c_str(), &end);
   if (text.empty() || end != text.c_str() + text.size() || errno != 0 || !std::isfinite(seconds) ||
-      seconds <= 0 || seconds > 86400) {
-    throw UsageError(origin + " takes a number of seconds between 0 and 86400, e.g. 30 or 2.5; got '" + text + "'");
+      seconds < 0.001 || seconds > 86400) {
+    throw UsageError(origin + " takes a number of seconds from 0.001 to 86400, e.g. 30 or 2.5; got '" + text + "'");
   }
   return seconds;
+}
+
+std::size_t parse_size(const std::string& text, const std::string& origin) {
+  const auto fail = [&]() -> std::size_t {
+    throw UsageError(origin + " takes a size in bytes, or with a K, M or G suffix, e.g. 500000 or 100M; got '" +
+                     text + "'");
+  };
+  std::string digits = text;
+  unsigned shift = 0;
+  if (!digits.empty()) {
+    switch (digits.back()) {
+      case 'K': case 'k': shift = 10; break;
+      case 'M': case 'm': shift = 20; break;
+      case 'G': case 'g': shift = 30; break;
+      default: break;
+    }
+    if (shift != 0) digits.pop_back();
+  }
+  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return fail();
+  }
+  errno = 0;
+  const unsigned long long number = std::strtoull(digits.c_str(), nullptr, 10);
+  if (errno != 0 || number == 0 || number > (std::numeric_limits<std::size_t>::max() >> shift)) return fail();
+  return static_cast<std::size_t>(number) << shift;
 }
 
 CommandLine parse_command_line(const std::vector<std::string>& arguments) {

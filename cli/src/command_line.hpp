@@ -29,6 +29,7 @@ struct GlobalOptions {
   std::optional<std::string> proxy;            // --proxy URL, without credentials
   bool no_proxy = false;                       // --no-proxy: no proxy, the environment's included
   std::optional<std::string> connection_data;  // --connection-data FILE (Workstation's)
+  std::optional<std::size_t> max_response_size;  // bytes
 };
 
 struct CommandLine {
@@ -68,7 +69,12 @@ void check_command_options(const CommandLine& line, std::initializer_list<std::s
 // Throws UsageError unless exactly `count` operands followed the command; `synopsis` is its usage.
 void check_operand_count(const CommandLine& line, std::size_t count, const std::string& synopsis);
 
-// "--timeout" value: positive seconds, fractions allowed. Throws UsageError naming `origin`.
+// "--timeout" value: seconds from 0.001 (1 ms) to 86400, fractions allowed. Throws UsageError naming
+// `origin`: a smaller value would round to 0 ms, which the network layer reads as "no timeout".
 double parse_timeout_seconds(const std::string& text, const std::string& origin);
+
+// "--max-response-size" value: bytes, or a number with a K, M or G suffix (powers of 1024), at
+// least 1 byte. Throws UsageError naming `origin`.
+std::size_t parse_size(const std::string& text, const std::string& origin);
 
 }  // namespace mstr::cli

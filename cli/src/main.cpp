@@ -9,6 +9,9 @@
 #include "usage.hpp"
 
 #include <mstr/logging.hpp>
+#include <mstr/core_dumps.hpp>
+#include <mstr/errors.hpp>
+#include <mstr/session_file.hpp>
 
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
@@ -22,6 +25,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <string_view>
 
 namespace {
 
@@ -126,6 +130,17 @@ ExitCode run(const std::vector<std::string>& arguments) {
   if (line.config_file) options = merge_options(load_profile(*line.config_file), options);
   options = merge_options(line.global, merge_options(environment.options, options));
   configure_logging(options.verbose.value_or(false));
+  if (options.insecure.value_or(false)) {
+    std::cerr << "mstr: warning: --insecure: the server's TLS certificate and host name are not verified; "
+                 "anyone on the network path can read the credentials and the session\n";
+  }
+  if (options.session_file) {
+    try {
+      mstr::check_session_file(*options.session_file);
+    } catch (const mstr::ConfigurationError& e) {
+      throw UsageError(std::string("--session-file: ") + e.what());
+    }
+  }
   CommandLine scoped = line;
   // MSTR_PROJECT scopes the commands that take a project, unless the command line names one.
   if (environment.project && line.command == "request" && !line.project && !line.project_id) {
@@ -143,9 +158,19 @@ ExitCode run(const std::vector<std::string>& arguments) {
   return ExitCode::ok;
 }
 
+// A crash after a secret was resolved would write it to disk in a core file.
+void disable_core_dumps_unless_asked() {
+  const char* allow = std::getenv("MSTR_ALLOW_CORE_DUMPS");
+  if (allow != nullptr && std::string_view(allow) == "1") return;
+  if (!mstr::disable_core_dumps()) {
+    Poco::Logger::get("mstr.cli").warning("core dumps could not be turned off; a crash may write secrets to disk");
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  disable_core_dumps_unless_asked();
   try {
     configure_logging(false);
     const ExitCode code = run(std::vector<std::string>(argv + 1, argv + argc));

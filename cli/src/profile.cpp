@@ -198,6 +198,7 @@ GlobalOptions merge_options(const GlobalOptions& flags, const GlobalOptions& pro
   take(merged.insecure, flags.insecure);
   take(merged.timeout_seconds, flags.timeout_seconds);
   take(merged.verbose, flags.verbose);
+  take(merged.max_response_size, flags.max_response_size);
   if (!flags.plugin_dirs.empty()) merged.plugin_dirs = flags.plugin_dirs;
   return merged;
 }

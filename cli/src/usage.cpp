@@ -147,8 +147,9 @@ const std::vector<OptionHelp>& global_option_help() {
       {"--config", "FILE", "a JSON profile file with the same keys as a named profile"},
       {"--session-file", "FILE", "keep the session between runs (mode 0600); resumed while valid, healed when expired"},
       {"--ca-file", "FILE", "trust the CA certificates in FILE (PEM)"},
-      {"--insecure", "", "do not verify the server's TLS certificate"},
-      {"--timeout", "SECONDS", "connect and read timeout"},
+      {"--insecure", "", "do not verify the server's TLS certificate (warns on every run)"},
+      {"--timeout", "SECONDS", "bound each request's whole exchange: connect, send, headers, body (at least 0.001)"},
+      {"--max-response-size", "SIZE", "refuse a response body larger than SIZE bytes (K, M, G suffixes; default 100M)"},
       {"--proxy", "URL",
        "send requests through the HTTP proxy URL (http://host:port; HTTPS through CONNECT); credentials only in "
        "HTTPS_PROXY/HTTP_PROXY"},
@@ -194,8 +195,12 @@ Exit codes:
   2  usage: bad command line, option, profile, or a credential that is not a known reference
   3  a credential reference could not be resolved, or a plugin failed
   4  the server refused the login
-  5  any other error response from the server
-  6  network or TLS failure: refused, unreachable, timed out, dropped or truncated
+  5  any other error response from the server, or a redirect (never followed)
+  6  network or TLS failure: refused, unreachable, timed out, dropped, truncated or too large
+
+Environment:
+  MSTR_ALLOW_CORE_DUMPS=1  let a crash write a core file (off by default: it would hold
+                          resolved secrets); for debugging only
 )";
   return out.str();
 }
@@ -258,6 +263,8 @@ std::string man_page(const std::string& version, const std::string& date) {
          ".TP\n.B MSTR_PROJECT\nThe project a request is scoped to, by name.\n"
          ".TP\n.B MSTR_PROFILE\nThe named profile to use.\n"
          ".TP\n.B MSTR_PLUGIN_PATH\nColon-separated plugin directories.\n"
+         ".TP\n.B MSTR_ALLOW_CORE_DUMPS=1\nLet a crash write a core file (off by default: it would hold resolved "
+         "secrets); for debugging only.\n"
       << ".SH FILES\n.TP\n.I $XDG_CONFIG_HOME/mstr/config.json\n"
          "Named profiles (default \\fI~/.config/mstr/config.json\\fR): "
          "{\"profiles\": {\"NAME\": {...}}, \"default_profile\": \"NAME\"}. Refused when others can write it.\n"

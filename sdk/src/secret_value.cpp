@@ -1,9 +1,12 @@
 #include <mstr/sdk/secret_value.hpp>
 
+#include "secret_memory.hpp"
+
 #include <Poco/Base64Decoder.h>
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <istream>
 #include <ostream>
 #include <sstream>
@@ -11,19 +14,24 @@
 
 namespace mstr {
 
-SecretValue::SecretValue(std::string value) : value_(std::move(value)) {}
-SecretValue::SecretValue(std::string_view value) : value_(value) {}
-SecretValue::SecretValue(const char* value) : value_(value ? value : "") {}
-SecretValue::SecretValue(const SecretValue& other) : value_(other.value_) {}
+SecretValue::SecretValue(std::string value) {
+  assign(value);
+  // The argument is this object's own copy: nothing else will wipe it.
+  OPENSSL_cleanse(value.data(), value.capacity());
+}
+SecretValue::SecretValue(std::string_view value) { assign(value); }
+SecretValue::SecretValue(const char* value) { assign(value ? std::string_view(value) : std::string_view()); }
+SecretValue::SecretValue(const SecretValue& other) { assign(other.reveal()); }
 
-// Moving a short string copies its bytes out of the small-string buffer, so the source is wiped
-// explicitly rather than trusted to be empty.
-SecretValue::SecretValue(SecretValue&& other) noexcept : value_(other.value_) { other.wipe(); }
+SecretValue::SecretValue(SecretValue&& other) noexcept : data_(other.data_), size_(other.size_) {
+  other.data_ = nullptr;
+  other.size_ = 0;
+}
 
 SecretValue& SecretValue::operator=(const SecretValue& other) {
   if (this != &other) {
-    wipe();
-    value_ = other.value_;
+    SecretValue copy(other);
+    *this = std::move(copy);
   }
   return *this;
 }
@@ -31,23 +39,33 @@ SecretValue& SecretValue::operator=(const SecretValue& other) {
 SecretValue& SecretValue::operator=(SecretValue&& other) noexcept {
   if (this != &other) {
     wipe();
-    value_ = other.value_;
-    other.wipe();
+    data_ = std::exchange(other.data_, nullptr);
+    size_ = std::exchange(other.size_, 0);
   }
   return *this;
 }
 
 SecretValue::~SecretValue() { wipe(); }
 
+void SecretValue::assign(std::string_view value) {
+  if (value.empty()) return;
+  data_ = internal::allocate_secret(value.size());
+  std::copy(value.begin(), value.end(), data_);
+  size_ = value.size();
+}
+
 void SecretValue::wipe() noexcept {
+  if (data_ == nullptr) return;
   // OPENSSL_cleanse cannot be optimised away, unlike a plain memset before deallocation.
-  if (value_.capacity() > 0) OPENSSL_cleanse(value_.data(), value_.capacity());
-  value_.clear();
+  OPENSSL_cleanse(data_, size_);
+  internal::release_secret(data_, size_);
+  data_ = nullptr;
+  size_ = 0;
 }
 
 bool operator==(const SecretValue& a, const SecretValue& b) noexcept {
-  if (a.value_.size() != b.value_.size()) return false;
-  return CRYPTO_memcmp(a.value_.data(), b.value_.data(), a.value_.size()) == 0;
+  if (a.size_ != b.size_) return false;
+  return a.size_ == 0 || CRYPTO_memcmp(a.data_, b.data_, a.size_) == 0;
 }
 
 std::ostream& operator<<(std::ostream& out, const SecretValue&) { return out << "****"; }

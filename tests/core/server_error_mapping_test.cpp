@@ -179,7 +179,8 @@ TEST_CASE("non-JSON, unparsable and truncated bodies give the status and a short
   const auto details = parse_server_error(500, huge);
   CHECK(details.body_excerpt.size() == 203);
   CHECK(details.body_excerpt.substr(200) == "...");
-  CHECK(mstr::internal::body_excerpt("a\tb\r\nc\x01" "d") == "a b c d");
+  // White space folds into one space; other control characters are escaped, never passed on.
+  CHECK(mstr::internal::body_excerpt("a\tb\r\nc\x01" "d") == "a b c\\x01d");
 }
 
 TEST_CASE("client-side SessionExceptions read as their message", "[errors]") {
@@ -207,4 +208,19 @@ TEST_CASE("code() keeps the server's spelling while the type follows the normali
   mstr::ServerErrorDetails by_hand;
   by_hand.code = "ERR0015";
   CHECK_THROWS_AS(throw_server_error(by_hand), mstr::ObjectAlreadyExistsException);
+}
+
+TEST_CASE("server text is made printable: valid UTF-8 stays, controls and bad bytes are escaped", "[errors][hardening]") {
+  using mstr::internal::body_excerpt;
+  CHECK(body_excerpt("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x99\x82") == "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x99\x82");
+  CHECK(body_excerpt("bad \xff\xfe") == "bad \\xff\\xfe");
+  CHECK(body_excerpt("\x1b[31mred\x7f") == "\\x1b[31mred\\x7f");
+  CHECK(body_excerpt("overlong \xc0\xaf, surrogate \xed\xa0\x80") == "overlong \\xc0\\xaf, surrogate \\xed\\xa0\\x80");
+  CHECK(body_excerpt("cut \xe2\x82") == "cut \\xe2\\x82");
+  CHECK(body_excerpt("rtl \xe2\x80\xae" "txt") == "rtl \\xe2\\x80\\xaetxt");
+  CHECK(body_excerpt("c1 \xc2\x9b") == "c1 \\xc2\\x9b");
+  const auto details = parse_server_error(400, R"({"code":"ERR\u001b006","message":"m\u0007","ticketId":"t\u001b"})");
+  CHECK(details.message == "m\\x07");
+  CHECK(details.ticket_id == "t\\x1b");
+  CHECK(details.code.find('\x1b') == std::string::npos);
 }

@@ -107,3 +107,18 @@ TEST_CASE("plain HTTP to an HTTPS server fails cleanly", "[tls]") {
   mstr::Session session(plain, options);
   CHECK_THROWS_AS(session.get("status"), mstr::Error);
 }
+
+TEST_CASE("over HTTPS too, request_timeout ends a response that is late, well before the read timeout",
+          "[tls][hardening]") {
+  mstr::test::MockServerFixture mock(mstr::test::https_mock_options());
+  auto options = trusting(TestCertificates::get().ca_cert.string());
+  options.read_timeout = std::chrono::milliseconds(5000);
+  options.request_timeout = std::chrono::milliseconds(500);
+  mstr::Session session(mock.base_url(), options);
+  REQUIRE(session.get_status().web_version.size() > 0);  // the handshake is done and the connection pooled
+  mock.server().set_latency(std::chrono::milliseconds(3000));
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_THROWS_AS(session.get_status(), mstr::TimeoutError);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2000));
+  mock.server().set_latency(std::chrono::milliseconds(0));
+}

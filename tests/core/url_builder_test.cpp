@@ -127,3 +127,33 @@ TEST_CASE("Session::url_for joins like the session's requests", "[url]") {
   CHECK(session.base_url() == "http://127.0.0.1:1/MicroStrategyLibrary/api/");
   CHECK(session.url_for("/auth/login") == "http://127.0.0.1:1/MicroStrategyLibrary/api/auth/login");
 }
+
+TEST_CASE("'..' segments that climb above the base URL are refused, however they are spelled", "[url][hardening]") {
+  const auto base = parse_base_url("https://host/MicroStrategyLibrary/api/");
+  const char* escapes[] = {"..",
+                           "../",
+                           "../../admin",
+                           "projects/../../x",
+                           "%2e%2e/x",
+                           "%2E%2E/x",
+                           ".%2e/x",
+                           "%2e./x",
+                           "..%2fx/..%2f..",
+                           "..\\x",
+                           "a\\..\\..\\x",
+                           "%252e%252e/x",
+                           "..;jsessionid=1/x",
+                           "/../x",
+                           "a/./../.././x",
+                           "https://host/MicroStrategyLibrary/api/../web"};
+  for (const char* path : escapes) {
+    INFO(path);
+    CHECK_THROWS_AS(join_url(base, path), mstr::ConfigurationError);
+  }
+  const char* inside[] = {"projects", "a/../projects", "./projects", "a/b/../../c", "x..y/z", "...", "..x",
+                          "projects?next=../../x", "https://host/MicroStrategyLibrary/api/a/../b"};
+  for (const char* path : inside) {
+    INFO(path);
+    CHECK_NOTHROW(join_url(base, path));
+  }
+}

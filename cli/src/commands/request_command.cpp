@@ -4,6 +4,8 @@
 #include "exit_codes.hpp"
 #include "output.hpp"
 
+#include <mstr/request_path.hpp>
+
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 
@@ -101,6 +103,9 @@ void run_request(CliContext& context, const CommandLine& line, std::ostream& out
     request.content_type = "application/json";
   }
   for (const auto& header : line.headers) request.headers.push_back(parse_header(header));
+
+  // Before the login: a path that leaves the API is refused before anything is sent.
+  check_request_path(line.operands[1]);
 
   Session& session = context.session();
   if (line.project_id) request.project_id = *line.project_id;

@@ -61,6 +61,19 @@ MSTR_DECLARE_SERVER_EXCEPTION(MSTRUnknownException);             // no code, or 
 
 #undef MSTR_DECLARE_SERVER_EXCEPTION
 
+// A 3xx answer. Redirects are never followed, since the session's token and cookies would go
+// wherever Location points, and never count as success. `location_host()` is the host Location
+// names ("" when it names none, e.g. a relative Location); http_status() is the 3xx status.
+class RedirectException : public MSTRException {
+ public:
+  RedirectException(ServerErrorDetails details, std::string location_host);
+  ~RedirectException() override;
+  const std::string& location_host() const noexcept { return location_host_; }
+
+ private:
+  std::string location_host_;
+};
+
 // ERR009, or a session call made without a session. Also raised by the client itself (no token,
 // a malformed persisted session), in which case http_status() is 0.
 class SessionException : public MSTRException {

@@ -27,7 +27,7 @@ struct RequestOptions {
   std::optional<Poco::Dynamic::Var> json;  // serialised as the body, Content-Type application/json
   std::optional<std::string> body;         // a raw body (ignored when json is set)
   std::string content_type;                // for a raw body
-  std::optional<std::chrono::milliseconds> timeout;  // overrides the read timeout
+  std::optional<std::chrono::milliseconds> timeout;  // bounds this request's whole exchange and each read
   // When false (the default), an error status (>= 400) throws the typed exception.
   bool allow_error_status = false;
 };

@@ -48,8 +48,15 @@ struct RetryOptions {
 };
 
 struct SessionOptions {
-  std::chrono::milliseconds connect_timeout{10000};
-  std::chrono::milliseconds read_timeout{60000};
+  // Each timeout is at least 1 ms (a smaller one is a ConfigurationError, never "wait forever").
+  std::chrono::milliseconds connect_timeout{10000};  // each connection attempt
+  std::chrono::milliseconds read_timeout{60000};     // each wait for bytes from the server
+  // Bounds each request's whole exchange: connect, send, headers and body. Unset: no overall bound
+  // (the two above still bound each wait). RequestOptions::timeout overrides it per request.
+  std::optional<std::chrono::milliseconds> request_timeout;
+  // A response whose body is larger ends with a TransportError naming the limit; bodies are held in
+  // memory, so this bounds what one response can take.
+  std::size_t max_response_size = std::size_t{100} * 1024 * 1024;
   TlsOptions tls;
   std::optional<ProxyOptions> proxy;
   // Without `proxy`: take https_proxy/HTTPS_PROXY, http_proxy/HTTP_PROXY and no_proxy/NO_PROXY from

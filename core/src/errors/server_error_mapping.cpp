@@ -6,6 +6,7 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/URI.h>
 
 #include <algorithm>
 #include <cctype>
@@ -75,23 +76,92 @@ std::string normalise_error_code(std::string_view code) {
   return "ERR" + number;
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at the start of `text` and its code point, or 0 for
+// a byte that does not start one (overlong forms, surrogates and values past U+10FFFF included).
+std::size_t utf8_sequence(std::string_view text, char32_t& code_point) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(0);
+  std::size_t length = 0;
+  char32_t value = 0;
+  if (lead < 0x80) {
+    code_point = lead;
+    return 1;
+  }
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    value = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    value = lead & 0x0F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    value = lead & 0x07;
+  } else {
+    return 0;
+  }
+  if (text.size() < length) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return 0;
+    value = (value << 6) | (byte(i) & 0x3F);
+  }
+  const char32_t minimum = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
+  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+  code_point = value;
+  return length;
+}
+
+// Characters that could rewrite a terminal line or reorder what a reader sees: C0 and C1 controls,
+// DEL, and the bidirectional overrides and isolates.
+bool is_control(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+std::string escaped(std::string_view bytes) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string text;
+  for (const char c : bytes) {
+    const auto u = static_cast<unsigned char>(c);
+    text += "\\x";
+    text.push_back(hex[u >> 4]);
+    text.push_back(hex[u & 0x0f]);
+  }
+  return text;
+}
+
+}  // namespace
+
 std::string body_excerpt(std::string_view body, std::size_t max_chars) {
   std::string excerpt;
   excerpt.reserve(std::min(body.size(), max_chars) + 3);
+  std::size_t chars = 0;
   bool last_was_space = true;
-  for (const char c : body) {
-    if (excerpt.size() >= max_chars) {
+  while (!body.empty()) {
+    if (chars >= max_chars) {
       while (!excerpt.empty() && excerpt.back() == ' ') excerpt.pop_back();
       return excerpt + "...";
     }
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isspace(u) || std::iscntrl(u)) {
+    char32_t c = 0;
+    const std::size_t length = utf8_sequence(body, c);
+    if (length == 0) {
+      excerpt += escaped(body.substr(0, 1));
+      body.remove_prefix(1);
+      last_was_space = false;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
       if (!last_was_space) excerpt.push_back(' ');
       last_was_space = true;
+      body.remove_prefix(length);
+    } else if (is_control(c)) {
+      excerpt += escaped(body.substr(0, length));
+      body.remove_prefix(length);
+      last_was_space = false;
     } else {
-      excerpt.push_back(c);
+      excerpt.append(body.substr(0, length));
+      body.remove_prefix(length);
       last_was_space = false;
     }
+    ++chars;
   }
   while (!excerpt.empty() && excerpt.back() == ' ') excerpt.pop_back();
   return excerpt;
@@ -122,6 +192,22 @@ ServerErrorDetails parse_server_error(int http_status, std::string_view body) {
   details.iserver_code = as_integer(object->get("iServerCode"));
   if (details.iserver_code) details.iserver_name = std::string(iserver_error_name(*details.iserver_code));
   return details;
+}
+
+void throw_redirect(int http_status, std::string_view location) {
+  std::string host;
+  try {
+    host = body_excerpt(Poco::URI(std::string(location)).getHost(), 100);
+  } catch (const Poco::Exception&) {
+    host = "(an unreadable Location)";
+  }
+  ServerErrorDetails details;
+  details.http_status = http_status;
+  details.message = "the server redirected the request " +
+                    (host.empty() ? std::string("without naming another host") : "to host " + host) +
+                    "; redirects are not followed, so the session's credentials stay with its server "
+                    "(check the base URL)";
+  throw RedirectException(std::move(details), host);
 }
 
 void throw_server_error(ServerErrorDetails details) {

@@ -58,6 +58,10 @@ MSTR_DEFINE_SERVER_EXCEPTION(MSTRUnknownException)
 
 #undef MSTR_DEFINE_SERVER_EXCEPTION
 
+RedirectException::RedirectException(ServerErrorDetails details, std::string location_host)
+    : MSTRException(std::move(details)), location_host_(std::move(location_host)) {}
+RedirectException::~RedirectException() = default;
+
 SessionException::SessionException(ServerErrorDetails details) : MSTRException(std::move(details)) {}
 SessionException::SessionException(const std::string& client_message) : MSTRException(client_details(client_message)) {}
 SessionException::~SessionException() = default;

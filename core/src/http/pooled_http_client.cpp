@@ -12,7 +12,10 @@
 #include <Poco/Net/SSLException.h>
 #include <Poco/String.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <istream>
+#include <optional>
 #include <ostream>
 
 namespace mstr::internal {
@@ -32,12 +35,25 @@ bool is_framing_header(const std::string& name) {
          Poco::icompare(name, "Connection") == 0;
 }
 
-void read_body(std::istream& stream, const Poco::Net::HTTPResponse& response, std::string& body) {
+std::string byte_count(std::size_t bytes) { return std::to_string(bytes) + " bytes"; }
+
+[[noreturn]] void throw_too_large(const Endpoint& endpoint, const std::string& what, std::size_t limit) {
+  throw TransportError("the response from " + endpoint.display_url + " " + what + " the limit of " + byte_count(limit) +
+                       " (max_response_size; --max-response-size in the CLI)");
+}
+
+// Reads at most `limit` body bytes: a body announced or found to be larger ends the request before
+// it can take more memory than the limit.
+void read_body(std::istream& stream, const Poco::Net::HTTPResponse& response, std::string& body,
+               const Endpoint& endpoint, std::size_t limit) {
   // Errors inside POCO's stream buffers (a timeout, a reset) surface as the original exception
   // instead of a silently short body.
   stream.exceptions(std::ios::badbit);
   if (response.hasContentLength()) {
     const auto length = response.getContentLength64();
+    if (length < 0 || static_cast<std::uint64_t>(length) > limit) {
+      throw_too_large(endpoint, "announced a body of " + std::to_string(length) + " bytes, over", limit);
+    }
     body.resize(static_cast<std::size_t>(length));
     stream.read(body.data(), static_cast<std::streamsize>(length));
     if (stream.gcount() != static_cast<std::streamsize>(length)) {
@@ -47,18 +63,42 @@ void read_body(std::istream& stream, const Poco::Net::HTTPResponse& response, st
     return;
   }
   char buffer[8192];
-  while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) body.append(buffer, static_cast<std::size_t>(stream.gcount()));
+  while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+    const auto count = static_cast<std::size_t>(stream.gcount());
+    if (count > limit - body.size()) throw_too_large(endpoint, "had a body larger than", limit);
+    body.append(buffer, count);
+  }
+}
+
+void require_at_least_1ms(std::chrono::milliseconds timeout, const char* name) {
+  if (timeout < std::chrono::milliseconds(1)) {
+    throw ConfigurationError(std::string(name) + " must be at least 1 ms (got " + std::to_string(timeout.count()) +
+                             " ms); leave it unset for no overall limit");
+  }
+}
+
+const SessionOptions& checked(const SessionOptions& options) {
+  require_at_least_1ms(options.connect_timeout, "the connect timeout");
+  require_at_least_1ms(options.read_timeout, "the read timeout");
+  if (options.request_timeout) require_at_least_1ms(*options.request_timeout, "the request timeout");
+  if (options.max_response_size == 0) throw ConfigurationError("max_response_size must be at least 1 byte");
+  return options;
+}
+
+Poco::Timespan to_timespan(std::chrono::milliseconds duration) {
+  return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(duration.count()) * 1000);
 }
 
 }  // namespace
 
 PooledHttpClient::PooledHttpClient(const SessionOptions& options)
-    : options_(options), pool_(options), logger_(Poco::Logger::get("mstr.http")) {}
+    : options_(checked(options)), pool_(options_), logger_(Poco::Logger::get("mstr.http")) {}
 
 PooledHttpClient::~PooledHttpClient() = default;
 
 HttpResponse PooledHttpClient::send(const HttpRequest& request) {
   const Endpoint endpoint = parse_endpoint(request.url);
+  if (request.timeout) require_at_least_1ms(*request.timeout, "the request's timeout");
   HttpResponse response;
   if (attempt(request, endpoint, false, response) == Outcome::retry_on_fresh_connection) {
     if (logger_.debug()) logger_.debug("%s %s: the reused connection was closed by the server; retrying once on a new one",
@@ -71,17 +111,32 @@ HttpResponse PooledHttpClient::send(const HttpRequest& request) {
 PooledHttpClient::Outcome PooledHttpClient::attempt(const HttpRequest& request, const Endpoint& endpoint, bool fresh,
                                                     HttpResponse& response) {
   const auto started = std::chrono::steady_clock::now();
+  const auto read_timeout = request.timeout.value_or(options_.read_timeout);
+  const auto total = request.timeout ? request.timeout : options_.request_timeout;
   auto connection = pool_.acquire(endpoint, fresh);
   auto& session = *connection->session;
   const bool reused = connection->reused;
-  const auto read_timeout = request.timeout.value_or(options_.read_timeout);
   TransportPhase phase = session.connected() ? TransportPhase::sending : TransportPhase::connecting;
+  std::optional<std::uint64_t> watch;
+  // True when the deadline passed; the watch must be off before the connection can be closed.
+  const auto stop_watch = [&] {
+    const bool fired = watch && deadlines_.disarm(*watch);
+    watch.reset();
+    return fired;
+  };
   try {
-    if (connection->receive_timeout != read_timeout) {
-      const Poco::Timespan timeout(static_cast<Poco::Timespan::TimeDiff>(read_timeout.count()) * 1000);
-      session.setTimeout(Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(options_.connect_timeout.count()) * 1000),
-                         timeout, timeout);
-      if (session.connected()) session.socket().setReceiveTimeout(timeout);
+    if (total) {
+      // Connecting and sending get what is left of the deadline as their own timeouts; reading is
+      // bounded by the watch armed once the socket is connected.
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(started + *total - std::chrono::steady_clock::now());
+      const auto bound = std::max(std::chrono::milliseconds(1), left);
+      const auto read = std::min(read_timeout, bound);
+      session.setTimeout(to_timespan(std::min(options_.connect_timeout, bound)), to_timespan(read), to_timespan(read));
+      if (session.connected()) session.socket().setReceiveTimeout(to_timespan(read));
+      connection->receive_timeout = std::chrono::milliseconds(-1);  // set again by the next request
+    } else if (connection->receive_timeout != read_timeout) {
+      session.setTimeout(to_timespan(options_.connect_timeout), to_timespan(read_timeout), to_timespan(read_timeout));
+      if (session.connected()) session.socket().setReceiveTimeout(to_timespan(read_timeout));
       connection->receive_timeout = read_timeout;
     }
 
@@ -96,6 +151,7 @@ PooledHttpClient::Outcome PooledHttpClient::attempt(const HttpRequest& request, 
 
     std::ostream& out = session.sendRequest(poco_request);
     phase = TransportPhase::sending;
+    if (total) watch = deadlines_.arm(session.socket().impl()->sockfd(), started + *total);
     // POCO writes the header and the body in two writes; with Nagle's algorithm on, the body
     // waits for the server's delayed ACK of the header (about 40 ms per request on loopback).
     // sendRequest() has (re)connected the socket by now, so this is the first moment to switch it
@@ -117,13 +173,20 @@ PooledHttpClient::Outcome PooledHttpClient::attempt(const HttpRequest& request, 
     for (const auto& [name, value] : poco_response) response.headers.emplace_back(name, value);
     // A HEAD answer announces a length but carries no body; neither do 204 and 304.
     if (request.method != "HEAD" && response.status != 204 && response.status != 304 && response.status >= 200) {
-      read_body(in, poco_response, response.body);
+      read_body(in, poco_response, response.body, endpoint, options_.max_response_size);
     }
+    // A shut-down socket reads as the end of a close-delimited body: only the watch can tell.
+    if (stop_watch()) throw Poco::TimeoutException();
 
     const bool keep = poco_response.getKeepAlive();
     pool_.release(endpoint, std::move(connection), keep);
   } catch (...) {
+    const bool deadline_passed = stop_watch();
     pool_.release(endpoint, std::move(connection), false);
+    if (deadline_passed) {
+      throw TimeoutError("the request to " + endpoint.display_url + " did not complete within " +
+                         std::to_string(total->count()) + " ms (its whole-exchange timeout)");
+    }
     // Only a request that never got an answer on a connection the server had already closed is
     // sent again, and only when resending cannot duplicate its effect.
     bool server_closed_before_answering = false;
@@ -139,7 +202,8 @@ PooledHttpClient::Outcome PooledHttpClient::attempt(const HttpRequest& request, 
       return Outcome::retry_on_fresh_connection;
     }
     if (logger_.debug()) logger_.debug("%s %s failed", request.method, endpoint.display_url);
-    rethrow_as_transport_error(endpoint, phase, phase == TransportPhase::connecting ? options_.connect_timeout : read_timeout);
+    const auto waited = phase == TransportPhase::connecting ? options_.connect_timeout : read_timeout;
+    rethrow_as_transport_error(endpoint, phase, total ? std::min(*total, waited) : waited);
   }
   if (logger_.debug()) {
     const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);

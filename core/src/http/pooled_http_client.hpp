@@ -1,9 +1,11 @@
 #pragma once
 // The core's IHttpClient: POCO HTTP(S) sessions from a keep-alive pool, with connect and read
-// timeouts, TLS verification, an optional proxy, and one transparent retry when a reused
-// connection turns out to have been closed by the server.
+// timeouts, a whole-exchange deadline, a bound on the response size, TLS verification, an optional
+// proxy, and one transparent retry when a reused connection turns out to have been closed by the
+// server. Throws ConfigurationError for a timeout under 1 ms or a zero size limit.
 
 #include "http/connection_pool.hpp"
+#include "http/deadline_watch.hpp"
 
 #include <mstr/sdk/http_client.hpp>
 #include <mstr/session_options.hpp>
@@ -27,6 +29,7 @@ class PooledHttpClient final : public IHttpClient {
 
   const SessionOptions options_;
   ConnectionPool pool_;
+  DeadlineWatch deadlines_;
   Poco::Logger& logger_;
 };
 

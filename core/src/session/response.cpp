@@ -1,5 +1,7 @@
 #include <mstr/request_options.hpp>
 
+#include "errors/server_error_mapping.hpp"
+
 #include <mstr/sdk/errors.hpp>
 
 #include <Poco/Exception.h>
@@ -26,7 +28,7 @@ Poco::Dynamic::Var Response::json() const {
   } catch (const Poco::Exception& error) {
     // The URL is named without its query string, which may carry values a caller considers private.
     throw Error("the response from " + url_.substr(0, url_.find('?')) + " (HTTP " + std::to_string(raw_.status) +
-                ") is not valid JSON: " + error.message());
+                ") is not valid JSON: " + internal::body_excerpt(error.message()));
   }
 }
 

@@ -204,6 +204,9 @@ HttpResponse Session::Impl::perform(std::string_view method, std::string_view pa
       if (iequals(name, "Set-Cookie")) cookies.store(scope, value);
     }
     if (response.ok()) keep_mstr_headers(response.headers);
+    if (response.status >= 300 && response.status < 400 && !request_options.allow_error_status) {
+      internal::throw_redirect(response.status, response.header("Location").value_or(""));
+    }
     if (response.status < 400) return response;
 
     ServerErrorDetails details = internal::parse_server_error(response.status, response.body);

@@ -1,5 +1,6 @@
 #include "session/url_builder.hpp"
 
+#include <mstr/request_path.hpp>
 #include <mstr/sdk/errors.hpp>
 
 #include <Poco/Exception.h>
@@ -7,6 +8,7 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace mstr::internal {
@@ -18,7 +20,58 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// One round of percent-decoding; an escape that is not %XX stays as it is.
+std::string percent_decode_once(std::string_view text) {
+  std::string decoded;
+  decoded.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      decoded.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+      i += 2;
+    } else {
+      decoded.push_back(text[i]);
+    }
+  }
+  return decoded;
+}
+
+// A segment a server may take for "..": Tomcat, which hosts the Library, drops ";parameters".
+bool is_parent_segment(std::string_view segment) { return segment.substr(0, segment.find(';')) == ".."; }
+
 }  // namespace
+
+void require_path_inside(std::string_view relative_path) {
+  std::string path(relative_path.substr(0, relative_path.find_first_of("?#")));
+  // Servers and proxies in front of them may decode more than once (%252e%252e): every decoding,
+  // up to a few rounds, must stay inside.
+  for (int round = 0; round < 4; ++round) {
+    std::string decoded = percent_decode_once(path);
+    if (decoded == path) break;
+    path = std::move(decoded);
+  }
+  long depth = 0;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find_first_of("/\\", start), path.size());
+    const std::string_view segment = std::string_view(path).substr(start, end - start);
+    if (is_parent_segment(segment)) {
+      if (--depth < 0) {
+        throw ConfigurationError("the request path climbs above the base URL with '..' segments (plain or "
+                                 "percent-encoded); pass a path under the base URL");
+      }
+    } else if (!segment.empty() && segment != ".") {
+      ++depth;
+    }
+    start = end + 1;
+  }
+}
 
 BaseUrl parse_base_url(std::string_view base_url) {
   const std::string text(trim(base_url));
@@ -69,9 +122,11 @@ std::string join_url(const BaseUrl& base, std::string_view path) {
       throw ConfigurationError("an absolute URL outside the session's base URL " + base.url +
                                " was given as a path; pass a path relative to the base URL");
     }
+    require_path_inside(path.substr(base.url.size()));
     url = std::string(path);
   } else {
     while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    require_path_inside(path);
     url.reserve(base.url.size() + path.size());
     url = base.url;
     url.append(path);
@@ -122,3 +177,13 @@ std::string_view url_path(const BaseUrl& base, std::string_view url) {
 }
 
 }  // namespace mstr::internal
+
+namespace mstr {
+
+void check_request_path(std::string_view path) {
+  if (path.find("://") != std::string_view::npos) return;
+  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  internal::require_path_inside(path);
+}
+
+}  // namespace mstr

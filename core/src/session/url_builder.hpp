@@ -24,9 +24,16 @@ BaseUrl parse_base_url(std::string_view base_url);
 
 // `base.url` + `path` with exactly one '/' between them: "/projects" and "projects" give the same
 // URL and "api/" is never lost. An absolute URL is accepted only when it lies under the base URL,
-// so a session's token and cookies never go to another server. A result that still has "//" in
+// so a session's token and cookies never go to another server; a path whose ".." segments climb
+// above the base URL is refused (require_path_inside), so they never go to another application on
+// the same server either. A result that still has "//" in
 // its path is logged as a warning on "mstr.session".
 std::string join_url(const BaseUrl& base, std::string_view path);
+
+// Throws ConfigurationError when `relative_path` (relative to the base URL; its query is ignored)
+// has more ".." segments than segments before them: plain, percent-encoded once or several times
+// (%2e%2e, .%2E, %252e%252e), split by '/' or a backslash (or an encoded one), or with ";parameters".
+void require_path_inside(std::string_view relative_path);
 
 // Appends `params` percent-encoded, after '?' or '&' as the URL needs.
 void append_query(std::string& url, const QueryParams& params);

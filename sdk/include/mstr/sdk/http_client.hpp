@@ -22,7 +22,8 @@ struct HttpRequest {
   std::string url;  // absolute: https://host[:port]/path?query
   HttpHeaders headers;
   std::string body;
-  // Overrides the client's read timeout for this request.
+  // Bounds this request's whole exchange (connect, send, headers, body) and each read, instead of
+  // the client's own settings. At least 1 ms.
   std::optional<std::chrono::milliseconds> timeout;
 };
 
@@ -39,8 +40,9 @@ struct HttpResponse {
 class IHttpClient {
  public:
   virtual ~IHttpClient() = default;
-  // Sends one request and returns whatever status the server answered. Throws TransportError,
-  // TimeoutError or TlsError when no complete response arrived. Thread-safe.
+  // Sends one request and returns whatever status the server answered (a redirect is returned,
+  // never followed). Throws TransportError, TimeoutError or TlsError when no complete response
+  // arrived in time or the body exceeds the client's size limit. Thread-safe.
   virtual HttpResponse send(const HttpRequest& request) = 0;
 };
 

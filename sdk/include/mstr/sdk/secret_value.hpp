@@ -1,5 +1,7 @@
 #pragma once
-// A secret held in memory: wiped when destroyed, printed as "****", revealed only on request.
+// A secret held in memory: wiped when destroyed, printed as "****", revealed only on request. Its
+// bytes live in pages kept for secrets alone, left out of core dumps and locked against swapping
+// where the platform allows.
 
 #include <cstddef>
 #include <iosfwd>
@@ -22,15 +24,17 @@ class SecretValue {
   ~SecretValue();
 
   // The only way to read the value. Keep the view no longer than this object.
-  std::string_view reveal() const noexcept { return value_; }
-  bool empty() const noexcept { return value_.empty(); }
-  std::size_t size() const noexcept { return value_.size(); }
+  std::string_view reveal() const noexcept { return {data_, size_}; }
+  bool empty() const noexcept { return size_ == 0; }
+  std::size_t size() const noexcept { return size_; }
 
   friend bool operator==(const SecretValue& a, const SecretValue& b) noexcept;
 
  private:
+  void assign(std::string_view value);
   void wipe() noexcept;
-  std::string value_;
+  char* data_ = nullptr;  // in secret memory (sdk/src/secret_memory.hpp); null when empty
+  std::size_t size_ = 0;
 };
 
 // Prints "****" whatever the value, so a secret that reaches a log line by accident stays hidden.
