@@ -1,0 +1,138 @@
+#include <mstr/data_writers.hpp>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <ostream>
+
+namespace mstr {
+namespace {
+
+// The shortest text that reads back as the same double; JSON has no NaN or infinity, so those are
+// written as null (JSON) or an empty field (CSV).
+bool append_number(std::string& out, double value) {
+  if (!std::isfinite(value)) return false;
+  std::array<char, 32> buffer{};
+  const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  if (error != std::errc{}) return false;
+  out.append(buffer.data(), end);
+  return true;
+}
+
+void append_csv_field(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(text);
+    return;
+  }
+  out.push_back('"');
+  for (const char c : text) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+// A JSON string; bytes of 0x80 and above pass through, so UTF-8 stays UTF-8.
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (u < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[u >> 4]);
+          out.push_back(kHex[u & 0xF]);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+std::string cell_text(const Cell& cell) {
+  std::string text;
+  if (const auto* value = std::get_if<std::string>(&cell)) return *value;
+  if (const auto* number = std::get_if<double>(&cell)) append_number(text, *number);
+  return text;
+}
+
+CsvWriter::CsvWriter(std::ostream& out) : out_(&out) {}
+
+void CsvWriter::write(const DataPage& page) { write(page.columns, page.rows); }
+
+void CsvWriter::write(const std::vector<Column>& columns, const std::vector<Row>& rows) {
+  std::string text;
+  if (!header_written_) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (i > 0) text.push_back(',');
+      append_csv_field(text, columns[i].name);
+    }
+    text += "\r\n";
+    header_written_ = true;
+  }
+  for (const Row& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) text.push_back(',');
+      if (const auto* value = std::get_if<std::string>(&row[i])) {
+        append_csv_field(text, *value);
+      } else if (const auto* number = std::get_if<double>(&row[i])) {
+        append_number(text, *number);
+      }
+    }
+    text += "\r\n";
+  }
+  out_->write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+JsonRowWriter::JsonRowWriter(std::ostream& out) : out_(&out) {}
+
+void JsonRowWriter::write(const DataPage& page) { write(page.columns, page.rows); }
+
+void JsonRowWriter::write(const std::vector<Column>& columns, const std::vector<Row>& rows) {
+  std::string text;
+  if (!started_) {
+    for (const Column& column : columns) {
+      std::string key;
+      append_json_string(key, column.name);
+      keys_.push_back(std::move(key));
+    }
+    text.push_back('[');
+    started_ = true;
+  }
+  for (const Row& row : rows) {
+    text += any_row_ ? ",\n{" : "\n{";
+    any_row_ = true;
+    for (std::size_t i = 0; i < row.size() && i < keys_.size(); ++i) {
+      if (i > 0) text.push_back(',');
+      text += keys_[i];
+      text.push_back(':');
+      if (const auto* value = std::get_if<std::string>(&row[i])) {
+        append_json_string(text, *value);
+      } else if (const auto* number = std::get_if<double>(&row[i]); !number || !append_number(text, *number)) {
+        text += "null";
+      }
+    }
+    text.push_back('}');
+  }
+  out_->write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+void JsonRowWriter::finish() {
+  if (!started_) *out_ << '[';
+  *out_ << (any_row_ ? "\n]\n" : "]\n");
+  started_ = true;
+}
+
+}  // namespace mstr
