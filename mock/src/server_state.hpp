@@ -11,6 +11,7 @@
 #include <string>
 
 #include "data/data_catalog.hpp"
+#include "data/report_instances.hpp"
 #include "mstr/mock/mock_server_options.hpp"
 
 namespace mstr::mock::internal {
@@ -74,6 +75,10 @@ class ServerState {
 
   // Reports, cubes and published datasets; guarded by its own lock.
   DataCatalog& data() { return data_; }
+  ReportInstances& report_instances() { return report_instances_; }
+  // Extra delay before every report or cube page (on top of latency()).
+  void set_page_latency(std::chrono::milliseconds latency) { page_latency_ms_ = latency.count(); }
+  std::chrono::milliseconds page_latency() const { return std::chrono::milliseconds(page_latency_ms_.load()); }
 
   void set_latency(std::chrono::milliseconds latency) { latency_ms_ = latency.count(); }
   std::chrono::milliseconds latency() const { return std::chrono::milliseconds(latency_ms_.load()); }
@@ -101,6 +106,8 @@ class ServerState {
   std::map<std::string, std::uint64_t> by_endpoint_;
 
   DataCatalog data_;
+  ReportInstances report_instances_;
+  std::atomic<long long> page_latency_ms_{0};
 
   std::atomic<long long> latency_ms_{0};
   int drop_count_ = 0;
