@@ -43,6 +43,10 @@ const std::vector<OptionSpec>& option_specs() {
       {"--project-id", true, [](CommandLine& c, const std::string& v) { c.project_id = v; }},
       {"--project", true, [](CommandLine& c, const std::string& v) { c.project = v; }},
       {"--show", false, [](CommandLine& c, const std::string&) { c.show = true; }},
+      {"--format", true, [](CommandLine& c, const std::string& v) { c.format = v; }},
+      {"--answers", true, [](CommandLine& c, const std::string& v) { c.answers = v; }},
+      {"--page-size", true, [](CommandLine& c, const std::string& v) { c.page_size = v; }},
+      {"--parallel", true, [](CommandLine& c, const std::string& v) { c.parallel = v; }},
   };
   return specs;
 }
@@ -63,6 +67,10 @@ void check_command_options(const CommandLine& line, std::initializer_list<std::s
       {"--project-id", line.project_id.has_value()},
       {"--project", line.project.has_value()},
       {"--show", line.show},
+      {"--format", line.format.has_value()},
+      {"--answers", line.answers.has_value()},
+      {"--page-size", line.page_size.has_value()},
+      {"--parallel", line.parallel.has_value()},
   };
   for (const auto& [name, present] : given) {
     if (present && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {

@@ -45,6 +45,7 @@ const std::map<std::string, Command>& commands() {
       {"identity-token", run_identity_token},
       {"plugins", run_plugins},   {"resolve", run_resolve},
       {"login", run_login},       {"logout", run_logout},
+      {"report", run_report},     {"cube", run_cube},
   };
   return table;
 }

@@ -14,6 +14,15 @@ Commands:
       --project-id ID         scope the request to a project (X-MSTR-ProjectID)
       --project NAME          the same, by project name
   projects                list the projects (id and name)
+  report REPORT_ID        run a report and print its rows (CSV when stdout is not a terminal)
+      --project NAME          the report's project, by name
+      --project-id ID         the same, by id
+      --format csv|json|table csv: RFC 4180 with a header row; json: an array of objects;
+                              table: aligned text (the default on a terminal)
+      --answers FILE          answers to the report's prompts, {"prompts":[...]} (JSON)
+      --page-size N           rows per page (default 5000)
+      --parallel N            pages in flight at once (default 4; 1 reads one after another)
+  cube CUBE_ID            run a cube and print its rows; the options of report but --answers
   whoami                  show the logged-in user (sessions/userInfo)
   session info            show the session (GET sessions)
   session extend          extend the session (PUT sessions)

@@ -187,3 +187,11 @@ TEST_CASE("client-side SessionExceptions read as their message", "[errors]") {
   CHECK(std::string(error.what()) == "get_userinfo needs a session");
   CHECK(error.http_status() == 0);
 }
+
+TEST_CASE("the timeout and prompted-content iServer codes win over the error code", "[errors]") {
+  const auto raise = [](const std::string& body) { throw_server_error(parse_server_error(500, body)); };
+  CHECK_THROWS_AS(raise(R"({"code":"ERR002","message":"slow","iServerCode":-2147206497})"), mstr::MstrTimeoutError);
+  CHECK_THROWS_AS(raise(R"({"code":"ERR001","message":"slow","iServerCode":"-2147206497"})"), mstr::MSTRException);
+  CHECK_THROWS_AS(raise(R"({"code":"ERR004","message":"p","iServerCode":-2147468903})"), mstr::PromptedContentError);
+  CHECK_THROWS_AS(raise(R"({"code":"ERR004","message":"other","iServerCode":-1})"), mstr::ResourceNotFoundException);
+}
