@@ -2,6 +2,7 @@
 // forgotten instance is run again), and a 500 on one page is healed by the retry policy.
 #include "reliability_fixtures.hpp"
 
+#include <mstr/errors.hpp>
 #include <mstr/report.hpp>
 
 #include <catch2/catch.hpp>
