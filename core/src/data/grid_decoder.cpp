@@ -1,5 +1,7 @@
 #include "data/grid_decoder.hpp"
 
+#include "data/grid_reader.hpp"
+
 #include <mstr/sdk/errors.hpp>
 
 #include <Poco/Exception.h>
@@ -7,6 +9,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include <charconv>
+#include <cstdint>
+#include <optional>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -54,37 +58,40 @@ std::size_t count_of(const Poco::Dynamic::Var& value, const std::string& what) {
   malformed(what + " is not a non-negative integer");
 }
 
-std::size_t count_at(const Poco::JSON::Object& parent, const std::string& key, const std::string& path,
-                     std::size_t fallback) {
-  if (!parent.has(key) || parent.isNull(key)) return fallback;
-  return count_of(parent.get(key), path + key);
-}
-
-Cell metric_cell(const Poco::Dynamic::Var& value) {
-  if (value.isEmpty()) return std::monostate{};
-  if (value.isString()) {
-    const std::string& text = value.extract<std::string>();
-    if (text.empty()) return std::monostate{};
-    double number = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-    if (error == std::errc{} && end == text.data() + text.size()) return number;
-    return text;
-  }
-  if (value.isBoolean()) return value.extract<bool>() ? 1.0 : 0.0;
-  if (value.isNumeric()) {
-    try {
-      return value.convert<double>();
-    } catch (const Poco::Exception&) {
-      return std::monostate{};
-    }
-  }
-  malformed("a metric value is neither a number, a string nor null");
-}
-
 // One attribute unit on the attribute axis: its columns and, per element, the values of its forms.
 struct AttributeUnit {
   std::size_t forms = 1;
   Poco::JSON::Array::Ptr elements;
+  // Per element, its form values as text, read once per page; null ones are flagged.
+  std::vector<std::vector<std::string>> values;
+  std::vector<std::vector<bool>> nulls;
+
+  const std::vector<std::string>& form_values(std::size_t element) const { return values[element]; }
+  bool is_null(std::size_t element, std::size_t form) const { return nulls[element][form]; }
+
+  void read_elements() {
+    if (!elements) return;
+    values.resize(elements->size());
+    nulls.resize(elements->size());
+    for (std::size_t e = 0; e < elements->size(); ++e) {
+      const auto element = elements->getObject(static_cast<unsigned>(e));
+      const auto form_values = element ? array_at(*element, "formValues", "element.") : nullptr;
+      if (!form_values) continue;
+      for (std::size_t f = 0; f < form_values->size(); ++f) {
+        const Poco::Dynamic::Var value = form_values->get(static_cast<unsigned>(f));
+        nulls[e].push_back(value.isEmpty());
+        if (value.isEmpty()) {
+          values[e].emplace_back();
+          continue;
+        }
+        try {
+          values[e].push_back(value.convert<std::string>());
+        } catch (const Poco::Exception&) {
+          malformed("a form value is neither text nor a number");
+        }
+      }
+    }
+  }
 };
 
 std::string unit_name(const Poco::JSON::Object& unit, std::size_t index) {
@@ -92,20 +99,19 @@ std::string unit_name(const Poco::JSON::Object& unit, std::size_t index) {
   return name.empty() ? "Attribute " + std::to_string(index + 1) : name;
 }
 
-}  // namespace
-
-GridPage decode_grid(const Poco::JSON::Object& instance) {
+GridPage decode(const ParsedGrid& parsed) {
+  const Poco::JSON::Object& instance = *parsed.reply;
   GridPage page;
   page.instance_id = text_at(instance, "instanceId");
   if (instance.has("status") && !instance.isNull("status")) {
     page.status = static_cast<int>(std::min<std::size_t>(count_of(instance.get("status"), "status"), 1000));
   }
   const auto definition = object_at(instance, "definition", "");
-  const auto data = object_at(instance, "data", "");
-  if (!definition || !data) {
+  if (!definition || !parsed.has_data) {
     if (page.status == 2) return page;
     malformed(std::string("the reply has no \"") + (definition ? "data" : "definition") + "\"");
   }
+  if (!parsed.problem.empty()) malformed(parsed.problem);
   const auto grid = object_at(*definition, "grid", "definition.");
   if (!grid) malformed("definition.grid is missing");
 
@@ -138,6 +144,7 @@ GridPage decode_grid(const Poco::JSON::Object& instance) {
               {forms->size() == 1 ? name : name + "@" + form_name, ColumnKind::attribute, id});
         }
       }
+      decoded.read_elements();
       units.push_back(std::move(decoded));
     }
   }
@@ -155,50 +162,50 @@ GridPage decode_grid(const Poco::JSON::Object& instance) {
     }
   }
 
-  if (const auto paging = object_at(*data, "paging", "data.")) {
-    page.paging.total = count_at(*paging, "total", "data.paging.", 0);
-    page.paging.current = count_at(*paging, "current", "data.paging.", 0);
-    page.paging.offset = count_at(*paging, "offset", "data.paging.", 0);
-    page.paging.limit = count_at(*paging, "limit", "data.paging.", 0);
-  }
+  auto paging_count = [](const std::optional<std::int64_t>& value, const char* name) -> std::size_t {
+    if (!value) return 0;
+    if (*value < 0) malformed(std::string("data.paging.") + name + " is not a non-negative integer");
+    return static_cast<std::size_t>(*value);
+  };
+  page.paging.total = paging_count(parsed.total, "total");
+  page.paging.offset = paging_count(parsed.offset, "offset");
+  page.paging.limit = paging_count(parsed.limit, "limit");
+  paging_count(parsed.current, "current");
+  const bool has_paging = parsed.total || parsed.current || parsed.offset || parsed.limit;
 
-  const auto headers = object_at(*data, "headers", "data.");
-  const auto header_rows = headers ? array_at(*headers, attribute_axis, "data.headers.") : nullptr;
-  const auto values = object_at(*data, "metricValues", "data.");
-  const auto raw = values ? array_at(*values, "raw", "data.metricValues.") : nullptr;
+  const bool has_header_rows = attribute_axis == "rows" ? parsed.has_header_rows : parsed.has_header_columns;
+  const auto& header_rows = attribute_axis == "rows" ? parsed.header_rows : parsed.header_columns;
+  const auto& raw = parsed.raw;
 
   // The row count: the attribute headers, else the metric values (a grid of metrics alone).
   std::size_t row_count = 0;
-  if (header_rows && !units.empty()) {
-    row_count = header_rows->size();
-  } else if (raw && metric_count > 0) {
-    row_count = metric_axis == "columns" ? raw->size() : (raw->size() > 0 && raw->getArray(0) ? raw->getArray(0)->size() : 0);
+  if (has_header_rows && !units.empty()) {
+    row_count = header_rows.size();
+  } else if (parsed.has_raw && metric_count > 0) {
+    row_count = metric_axis == "columns" ? raw.size() : (raw.empty() ? 0 : raw[0].size());
   }
-  if (row_count > 0 && metric_count > 0 && !raw) malformed("data.metricValues.raw is missing");
-  if (raw && metric_count > 0) {
-    if (metric_axis == "columns" && raw->size() != row_count) {
-      malformed("data.metricValues.raw has " + std::to_string(raw->size()) + " rows for " + std::to_string(row_count) +
+  if (row_count > 0 && metric_count > 0 && !parsed.has_raw) malformed("data.metricValues.raw is missing");
+  if (metric_count > 0 && parsed.has_raw) {
+    if (metric_axis == "columns" && raw.size() != row_count) {
+      malformed("data.metricValues.raw has " + std::to_string(raw.size()) + " rows for " + std::to_string(row_count) +
                 " header rows");
     }
-    if (metric_axis == "rows" && raw->size() != metric_count) {
-      malformed("data.metricValues.raw has " + std::to_string(raw->size()) + " rows for " +
-                std::to_string(metric_count) + " metrics on rows");
-    }
-  }
-  std::vector<Poco::JSON::Array::Ptr> metric_rows;  // metrics on rows: one array per metric
-  if (raw && metric_count > 0 && metric_axis == "rows") {
-    for (std::size_t m = 0; m < metric_count; ++m) {
-      auto values_of_metric = raw->getArray(static_cast<unsigned>(m));
-      if (!values_of_metric || values_of_metric->size() != row_count) {
-        malformed("data.metricValues.raw[" + std::to_string(m) + "] does not hold one value per column");
+    if (metric_axis == "rows") {
+      if (raw.size() != metric_count) {
+        malformed("data.metricValues.raw has " + std::to_string(raw.size()) + " rows for " +
+                  std::to_string(metric_count) + " metrics on rows");
       }
-      metric_rows.push_back(std::move(values_of_metric));
+      for (std::size_t m = 0; m < metric_count; ++m) {
+        if (raw[m].size() != row_count) {
+          malformed("data.metricValues.raw[" + std::to_string(m) + "] does not hold one value per column");
+        }
+      }
     }
   }
 
   // Progress counts the rows the page holds, whatever "current" claims; without paging the page is
   // the whole result.
-  if (!object_at(*data, "paging", "data.")) page.paging.total = row_count;
+  if (!has_paging) page.paging.total = row_count;
   page.paging.current = row_count;
 
   page.rows.reserve(row_count);
@@ -207,51 +214,41 @@ GridPage decode_grid(const Poco::JSON::Object& instance) {
     Row row;
     row.reserve(width);
     if (!units.empty()) {
-      const auto indexes = header_rows->getArray(static_cast<unsigned>(r));
-      if (!indexes || indexes->size() < units.size()) {
+      const auto& indexes = header_rows[r];
+      if (indexes.size() < units.size()) {
         malformed("data.headers." + attribute_axis + "[" + std::to_string(r) + "] does not index every attribute");
       }
       for (std::size_t u = 0; u < units.size(); ++u) {
         const AttributeUnit& unit = units[u];
-        const std::size_t index = count_of(indexes->get(static_cast<unsigned>(u)), "a header index");
-        if (!unit.elements || index >= unit.elements->size()) {
+        const std::int64_t index = indexes[u];
+        if (index < 0) malformed("a header index is not a non-negative integer");
+        if (!unit.elements || static_cast<std::size_t>(index) >= unit.elements->size()) {
           malformed("row " + std::to_string(r) + " points at element " + std::to_string(index) +
                     " of an attribute with " + std::to_string(unit.elements ? unit.elements->size() : 0) +
                     " elements on this page");
         }
-        const auto element = unit.elements->getObject(static_cast<unsigned>(index));
-        const auto form_values = element ? array_at(*element, "formValues", "element.") : nullptr;
-        const std::size_t given = form_values ? form_values->size() : 0;
+        const std::vector<std::string>& values = unit.form_values(static_cast<std::size_t>(index));
         // A subtotal element carries one label; it stands in every form's column.
-        const bool one_label = given == 1 && unit.forms > 1;
+        const bool one_label = values.size() == 1 && unit.forms > 1;
         for (std::size_t f = 0; f < unit.forms; ++f) {
           const std::size_t at = one_label ? 0 : f;
-          if (at >= given) {
-            row.emplace_back(std::monostate{});
-            continue;
-          }
-          const Poco::Dynamic::Var value = form_values->get(static_cast<unsigned>(at));
-          if (value.isEmpty()) {
+          if (at >= values.size() || unit.is_null(static_cast<std::size_t>(index), at)) {
             row.emplace_back(std::monostate{});
           } else {
-            try {
-              row.emplace_back(value.convert<std::string>());
-            } catch (const Poco::Exception&) {
-              malformed("a form value is neither text nor a number");
-            }
+            row.emplace_back(values[at]);
           }
         }
       }
     }
     if (metric_count > 0) {
       if (metric_axis == "columns") {
-        const auto values_of_row = raw->getArray(static_cast<unsigned>(r));
-        if (!values_of_row || values_of_row->size() != metric_count) {
+        const auto& values_of_row = raw[r];
+        if (values_of_row.size() != metric_count) {
           malformed("data.metricValues.raw[" + std::to_string(r) + "] does not hold one value per metric");
         }
-        for (std::size_t m = 0; m < metric_count; ++m) row.push_back(metric_cell(values_of_row->get(static_cast<unsigned>(m))));
+        row.insert(row.end(), values_of_row.begin(), values_of_row.end());
       } else {
-        for (std::size_t m = 0; m < metric_count; ++m) row.push_back(metric_cell(metric_rows[m]->get(static_cast<unsigned>(r))));
+        for (std::size_t m = 0; m < metric_count; ++m) row.push_back(raw[m][r]);
       }
     }
     page.rows.push_back(std::move(row));
@@ -259,17 +256,8 @@ GridPage decode_grid(const Poco::JSON::Object& instance) {
   return page;
 }
 
-GridPage decode_grid(std::string_view json) {
-  Poco::JSON::Object::Ptr object;
-  try {
-    Poco::JSON::Parser parser;
-    const Poco::Dynamic::Var parsed = parser.parse(std::string(json));
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) object = parsed.extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    object = nullptr;
-  }
-  if (!object) malformed("the reply is not a JSON object");
-  return decode_grid(*object);
-}
+}  // namespace
+
+GridPage decode_grid(std::string_view json) { return decode(read_grid(json)); }
 
 }  // namespace mstr::internal

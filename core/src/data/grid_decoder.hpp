@@ -3,8 +3,6 @@
 
 #include <mstr/data_table.hpp>
 
-#include <Poco/JSON/Object.h>
-
 #include <cstddef>
 #include <string_view>
 
@@ -25,13 +23,11 @@ struct GridPage {
   std::string instance_id;
 };
 
-// Decodes `instance` (a parsed reply of POST or GET .../instances): attribute columns first, one per
-// form, named "Attr" or "Attr@Form"; then metric columns from the last unit on the metric axis.
-// Each row's element indexes are resolved against this page's own elements. A reply without
+// Decodes `json`, a reply of POST or GET .../instances: attribute columns first, one per form,
+// named "Attr" or "Attr@Form"; then metric columns from the last unit on the metric axis. Each
+// row's element indexes are resolved against this page's own elements. A reply without
 // "definition" or "data" (a prompted instance) decodes to no columns and no rows, keeping status.
 // Throws mstr::Error saying what is wrong with a reply that is not such a grid.
-GridPage decode_grid(const Poco::JSON::Object& instance);
-// Parses `json` first; the same errors, and one for text that is not a JSON object.
 GridPage decode_grid(std::string_view json);
 
 }  // namespace mstr::internal
