@@ -3,7 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <charconv>
 #include <sstream>
+#include <system_error>
 
 using mstr::Column;
 using mstr::ColumnKind;
@@ -71,4 +73,22 @@ TEST_CASE("cell_text writes numbers in their shortest exact form", "[data]") {
   CHECK(mstr::cell_text(302000.25) == "302000.25");
   CHECK(mstr::cell_text(std::monostate{}).empty());
   CHECK(mstr::cell_text(std::string("x")) == "x");
+}
+
+TEST_CASE("CSV writes whole numbers exactly as the shortest form does", "[data][csv]") {
+  // The integer path and the general one must agree, scientific forms and the sign of zero included.
+  const double values[] = {0.0,     -0.0,  7.0,    -7.0,  120.0,  99999.0, 10000.0, 100000.0, -100000.0,
+                           1000000.0, 123456789012345.0, 999999999999999.0, 1e15, 1e16, 4.5, 1e21};
+  for (const double value : values) {
+    char expected[64];
+    const auto [end, error] = std::to_chars(expected, expected + sizeof expected, value);
+    REQUIRE(error == std::errc{});
+    INFO(std::string(expected, end));
+    std::ostringstream out;
+    mstr::CsvWriter(out).write({{"M", mstr::ColumnKind::metric, "m"}}, {{value}});
+    CHECK(out.str() == "M\r\n" + std::string(expected, end) + "\r\n");
+  }
+  CHECK(mstr::cell_text(-0.0) == "-0");
+  CHECK(mstr::cell_text(1000000.0) == "1e+06");
+  CHECK(mstr::cell_text(100001.0) == "100001");
 }

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <ostream>
 
 namespace mstr {
@@ -13,6 +14,18 @@ namespace {
 bool append_number(std::string& out, double value) {
   if (!std::isfinite(value)) return false;
   std::array<char, 32> buffer{};
+  // Whole numbers (counts, quantities) take the integer path, several times cheaper. It gives the
+  // same text as the shortest form when that form is not scientific: the integer has no trailing
+  // zero or at most five digits (e.g. 1000000 is "1e+06" in shortest form). -0 keeps its sign.
+  if (std::fabs(value) < 1e15 && std::trunc(value) == value && !(value == 0 && std::signbit(value))) {
+    const auto whole = static_cast<std::int64_t>(value);
+    if (whole % 10 != 0 || (whole > -100000 && whole < 100000)) {
+      const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), whole);
+      if (error != std::errc{}) return false;
+      out.append(buffer.data(), end);
+      return true;
+    }
+  }
   const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
   if (error != std::errc{}) return false;
   out.append(buffer.data(), end);

@@ -10,6 +10,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <cmath>
 #include <limits>
@@ -99,7 +100,7 @@ std::string unit_name(const Poco::JSON::Object& unit, std::size_t index) {
   return name.empty() ? "Attribute " + std::to_string(index + 1) : name;
 }
 
-GridPage decode(const ParsedGrid& parsed) {
+GridPage decode(ParsedGrid parsed) {
   const Poco::JSON::Object& instance = *parsed.reply;
   GridPage page;
   page.instance_id = text_at(instance, "instanceId");
@@ -175,7 +176,7 @@ GridPage decode(const ParsedGrid& parsed) {
 
   const bool has_header_rows = attribute_axis == "rows" ? parsed.has_header_rows : parsed.has_header_columns;
   const auto& header_rows = attribute_axis == "rows" ? parsed.header_rows : parsed.header_columns;
-  const auto& raw = parsed.raw;
+  auto& raw = parsed.raw;
 
   // The row count: the attribute headers, else the metric values (a grid of metrics alone).
   std::size_t row_count = 0;
@@ -242,11 +243,12 @@ GridPage decode(const ParsedGrid& parsed) {
     }
     if (metric_count > 0) {
       if (metric_axis == "columns") {
-        const auto& values_of_row = raw[r];
+        auto& values_of_row = raw[r];
         if (values_of_row.size() != metric_count) {
           malformed("data.metricValues.raw[" + std::to_string(r) + "] does not hold one value per metric");
         }
-        row.insert(row.end(), values_of_row.begin(), values_of_row.end());
+        row.insert(row.end(), std::make_move_iterator(values_of_row.begin()),
+                   std::make_move_iterator(values_of_row.end()));
       } else {
         for (std::size_t m = 0; m < metric_count; ++m) row.push_back(raw[m][r]);
       }

@@ -3,259 +3,497 @@
 #include <mstr/sdk/errors.hpp>
 
 #include <Poco/Exception.h>
-#include <Poco/JSON/Handler.h>
-#include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 namespace mstr::internal {
 namespace {
 
-// Where an event lands, decided once per container when it opens.
-enum class Mode { top, dom, data, paging, headers, header_axis, header_row, metric_values, raw, raw_row, skip };
+// Why a dedicated scanner: a page is almost all "data" (header indexes and raw metric values,
+// rows x columns), and a general parser spends most of a page's decoding time building and
+// dispatching an event per cell. This one validates the whole text strictly (RFC 8259 grammar,
+// UTF-8, escapes and surrogate pairs, a nesting bound) in a single pass and writes the bulk arrays
+// straight into flat vectors. The rest of the reply (the definition with its page-local elements,
+// the instance id, the status) is small; its members are cut out as text and parsed by POCO.
 
-class GridHandler : public Poco::JSON::Handler {
+constexpr std::size_t kMaxDepth = 128;
+const char* const kNotAnObject = "the server's report grid is malformed: the reply is not a JSON object";
+
+// Where a value lands, decided by its container and key.
+enum class Mode { skip, data, paging, headers, header_axis, header_row, metric_values, raw, raw_row };
+
+class Scanner {
  public:
-  explicit GridHandler(ParsedGrid& grid) : grid_(grid) {}
+  Scanner(std::string_view text, ParsedGrid& grid) : p_(text.data()), end_(text.data() + text.size()), grid_(grid) {}
 
-  void reset() override {
-    frames_.clear();
-    dom_.reset();
-  }
-
-  void startObject() override { open(false); }
-  void endObject() override { close(); }
-  void startArray() override { open(true); }
-  void endArray() override { close(); }
-
-  void key(const std::string& k) override {
-    if (frames_.empty()) return;
-    Frame& frame = frames_.back();
-    frame.key = k;
-    if (frame.mode == Mode::top) {
-      frame.next = k == "data" ? Mode::data : Mode::dom;
-      if (frame.next == Mode::dom) dom_.key(k);
-    } else if (frame.mode == Mode::dom) {
-      dom_.key(k);
-    } else if (frame.mode == Mode::data) {
-      frame.next = k == "paging" ? Mode::paging : k == "headers" ? Mode::headers
-                 : k == "metricValues"                         ? Mode::metric_values
-                                                               : Mode::skip;
-    } else if (frame.mode == Mode::headers) {
-      frame.next = k == "rows" || k == "columns" ? Mode::header_axis : Mode::skip;
-    } else if (frame.mode == Mode::metric_values) {
-      frame.next = k == "raw" ? Mode::raw : Mode::skip;
-    }
+  void run() {
+    whitespace();
+    if (p_ == end_ || *p_ != '{') fail();
+    top_object();
+    whitespace();
+    if (p_ != end_) fail();
   }
 
-  void null() override {
-    if (forwarding()) return dom_.null();
-    if (mode() == Mode::raw_row) {
-        grid_.raw.back().emplace_back(std::monostate{});
-        return;
-      }
-    scalar_elsewhere();
-  }
-  void value(int v) override { integer(v); }
-  void value(unsigned v) override { integer(static_cast<std::int64_t>(v)); }
-  void value(Poco::Int64 v) override { integer(v); }
-  void value(Poco::UInt64 v) override {
-    if (forwarding()) return dom_.value(v);
-    integer(v > static_cast<Poco::UInt64>(INT64_MAX) ? -1 : static_cast<std::int64_t>(v), static_cast<double>(v));
-  }
-  void value(double d) override {
-    if (forwarding()) return dom_.value(d);
-    if (mode() == Mode::raw_row) {
-        grid_.raw.back().emplace_back(d);
-        return;
-      }
-    const bool whole = d >= 0 && d < 9.0e15 && std::floor(d) == d;
-    integer_from_number(whole ? static_cast<std::int64_t>(d) : -1, d);
-  }
-  void value(bool b) override {
-    if (forwarding()) return dom_.value(b);
-    if (mode() == Mode::raw_row) {
-        grid_.raw.back().emplace_back(b ? 1.0 : 0.0);
-        return;
-      }
-    integer_from_number(-1, 0);
-  }
-  void value(const std::string& text) override {
-    if (forwarding()) return dom_.value(text);
-    if (mode() == Mode::raw_row) {
-      if (text.empty()) {
-        grid_.raw.back().emplace_back(std::monostate{});
-        return;
-      }
-      double number = 0;
-      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-      if (error == std::errc{} && end == text.data() + text.size()) {
-        grid_.raw.back().emplace_back(number);
-        return;
-      }
-      {
-        grid_.raw.back().emplace_back(text);
-        return;
-      }
-    }
-    integer_from_number(-1, 0);
-  }
-
-  Poco::JSON::Object::Ptr reply() const {
-    const Poco::Dynamic::Var value = dom_.asVar();
-    if (value.type() != typeid(Poco::JSON::Object::Ptr)) return nullptr;
-    return value.extract<Poco::JSON::Object::Ptr>();
-  }
+  // The top-level members other than "data", as the text of one JSON object.
+  std::string rest() { return dom_.empty() ? std::string("{}") : "{" + dom_ + "}"; }
 
  private:
-  struct Frame {
-    Mode mode;
-    Mode next = Mode::skip;  // the mode of the next value's container (objects: by key)
-    std::string key;
-    bool array = false;
-  };
-
-  Mode mode() const { return frames_.empty() ? Mode::skip : frames_.back().mode; }
-  // Scalars of the DOM part: inside it, or a top-level member other than "data".
-  bool forwarding() const {
-    if (frames_.empty()) return false;
-    const Frame& frame = frames_.back();
-    return frame.mode == Mode::dom || (frame.mode == Mode::top && frame.next == Mode::dom);
+  [[noreturn]] static void fail() { throw Error(kNotAnObject); }
+  [[noreturn]] static void fail(const std::string& what) {
+    throw Error("the server's report grid is malformed: " + what);
   }
 
-  void open(bool array) {
-    if (frames_.empty()) {
-      if (array) throw Error("the server's report grid is malformed: the reply is not a JSON object");
-      frames_.push_back({Mode::top, Mode::skip, std::string(), false});
-      dom_.startObject();
-      return;
-    }
-    Frame& parent = frames_.back();
-    Mode child = Mode::skip;
-    switch (parent.mode) {
-      case Mode::top:
-        child = parent.next;
-        if (child == Mode::data) {
-          if (array) {
-            child = Mode::skip;
-            problem("data is not an object");
-          } else {
-            grid_.has_data = true;
-          }
-        }
-        break;
-      case Mode::dom:
-        child = Mode::dom;
-        break;
-      case Mode::data:
-      case Mode::headers:
-      case Mode::metric_values: {
-        child = parent.next;
-        const bool wants_array = child == Mode::header_axis || child == Mode::raw;
-        if (child != Mode::skip && wants_array != array) child = Mode::skip;
-        if (child == Mode::header_axis) (parent.key == "rows" ? grid_.has_header_rows : grid_.has_header_columns) = true;
-        if (child == Mode::raw) grid_.has_raw = true;
-        break;
-      }
-      case Mode::header_axis:
-        child = array ? Mode::header_row : Mode::skip;
-        if (array) {
-          (frames_.back().key == "rows" ? grid_.header_rows : grid_.header_columns).emplace_back();
-        } else {
-          problem("a header row is not an array");
-        }
-        break;
-      case Mode::raw:
-        child = array ? Mode::raw_row : Mode::skip;
-        if (array) {
-          grid_.raw.emplace_back();
-        } else {
-          problem("a row of data.metricValues.raw is not an array");
-        }
-        break;
-      case Mode::header_row:
-        problem("a header index is not a number");
-        (header_list().back()).push_back(-1);
-        break;
-      case Mode::raw_row:
-        problem("a metric value is neither a number, a string nor null");
-        break;
-      default:
-        break;
-    }
-    // The key of the axis travels with the header_axis frame, so its rows know their list.
-    frames_.push_back({child, Mode::skip, child == Mode::header_axis ? parent.key : std::string(), array});
-    if (child == Mode::dom) {
-      if (array) {
-        dom_.startArray();
-      } else {
-        dom_.startObject();
-      }
-    }
+  void whitespace() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
 
-  void close() {
-    if (frames_.empty()) return;
-    const Frame closing = frames_.back();
-    frames_.pop_back();
-    if (closing.mode == Mode::dom || closing.mode == Mode::top) {
-      if (closing.array) {
-        dom_.endArray();
-      } else {
-        dom_.endObject();
-      }
-    }
+  void expect(char c) {
+    whitespace();
+    if (p_ == end_ || *p_ != c) fail();
+    ++p_;
   }
 
-  std::vector<std::vector<std::int64_t>>& header_list() {
-    for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
-      if (it->mode == Mode::header_axis) return it->key == "rows" ? grid_.header_rows : grid_.header_columns;
-    }
-    return grid_.header_rows;
-  }
-
-  void integer(std::int64_t v, double as_double = 0) {
-    if (forwarding()) return dom_.value(static_cast<Poco::Int64>(v));
-    integer_from_number(v, as_double == 0 ? static_cast<double>(v) : as_double);
-  }
-
-  void integer_from_number(std::int64_t count, double number) {
-    switch (mode()) {
-      case Mode::raw_row:
-        grid_.raw.back().emplace_back(number);
-        return;
-      case Mode::header_row:
-        header_list().back().push_back(count < 0 ? -1 : count);
-        return;
-      case Mode::paging: {
-        const std::string& k = frames_.back().key;
-        auto& slot = k == "total" ? grid_.total : k == "current" ? grid_.current : k == "offset" ? grid_.offset
-                   : k == "limit"                                                         ? grid_.limit
-                                                                                          : ignored_;
-        slot = count < 0 ? -1 : count;
-        return;
-      }
-      default:
-        scalar_elsewhere();
-    }
-  }
-
-  void scalar_elsewhere() {
-    if (mode() == Mode::header_row) {
-      problem("a header index is not a number");
-      header_list().back().push_back(-1);
-    }
-  }
-
-  void problem(const std::string& what) {
+  void problem(const char* what) {
     if (grid_.problem.empty()) grid_.problem = what;
   }
 
+  void top_object() {
+    ++p_;  // '{'
+    whitespace();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+      return;
+    }
+    for (;;) {
+      whitespace();
+      const char* key_start = p_;
+      const std::string_view key = string();
+      expect(':');
+      whitespace();
+      if (key == "data") {
+        if (p_ != end_ && *p_ == '{') {
+          grid_.has_data = true;
+          value(Mode::data, 1);
+        } else {
+          if (p_ != end_ && *p_ == '[') problem("data is not an object");
+          value(Mode::skip, 1);
+        }
+      } else {
+        const char* value_start = p_;
+        value(Mode::skip, 1);
+        if (!dom_.empty()) dom_.push_back(',');
+        dom_.append(key_start, static_cast<std::size_t>(value_start - key_start));
+        dom_.append(value_start, static_cast<std::size_t>(p_ - value_start));
+      }
+      whitespace();
+      if (p_ == end_) fail();
+      if (*p_ == '}') {
+        ++p_;
+        return;
+      }
+      if (*p_ != ',') fail();
+      ++p_;
+    }
+  }
+
+  // One value at p_ (whitespace skipped); `mode` is what the value is to its container.
+  void value(Mode mode, std::size_t depth) {
+    if (p_ == end_) fail();
+    switch (*p_) {
+      case '{': return object(mode, depth + 1);
+      case '[': return array(mode, depth + 1);
+      case '"': {
+        const std::string_view text = string();
+        if (mode == Mode::raw_row) return raw_text(text);
+        return scalar(mode, Scalar::other);
+      }
+      case 't': literal("true"); return scalar(mode, Scalar::boolean, 1);
+      case 'f': literal("false"); return scalar(mode, Scalar::boolean, 0);
+      case 'n': literal("null"); return scalar(mode, Scalar::null);
+      default: return number(mode);
+    }
+  }
+
+  enum class Scalar { null, boolean, other };
+
+  // A scalar that is not a number (numbers go through number()).
+  void scalar(Mode mode, Scalar kind, double boolean = 0) {
+    if (mode == Mode::raw_row) {
+      if (kind == Scalar::boolean) {
+        grid_.raw.back().emplace_back(boolean);
+      } else {
+        grid_.raw.back().emplace_back(std::monostate{});
+      }
+    } else if (mode == Mode::header_row) {
+      if (kind == Scalar::null) problem("a header index is not a number");
+      header_->back().push_back(-1);
+    } else if (mode == Mode::paging && kind != Scalar::null) {
+      *slot_ = -1;
+    }
+  }
+
+  void literal(std::string_view word) {
+    if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) fail();
+    p_ += word.size();
+  }
+
+  void object(Mode mode, std::size_t depth) {
+    if (depth > kMaxDepth) fail("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    ++p_;  // '{'
+    // A container where a scalar belongs.
+    if (mode == Mode::header_row) {
+      problem("a header index is not a number");
+      header_->back().push_back(-1);
+    } else if (mode == Mode::raw_row) {
+      problem("a metric value is neither a number, a string nor null");
+    } else if (mode == Mode::header_axis) {
+      problem("a header row is not an array");
+    } else if (mode == Mode::raw) {
+      problem("a row of data.metricValues.raw is not an array");
+    }
+    whitespace();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+      return;
+    }
+    for (;;) {
+      whitespace();
+      const std::string_view key = string();
+      expect(':');
+      whitespace();
+      Mode child = Mode::skip;
+      if (mode == Mode::data) {
+        if (key == "paging") {
+          child = Mode::paging;
+        } else if (key == "headers") {
+          child = Mode::headers;
+        } else if (key == "metricValues") {
+          child = Mode::metric_values;
+        }
+        if (child != Mode::skip && (p_ == end_ || *p_ != '{')) child = Mode::skip;
+      } else if (mode == Mode::headers && (key == "rows" || key == "columns")) {
+        if (p_ != end_ && *p_ == '[') {
+          child = Mode::header_axis;
+          const bool rows = key == "rows";
+          (rows ? grid_.has_header_rows : grid_.has_header_columns) = true;
+          axis_ = rows ? &grid_.header_rows : &grid_.header_columns;
+        }
+      } else if (mode == Mode::metric_values && key == "raw") {
+        if (p_ != end_ && *p_ == '[') {
+          child = Mode::raw;
+          grid_.has_raw = true;
+        }
+      } else if (mode == Mode::paging) {
+        slot_ = key == "total" ? &grid_.total : key == "current" ? &grid_.current : key == "offset" ? &grid_.offset
+              : key == "limit" ? &grid_.limit : &ignored_;
+        // A container under paging counts as nothing, as before.
+        child = p_ != end_ && (*p_ == '{' || *p_ == '[') ? Mode::skip : Mode::paging;
+      }
+      value(child, depth);
+      whitespace();
+      if (p_ == end_) fail();
+      if (*p_ == '}') {
+        ++p_;
+        return;
+      }
+      if (*p_ != ',') fail();
+      ++p_;
+    }
+  }
+
+  void array(Mode mode, std::size_t depth) {
+    if (depth > kMaxDepth) fail("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    ++p_;  // '['
+    Mode child = Mode::skip;
+    if (mode == Mode::header_axis) {
+      child = Mode::header_row;
+    } else if (mode == Mode::raw) {
+      child = Mode::raw_row;
+    } else if (mode == Mode::header_row) {
+      problem("a header index is not a number");
+      header_->back().push_back(-1);
+    } else if (mode == Mode::raw_row) {
+      problem("a metric value is neither a number, a string nor null");
+    }
+    whitespace();
+    if (p_ != end_ && *p_ == ']') {
+      ++p_;
+      return;
+    }
+    for (;;) {
+      whitespace();
+      if (child == Mode::header_row || child == Mode::raw_row) {
+        // Only arrays are rows; scalars in the axis itself count as nothing.
+        if (p_ != end_ && *p_ == '[') {
+          // Rows of a page are as wide as each other: one allocation per row, not one per growth.
+          if (child == Mode::header_row) {
+            const std::size_t width = axis_->empty() ? 0 : axis_->back().size();
+            axis_->emplace_back().reserve(width);
+            header_ = axis_;
+          } else {
+            const std::size_t width = grid_.raw.empty() ? 0 : grid_.raw.back().size();
+            grid_.raw.emplace_back().reserve(width);
+          }
+          array_row(child, depth + 1);
+        } else {
+          value(mode, depth);  // reported as a row that is not an array, or ignored
+        }
+      } else {
+        value(child, depth);
+      }
+      whitespace();
+      if (p_ == end_) fail();
+      if (*p_ == ']') {
+        ++p_;
+        return;
+      }
+      if (*p_ != ',') fail();
+      ++p_;
+    }
+  }
+
+  // The elements of one header row or raw row: the hot loop of a page.
+  void array_row(Mode mode, std::size_t depth) {
+    if (depth > kMaxDepth) fail("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    ++p_;  // '['
+    whitespace();
+    if (p_ != end_ && *p_ == ']') {
+      ++p_;
+      return;
+    }
+    for (;;) {
+      whitespace();
+      value(mode, depth);
+      whitespace();
+      if (p_ == end_) fail();
+      if (*p_ == ']') {
+        ++p_;
+        return;
+      }
+      if (*p_ != ',') fail();
+      ++p_;
+    }
+  }
+
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+  // A number per RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  void number(Mode mode) {
+    const char* start = p_;
+    if (p_ != end_ && *p_ == '-') ++p_;
+    if (p_ == end_ || !digit(*p_)) fail();
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ != end_ && digit(*p_)) ++p_;
+    }
+    bool integral = true;
+    if (p_ != end_ && *p_ == '.') {
+      integral = false;
+      ++p_;
+      if (p_ == end_ || !digit(*p_)) fail();
+      while (p_ != end_ && digit(*p_)) ++p_;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integral = false;
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || !digit(*p_)) fail();
+      while (p_ != end_ && digit(*p_)) ++p_;
+    }
+    if (mode == Mode::raw_row) {
+      grid_.raw.back().emplace_back(to_double(start, p_));
+    } else if (mode == Mode::header_row) {
+      header_->back().push_back(count(start, p_, integral));
+    } else if (mode == Mode::paging) {
+      *slot_ = count(start, p_, integral);
+    }
+  }
+
+  // A metric value. A magnitude beyond a double is refused rather than turned into infinity,
+  // which CSV and JSON could not carry; one below the smallest double reads as what strtod gives.
+  double to_double(const char* first, const char* last) {
+    double number = 0;
+    const auto [stop, error] = std::from_chars(first, last, number);
+    if (error == std::errc{} && stop == last) return number;
+    number = std::strtod(std::string(first, last).c_str(), nullptr);
+    if (!std::isfinite(number)) fail("a metric value is too large for a double");
+    return number;
+  }
+
+  // A header index or paging count: a non-negative integer (a whole double is accepted too), else -1.
+  static std::int64_t count(const char* first, const char* last, bool integral) {
+    if (integral) {
+      std::int64_t number = 0;
+      const auto [stop, error] = std::from_chars(first, last, number);
+      return error == std::errc{} && stop == last && number >= 0 ? number : -1;
+    }
+    double number = 0;
+    const auto [stop, error] = std::from_chars(first, last, number);
+    if (error != std::errc{} || stop != last) return -1;
+    return number >= 0 && number < 9.0e15 && std::floor(number) == number ? static_cast<std::int64_t>(number) : -1;
+  }
+
+  void raw_text(std::string_view text) {
+    if (text.empty()) {
+      grid_.raw.back().emplace_back(std::monostate{});
+      return;
+    }
+    double number = 0;
+    const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (error == std::errc{} && stop == text.data() + text.size()) {
+      grid_.raw.back().emplace_back(number);
+    } else {
+      grid_.raw.back().emplace_back(std::string(text));
+    }
+  }
+
+  static int hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  unsigned code_unit() {
+    if (end_ - p_ < 4) fail();
+    unsigned unit = 0;
+    for (int i = 0; i < 4; ++i) {
+      const int digit_value = hex(*p_++);
+      if (digit_value < 0) fail();
+      unit = unit * 16 + static_cast<unsigned>(digit_value);
+    }
+    return unit;
+  }
+
+  void append_utf8(unsigned code_point) {
+    if (code_point < 0x80) {
+      text_.push_back(static_cast<char>(code_point));
+    } else if (code_point < 0x800) {
+      text_.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
+      text_.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    } else if (code_point < 0x10000) {
+      text_.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
+      text_.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+      text_.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    } else {
+      text_.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
+      text_.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
+      text_.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+      text_.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    }
+  }
+
+  // One UTF-8 sequence of two bytes or more starting at p_ (RFC 3629: no overlongs, no
+  // surrogates, nothing above U+10FFFF).
+  void utf8_sequence() {
+    const auto lead = static_cast<unsigned char>(*p_);
+    int length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;
+      if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;
+      if (lead == 0xF4) high = 0x8F;
+    } else {
+      fail();
+    }
+    if (end_ - p_ < length) fail();
+    for (int i = 1; i < length; ++i) {
+      const auto byte = static_cast<unsigned char>(p_[i]);
+      if (byte < (i == 1 ? low : 0x80) || byte > (i == 1 ? high : 0xBF)) fail();
+    }
+    p_ += length;
+  }
+
+  // A string at p_ ('"'); returns its decoded text, a view into the input when it has no escapes,
+  // else into a buffer reused from string to string (valid until the next string).
+  std::string_view string() {
+    if (p_ == end_ || *p_ != '"') fail();
+    ++p_;
+    const char* start = p_;
+    while (p_ != end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        const std::string_view text(start, static_cast<std::size_t>(p_ - start));
+        ++p_;
+        return text;
+      }
+      if (c == '\\') break;
+      if (c < 0x20) fail();
+      if (c < 0x80) {
+        ++p_;
+      } else {
+        utf8_sequence();
+      }
+    }
+    if (p_ == end_) fail();
+    text_.assign(start, p_);
+    while (p_ != end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        ++p_;
+        return text_;
+      }
+      if (c < 0x20) fail();
+      if (c >= 0x80) {
+        const char* sequence = p_;
+        utf8_sequence();
+        text_.append(sequence, p_);
+        continue;
+      }
+      if (c != '\\') {
+        text_.push_back(static_cast<char>(c));
+        ++p_;
+        continue;
+      }
+      if (++p_ == end_) fail();
+      const char escape = *p_++;
+      switch (escape) {
+        case '"': text_.push_back('"'); break;
+        case '\\': text_.push_back('\\'); break;
+        case '/': text_.push_back('/'); break;
+        case 'b': text_.push_back('\b'); break;
+        case 'f': text_.push_back('\f'); break;
+        case 'n': text_.push_back('\n'); break;
+        case 'r': text_.push_back('\r'); break;
+        case 't': text_.push_back('\t'); break;
+        case 'u': {
+          unsigned unit = code_unit();
+          if (unit >= 0xDC00 && unit <= 0xDFFF) fail();  // a low surrogate alone
+          if (unit >= 0xD800 && unit <= 0xDBFF) {
+            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') fail();  // a high surrogate alone
+            p_ += 2;
+            const unsigned second = code_unit();
+            if (second < 0xDC00 || second > 0xDFFF) fail();
+            unit = 0x10000 + ((unit - 0xD800) << 10) + (second - 0xDC00);
+          }
+          append_utf8(unit);
+          break;
+        }
+        default: fail();
+      }
+    }
+    fail();
+  }
+
+  const char* p_;
+  const char* end_;
   ParsedGrid& grid_;
-  Poco::JSON::ParseHandler dom_;
-  std::vector<Frame> frames_;
+  std::string dom_;   // "key":value,... of the top-level members other than "data"
+  std::string text_;  // the decoded text of the last string with escapes
+  std::vector<std::vector<std::int64_t>>* axis_ = &grid_.header_rows;
+  std::vector<std::vector<std::int64_t>>* header_ = &grid_.header_rows;
+  std::optional<std::int64_t>* slot_ = &ignored_;
   std::optional<std::int64_t> ignored_;
 };
 
@@ -263,16 +501,16 @@ class GridHandler : public Poco::JSON::Handler {
 
 ParsedGrid read_grid(std::string_view json) {
   ParsedGrid grid;
-  auto* events = new GridHandler(grid);
-  const Poco::JSON::Handler::Ptr handler(events);
+  Scanner scanner(json, grid);
+  scanner.run();
   try {
-    Poco::JSON::Parser parser(handler);
-    parser.parse(std::string(json));
+    Poco::JSON::Parser parser;
+    const Poco::Dynamic::Var value = parser.parse(scanner.rest());
+    if (value.type() == typeid(Poco::JSON::Object::Ptr)) grid.reply = value.extract<Poco::JSON::Object::Ptr>();
   } catch (const Poco::Exception&) {
-    throw Error("the server's report grid is malformed: the reply is not a JSON object");
+    throw Error(kNotAnObject);
   }
-  grid.reply = events->reply();
-  if (!grid.reply) throw Error("the server's report grid is malformed: the reply is not a JSON object");
+  if (!grid.reply) throw Error(kNotAnObject);
   return grid;
 }
 
