@@ -1,5 +1,6 @@
 // The instance page scanner: strict JSON (grammar, escapes, surrogate pairs, UTF-8, numbers,
 // nesting) and what it puts in the flat vectors of a page.
+#include "data/grid_decoder.hpp"
 #include "data/grid_reader.hpp"
 
 #include <mstr/sdk/errors.hpp>
@@ -147,4 +148,17 @@ TEST_CASE("The scanner reports misplaced containers as the decoder's problems", 
   CHECK_FALSE(grid.has_header_rows);
   CHECK_FALSE(grid.has_raw);
   CHECK_FALSE(grid.total);
+}
+
+TEST_CASE("A page with escapes everywhere decodes to the same text the server meant", "[data][scanner]") {
+  const auto page = mstr::internal::decode_grid(
+      R"({"status":1,"definition":{"grid":{"rows":[{"name":"Caf\u00e9","forms":[{"name":"DESC"}],
+      "elements":[{"formValues":["a\"b,\n\ud83d\ude00"]}]}],"columns":[{"name":"Metrics","elements":[{"name":"M\/1"}]}]}},
+      "data":{"headers":{"rows":[[0]]},"metricValues":{"raw":[["\u0031\u002e5"]]}}})");
+  REQUIRE(page.columns.size() == 2);
+  CHECK(page.columns[0].name == "Caf\xC3\xA9");
+  CHECK(page.columns[1].name == "M/1");
+  REQUIRE(page.rows.size() == 1);
+  CHECK(std::get<std::string>(page.rows[0][0]) == "a\"b,\n\xF0\x9F\x98\x80");
+  CHECK(std::get<double>(page.rows[0][1]) == 1.5);
 }
