@@ -6,6 +6,9 @@
 #include <charconv>
 #include <sstream>
 #include <system_error>
+#include <cstdint>
+#include <iterator>
+#include <vector>
 
 using mstr::Column;
 using mstr::ColumnKind;
@@ -91,4 +94,30 @@ TEST_CASE("CSV writes whole numbers exactly as the shortest form does", "[data][
   CHECK(mstr::cell_text(-0.0) == "-0");
   CHECK(mstr::cell_text(1000000.0) == "1e+06");
   CHECK(mstr::cell_text(100001.0) == "100001");
+}
+
+TEST_CASE("CSV numbers match the shortest round-trip form over many values", "[data][csv]") {
+  // Short decimals take a fast path; whatever path a value takes, its text must be std::to_chars'.
+  std::uint64_t state = 0x9E3779B97F4A7C15u;
+  auto next = [&state] {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return state >> 11;
+  };
+  const double scales[] = {1.0, 10.0, 100.0, 1000.0, 10000.0, 3.0, 7.0};
+  std::vector<double> values = {0.001, 0.0001, 0.005, -0.001, 0.1 + 0.2, 1e12 - 0.5, 999999999999.999, 0.3,
+                                2.675, 1.005, 4.35, 0.07, 8.125, 1e-7, 5e-324, 1.7976931348623157e308};
+  for (int i = 0; i < 20000; ++i) {
+    const double scale = scales[next() % std::size(scales)];
+    const auto whole = static_cast<double>(next() % 100000000) - 50000000.0;
+    values.push_back(whole / scale);
+    values.push_back(static_cast<double>(next()) / 9007199254740992.0 * static_cast<double>(next() % 1000000));
+  }
+  for (const double value : values) {
+    char expected[64];
+    const auto [end, error] = std::to_chars(expected, expected + sizeof expected, value);
+    REQUIRE(error == std::errc{});
+    const std::string want(expected, end);
+    const std::string got = mstr::cell_text(value);
+    if (got != want) FAIL_CHECK(want << " written as " << got);
+  }
 }

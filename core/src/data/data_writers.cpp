@@ -9,6 +9,39 @@
 namespace mstr {
 namespace {
 
+// Money and measures mostly have one to three decimals; for those the shortest form is found
+// without the general algorithm. If k / 10^p (k an integer below 2^53, p the fewest decimals that
+// work) divides back to exactly `value`, the text of k / 10^p reads back as `value` (both operands
+// are exact, the division rounds correctly), no shorter text does (fewer decimals failed), and the
+// fixed form is not longer than the scientific one for magnitudes from 0.001 up. False when the
+// value is not such a decimal.
+bool append_short_decimal(std::string& out, double value) {
+  const double magnitude = std::fabs(value);
+  if (!(magnitude >= 0.001 && magnitude < 1e12) || std::trunc(magnitude) == magnitude) return false;
+  static constexpr double kScale[] = {10.0, 100.0, 1000.0};
+  for (int decimals = 1; decimals <= 3; ++decimals) {
+    const double scaled = std::nearbyint(magnitude * kScale[decimals - 1]);
+    if (scaled / kScale[decimals - 1] != magnitude) continue;
+    std::array<char, 24> digits{};
+    const auto [end, error] =
+        std::to_chars(digits.data(), digits.data() + digits.size(), static_cast<std::int64_t>(scaled));
+    if (error != std::errc{}) return false;
+    const auto length = static_cast<int>(end - digits.data());
+    if (value < 0) out.push_back('-');
+    if (length <= decimals) {
+      out += "0.";
+      out.append(static_cast<std::size_t>(decimals - length), '0');
+      out.append(digits.data(), end);
+    } else {
+      out.append(digits.data(), static_cast<std::size_t>(length - decimals));
+      out.push_back('.');
+      out.append(end - decimals, end);
+    }
+    return true;
+  }
+  return false;
+}
+
 // The shortest text that reads back as the same double; JSON has no NaN or infinity, so those are
 // written as null (JSON) or an empty field (CSV).
 bool append_number(std::string& out, double value) {
@@ -26,6 +59,7 @@ bool append_number(std::string& out, double value) {
       return true;
     }
   }
+  if (append_short_decimal(out, value)) return true;
   const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
   if (error != std::errc{}) return false;
   out.append(buffer.data(), end);

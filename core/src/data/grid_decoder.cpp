@@ -10,7 +10,7 @@
 
 #include <charconv>
 #include <cstdint>
-#include <iterator>
+#include <utility>
 #include <optional>
 #include <cmath>
 #include <limits>
@@ -243,12 +243,11 @@ GridPage decode(ParsedGrid parsed) {
     }
     if (metric_count > 0) {
       if (metric_axis == "columns") {
-        auto& values_of_row = raw[r];
+        const auto values_of_row = raw[r];
         if (values_of_row.size() != metric_count) {
           malformed("data.metricValues.raw[" + std::to_string(r) + "] does not hold one value per metric");
         }
-        row.insert(row.end(), std::make_move_iterator(values_of_row.begin()),
-                   std::make_move_iterator(values_of_row.end()));
+        for (Cell& cell : values_of_row) row.push_back(std::move(cell));
       } else {
         for (std::size_t m = 0; m < metric_count; ++m) row.push_back(raw[m][r]);
       }

@@ -123,13 +123,13 @@ class Scanner {
   void scalar(Mode mode, Scalar kind, double boolean = 0) {
     if (mode == Mode::raw_row) {
       if (kind == Scalar::boolean) {
-        grid_.raw.back().emplace_back(boolean);
+        grid_.raw.add(boolean);
       } else {
-        grid_.raw.back().emplace_back(std::monostate{});
+        grid_.raw.add(std::monostate{});
       }
     } else if (mode == Mode::header_row) {
       if (kind == Scalar::null) problem("a header index is not a number");
-      header_->back().push_back(-1);
+      header_->add(-1);
     } else if (mode == Mode::paging && kind != Scalar::null) {
       *slot_ = -1;
     }
@@ -146,7 +146,7 @@ class Scanner {
     // A container where a scalar belongs.
     if (mode == Mode::header_row) {
       problem("a header index is not a number");
-      header_->back().push_back(-1);
+      header_->add(-1);
     } else if (mode == Mode::raw_row) {
       problem("a metric value is neither a number, a string nor null");
     } else if (mode == Mode::header_axis) {
@@ -214,7 +214,7 @@ class Scanner {
       child = Mode::raw_row;
     } else if (mode == Mode::header_row) {
       problem("a header index is not a number");
-      header_->back().push_back(-1);
+      header_->add(-1);
     } else if (mode == Mode::raw_row) {
       problem("a metric value is neither a number, a string nor null");
     }
@@ -228,14 +228,11 @@ class Scanner {
       if (child == Mode::header_row || child == Mode::raw_row) {
         // Only arrays are rows; scalars in the axis itself count as nothing.
         if (p_ != end_ && *p_ == '[') {
-          // Rows of a page are as wide as each other: one allocation per row, not one per growth.
           if (child == Mode::header_row) {
-            const std::size_t width = axis_->empty() ? 0 : axis_->back().size();
-            axis_->emplace_back().reserve(width);
+            axis_->start_row();
             header_ = axis_;
           } else {
-            const std::size_t width = grid_.raw.empty() ? 0 : grid_.raw.back().size();
-            grid_.raw.emplace_back().reserve(width);
+            grid_.raw.start_row();
           }
           array_row(child, depth + 1);
         } else {
@@ -305,9 +302,9 @@ class Scanner {
       while (p_ != end_ && digit(*p_)) ++p_;
     }
     if (mode == Mode::raw_row) {
-      grid_.raw.back().emplace_back(to_double(start, p_));
+      grid_.raw.add(to_double(start, p_));
     } else if (mode == Mode::header_row) {
-      header_->back().push_back(count(start, p_, integral));
+      header_->add(count(start, p_, integral));
     } else if (mode == Mode::paging) {
       *slot_ = count(start, p_, integral);
     }
@@ -339,15 +336,15 @@ class Scanner {
 
   void raw_text(std::string_view text) {
     if (text.empty()) {
-      grid_.raw.back().emplace_back(std::monostate{});
+      grid_.raw.add(std::monostate{});
       return;
     }
     double number = 0;
     const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), number);
     if (error == std::errc{} && stop == text.data() + text.size()) {
-      grid_.raw.back().emplace_back(number);
+      grid_.raw.add(number);
     } else {
-      grid_.raw.back().emplace_back(std::string(text));
+      grid_.raw.add(std::string(text));
     }
   }
 
@@ -491,8 +488,8 @@ class Scanner {
   ParsedGrid& grid_;
   std::string dom_;   // "key":value,... of the top-level members other than "data"
   std::string text_;  // the decoded text of the last string with escapes
-  std::vector<std::vector<std::int64_t>>* axis_ = &grid_.header_rows;
-  std::vector<std::vector<std::int64_t>>* header_ = &grid_.header_rows;
+  FlatRows<std::int64_t>* axis_ = &grid_.header_rows;
+  FlatRows<std::int64_t>* header_ = &grid_.header_rows;
   std::optional<std::int64_t>* slot_ = &ignored_;
   std::optional<std::int64_t> ignored_;
 };

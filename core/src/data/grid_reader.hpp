@@ -11,11 +11,38 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mstr::internal {
+
+// Rows of values kept in one flat vector: a page of N rows costs a few allocations, not N.
+template <typename T>
+class FlatRows {
+ public:
+  std::size_t size() const { return starts_.size(); }
+  bool empty() const { return starts_.empty(); }
+  std::span<T> operator[](std::size_t row) {
+    return {values_.data() + starts_[row], end_of(row) - starts_[row]};
+  }
+  std::span<const T> operator[](std::size_t row) const {
+    return {values_.data() + starts_[row], end_of(row) - starts_[row]};
+  }
+  void start_row() { starts_.push_back(values_.size()); }
+  template <typename... Args>
+  void add(Args&&... args) {  // to the last row started
+    values_.emplace_back(std::forward<Args>(args)...);
+  }
+
+ private:
+  std::size_t end_of(std::size_t row) const { return row + 1 < starts_.size() ? starts_[row + 1] : values_.size(); }
+
+  std::vector<T> values_;
+  std::vector<std::size_t> starts_;
+};
 
 struct ParsedGrid {
   Poco::JSON::Object::Ptr reply;  // every member but "data"
@@ -25,10 +52,10 @@ struct ParsedGrid {
   bool has_header_columns = false;
   // data.headers.rows / .columns: per row, one element index per unit; -1 for an index that is not
   // a non-negative integer.
-  std::vector<std::vector<std::int64_t>> header_rows;
-  std::vector<std::vector<std::int64_t>> header_columns;
+  FlatRows<std::int64_t> header_rows;
+  FlatRows<std::int64_t> header_columns;
   bool has_raw = false;
-  std::vector<std::vector<Cell>> raw;  // data.metricValues.raw
+  FlatRows<Cell> raw;  // data.metricValues.raw
   std::string problem;                 // the first structural problem seen in "data", or ""
 };
 
