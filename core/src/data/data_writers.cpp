@@ -67,7 +67,9 @@ bool append_number(std::string& out, double value) {
 }
 
 void append_csv_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+  bool plain = true;
+  for (const char c : text) plain = plain && c != ',' && c != '"' && c != '\r' && c != '\n';
+  if (plain) {
     out.append(text);
     return;
   }
@@ -121,6 +123,7 @@ void CsvWriter::write(const DataPage& page) { write(page.columns, page.rows); }
 
 void CsvWriter::write(const std::vector<Column>& columns, const std::vector<Row>& rows) {
   std::string text;
+  text.reserve(rows.size() * (columns.size() * 12 + 2));
   if (!header_written_) {
     for (std::size_t i = 0; i < columns.size(); ++i) {
       if (i > 0) text.push_back(',');

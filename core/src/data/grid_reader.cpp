@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 namespace mstr::internal {
@@ -278,35 +279,70 @@ class Scanner {
   static bool digit(char c) { return c >= '0' && c <= '9'; }
 
   // A number per RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  // Its digits are gathered while it is validated; most numbers of a page (indexes, values with
+  // up to 15 digits and a small exponent) are then exact without a second parse: the digits and
+  // the power of ten are exact doubles, so one multiplication or division rounds correctly.
   void number(Mode mode) {
     const char* start = p_;
-    if (p_ != end_ && *p_ == '-') ++p_;
+    const bool negative = *p_ == '-';
+    if (negative) ++p_;
     if (p_ == end_ || !digit(*p_)) fail();
+    std::uint64_t mantissa = 0;
+    int digits = 0;
+    auto gather = [&] {
+      while (p_ != end_ && digit(*p_)) {
+        if (digits < 19) mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p_ - '0');
+        ++digits;
+        ++p_;
+      }
+    };
     if (*p_ == '0') {
       ++p_;
+      digits = 1;
     } else {
-      while (p_ != end_ && digit(*p_)) ++p_;
+      gather();
     }
     bool integral = true;
+    int exponent = 0;
     if (p_ != end_ && *p_ == '.') {
       integral = false;
       ++p_;
       if (p_ == end_ || !digit(*p_)) fail();
-      while (p_ != end_ && digit(*p_)) ++p_;
+      const int before = digits;
+      gather();
+      exponent -= digits - before;
     }
     if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
       integral = false;
       ++p_;
-      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      bool exponent_negative = false;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) exponent_negative = *p_++ == '-';
       if (p_ == end_ || !digit(*p_)) fail();
-      while (p_ != end_ && digit(*p_)) ++p_;
+      int written = 0;
+      while (p_ != end_ && digit(*p_)) {
+        if (written < 10000) written = written * 10 + (*p_ - '0');
+        ++p_;
+      }
+      exponent += exponent_negative ? -written : written;
     }
     if (mode == Mode::raw_row) {
-      grid_.raw.add(to_double(start, p_));
-    } else if (mode == Mode::header_row) {
-      header_->add(count(start, p_, integral));
-    } else if (mode == Mode::paging) {
-      *slot_ = count(start, p_, integral);
+      static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                           1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+      if (digits <= 15 && exponent >= -22 && exponent <= 22) {
+        double value = static_cast<double>(mantissa);
+        value = exponent < 0 ? value / kPowers[-exponent] : value * kPowers[exponent];
+        grid_.raw.add(negative ? -value : value);
+      } else {
+        grid_.raw.add(to_double(start, p_));
+      }
+    } else if (mode == Mode::header_row || mode == Mode::paging) {
+      const std::int64_t value = integral && digits <= 18 ? (negative && mantissa != 0 ? -1 : static_cast<std::int64_t>(mantissa))
+                                                          : count(start, p_, integral);
+      if (mode == Mode::header_row) {
+        header_->add(value);
+      } else {
+        *slot_ = value;
+      }
     }
   }
 
