@@ -1,8 +1,9 @@
 #pragma once
-// Reads the text of an instance reply in one pass. The bulk of a page (the header indexes and the
-// raw metric values, rows x columns) goes straight into flat vectors; the rest (the definition with
-// its page-local elements, the instance id and status) into a POCO JSON object as usual. Building
-// POCO objects for every cell of a page costs several times what the page took to download.
+// Reads the text of an instance reply with a strict single-pass scanner. The bulk of a page (the
+// header indexes and the raw metric values, rows x columns) goes straight into flat vectors; the
+// rest (the definition with its page-local elements, the instance id and status) into a POCO JSON
+// object as usual. Building POCO objects, or even POCO parser events, for every cell of a page
+// costs several times what the page took to download.
 
 #include <mstr/data_table.hpp>
 
@@ -59,7 +60,8 @@ struct ParsedGrid {
   std::string problem;                 // the first structural problem seen in "data", or ""
 };
 
-// Throws mstr::Error when `json` is not a JSON object.
+// Throws mstr::Error when `json` is not one strict JSON object (RFC 8259, UTF-8, nesting at most
+// 128 deep) or holds a metric value beyond the range of a double.
 ParsedGrid read_grid(std::string_view json);
 
 }  // namespace mstr::internal
