@@ -60,6 +60,9 @@ const std::vector<OptionSpec>& option_specs() {
       {"--include", false, [](CommandLine& c, const std::string&) { c.include = true; }},
       {"-i", false, [](CommandLine& c, const std::string&) { c.include = true; }},
       {"--format", true, [](CommandLine& c, const std::string& v) { c.format = v; }},
+      {"--answers", true, [](CommandLine& c, const std::string& v) { c.answers = v; }},
+      {"--page-size", true, [](CommandLine& c, const std::string& v) { c.page_size = v; }},
+      {"--parallel", true, [](CommandLine& c, const std::string& v) { c.parallel = v; }},
   };
   return specs;
 }
@@ -88,6 +91,9 @@ void check_command_options(const CommandLine& line, std::initializer_list<std::s
       {"--dataset-id", line.dataset_id.has_value()},
       {"--include", line.include},
       {"--format", line.format.has_value()},
+      {"--answers", line.answers.has_value()},
+      {"--page-size", line.page_size.has_value()},
+      {"--parallel", line.parallel.has_value()},
   };
   for (const auto& [name, present] : given) {
     if (present && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {

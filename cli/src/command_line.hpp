@@ -56,14 +56,18 @@ struct CommandLine {
   std::optional<std::string> update_policy;  // dataset push
   std::optional<std::string> dataset_id;     // dataset push
   bool include = false;                   // request: -i/--include
-  std::optional<std::string> format;      // listing commands: --format json|csv|table
+  std::optional<std::string> format;      // listing commands, report, cube: json|csv|table
+  std::optional<std::string> answers;     // report: the prompt answers file
+  std::optional<std::string> page_size;   // report, cube
+  std::optional<std::string> parallel;    // report, cube
 };
 
 // Throws UsageError on an unknown option, a missing option value or a malformed number.
 CommandLine parse_command_line(const std::vector<std::string>& arguments);
 
 // Throws UsageError when an option of another command was given: `allowed` lists this command's
-// own ("--data", "--header", "--project-id", "--project", "--show", "--include", "--format").
+// own ("--data", "--header", "--project-id", "--project", "--show", "--include", "--format", "--answers",
+// "--page-size", "--parallel").
 void check_command_options(const CommandLine& line, std::initializer_list<std::string_view> allowed);
 
 // Throws UsageError unless exactly `count` operands followed the command; `synopsis` is its usage.

@@ -60,6 +60,8 @@ Failure classify_current_exception() {
     throw;
   } catch (const CliError& e) {
     return {e.code(), one_line(e.what())};
+  } catch (const MstrTimeoutError& e) {
+    return {ExitCode::server, "timed out on the server: " + describe_server_error(e.details())};
   } catch (const LoginFailureException& e) {
     return {ExitCode::login, "login failed: " + describe_server_error(e.details())};
   } catch (const MSTRException& e) {

@@ -71,6 +71,7 @@ const std::map<std::string, Command>& commands() {
       {"plugins", run_plugins},   {"resolve", run_resolve},
       {"login", run_login},       {"logout", run_logout},
       {"dataset", run_dataset},
+      {"report", run_report},     {"cube", run_cube},
   };
   return table;
 }

@@ -61,6 +61,8 @@ MockResponse faults(ServerState& state, const MockRequest& request) {
     // Validate everything before changing anything, so a bad document changes nothing.
     std::optional<int> latency;
     if (root->has("latencyMs")) latency = count_of(*root, "latencyMs", "faults");
+    std::optional<int> page_latency;
+    if (root->has("pageLatencyMs")) page_latency = count_of(*root, "pageLatencyMs", "faults");
     std::optional<std::pair<int, int>> throttle;
     if (root->has("throttle")) {
       auto member = object_member(*root, "throttle");
@@ -83,6 +85,7 @@ MockResponse faults(ServerState& state, const MockRequest& request) {
                   root->get("expireSessions").extract<bool>();
 
     if (latency) state.set_latency(std::chrono::milliseconds(*latency));
+    if (page_latency) state.set_page_latency(std::chrono::milliseconds(*page_latency));
     if (throttle) state.throttle_next(throttle->first, throttle->second);
     if (drop) state.drop_next(*drop);
     if (fail) state.fail_next(std::get<0>(*fail), std::get<1>(*fail), std::get<2>(*fail));

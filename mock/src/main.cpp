@@ -22,7 +22,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: mstr-mock-server [--host 127.0.0.1] [--port 0] [--https --cert FILE --key FILE]\n"
     "                        [--users users.json] [--session-timeout SECONDS] [--no-anonymous]\n"
-    "                        [--allow-remote]\n"
+    "                        [--allow-remote] [--generated-report-rows N] [--page-latency MS]\n"
     "Prints its base URL on the first line of stdout; stops on SIGINT or SIGTERM. See mock/README.md.\n";
 
 struct UsageError {
@@ -67,6 +67,10 @@ mstr::mock::MockServerOptions parse_arguments(const std::vector<std::string>& ar
       options.session_timeout = std::chrono::seconds(parse_number(arg, value(), 1, 7 * 24 * 3600));
     } else if (arg == "--no-anonymous") {
       options.anonymous_enabled = false;
+    } else if (arg == "--generated-report-rows") {
+      options.generated_report_rows = static_cast<std::size_t>(parse_number(arg, value(), 0, 1'000'000'000));
+    } else if (arg == "--page-latency") {
+      options.page_latency = std::chrono::milliseconds(parse_number(arg, value(), 0, 600'000));
     } else if (arg == "--allow-remote") {
       options.allow_remote = true;
     } else {

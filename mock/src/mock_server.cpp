@@ -140,6 +140,7 @@ std::uint64_t MockServer::requests_to(std::string_view method, std::string_view 
 void MockServer::reset_counters() { impl_->state().reset_counters(); }
 
 void MockServer::set_latency(std::chrono::milliseconds latency) { impl_->state().set_latency(latency); }
+void MockServer::set_page_latency(std::chrono::milliseconds latency) { impl_->state().set_page_latency(latency); }
 void MockServer::fail_next(int count, int status, std::string body) {
   impl_->state().fail_next(count, status, std::move(body));
 }

@@ -1,5 +1,7 @@
 #include "server_state.hpp"
 
+#include "data/builtin_tables.hpp"
+
 #include <random>
 
 namespace mstr::mock::internal {
@@ -13,7 +15,10 @@ std::string random_hex(std::size_t digits) {
 }
 
 ServerState::ServerState(MockServerOptions options)
-    : options_(std::move(options)), session_timeout_(options_.session_timeout) {}
+    : options_(std::move(options)), session_timeout_(options_.session_timeout) {
+  register_builtin_tables(data_, options_.generated_report_rows);
+  page_latency_ms_ = options_.page_latency.count();
+}
 
 const MockUser* ServerState::find_user(const std::string& username) const {
   for (const auto& user : options_.users) {

@@ -12,6 +12,7 @@
 
 #include "data/data_catalog.hpp"
 #include "data/dataset_store.hpp"
+#include "data/report_instances.hpp"
 #include "mstr/mock/mock_server_options.hpp"
 
 namespace mstr::mock::internal {
@@ -77,6 +78,10 @@ class ServerState {
   DataCatalog& data() { return data_; }
   // Dataset models and upload sessions of the push-data flow; guarded by its own lock.
   DatasetStore& datasets() { return datasets_; }
+  ReportInstances& report_instances() { return report_instances_; }
+  // Extra delay before every report or cube page (on top of latency()).
+  void set_page_latency(std::chrono::milliseconds latency) { page_latency_ms_ = latency.count(); }
+  std::chrono::milliseconds page_latency() const { return std::chrono::milliseconds(page_latency_ms_.load()); }
 
   void set_latency(std::chrono::milliseconds latency) { latency_ms_ = latency.count(); }
   std::chrono::milliseconds latency() const { return std::chrono::milliseconds(latency_ms_.load()); }
@@ -105,6 +110,8 @@ class ServerState {
 
   DataCatalog data_;
   DatasetStore datasets_;
+  ReportInstances report_instances_;
+  std::atomic<long long> page_latency_ms_{0};
 
   std::atomic<long long> latency_ms_{0};
   int drop_count_ = 0;

@@ -3,8 +3,12 @@
 
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/paths.hpp>
+#include <test_support/temp_dir.hpp>
 
 #include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
 
 using mstr::test::ChildProcessOptions;
 using mstr::test::MockServerFixture;
@@ -48,4 +52,23 @@ TEST_CASE("mstr-host-app logs in with plugins from the given directory", "[sampl
   CHECK(run.out.find("Logged in as analyst with the 'standard' auth mode.") != std::string::npos);
   CHECK(run.out.find("project: Human Resources Analysis Module") != std::string::npos);
   CHECK(mock.server().requests_to("POST", "auth/logout") == 1);
+}
+
+TEST_CASE("mstr-report-to-csv streams a report to a CSV file", "[samples][mock][data]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const auto out = (dir.path() / "rows.csv").string();
+  ChildProcessOptions options;
+  options.env = {{"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
+  const auto run = run_program("mstr-report-to-csv",
+                               {mock.base_url(), "B19DEDCC11D4E0EFC000EB9495D0F44F", "1A2B3C4D5E6F708192A3B4C5D6E7F809", out},
+                               options);
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("Wrote 3 rows in 1 pages") != std::string::npos);
+  std::ifstream file(out, std::ios::binary);
+  const std::string csv((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  CHECK(csv == "Region,Category,Revenue,Profit\r\nCentral,Books,420000,61000.5\r\n"
+               "Central,Electronics,1850000,302000.25\r\nNortheast,Electronics,1400000,215500\r\n");
+  CHECK(mock.server().active_sessions() == 0);
 }

@@ -224,3 +224,11 @@ TEST_CASE("server text is made printable: valid UTF-8 stays, controls and bad by
   CHECK(details.ticket_id == "t\\x1b");
   CHECK(details.code.find('\x1b') == std::string::npos);
 }
+
+TEST_CASE("the timeout and prompted-content iServer codes win over the error code", "[errors]") {
+  const auto raise = [](const std::string& body) { throw_server_error(parse_server_error(500, body)); };
+  CHECK_THROWS_AS(raise(R"({"code":"ERR002","message":"slow","iServerCode":-2147206497})"), mstr::MstrTimeoutError);
+  CHECK_THROWS_AS(raise(R"({"code":"ERR001","message":"slow","iServerCode":"-2147206497"})"), mstr::MSTRException);
+  CHECK_THROWS_AS(raise(R"({"code":"ERR004","message":"p","iServerCode":-2147468903})"), mstr::PromptedContentError);
+  CHECK_THROWS_AS(raise(R"({"code":"ERR004","message":"other","iServerCode":-1})"), mstr::ResourceNotFoundException);
+}

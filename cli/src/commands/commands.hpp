@@ -17,6 +17,8 @@ void run_identity_token(CliContext& context, const CommandLine& line, std::ostre
 void run_login(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_logout(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_report(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_cube(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_resolve(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out);
 

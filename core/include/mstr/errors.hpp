@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mstr {
 
@@ -72,6 +73,28 @@ class RedirectException : public MSTRException {
 
  private:
   std::string location_host_;
+};
+
+// A server-side execution timeout (iServerCode -2147206497, MSI_REQUEST_TIMEOUT), whatever the
+// error code beside it. A subclass of MSTRException, so existing catch blocks still see it.
+class MstrTimeoutError : public MSTRException {
+ public:
+  explicit MstrTimeoutError(ServerErrorDetails details);
+  ~MstrTimeoutError() override;
+};
+
+// Prompted content that cannot run as asked: a report run without answers to its prompts (the
+// client raises it naming them, http_status() 0), or a server reply with iServerCode -2147468903.
+class PromptedContentError : public MSTRException {
+ public:
+  explicit PromptedContentError(ServerErrorDetails details);
+  // A client-side refusal; `prompts` are the names of the unanswered prompts.
+  PromptedContentError(const std::string& client_message, std::vector<std::string> prompts);
+  ~PromptedContentError() override;
+  const std::vector<std::string>& unanswered_prompts() const noexcept { return prompts_; }
+
+ private:
+  std::vector<std::string> prompts_;
 };
 
 // ERR009, or a session call made without a session. Also raised by the client itself (no token,

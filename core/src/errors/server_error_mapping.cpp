@@ -16,6 +16,10 @@
 namespace mstr::internal {
 namespace {
 
+constexpr std::int64_t kServerTimeoutIServerCode = -2147206497;     // MSI_REQUEST_TIMEOUT
+// mstrio-py reads this one as prompted content it cannot serve.
+constexpr std::int64_t kPromptedContentIServerCode = -2147468903;  // MSI_INBOX_MSG_RSLT_NOT_READY
+
 std::string_view trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
@@ -211,6 +215,9 @@ void throw_redirect(int http_status, std::string_view location) {
 }
 
 void throw_server_error(ServerErrorDetails details) {
+  // These iServer codes say more than the error code beside them (usually ERR001 or ERR002).
+  if (details.iserver_code == kServerTimeoutIServerCode) throw MstrTimeoutError(std::move(details));
+  if (details.iserver_code == kPromptedContentIServerCode) throw PromptedContentError(std::move(details));
   if (details.normalised_code.empty()) details.normalised_code = normalise_error_code(details.code);
   if (details.normalised_code.empty()) throw MSTRUnknownException(std::move(details));
   switch (code_number(details.normalised_code)) {

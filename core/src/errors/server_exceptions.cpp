@@ -62,6 +62,14 @@ RedirectException::RedirectException(ServerErrorDetails details, std::string loc
     : MSTRException(std::move(details)), location_host_(std::move(location_host)) {}
 RedirectException::~RedirectException() = default;
 
+MstrTimeoutError::MstrTimeoutError(ServerErrorDetails details) : MSTRException(std::move(details)) {}
+MstrTimeoutError::~MstrTimeoutError() = default;
+
+PromptedContentError::PromptedContentError(ServerErrorDetails details) : MSTRException(std::move(details)) {}
+PromptedContentError::PromptedContentError(const std::string& client_message, std::vector<std::string> prompts)
+    : MSTRException(client_details(client_message)), prompts_(std::move(prompts)) {}
+PromptedContentError::~PromptedContentError() = default;
+
 SessionException::SessionException(ServerErrorDetails details) : MSTRException(std::move(details)) {}
 SessionException::SessionException(const std::string& client_message) : MSTRException(client_details(client_message)) {}
 SessionException::~SessionException() = default;

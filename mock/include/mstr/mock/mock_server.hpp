@@ -43,6 +43,8 @@ class MockServer {
 
   // Sleeps this long before answering each API request (0 turns it off).
   void set_latency(std::chrono::milliseconds latency);
+  // Sleeps this long before answering each report or cube page (0 turns it off).
+  void set_page_latency(std::chrono::milliseconds latency);
   // The next `count` API requests are answered with `status` and `body` (JSON) without being
   // executed; an empty body becomes a MicroStrategy-shaped ERR001 error.
   void fail_next(int count, int status, std::string body = {});

@@ -2,6 +2,7 @@
 // What a mock Library server knows: its accounts, projects, listening address and timeouts.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -44,6 +45,11 @@ struct MockServerOptions {
   std::vector<MockUser> ldap_users;               // loginMode 16 (LDAP), a table of its own
   std::map<std::string, std::string> api_tokens;  // loginMode 4096: token -> username in `users`
   std::vector<MockProject> projects;
+
+  // Rows of the generated report (mock/README.md); produced page by page, never held whole.
+  std::size_t generated_report_rows = 100000;
+  // Delay before every report or cube page, as a server computing a slow report would take.
+  std::chrono::milliseconds page_latency{0};
 
   // The default accounts and projects documented in mock/README.md; tests across the tree rely
   // on their exact values.

@@ -1,0 +1,208 @@
+// The instance page scanner: strict JSON (grammar, escapes, surrogate pairs, UTF-8, numbers,
+// nesting) and what it puts in the flat vectors of a page.
+#include "data/grid_decoder.hpp"
+#include "data/grid_reader.hpp"
+
+#include <mstr/sdk/errors.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+#include <string>
+
+using mstr::internal::read_grid;
+
+namespace {
+
+// A reply whose data.metricValues.raw is one row holding `values`.
+std::string raw_row(const std::string& values) {
+  return R"({"definition":{},"data":{"metricValues":{"raw":[[)" + values + "]]}}}";
+}
+
+std::string header_row(const std::string& indexes) {
+  return R"({"definition":{},"data":{"headers":{"rows":[[)" + indexes + "]]}}}";
+}
+
+std::vector<std::vector<std::int64_t>> rows_of(const mstr::internal::FlatRows<std::int64_t>& flat) {
+  std::vector<std::vector<std::int64_t>> rows;
+  for (std::size_t r = 0; r < flat.size(); ++r) rows.emplace_back(flat[r].begin(), flat[r].end());
+  return rows;
+}
+
+const mstr::Cell& only_cell(const mstr::internal::ParsedGrid& grid) {
+  REQUIRE(grid.raw.size() == 1);
+  REQUIRE(grid.raw[0].size() == 1);
+  return grid.raw[0][0];
+}
+
+double only_number(const std::string& value) {
+  const auto grid = read_grid(raw_row(value));
+  const auto* number = std::get_if<double>(&only_cell(grid));
+  REQUIRE(number != nullptr);
+  return *number;
+}
+
+std::string only_text(const std::string& value) {
+  const auto grid = read_grid(raw_row(value));
+  const auto* text = std::get_if<std::string>(&only_cell(grid));
+  REQUIRE(text != nullptr);
+  return *text;
+}
+
+}  // namespace
+
+TEST_CASE("The scanner puts the bulk of a page in flat vectors and the rest in the reply object", "[data][scanner]") {
+  const auto grid = read_grid(R"( {"instanceId":"I\u0031","status":1,"definition":{"grid":{"rows":[]}},
+    "data":{"paging":{"total":7,"current":2,"offset":5,"limit":2,"other":{"x":[1]}},
+            "headers":{"rows":[[0,1],[1,0]],"columns":[[2]]},
+            "metricValues":{"raw":[[1.5,null],["2",""]],"formatted":[["x"]]}}} )");
+  REQUIRE(grid.reply);
+  CHECK(grid.reply->getValue<std::string>("instanceId") == "I1");
+  CHECK(grid.reply->has("definition"));
+  CHECK_FALSE(grid.reply->has("data"));
+  CHECK(grid.has_data);
+  CHECK(grid.total == 7);
+  CHECK(grid.current == 2);
+  CHECK(grid.offset == 5);
+  CHECK(grid.limit == 2);
+  CHECK(rows_of(grid.header_rows) == std::vector<std::vector<std::int64_t>>{{0, 1}, {1, 0}});
+  CHECK(rows_of(grid.header_columns) == std::vector<std::vector<std::int64_t>>{{2}});
+  REQUIRE(grid.raw.size() == 2);
+  CHECK(std::get<double>(grid.raw[0][0]) == 1.5);
+  CHECK(std::holds_alternative<std::monostate>(grid.raw[0][1]));
+  CHECK(std::get<double>(grid.raw[1][0]) == 2.0);
+  CHECK(std::holds_alternative<std::monostate>(grid.raw[1][1]));
+  CHECK(grid.problem.empty());
+}
+
+TEST_CASE("The scanner decodes every escape, surrogate pairs included, and keeps UTF-8", "[data][scanner]") {
+  CHECK(only_text(R"("a\"b\\c\/d\be\ff\ng\rh\ti")") == "a\"b\\c/d\be\ff\ng\rh\ti");
+  CHECK(only_text(R"("\u0041\u00e9\u20AC")") == "A\xC3\xA9\xE2\x82\xAC");
+  CHECK(only_text(R"("\ud83d\ude00!")") == "\xF0\x9F\x98\x80!");
+  CHECK(only_text("\"Z\xC3\xBCrich \xE2\x82\xAC\"") == "Z\xC3\xBCrich \xE2\x82\xAC");
+  CHECK(only_text(R"("x\u0000y")") == std::string("x\0y", 3));
+}
+
+TEST_CASE("The scanner reads numbers per RFC 8259", "[data][scanner]") {
+  const double negative_zero = only_number("-0");
+  CHECK(negative_zero == 0.0);
+  CHECK(std::signbit(negative_zero));
+  CHECK(only_number("1e308") == 1e308);
+  CHECK(only_number("-2.5E-3") == -2.5e-3);
+  CHECK(only_number("12345678901234567890123") == 12345678901234567890123.0);
+  CHECK(only_number("1e-400") == 0.0);  // below the smallest double: reads as zero
+  // Beyond a double: refused rather than written as infinity.
+  CHECK_THROWS_AS(read_grid(raw_row("1e400")), mstr::Error);
+  CHECK_THROWS_WITH(read_grid(raw_row("-1e400")), Catch::Matchers::Contains("too large"));
+  // A string holding a number is a number, as mstrio-py reads it; true and false are 1 and 0.
+  CHECK(only_number(R"("3.25")") == 3.25);
+  CHECK(only_number("true") == 1.0);
+  CHECK(only_number("false") == 0.0);
+
+  // Header indexes: non-negative integers; anything else is -1 (the decoder refuses it).
+  CHECK(rows_of(read_grid(header_row("0,-0,3.0,9007199254740993")).header_rows)[0] ==
+        std::vector<std::int64_t>{0, 0, 3, 9007199254740993});
+  CHECK(rows_of(read_grid(header_row("-1,1.5,99999999999999999999,\"1\",true")).header_rows)[0] ==
+        std::vector<std::int64_t>{-1, -1, -1, -1, -1});
+  CHECK(read_grid(header_row("null")).problem == "a header index is not a number");
+}
+
+TEST_CASE("The scanner refuses malformed JSON with the grid error", "[data][scanner]") {
+  const char* const bad[] = {
+      "", " ", "[]", "1", "\"x\"", "null", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":1}x", "{\"a\":1}{}",
+      "{a:1}", "{'a':1}", "{\"a\":[1,]}", "{\"a\":[1 2]}", "{\"a\":tru}", "{\"a\":nul}", "{\"a\":True}",
+      // numbers
+      "{\"a\":01}", "{\"a\":-}", "{\"a\":+1}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}", "{\"a\":1e+}", "{\"a\":0x1}",
+      "{\"a\":NaN}", "{\"a\":Infinity}", "{\"a\":-01}",
+      // strings
+      "{\"a\":\"x}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"\\u12G4\"}", "{\"a\":\"tab\there\"}",
+      "{\"a\":\"\\ud83d\"}", "{\"a\":\"\\ud83dx\"}", "{\"a\":\"\\ude00\"}", "{\"a\":\"\\ud83d\\u0041\"}",
+      "{\"a\":\"\xC3\"}", "{\"a\":\"\xC0\xAF\"}", "{\"a\":\"\xED\xA0\x80\"}", "{\"a\":\"\xF5\x80\x80\x80\"}",
+      "{\"a\":\"\xFF\"}",
+  };
+  for (const char* text : bad) {
+    INFO(text);
+    CHECK_THROWS_AS(read_grid(text), mstr::Error);
+  }
+  // The same in the bulk arrays, where the scanner does not build objects.
+  CHECK_THROWS_AS(read_grid(raw_row("1,")), mstr::Error);
+  CHECK_THROWS_AS(read_grid(raw_row("\"\\q\"")), mstr::Error);
+  CHECK_THROWS_AS(read_grid(header_row("00")), mstr::Error);
+  CHECK_THROWS_WITH(read_grid("[1]"), Catch::Matchers::Contains("not a JSON object"));
+}
+
+TEST_CASE("The scanner bounds nesting depth", "[data][scanner]") {
+  auto nested = [](int depth) {
+    return "{\"definition\":{},\"data\":{\"x\":" + std::string(static_cast<std::size_t>(depth), '[') +
+           std::string(static_cast<std::size_t>(depth), ']') + "}}";
+  };
+  CHECK_NOTHROW(read_grid(nested(100)));
+  CHECK_THROWS_WITH(read_grid(nested(100000)), Catch::Matchers::Contains("nested deeper"));
+  CHECK_THROWS_AS(read_grid("{\"x\":" + std::string(5000, '[')), mstr::Error);
+}
+
+TEST_CASE("The scanner reports misplaced containers as the decoder's problems", "[data][scanner]") {
+  CHECK(read_grid(R"({"data":[]})").problem == "data is not an object");
+  CHECK(read_grid(R"({"data":{"headers":{"rows":[{}]}}})").problem == "a header row is not an array");
+  CHECK(read_grid(R"({"data":{"headers":{"rows":[[[0]]]}}})").problem == "a header index is not a number");
+  CHECK(read_grid(R"({"data":{"metricValues":{"raw":[{}]}}})").problem ==
+        "a row of data.metricValues.raw is not an array");
+  CHECK(read_grid(raw_row("[1]")).problem == "a metric value is neither a number, a string nor null");
+  // A member of the wrong kind is absent, as before.
+  const auto grid = read_grid(R"({"data":{"paging":[1],"headers":{"rows":{}},"metricValues":{"raw":"x"}}})");
+  CHECK(grid.problem.empty());
+  CHECK_FALSE(grid.has_header_rows);
+  CHECK_FALSE(grid.has_raw);
+  CHECK_FALSE(grid.total);
+}
+
+TEST_CASE("A page with escapes everywhere decodes to the same text the server meant", "[data][scanner]") {
+  const auto page = mstr::internal::decode_grid(
+      R"({"status":1,"definition":{"grid":{"rows":[{"name":"Caf\u00e9","forms":[{"name":"DESC"}],
+      "elements":[{"formValues":["a\"b,\n\ud83d\ude00"]}]}],"columns":[{"name":"Metrics","elements":[{"name":"M\/1"}]}]}},
+      "data":{"headers":{"rows":[[0]]},"metricValues":{"raw":[["\u0031\u002e5"]]}}})");
+  REQUIRE(page.columns.size() == 2);
+  CHECK(page.columns[0].name == "Caf\xC3\xA9");
+  CHECK(page.columns[1].name == "M/1");
+  REQUIRE(page.rows.size() == 1);
+  CHECK(std::get<std::string>(page.rows[0][0]) == "a\"b,\n\xF0\x9F\x98\x80");
+  CHECK(std::get<double>(page.rows[0][1]) == 1.5);
+}
+
+TEST_CASE("The scanner's numbers are exactly what std::from_chars reads", "[data][scanner]") {
+  // Short numbers take a fast path; every path must give the correctly rounded double.
+  std::uint64_t state = 0x2545F4914F6CDD1Du;
+  auto next = [&state] {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return state >> 17;
+  };
+  std::string values;
+  std::vector<std::string> texts = {"0",       "-0",    "0.0",   "1e22", "1e23",  "123456789012345",
+                                    "1234567890123456", "0.1",   "2.675", "9007199254740993", "1e-22",
+                                    "4.9e-324", "1.7976931348623157e308", "0.30000000000000004", "-12.5E+2"};
+  for (int i = 0; i < 3000; ++i) {
+    std::string text = (next() % 2) ? "-" : "";
+    text += std::to_string(next() % 100000000000ull);
+    if (next() % 2) text += "." + std::to_string(next() % 10000000);
+    if (next() % 3 == 0) text += "e" + std::to_string(static_cast<int>(next() % 60) - 30);
+    texts.push_back(text);
+  }
+  for (const std::string& text : texts) {
+    if (!values.empty()) values += ',';
+    values += text;
+  }
+  const auto grid = read_grid(raw_row(values));
+  REQUIRE(grid.raw.size() == 1);
+  REQUIRE(grid.raw[0].size() == texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    double expected = 0;
+    std::from_chars(texts[i].data(), texts[i].data() + texts[i].size(), expected);
+    const double got = std::get<double>(grid.raw[0][i]);
+    if (got != expected || std::signbit(got) != std::signbit(expected)) FAIL_CHECK(texts[i] << " read as " << got);
+  }
+  CHECK(rows_of(read_grid(header_row("9223372036854775807,9223372036854775808,123456789012345678")).header_rows)[0] ==
+        std::vector<std::int64_t>{9223372036854775807, -1, 123456789012345678});
+}
