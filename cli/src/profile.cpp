@@ -199,6 +199,9 @@ GlobalOptions merge_options(const GlobalOptions& flags, const GlobalOptions& pro
   take(merged.timeout_seconds, flags.timeout_seconds);
   take(merged.verbose, flags.verbose);
   take(merged.max_response_size, flags.max_response_size);
+  take(merged.proxy, flags.proxy);
+  take(merged.connection_data, flags.connection_data);
+  if (flags.no_proxy) merged.no_proxy = true;
   if (!flags.plugin_dirs.empty()) merged.plugin_dirs = flags.plugin_dirs;
   return merged;
 }
