@@ -207,6 +207,7 @@ Session& CliContext::session() {
   }
   logger().debug(std::string(auth_->resumed() ? "resumed the saved session" : "logged in") + " with auth mode " +
                  auth_->mode());
+  select_project(auth_->session());
   return auth_->session();
 }
 
@@ -254,7 +255,14 @@ Session& CliContext::take_over_workstation_session() {
   plugins();
   config.plugins = plugins_;
   auth_.emplace(AuthenticatedSession::from_connection_data(document.str(), std::move(config)));
+  select_project(auth_->session());
   return auth_->session();
+}
+
+void CliContext::select_project(Session& session) const {
+  if (options_.project && options_.project_id) throw UsageError("give --project or --project-id, not both");
+  if (options_.project_id) session.select_project_by_id(*options_.project_id);
+  if (options_.project) session.select_project_by_name(*options_.project);
 }
 
 void CliContext::close() {

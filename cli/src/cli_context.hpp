@@ -65,6 +65,8 @@ class CliContext {
   AuthConfig auth_config();
   // --connection-data: a delegated session from Workstation's connection data file.
   Session& take_over_workstation_session();
+  // Selects --project/--project-id (or MSTR_PROJECT, or the profile's) for every later request.
+  void select_project(Session& session) const;
 
   GlobalOptions options_;
   ProcessEnvironment environment_;

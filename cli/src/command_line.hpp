@@ -30,6 +30,9 @@ struct GlobalOptions {
   bool no_proxy = false;                       // --no-proxy: no proxy, the environment's included
   std::optional<std::string> connection_data;  // --connection-data FILE (Workstation's)
   std::optional<std::size_t> max_response_size;  // bytes
+  // The project selected right after login: X-MSTR-ProjectID on every request that names none.
+  std::optional<std::string> project;     // --project NAME
+  std::optional<std::string> project_id;  // --project-id ID
 };
 
 struct CommandLine {

@@ -28,7 +28,7 @@ EnvironmentDefaults environment_defaults() {
   defaults.options.password = reference_to("MSTR_PASSWORD");
   defaults.options.api_key = reference_to("MSTR_API_KEY");
   defaults.profile = variable("MSTR_PROFILE");
-  defaults.project = variable("MSTR_PROJECT");
+  defaults.options.project = variable("MSTR_PROJECT");  // by name
   return defaults;
 }
 

@@ -15,7 +15,6 @@ namespace mstr::cli {
 struct EnvironmentDefaults {
   GlobalOptions options;
   std::optional<std::string> profile;  // MSTR_PROFILE
-  std::optional<std::string> project;  // MSTR_PROJECT: the project a command is scoped to by name
 };
 
 // Unset and empty variables give nothing.

@@ -142,11 +142,11 @@ ExitCode run(const std::vector<std::string>& arguments) {
       throw UsageError(std::string("--session-file: ") + e.what());
     }
   }
+  // The project chosen by flag, MSTR_PROJECT or profile is selected for the whole session, and the
+  // commands that scope a single call to a project take it as theirs.
   CommandLine scoped = line;
-  // MSTR_PROJECT scopes the commands that take a project, unless the command line names one.
-  if (environment.project && line.command == "request" && !line.project && !line.project_id) {
-    scoped.project = environment.project;
-  }
+  scoped.project = options.project;
+  scoped.project_id = options.project_id;
 
   CliContext context(options);
   context.check_credential_options();

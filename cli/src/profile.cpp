@@ -19,7 +19,8 @@ namespace mstr::cli {
 namespace {
 
 const char* const known_keys[] = {"base_url", "auth", "username", "password", "api_key", "identity_token",
-                                  "plugin_dirs", "session_file", "ca_file", "insecure", "timeout", "verbose"};
+                                  "plugin_dirs", "session_file", "ca_file", "insecure", "timeout", "verbose", "project",
+                                  "project_id"};
 
 std::string known_keys_text() {
   std::string text;
@@ -118,6 +119,8 @@ GlobalOptions profile_from_object(const std::string& label, const Poco::JSON::Ob
   profile.insecure = reader.boolean("insecure");
   profile.timeout_seconds = reader.seconds("timeout");
   profile.verbose = reader.boolean("verbose");
+  profile.project = reader.string("project");
+  profile.project_id = reader.string("project_id");
   return profile;
 }
 
@@ -202,6 +205,11 @@ GlobalOptions merge_options(const GlobalOptions& flags, const GlobalOptions& pro
   take(merged.proxy, flags.proxy);
   take(merged.connection_data, flags.connection_data);
   if (flags.no_proxy) merged.no_proxy = true;
+  // A project named on the command line, by name or by id, replaces the profile's either way.
+  if (flags.project || flags.project_id) {
+    merged.project = flags.project;
+    merged.project_id = flags.project_id;
+  }
   if (!flags.plugin_dirs.empty()) merged.plugin_dirs = flags.plugin_dirs;
   return merged;
 }

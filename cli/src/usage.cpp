@@ -166,6 +166,8 @@ const std::vector<OptionHelp>& global_option_help() {
       {"--plugin-dir", "DIR", "search DIR for plugins first (repeatable); then MSTR_PLUGIN_PATH, then the default"},
       {"--profile", "NAME", "a profile of ~/.config/mstr/config.json (default: MSTR_PROFILE, else default_profile)"},
       {"--config", "FILE", "a JSON profile file with the same keys as a named profile"},
+      {"--project", "NAME", "select this project after login for every request (default: MSTR_PROJECT)"},
+      {"--project-id", "ID", "the same, by id"},
       {"--session-file", "FILE", "keep the session between runs (mode 0600); resumed while valid, healed when expired"},
       {"--ca-file", "FILE", "trust the CA certificates in FILE (PEM)"},
       {"--insecure", "", "do not verify the server's TLS certificate (warns on every run)"},

@@ -85,6 +85,32 @@ TEST_CASE("MSTR_PROJECT scopes a request by project name unless the command line
   CHECK_FALSE(contains(flag.out, "4BAE16A340B995CAD24193AA3AC15D29"));
 }
 
+TEST_CASE("the project a profile or a global flag selects goes with every request of the command", "[cli][mock]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const std::string profiles = R"({"default_profile": "hr", "profiles": {
+      "hr": {"base_url": ")" + mock.base_url() + R"(", "username": "env:MSTR_TEST_USER",
+             "password": "env:MSTR_TEST_PASSWORD", "project": "Human Resources Analysis Module"}}})";
+  ChildProcessOptions options = with_profiles(dir, profiles);
+  options.env["MSTR_TEST_USER"] = "administrator";
+  options.env["MSTR_TEST_PASSWORD"] = "admin-pass";
+  // No per-request project: the profile's selection is sent as X-MSTR-ProjectID.
+  const auto from_profile = run_mstr({"request", "GET", "mock/echo"}, options);
+  REQUIRE(from_profile.exit_code == 0);
+  CHECK(contains(from_profile.out, "\"projectId\": \"4BAE16A340B995CAD24193AA3AC15D29\""));
+  // A global flag anywhere on the line replaces the profile's project.
+  const auto by_flag =
+      run_mstr({"--project-id", "B19DEDCC11D4E0EFC000EB9495D0F44F", "request", "GET", "mock/echo"}, options);
+  REQUIRE(by_flag.exit_code == 0);
+  CHECK(contains(by_flag.out, "\"projectId\": \"B19DEDCC11D4E0EFC000EB9495D0F44F\""));
+  // An unknown project is refused after login, naming it and the projects there are.
+  const auto unknown = run_mstr({"--project", "Nope", "whoami"}, options);
+  CHECK(unknown.exit_code == 5);
+  CHECK(contains(unknown.err, "Nope"));
+  CHECK(contains(unknown.err, "MicroStrategy Tutorial"));
+  CHECK(run_mstr({"--project", "A", "--project-id", "B", "whoami"}, options).exit_code == 2);
+}
+
 TEST_CASE("named profiles: --profile, MSTR_PROFILE, default_profile, and a file others can write is refused",
           "[cli][mock]") {
   MockServerFixture mock;

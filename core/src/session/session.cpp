@@ -404,15 +404,19 @@ void Session::select_project_by_id(std::string_view id) {
 }
 
 void Session::select_project_by_name(std::string_view name) {
-  for (Project& project : get_projects()) {
+  std::vector<Project> projects = get_projects();
+  std::string available;
+  for (Project& project : projects) {
     if (project.name == name) {
       std::unique_lock lock(impl_->headers_mutex);
       impl_->selected_project = std::move(project);
       return;
     }
+    available += (available.empty() ? "" : ", ") + project.name;
   }
   ServerErrorDetails details;
-  details.message = "no project is named '" + std::string(name) + "' on " + base_url() + " (names are case-sensitive)";
+  details.message = "no project is named '" + std::string(name) + "' on " + base_url() +
+                    " (names are case-sensitive; projects: " + (available.empty() ? "none" : available) + ")";
   throw ResourceNotFoundException(std::move(details));
 }
 
