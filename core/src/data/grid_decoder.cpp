@@ -14,6 +14,7 @@
 #include <optional>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <string>
 
 namespace mstr::internal {
@@ -62,31 +63,23 @@ std::size_t count_of(const Poco::Dynamic::Var& value, const std::string& what) {
 // One attribute unit on the attribute axis: its columns and, per element, the values of its forms.
 struct AttributeUnit {
   std::size_t forms = 1;
-  Poco::JSON::Array::Ptr elements;
-  // Per element, its form values as text, read once per page; null ones are flagged.
-  std::vector<std::vector<std::string>> values;
-  std::vector<std::vector<bool>> nulls;
+  // Per element, its form values, read once per page (by the scanner, or here from POCO's objects).
+  FlatRows<FormValue> values;
 
-  const std::vector<std::string>& form_values(std::size_t element) const { return values[element]; }
-  bool is_null(std::size_t element, std::size_t form) const { return nulls[element][form]; }
-
-  void read_elements() {
-    if (!elements) return;
-    values.resize(elements->size());
-    nulls.resize(elements->size());
-    for (std::size_t e = 0; e < elements->size(); ++e) {
-      const auto element = elements->getObject(static_cast<unsigned>(e));
+  void read_elements(const Poco::JSON::Array& elements) {
+    for (std::size_t e = 0; e < elements.size(); ++e) {
+      values.start_row();
+      const auto element = elements.getObject(static_cast<unsigned>(e));
       const auto form_values = element ? array_at(*element, "formValues", "element.") : nullptr;
       if (!form_values) continue;
       for (std::size_t f = 0; f < form_values->size(); ++f) {
         const Poco::Dynamic::Var value = form_values->get(static_cast<unsigned>(f));
-        nulls[e].push_back(value.isEmpty());
         if (value.isEmpty()) {
-          values[e].emplace_back();
+          values.add(FormValue{{}, true});
           continue;
         }
         try {
-          values[e].push_back(value.convert<std::string>());
+          values.add(FormValue{value.convert<std::string>(), false});
         } catch (const Poco::Exception&) {
           malformed("a form value is neither text nor a number");
         }
@@ -94,6 +87,13 @@ struct AttributeUnit {
     }
   }
 };
+
+// The elements of definition.grid.<axis>[unit] that the scanner read, or null.
+ScannedElements* scanned(ParsedGrid& parsed, const std::string& axis, std::size_t unit) {
+  auto& by_unit = axis == "rows" ? parsed.row_elements : parsed.column_elements;
+  const auto found = by_unit.find(unit);
+  return found == by_unit.end() ? nullptr : &found->second;
+}
 
 std::string unit_name(const Poco::JSON::Object& unit, std::size_t index) {
   std::string name = text_at(unit, "name");
@@ -132,7 +132,7 @@ GridPage decode(ParsedGrid parsed) {
       const std::string name = unit_name(*unit, u);
       const std::string id = text_at(*unit, "id");
       AttributeUnit decoded;
-      decoded.elements = array_at(*unit, "elements", "definition.grid." + attribute_axis + "[].");
+      const auto elements = array_at(*unit, "elements", "definition.grid." + attribute_axis + "[].");
       const auto forms = array_at(*unit, "forms", "definition.grid." + attribute_axis + "[].");
       if (!forms || forms->size() == 0) {
         page.columns.push_back({name, ColumnKind::attribute, id});
@@ -145,7 +145,11 @@ GridPage decode(ParsedGrid parsed) {
               {forms->size() == 1 ? name : name + "@" + form_name, ColumnKind::attribute, id});
         }
       }
-      decoded.read_elements();
+      if (ScannedElements* read = scanned(parsed, attribute_axis, u)) {
+        decoded.values = std::move(read->form_values);
+      } else if (elements) {
+        decoded.read_elements(*elements);
+      }
       units.push_back(std::move(decoded));
     }
   }
@@ -153,7 +157,13 @@ GridPage decode(ParsedGrid parsed) {
   if (const auto axis_units = array_at(*grid, metric_axis, "definition.grid."); axis_units && axis_units->size() > 0) {
     const auto last = axis_units->getObject(static_cast<unsigned>(axis_units->size() - 1));
     if (!last) malformed("definition.grid." + metric_axis + " holds a unit that is not an object");
-    if (const auto elements = array_at(*last, "elements", "definition.grid." + metric_axis + "[].")) {
+    const auto elements = array_at(*last, "elements", "definition.grid." + metric_axis + "[].");
+    if (const ScannedElements* read = scanned(parsed, metric_axis, axis_units->size() - 1)) {
+      for (std::size_t m = 0; m < read->names.size(); ++m) {
+        page.columns.push_back({read->names[m], ColumnKind::metric, read->ids[m]});
+      }
+      metric_count = read->names.size();
+    } else if (elements) {
       for (std::size_t m = 0; m < elements->size(); ++m) {
         const auto metric = elements->getObject(static_cast<unsigned>(m));
         if (!metric) malformed("a metric element is not an object");
@@ -223,20 +233,19 @@ GridPage decode(ParsedGrid parsed) {
         const AttributeUnit& unit = units[u];
         const std::int64_t index = indexes[u];
         if (index < 0) malformed("a header index is not a non-negative integer");
-        if (!unit.elements || static_cast<std::size_t>(index) >= unit.elements->size()) {
+        if (static_cast<std::size_t>(index) >= unit.values.size()) {
           malformed("row " + std::to_string(r) + " points at element " + std::to_string(index) +
-                    " of an attribute with " + std::to_string(unit.elements ? unit.elements->size() : 0) +
-                    " elements on this page");
+                    " of an attribute with " + std::to_string(unit.values.size()) + " elements on this page");
         }
-        const std::vector<std::string>& values = unit.form_values(static_cast<std::size_t>(index));
+        const std::span<const FormValue> values = unit.values[static_cast<std::size_t>(index)];
         // A subtotal element carries one label; it stands in every form's column.
         const bool one_label = values.size() == 1 && unit.forms > 1;
         for (std::size_t f = 0; f < unit.forms; ++f) {
           const std::size_t at = one_label ? 0 : f;
-          if (at >= values.size() || unit.is_null(static_cast<std::size_t>(index), at)) {
+          if (at >= values.size() || values[at].null) {
             row.emplace_back(std::monostate{});
           } else {
-            row.emplace_back(values[at]);
+            row.emplace_back(values[at].text);
           }
         }
       }
