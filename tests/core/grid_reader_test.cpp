@@ -305,3 +305,41 @@ TEST_CASE("Elements the scanner cannot represent are left to POCO", "[data][scan
       "elements":[{"formValues":{"a":1}}]}],"columns":[]}},"data":{"headers":{"rows":[[0]]}}})"),
                     Catch::Matchers::Contains("formValues is not an array"));
 }
+
+TEST_CASE("A page read in place holds the cells its Rows are built from", "[data][scanner][decoder]") {
+  const std::string pages[] = {
+      kElementsPage,
+      R"({"definition":{"grid":{"metricsPosition":{"axis":"rows"},"rows":[{"name":"Metrics","elements":[{"name":"A"},{"name":"B"}]}],
+        "columns":[{"name":"Year","forms":[{"name":"ID"}],"elements":[{"formValues":["2024"]},{"formValues":[null]}]}]}},
+        "data":{"headers":{"columns":[[0],[1],[0]]},"metricValues":{"raw":[[10,"n/a",null],[1.5,2,3]]}}})",
+  };
+  for (const auto& json : pages) {
+    INFO(json);
+    auto page = mstr::internal::decode_page(json);
+    const auto rows = mstr::internal::decode_grid(json).rows;
+    REQUIRE(page.row_count() == rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      REQUIRE(rows[r].size() == page.columns.size());
+      for (std::size_t c = 0; c < rows[r].size(); ++c) {
+        const mstr::CellView cell = page.cell(r, c);
+        if (const auto* text = std::get_if<std::string>(&rows[r][c])) {
+          REQUIRE(std::holds_alternative<std::string_view>(cell));
+          CHECK(std::get<std::string_view>(cell) == *text);
+        } else if (const auto* number = std::get_if<double>(&rows[r][c])) {
+          REQUIRE(std::holds_alternative<double>(cell));
+          CHECK(std::get<double>(cell) == *number);
+        } else {
+          CHECK(std::holds_alternative<std::monostate>(cell));
+        }
+      }
+    }
+    // Views into the page stay valid when the page moves (pages travel between threads).
+    const auto first = page.cell(0, 0);
+    const auto moved = std::move(page);
+    CHECK(moved.cell(0, 0) == first);
+    auto truncated = mstr::internal::decode_page(json);
+    truncated.truncate(1);
+    CHECK(truncated.row_count() == 1);
+    CHECK(truncated.take_rows().size() == 1);
+  }
+}

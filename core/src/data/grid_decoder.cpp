@@ -219,11 +219,13 @@ GridPage decode(ParsedGrid parsed) {
   if (!has_paging) page.paging.total = row_count;
   page.paging.current = row_count;
 
-  page.rows.reserve(row_count);
-  const std::size_t width = page.columns.size();
+  page.row_count_ = row_count;
+  page.metrics_on_rows_ = metric_axis == "rows";
+  std::size_t attribute_width = 0;
+  for (const AttributeUnit& unit : units) attribute_width += unit.forms;
+  page.attribute_width_ = attribute_width;
+  page.attribute_cells_.reserve(row_count * attribute_width);
   for (std::size_t r = 0; r < row_count; ++r) {
-    Row row;
-    row.reserve(width);
     if (!units.empty()) {
       const auto& indexes = header_rows[r];
       if (indexes.size() < units.size()) {
@@ -242,32 +244,64 @@ GridPage decode(ParsedGrid parsed) {
         const bool one_label = values.size() == 1 && unit.forms > 1;
         for (std::size_t f = 0; f < unit.forms; ++f) {
           const std::size_t at = one_label ? 0 : f;
-          if (at >= values.size() || values[at].null) {
-            row.emplace_back(std::monostate{});
-          } else {
-            row.emplace_back(values[at].text);
-          }
+          page.attribute_cells_.push_back(at >= values.size() || values[at].null ? nullptr : &values[at]);
         }
       }
     }
-    if (metric_count > 0) {
-      if (metric_axis == "columns") {
-        const auto values_of_row = raw[r];
-        if (values_of_row.size() != metric_count) {
-          malformed("data.metricValues.raw[" + std::to_string(r) + "] does not hold one value per metric");
-        }
-        for (Cell& cell : values_of_row) row.push_back(std::move(cell));
-      } else {
-        for (std::size_t m = 0; m < metric_count; ++m) row.push_back(raw[m][r]);
-      }
+    if (metric_count > 0 && metric_axis == "columns" && raw[r].size() != metric_count) {
+      malformed("data.metricValues.raw[" + std::to_string(r) + "] does not hold one value per metric");
     }
-    page.rows.push_back(std::move(row));
   }
+  for (AttributeUnit& unit : units) page.elements_.push_back(std::move(unit.values));
+  page.raw_ = std::move(raw);
   return page;
 }
 
 }  // namespace
 
-GridPage decode_grid(std::string_view json) { return decode(read_grid(json)); }
+CellView GridPage::cell(std::size_t row, std::size_t column) const {
+  if (column < attribute_width_) {
+    const FormValue* value = attribute_cells_[row * attribute_width_ + column];
+    if (!value) return std::monostate{};
+    return std::string_view(value->text);
+  }
+  const std::size_t metric = column - attribute_width_;
+  const Cell& value = metrics_on_rows_ ? raw_[metric][row] : raw_[row][metric];
+  if (const auto* number = std::get_if<double>(&value)) return *number;
+  if (const auto* text = std::get_if<std::string>(&value)) return std::string_view(*text);
+  return std::monostate{};
+}
+
+std::vector<Row>& GridPage::take_rows() {
+  if (rows_taken_) return rows;
+  rows_taken_ = true;
+  const std::size_t width = columns.size();
+  rows.reserve(row_count_);
+  for (std::size_t r = 0; r < row_count_; ++r) {
+    Row row;
+    row.reserve(width);
+    for (std::size_t c = 0; c < attribute_width_; ++c) {
+      const FormValue* value = attribute_cells_[r * attribute_width_ + c];
+      if (value) {
+        row.emplace_back(value->text);
+      } else {
+        row.emplace_back(std::monostate{});
+      }
+    }
+    for (std::size_t m = 0; attribute_width_ + m < width; ++m) {
+      row.push_back(std::move(metrics_on_rows_ ? raw_[m][r] : raw_[r][m]));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+GridPage decode_page(std::string_view json) { return decode(read_grid(json)); }
+
+GridPage decode_grid(std::string_view json) {
+  GridPage page = decode_page(json);
+  page.take_rows();
+  return page;
+}
 
 }  // namespace mstr::internal
