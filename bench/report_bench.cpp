@@ -3,7 +3,7 @@
 //   mstr-report-bench [--rows N] [--page-size N] [--parallel N] [--latency-ms MS]
 //
 // Starts the in-process mock server with a generated report of N rows (default 1,000,000), then:
-//   sdk       mstr::Report(...).stream() into mstr::CsvWriter over a counting sink (decode + CSV)
+//   sdk       mstr::Report(...).stream_view() into mstr::CsvWriter over a counting sink (decode + CSV)
 //   baseline  one Poco::Net::HTTPClientSession: POST the instance, GET every page, read the bytes,
 //             decode nothing
 // and prints rows/s and MB/s of each (MB of JSON received), the ratio, and the process's peak RSS
@@ -135,7 +135,7 @@ Run run_sdk(const std::string& base_url, const Settings& settings, long parallel
   options.parallel = static_cast<int>(parallel);
   const auto start = Clock::now();
   const auto summary =
-      mstr::Report(session, kGeneratedReport).stream(options, [&](const mstr::DataPage& page) { csv.write(page); });
+      mstr::Report(session, kGeneratedReport).stream_view(options, [&](const mstr::PageView& page) { csv.write(page); });
   Run run{seconds_since(start), summary.rows, sink.bytes};
   session.logout();
   return run;

@@ -36,9 +36,9 @@ int main(int argc, char** argv) {
     mstr::CsvWriter csv(file);
     mstr::ReadOptions options;
     options.project_id = argv[2];
-    const auto summary = mstr::Report(session.session(), argv[3]).stream(options, [&](const mstr::DataPage& page) {
+    const auto summary = mstr::Report(session.session(), argv[3]).stream_view(options, [&](const mstr::PageView& page) {
       csv.write(page);
-      std::cerr << "rows " << page.offset + page.rows.size() << " of " << page.total << '\n';
+      std::cerr << "rows " << page.offset() + page.row_count() << " of " << page.total() << '\n';
     });
     std::cout << "Wrote " << summary.rows << " rows in " << summary.pages << " pages to " << argv[4] << '\n';
     return 0;

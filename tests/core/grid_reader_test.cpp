@@ -206,3 +206,140 @@ TEST_CASE("The scanner's numbers are exactly what std::from_chars reads", "[data
   CHECK(rows_of(read_grid(header_row("9223372036854775807,9223372036854775808,123456789012345678")).header_rows)[0] ==
         std::vector<std::int64_t>{9223372036854775807, -1, 123456789012345678});
 }
+
+namespace {
+
+// A page with a two-form attribute on rows (an escape, a null, a subtotal) and metrics on columns.
+const std::string kElementsPage = R"({"instanceId":"I","status":1,"definition":{"grid":{
+ "metricsPosition":{"axis":"columns"},
+ "rows":[{"name":"City","id":"C","forms":[{"name":"ID"},{"name":"DESC"}],
+   "elements":[{"formValues":["1","Caf\u00e9 \"Nord\""],"id":"h1;C"},{"formValues":["2",null],"id":"h2;C"},
+               {"formValues":["Total"],"id":"j1;C","subtotal":true}]}],
+ "columns":[{"name":"Metrics","id":"M","elements":[{"name":"Sales","id":"S1"},{"name":7,"id":"S2"}]}]}},
+ "data":{"paging":{"total":3},"headers":{"rows":[[2],[1],[0]]},"metricValues":{"raw":[[1,2],[3,4],[5,6]]}}})";
+
+// `json` with every element (and every object that starts with "name") made to carry a
+// "formValues" key twice: the same grid to the decoder, but one the scanner leaves to POCO.
+std::string via_poco(std::string json) {
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{R"({"formValues":)", R"({"formValues":null,"formValues":)"},
+                                  {R"({"name":)", R"({"formValues":null,"formValues":null,"name":)"}}) {
+    for (std::size_t at = json.find(from); at != std::string::npos; at = json.find(from, at + to.size())) {
+      json.replace(at, from.size(), to);
+    }
+  }
+  return json;
+}
+
+void require_same_page(const mstr::internal::GridPage& fast, const mstr::internal::GridPage& slow) {
+  REQUIRE(fast.columns.size() == slow.columns.size());
+  for (std::size_t c = 0; c < fast.columns.size(); ++c) {
+    CHECK(fast.columns[c].name == slow.columns[c].name);
+    CHECK(fast.columns[c].object_id == slow.columns[c].object_id);
+    CHECK(fast.columns[c].kind == slow.columns[c].kind);
+  }
+  CHECK(fast.rows == slow.rows);
+  CHECK(fast.paging.total == slow.paging.total);
+  CHECK(fast.instance_id == slow.instance_id);
+}
+
+}  // namespace
+
+TEST_CASE("The scanner reads the units' elements and leaves empty arrays in their place", "[data][scanner]") {
+  const auto grid = read_grid(kElementsPage);
+  REQUIRE(grid.row_elements.count(0) == 1);
+  const auto& city = grid.row_elements.at(0);
+  REQUIRE(city.form_values.size() == 3);
+  REQUIRE(city.form_values[0].size() == 2);
+  CHECK(city.form_values[0][1].text == "Caf\xC3\xA9 \"Nord\"");
+  CHECK(city.form_values[1][1].null);
+  CHECK(city.form_values[2].size() == 1);
+  CHECK(city.ids[1] == "h2;C");
+  REQUIRE(grid.column_elements.count(0) == 1);
+  CHECK(grid.column_elements.at(0).names == std::vector<std::string>{"Sales", ""});
+  CHECK(grid.column_elements.at(0).ids == std::vector<std::string>{"S1", "S2"});
+  const auto rows = grid.reply->getObject("definition")->getObject("grid")->getArray("rows");
+  CHECK(rows->getObject(0)->getArray("elements")->size() == 0);
+  CHECK(rows->getObject(0)->getArray("forms")->size() == 2);
+
+  const auto page = mstr::internal::decode_grid(kElementsPage);
+  REQUIRE(page.rows.size() == 3);
+  CHECK(std::get<std::string>(page.rows[0][0]) == "Total");
+  CHECK(std::get<std::string>(page.rows[0][1]) == "Total");
+  CHECK(std::holds_alternative<std::monostate>(page.rows[1][1]));
+  CHECK(std::get<std::string>(page.rows[2][1]) == "Caf\xC3\xA9 \"Nord\"");
+  CHECK(page.columns[3].name.empty());
+}
+
+TEST_CASE("Elements the scanner reads decode exactly as when POCO reads them", "[data][scanner]") {
+  const std::string pages[] = {
+      kElementsPage,
+      // Metrics on rows, attributes on columns.
+      R"({"definition":{"grid":{"metricsPosition":{"axis":"rows"},"rows":[{"name":"Metrics","elements":[{"name":"A","id":"a"}]}],
+        "columns":[{"name":"Year","forms":[{"name":"ID"}],"elements":[{"formValues":["2024"]},{"formValues":["2025"]}]}]}},
+        "data":{"headers":{"columns":[[0],[1]]},"metricValues":{"raw":[[10,20]]}}})",
+      // Elements without formValues, or with null ones, and duplicate keys (the last one counts).
+      R"({"definition":{"grid":{"rows":[]}},"definition":{"grid":{"rows":[{"name":"R","forms":[{"name":"F"}],
+        "elements":[{"formValues":["gone"]}],"elements":[{},{"formValues":null},{"formValues":["x"],"id":1,"id":"i"}]}],
+        "columns":[{"elements":[{"name":"m","name":"M"}]}]}},
+        "data":{"headers":{"rows":[[0],[1],[2]]},"metricValues":{"raw":[[1],[2],[3]]}}})",
+  };
+  for (const auto& page : pages) {
+    INFO(page);
+    require_same_page(mstr::internal::decode_grid(page), mstr::internal::decode_grid(via_poco(page)));
+    CHECK(read_grid(via_poco(page)).row_elements.empty());
+  }
+}
+
+TEST_CASE("Elements the scanner cannot represent are left to POCO", "[data][scanner]") {
+  // A number as a form value keeps POCO's conversion to text; an element that is not an object
+  // keeps POCO's reading (no values); a unit whose elements are not an array keeps its error.
+  const auto grid = read_grid(R"({"definition":{"grid":{"rows":[{"name":"N","forms":[{"name":"F"}],
+      "elements":[{"formValues":[42]},"odd"]}],"columns":[]}},"data":{"headers":{"rows":[[0],[1]]}}})");
+  CHECK(grid.row_elements.empty());
+  const auto page = mstr::internal::decode_grid(R"({"definition":{"grid":{"rows":[{"name":"N","forms":[{"name":"F"}],
+      "elements":[{"formValues":[42]},"odd"]}],"columns":[]}},"data":{"headers":{"rows":[[0],[1]]}}})");
+  REQUIRE(page.rows.size() == 2);
+  CHECK(std::get<std::string>(page.rows[0][0]) == "42");
+  CHECK(std::holds_alternative<std::monostate>(page.rows[1][0]));
+  CHECK_THROWS_WITH(mstr::internal::decode_grid(R"({"definition":{"grid":{"rows":[{"name":"N","forms":[{"name":"F"}],
+      "elements":[{"formValues":{"a":1}}]}],"columns":[]}},"data":{"headers":{"rows":[[0]]}}})"),
+                    Catch::Matchers::Contains("formValues is not an array"));
+}
+
+TEST_CASE("A page read in place holds the cells its Rows are built from", "[data][scanner][decoder]") {
+  const std::string pages[] = {
+      kElementsPage,
+      R"({"definition":{"grid":{"metricsPosition":{"axis":"rows"},"rows":[{"name":"Metrics","elements":[{"name":"A"},{"name":"B"}]}],
+        "columns":[{"name":"Year","forms":[{"name":"ID"}],"elements":[{"formValues":["2024"]},{"formValues":[null]}]}]}},
+        "data":{"headers":{"columns":[[0],[1],[0]]},"metricValues":{"raw":[[10,"n/a",null],[1.5,2,3]]}}})",
+  };
+  for (const auto& json : pages) {
+    INFO(json);
+    auto page = mstr::internal::decode_page(json);
+    const auto rows = mstr::internal::decode_grid(json).rows;
+    REQUIRE(page.row_count() == rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      REQUIRE(rows[r].size() == page.columns.size());
+      for (std::size_t c = 0; c < rows[r].size(); ++c) {
+        const mstr::CellView cell = page.cell(r, c);
+        if (const auto* text = std::get_if<std::string>(&rows[r][c])) {
+          REQUIRE(std::holds_alternative<std::string_view>(cell));
+          CHECK(std::get<std::string_view>(cell) == *text);
+        } else if (const auto* number = std::get_if<double>(&rows[r][c])) {
+          REQUIRE(std::holds_alternative<double>(cell));
+          CHECK(std::get<double>(cell) == *number);
+        } else {
+          CHECK(std::holds_alternative<std::monostate>(cell));
+        }
+      }
+    }
+    // Views into the page stay valid when the page moves (pages travel between threads).
+    const auto first = page.cell(0, 0);
+    const auto moved = std::move(page);
+    CHECK(moved.cell(0, 0) == first);
+    auto truncated = mstr::internal::decode_page(json);
+    truncated.truncate(1);
+    CHECK(truncated.row_count() == 1);
+    CHECK(truncated.take_rows().size() == 1);
+  }
+}

@@ -1,5 +1,6 @@
 // Reports and cubes read through mstr::Session from the mock server: every built-in table, paging
 // with pages in flight, prompts, and each kind of bad input.
+#include <mstr/data_writers.hpp>
 #include <mstr/errors.hpp>
 #include <mstr/report.hpp>
 #include <mstr/session.hpp>
@@ -12,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <sstream>
 #include <string>
 
 using mstr::Cell;
@@ -98,6 +100,46 @@ TEST_CASE("Pages of 10 with page-local elements read the same serially and with 
   CHECK(number(serial.rows[13][3]) == 39);
   CHECK(std::holds_alternative<std::monostate>(serial.rows[12][4]));
   CHECK(number(serial.rows[13][4]) == 6.5);
+}
+
+TEST_CASE("Pages read in place write the same CSV and JSON as Rows, with the same progress", "[data][report][cube][mock]") {
+  LoggedIn server;
+  for (const bool cube : {false, true}) {
+    INFO((cube ? "cube" : "report"));
+    for (const int parallel : {1, 4}) {
+      std::ostringstream csv_rows, csv_views, json_rows, json_views;
+      mstr::CsvWriter csv_a(csv_rows), csv_b(csv_views);
+      mstr::JsonRowWriter json_a(json_rows), json_b(json_views);
+      std::vector<std::size_t> offsets_rows, offsets_views, widths_rows, widths_views;
+      const auto options = in_tutorial(cube ? 7 : 10, parallel);
+      auto on_rows = [&](const DataPage& page) {
+        csv_a.write(page);
+        json_a.write(page);
+        offsets_rows.push_back(page.offset);
+        widths_rows.push_back(page.columns.size());
+      };
+      auto on_view = [&](const mstr::PageView& page) {
+        csv_b.write(page);
+        json_b.write(page);
+        offsets_views.push_back(page.offset());
+        CHECK(page.total() == (cube ? 40u : 25u));
+        widths_views.push_back(page.columns().size());
+      };
+      const auto by_rows = cube ? mstr::Cube(server.session, kSalesCube).stream(options, on_rows)
+                                : mstr::Report(server.session, kCustomerReport).stream(options, on_rows);
+      const auto by_views = cube ? mstr::Cube(server.session, kSalesCube).stream_view(options, on_view)
+                                 : mstr::Report(server.session, kCustomerReport).stream_view(options, on_view);
+      json_a.finish();
+      json_b.finish();
+      CHECK(by_views.rows == by_rows.rows);
+      CHECK(by_views.pages == by_rows.pages);
+      CHECK(offsets_views == offsets_rows);
+      CHECK(widths_views == widths_rows);
+      CHECK(csv_views.str() == csv_rows.str());
+      CHECK(json_views.str() == json_rows.str());
+      CHECK(csv_views.str().size() > 200);
+    }
+  }
 }
 
 TEST_CASE("The subtotal report copies the total label to every form", "[data][report][mock]") {

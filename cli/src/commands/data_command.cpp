@@ -152,18 +152,18 @@ void run_data(CliContext& context, const CommandLine& line, std::ostream& out, b
     }
     CsvWriter csv(out);
     JsonRowWriter json(out);
-    auto write = [&](const DataPage& page) {
+    auto write = [&](const PageView& page) {
       if (format == Format::csv) {
         csv.write(page);
       } else {
         json.write(page);
       }
-      progress.update(done += page.rows.size(), page.total);
+      progress.update(done += page.row_count(), page.total());
     };
     if (report) {
-      Report(session, id).stream(options, write);
+      Report(session, id).stream_view(options, write);
     } else {
-      Cube(session, id).stream(options, write);
+      Cube(session, id).stream_view(options, write);
     }
     if (format == Format::json) json.finish();
   } catch (const PromptedContentError& error) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -22,6 +23,22 @@ struct Column {
 // string that is not a number stays a string.
 using Cell = std::variant<std::monostate, std::string, double>;
 using Row = std::vector<Cell>;
+
+// A cell read in place: null, text (valid while the page it came from is), or a number.
+using CellView = std::variant<std::monostate, std::string_view, double>;
+
+// One page read in place, without building a Row per row: for writers and callers that turn cells
+// into something else straight away. Valid only during the call that receives it.
+class PageView {
+ public:
+  virtual ~PageView() = default;
+  virtual const std::vector<Column>& columns() const = 0;
+  virtual std::size_t row_count() const = 0;
+  virtual CellView cell(std::size_t row, std::size_t column) const = 0;
+  // The page's first row in the whole result, and the result's row count (for progress).
+  virtual std::size_t offset() const = 0;
+  virtual std::size_t total() const = 0;
+};
 
 // One page of rows handed to a streaming reader. `offset` is the page's first row in the whole
 // result, `total` the result's row count as the server reported it (for progress).

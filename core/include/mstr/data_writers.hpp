@@ -1,7 +1,7 @@
 #pragma once
 // Rows to text, a page at a time, so a result of any size streams in constant memory.
 //   mstr::CsvWriter csv(std::cout);
-//   report.stream(options, [&](const mstr::DataPage& page) { csv.write(page); });
+//   report.stream_view(options, [&](const mstr::PageView& page) { csv.write(page); });
 
 #include <mstr/data_table.hpp>
 
@@ -19,9 +19,12 @@ class CsvWriter {
   explicit CsvWriter(std::ostream& out);
   // Writes the header before the first rows.
   void write(const DataPage& page);
+  void write(const PageView& page);
   void write(const std::vector<Column>& columns, const std::vector<Row>& rows);
 
  private:
+  void write_header(const std::vector<Column>& columns);
+
   std::ostream* out_;
   bool header_written_ = false;
 };
@@ -32,10 +35,13 @@ class JsonRowWriter {
  public:
   explicit JsonRowWriter(std::ostream& out);
   void write(const DataPage& page);
+  void write(const PageView& page);
   void write(const std::vector<Column>& columns, const std::vector<Row>& rows);
   void finish();
 
  private:
+  std::string start(const std::vector<Column>& columns);  // "[" and the keys, before the first rows
+
   std::ostream* out_;
   std::vector<std::string> keys_;  // the column names, already JSON-quoted
   bool started_ = false;

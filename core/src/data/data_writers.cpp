@@ -108,6 +108,65 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
+// The two kinds of rows the writers take, seen alike so that cells become text one way: a page
+// read in place (as wide as its columns) and Rows a caller built (each as wide as it is).
+struct ViewRows {
+  const PageView& page;
+  std::size_t count() const { return page.row_count(); }
+  std::size_t width(std::size_t) const { return page.columns().size(); }
+  CellView cell(std::size_t row, std::size_t column) const { return page.cell(row, column); }
+};
+
+struct BuiltRows {
+  const std::vector<Row>& rows;
+  std::size_t count() const { return rows.size(); }
+  std::size_t width(std::size_t row) const { return rows[row].size(); }
+  CellView cell(std::size_t row, std::size_t column) const {
+    const Cell& cell = rows[row][column];
+    if (const auto* value = std::get_if<std::string>(&cell)) return std::string_view(*value);
+    if (const auto* number = std::get_if<double>(&cell)) return *number;
+    return std::monostate{};
+  }
+};
+
+template <typename Rows>
+void append_csv_rows(std::string& text, const Rows& rows) {
+  for (std::size_t r = 0; r < rows.count(); ++r) {
+    const std::size_t width = rows.width(r);
+    for (std::size_t i = 0; i < width; ++i) {
+      if (i > 0) text.push_back(',');
+      const CellView cell = rows.cell(r, i);
+      if (const auto* value = std::get_if<std::string_view>(&cell)) {
+        append_csv_field(text, *value);
+      } else if (const auto* number = std::get_if<double>(&cell)) {
+        append_number(text, *number);
+      }
+    }
+    text += "\r\n";
+  }
+}
+
+template <typename Rows>
+void append_json_rows(std::string& text, const Rows& rows, const std::vector<std::string>& keys, bool& any_row) {
+  for (std::size_t r = 0; r < rows.count(); ++r) {
+    text += any_row ? ",\n{" : "\n{";
+    any_row = true;
+    const std::size_t width = rows.width(r);
+    for (std::size_t i = 0; i < width && i < keys.size(); ++i) {
+      if (i > 0) text.push_back(',');
+      text += keys[i];
+      text.push_back(':');
+      const CellView cell = rows.cell(r, i);
+      if (const auto* value = std::get_if<std::string_view>(&cell)) {
+        append_json_string(text, *value);
+      } else if (const auto* number = std::get_if<double>(&cell); !number || !append_number(text, *number)) {
+        text += "null";
+      }
+    }
+    text.push_back('}');
+  }
+}
+
 }  // namespace
 
 std::string cell_text(const Cell& cell) {
@@ -121,28 +180,31 @@ CsvWriter::CsvWriter(std::ostream& out) : out_(&out) {}
 
 void CsvWriter::write(const DataPage& page) { write(page.columns, page.rows); }
 
+void CsvWriter::write(const PageView& page) {
+  write_header(page.columns());
+  std::string text;
+  text.reserve(page.row_count() * (page.columns().size() * 12 + 2));
+  append_csv_rows(text, ViewRows{page});
+  out_->write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
 void CsvWriter::write(const std::vector<Column>& columns, const std::vector<Row>& rows) {
+  write_header(columns);
   std::string text;
   text.reserve(rows.size() * (columns.size() * 12 + 2));
-  if (!header_written_) {
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      if (i > 0) text.push_back(',');
-      append_csv_field(text, columns[i].name);
-    }
-    text += "\r\n";
-    header_written_ = true;
+  append_csv_rows(text, BuiltRows{rows});
+  out_->write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+void CsvWriter::write_header(const std::vector<Column>& columns) {
+  if (header_written_) return;
+  std::string text;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) text.push_back(',');
+    append_csv_field(text, columns[i].name);
   }
-  for (const Row& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) text.push_back(',');
-      if (const auto* value = std::get_if<std::string>(&row[i])) {
-        append_csv_field(text, *value);
-      } else if (const auto* number = std::get_if<double>(&row[i])) {
-        append_number(text, *number);
-      }
-    }
-    text += "\r\n";
-  }
+  text += "\r\n";
+  header_written_ = true;
   out_->write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
@@ -150,33 +212,27 @@ JsonRowWriter::JsonRowWriter(std::ostream& out) : out_(&out) {}
 
 void JsonRowWriter::write(const DataPage& page) { write(page.columns, page.rows); }
 
-void JsonRowWriter::write(const std::vector<Column>& columns, const std::vector<Row>& rows) {
-  std::string text;
-  if (!started_) {
-    for (const Column& column : columns) {
-      std::string key;
-      append_json_string(key, column.name);
-      keys_.push_back(std::move(key));
-    }
-    text.push_back('[');
-    started_ = true;
-  }
-  for (const Row& row : rows) {
-    text += any_row_ ? ",\n{" : "\n{";
-    any_row_ = true;
-    for (std::size_t i = 0; i < row.size() && i < keys_.size(); ++i) {
-      if (i > 0) text.push_back(',');
-      text += keys_[i];
-      text.push_back(':');
-      if (const auto* value = std::get_if<std::string>(&row[i])) {
-        append_json_string(text, *value);
-      } else if (const auto* number = std::get_if<double>(&row[i]); !number || !append_number(text, *number)) {
-        text += "null";
-      }
-    }
-    text.push_back('}');
-  }
+void JsonRowWriter::write(const PageView& page) {
+  std::string text = start(page.columns());
+  append_json_rows(text, ViewRows{page}, keys_, any_row_);
   out_->write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+void JsonRowWriter::write(const std::vector<Column>& columns, const std::vector<Row>& rows) {
+  std::string text = start(columns);
+  append_json_rows(text, BuiltRows{rows}, keys_, any_row_);
+  out_->write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+std::string JsonRowWriter::start(const std::vector<Column>& columns) {
+  if (started_) return {};
+  for (const Column& column : columns) {
+    std::string key;
+    append_json_string(key, column.name);
+    keys_.push_back(std::move(key));
+  }
+  started_ = true;
+  return "[";
 }
 
 void JsonRowWriter::finish() {

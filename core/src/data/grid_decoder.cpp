@@ -14,6 +14,7 @@
 #include <optional>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <string>
 
 namespace mstr::internal {
@@ -62,31 +63,23 @@ std::size_t count_of(const Poco::Dynamic::Var& value, const std::string& what) {
 // One attribute unit on the attribute axis: its columns and, per element, the values of its forms.
 struct AttributeUnit {
   std::size_t forms = 1;
-  Poco::JSON::Array::Ptr elements;
-  // Per element, its form values as text, read once per page; null ones are flagged.
-  std::vector<std::vector<std::string>> values;
-  std::vector<std::vector<bool>> nulls;
+  // Per element, its form values, read once per page (by the scanner, or here from POCO's objects).
+  FlatRows<FormValue> values;
 
-  const std::vector<std::string>& form_values(std::size_t element) const { return values[element]; }
-  bool is_null(std::size_t element, std::size_t form) const { return nulls[element][form]; }
-
-  void read_elements() {
-    if (!elements) return;
-    values.resize(elements->size());
-    nulls.resize(elements->size());
-    for (std::size_t e = 0; e < elements->size(); ++e) {
-      const auto element = elements->getObject(static_cast<unsigned>(e));
+  void read_elements(const Poco::JSON::Array& elements) {
+    for (std::size_t e = 0; e < elements.size(); ++e) {
+      values.start_row();
+      const auto element = elements.getObject(static_cast<unsigned>(e));
       const auto form_values = element ? array_at(*element, "formValues", "element.") : nullptr;
       if (!form_values) continue;
       for (std::size_t f = 0; f < form_values->size(); ++f) {
         const Poco::Dynamic::Var value = form_values->get(static_cast<unsigned>(f));
-        nulls[e].push_back(value.isEmpty());
         if (value.isEmpty()) {
-          values[e].emplace_back();
+          values.add(FormValue{{}, true});
           continue;
         }
         try {
-          values[e].push_back(value.convert<std::string>());
+          values.add(FormValue{value.convert<std::string>(), false});
         } catch (const Poco::Exception&) {
           malformed("a form value is neither text nor a number");
         }
@@ -94,6 +87,13 @@ struct AttributeUnit {
     }
   }
 };
+
+// The elements of definition.grid.<axis>[unit] that the scanner read, or null.
+ScannedElements* scanned(ParsedGrid& parsed, const std::string& axis, std::size_t unit) {
+  auto& by_unit = axis == "rows" ? parsed.row_elements : parsed.column_elements;
+  const auto found = by_unit.find(unit);
+  return found == by_unit.end() ? nullptr : &found->second;
+}
 
 std::string unit_name(const Poco::JSON::Object& unit, std::size_t index) {
   std::string name = text_at(unit, "name");
@@ -132,7 +132,7 @@ GridPage decode(ParsedGrid parsed) {
       const std::string name = unit_name(*unit, u);
       const std::string id = text_at(*unit, "id");
       AttributeUnit decoded;
-      decoded.elements = array_at(*unit, "elements", "definition.grid." + attribute_axis + "[].");
+      const auto elements = array_at(*unit, "elements", "definition.grid." + attribute_axis + "[].");
       const auto forms = array_at(*unit, "forms", "definition.grid." + attribute_axis + "[].");
       if (!forms || forms->size() == 0) {
         page.columns.push_back({name, ColumnKind::attribute, id});
@@ -145,7 +145,11 @@ GridPage decode(ParsedGrid parsed) {
               {forms->size() == 1 ? name : name + "@" + form_name, ColumnKind::attribute, id});
         }
       }
-      decoded.read_elements();
+      if (ScannedElements* read = scanned(parsed, attribute_axis, u)) {
+        decoded.values = std::move(read->form_values);
+      } else if (elements) {
+        decoded.read_elements(*elements);
+      }
       units.push_back(std::move(decoded));
     }
   }
@@ -153,7 +157,13 @@ GridPage decode(ParsedGrid parsed) {
   if (const auto axis_units = array_at(*grid, metric_axis, "definition.grid."); axis_units && axis_units->size() > 0) {
     const auto last = axis_units->getObject(static_cast<unsigned>(axis_units->size() - 1));
     if (!last) malformed("definition.grid." + metric_axis + " holds a unit that is not an object");
-    if (const auto elements = array_at(*last, "elements", "definition.grid." + metric_axis + "[].")) {
+    const auto elements = array_at(*last, "elements", "definition.grid." + metric_axis + "[].");
+    if (const ScannedElements* read = scanned(parsed, metric_axis, axis_units->size() - 1)) {
+      for (std::size_t m = 0; m < read->names.size(); ++m) {
+        page.columns.push_back({read->names[m], ColumnKind::metric, read->ids[m]});
+      }
+      metric_count = read->names.size();
+    } else if (elements) {
       for (std::size_t m = 0; m < elements->size(); ++m) {
         const auto metric = elements->getObject(static_cast<unsigned>(m));
         if (!metric) malformed("a metric element is not an object");
@@ -209,11 +219,13 @@ GridPage decode(ParsedGrid parsed) {
   if (!has_paging) page.paging.total = row_count;
   page.paging.current = row_count;
 
-  page.rows.reserve(row_count);
-  const std::size_t width = page.columns.size();
+  page.row_count_ = row_count;
+  page.metrics_on_rows_ = metric_axis == "rows";
+  std::size_t attribute_width = 0;
+  for (const AttributeUnit& unit : units) attribute_width += unit.forms;
+  page.attribute_width_ = attribute_width;
+  page.attribute_cells_.reserve(row_count * attribute_width);
   for (std::size_t r = 0; r < row_count; ++r) {
-    Row row;
-    row.reserve(width);
     if (!units.empty()) {
       const auto& indexes = header_rows[r];
       if (indexes.size() < units.size()) {
@@ -223,42 +235,73 @@ GridPage decode(ParsedGrid parsed) {
         const AttributeUnit& unit = units[u];
         const std::int64_t index = indexes[u];
         if (index < 0) malformed("a header index is not a non-negative integer");
-        if (!unit.elements || static_cast<std::size_t>(index) >= unit.elements->size()) {
+        if (static_cast<std::size_t>(index) >= unit.values.size()) {
           malformed("row " + std::to_string(r) + " points at element " + std::to_string(index) +
-                    " of an attribute with " + std::to_string(unit.elements ? unit.elements->size() : 0) +
-                    " elements on this page");
+                    " of an attribute with " + std::to_string(unit.values.size()) + " elements on this page");
         }
-        const std::vector<std::string>& values = unit.form_values(static_cast<std::size_t>(index));
+        const std::span<const FormValue> values = unit.values[static_cast<std::size_t>(index)];
         // A subtotal element carries one label; it stands in every form's column.
         const bool one_label = values.size() == 1 && unit.forms > 1;
         for (std::size_t f = 0; f < unit.forms; ++f) {
           const std::size_t at = one_label ? 0 : f;
-          if (at >= values.size() || unit.is_null(static_cast<std::size_t>(index), at)) {
-            row.emplace_back(std::monostate{});
-          } else {
-            row.emplace_back(values[at]);
-          }
+          page.attribute_cells_.push_back(at >= values.size() || values[at].null ? nullptr : &values[at]);
         }
       }
     }
-    if (metric_count > 0) {
-      if (metric_axis == "columns") {
-        const auto values_of_row = raw[r];
-        if (values_of_row.size() != metric_count) {
-          malformed("data.metricValues.raw[" + std::to_string(r) + "] does not hold one value per metric");
-        }
-        for (Cell& cell : values_of_row) row.push_back(std::move(cell));
-      } else {
-        for (std::size_t m = 0; m < metric_count; ++m) row.push_back(raw[m][r]);
-      }
+    if (metric_count > 0 && metric_axis == "columns" && raw[r].size() != metric_count) {
+      malformed("data.metricValues.raw[" + std::to_string(r) + "] does not hold one value per metric");
     }
-    page.rows.push_back(std::move(row));
   }
+  for (AttributeUnit& unit : units) page.elements_.push_back(std::move(unit.values));
+  page.raw_ = std::move(raw);
   return page;
 }
 
 }  // namespace
 
-GridPage decode_grid(std::string_view json) { return decode(read_grid(json)); }
+CellView GridPage::cell(std::size_t row, std::size_t column) const {
+  if (column < attribute_width_) {
+    const FormValue* value = attribute_cells_[row * attribute_width_ + column];
+    if (!value) return std::monostate{};
+    return std::string_view(value->text);
+  }
+  const std::size_t metric = column - attribute_width_;
+  const Cell& value = metrics_on_rows_ ? raw_[metric][row] : raw_[row][metric];
+  if (const auto* number = std::get_if<double>(&value)) return *number;
+  if (const auto* text = std::get_if<std::string>(&value)) return std::string_view(*text);
+  return std::monostate{};
+}
+
+std::vector<Row>& GridPage::take_rows() {
+  if (rows_taken_) return rows;
+  rows_taken_ = true;
+  const std::size_t width = columns.size();
+  rows.reserve(row_count_);
+  for (std::size_t r = 0; r < row_count_; ++r) {
+    Row row;
+    row.reserve(width);
+    for (std::size_t c = 0; c < attribute_width_; ++c) {
+      const FormValue* value = attribute_cells_[r * attribute_width_ + c];
+      if (value) {
+        row.emplace_back(value->text);
+      } else {
+        row.emplace_back(std::monostate{});
+      }
+    }
+    for (std::size_t m = 0; attribute_width_ + m < width; ++m) {
+      row.push_back(std::move(metrics_on_rows_ ? raw_[m][r] : raw_[r][m]));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+GridPage decode_page(std::string_view json) { return decode(read_grid(json)); }
+
+GridPage decode_grid(std::string_view json) {
+  GridPage page = decode_page(json);
+  page.take_rows();
+  return page;
+}
 
 }  // namespace mstr::internal

@@ -17,14 +17,20 @@ namespace {
 // rows x columns), and a general parser spends most of a page's decoding time building and
 // dispatching an event per cell. This one validates the whole text strictly (RFC 8259 grammar,
 // UTF-8, escapes and surrogate pairs, a nesting bound) in a single pass and writes the bulk arrays
-// straight into flat vectors. The rest of the reply (the definition with its page-local elements,
-// the instance id, the status) is small; its members are cut out as text and parsed by POCO.
+// straight into flat vectors; so does it with the page-local elements of the definition's units
+// (as many as the page has rows, at worst). The rest of the reply (the definition's units and
+// forms, the instance id, the status) is small; its members are cut out as text, the elements read
+// here replaced by empty arrays, and parsed by POCO.
 
 constexpr std::size_t kMaxDepth = 128;
 const char* const kNotAnObject = "the server's report grid is malformed: the reply is not a JSON object";
 
 // Where a value lands, decided by its container and key.
-enum class Mode { skip, data, paging, headers, header_axis, header_row, metric_values, raw, raw_row };
+enum class Mode {
+  skip, data, paging, headers, header_axis, header_row, metric_values, raw, raw_row,
+  // definition.grid.rows[]/columns[].elements[].{formValues[], name, id}
+  definition, grid, grid_axis, unit, elements, element, form_values, form_value, element_name, element_id
+};
 
 class Scanner {
  public:
@@ -74,7 +80,23 @@ class Scanner {
       const std::string_view key = string();
       expect(':');
       whitespace();
-      if (key == "data") {
+      if (key == "definition") {
+        // The last "definition" is the one POCO keeps.
+        grid_.row_elements.clear();
+        grid_.column_elements.clear();
+        cuts_.clear();
+        const char* value_start = p_;
+        value(p_ != end_ && *p_ == '{' ? Mode::definition : Mode::skip, 1);
+        if (!dom_.empty()) dom_.push_back(',');
+        dom_.append(key_start, static_cast<std::size_t>(value_start - key_start));
+        const char* copied = value_start;
+        for (const auto& [from, to] : cuts_) {
+          dom_.append(copied, static_cast<std::size_t>(from - copied));
+          dom_.append("[]");
+          copied = to;
+        }
+        dom_.append(copied, static_cast<std::size_t>(p_ - copied));
+      } else if (key == "data") {
         if (p_ != end_ && *p_ == '{') {
           grid_.has_data = true;
           value(Mode::data, 1);
@@ -109,6 +131,9 @@ class Scanner {
       case '"': {
         const std::string_view text = string();
         if (mode == Mode::raw_row) return raw_text(text);
+        if (mode == Mode::form_value) return candidate_.form_values.add(FormValue{std::string(text), false});
+        if (mode == Mode::element_name) return void(candidate_.names.back().assign(text));
+        if (mode == Mode::element_id) return void(candidate_.ids.back().assign(text));
         return scalar(mode, Scalar::other);
       }
       case 't': literal("true"); return scalar(mode, Scalar::boolean, 1);
@@ -133,7 +158,21 @@ class Scanner {
       header_->add(-1);
     } else if (mode == Mode::paging && kind != Scalar::null) {
       *slot_ = -1;
+    } else if (mode == Mode::form_value) {
+      if (kind == Scalar::null) {
+        candidate_.form_values.add(FormValue{{}, true});
+      } else {
+        candidate_ok_ = false;  // POCO turns it into text
+      }
+    } else {
+      not_text(mode);
     }
+  }
+
+  // A "name" or "id" of an element that is not a string reads as "" (the last one given counts).
+  void not_text(Mode mode) {
+    if (mode == Mode::element_name) candidate_.names.back().clear();
+    if (mode == Mode::element_id) candidate_.ids.back().clear();
   }
 
   void literal(std::string_view word) {
@@ -154,6 +193,10 @@ class Scanner {
       problem("a header row is not an array");
     } else if (mode == Mode::raw) {
       problem("a row of data.metricValues.raw is not an array");
+    } else if (mode == Mode::form_value || mode == Mode::elements) {
+      candidate_ok_ = false;
+    } else {
+      not_text(mode);
     }
     whitespace();
     if (p_ != end_ && *p_ == '}') {
@@ -187,13 +230,44 @@ class Scanner {
           child = Mode::raw;
           grid_.has_raw = true;
         }
+      } else if (mode == Mode::definition) {
+        if (key == "grid") {
+          // The last "grid" is the one POCO keeps.
+          grid_.row_elements.clear();
+          grid_.column_elements.clear();
+          if (p_ != end_ && *p_ == '{') child = Mode::grid;
+        }
+      } else if (mode == Mode::grid && (key == "rows" || key == "columns")) {
+        axis_elements_ = key == "rows" ? &grid_.row_elements : &grid_.column_elements;
+        axis_elements_->clear();
+        if (p_ != end_ && *p_ == '[') child = Mode::grid_axis;
+      } else if (mode == Mode::unit && key == "elements") {
+        child = Mode::elements;
+      } else if (mode == Mode::element) {
+        if (key == "formValues") {
+          if (form_values_seen_) candidate_ok_ = false;  // POCO keeps the last; rare enough to leave to it
+          form_values_seen_ = true;
+          if (p_ != end_ && *p_ == '[') {
+            child = Mode::form_values;
+          } else if (p_ == end_ || *p_ != 'n') {
+            candidate_ok_ = false;  // neither an array nor null: POCO says what is wrong
+          }
+        } else if (key == "name") {
+          child = Mode::element_name;
+        } else if (key == "id") {
+          child = Mode::element_id;
+        }
       } else if (mode == Mode::paging) {
         slot_ = key == "total" ? &grid_.total : key == "current" ? &grid_.current : key == "offset" ? &grid_.offset
               : key == "limit" ? &grid_.limit : &ignored_;
         // A container under paging counts as nothing, as before.
         child = p_ != end_ && (*p_ == '{' || *p_ == '[') ? Mode::skip : Mode::paging;
       }
-      value(child, depth);
+      if (child == Mode::elements) {
+        unit_elements(depth);
+      } else {
+        value(child, depth);
+      }
       whitespace();
       if (p_ == end_) fail();
       if (*p_ == '}') {
@@ -218,7 +292,16 @@ class Scanner {
       header_->add(-1);
     } else if (mode == Mode::raw_row) {
       problem("a metric value is neither a number, a string nor null");
+    } else if (mode == Mode::grid_axis) {
+      child = Mode::unit;
+    } else if (mode == Mode::form_values) {
+      child = Mode::form_value;
+    } else if (mode == Mode::form_value) {
+      candidate_ok_ = false;
+    } else {
+      not_text(mode);
     }
+    std::size_t position = 0;
     whitespace();
     if (p_ != end_ && *p_ == ']') {
       ++p_;
@@ -239,6 +322,20 @@ class Scanner {
         } else {
           value(mode, depth);  // reported as a row that is not an array, or ignored
         }
+      } else if (mode == Mode::grid_axis) {
+        unit_ = position++;
+        value(p_ != end_ && *p_ == '{' ? Mode::unit : Mode::skip, depth);
+      } else if (mode == Mode::elements) {
+        if (p_ != end_ && *p_ == '{') {
+          candidate_.form_values.start_row();
+          candidate_.names.emplace_back();
+          candidate_.ids.emplace_back();
+          form_values_seen_ = false;
+          value(Mode::element, depth);
+        } else {
+          candidate_ok_ = false;
+          value(Mode::skip, depth);
+        }
       } else {
         value(child, depth);
       }
@@ -251,6 +348,20 @@ class Scanner {
       if (*p_ != ',') fail();
       ++p_;
     }
+  }
+
+  // The "elements" of definition.grid.<axis>[unit_], at p_: read here when they fit ScannedElements
+  // (and cut from the text POCO parses), else left in that text. The last "elements" counts.
+  void unit_elements(std::size_t depth) {
+    axis_elements_->erase(unit_);
+    if (p_ == end_ || *p_ != '[') return value(Mode::skip, depth);
+    candidate_ = ScannedElements{};
+    candidate_ok_ = true;
+    const char* start = p_;
+    value(Mode::elements, depth);
+    if (!candidate_ok_) return;
+    (*axis_elements_)[unit_] = std::move(candidate_);
+    cuts_.emplace_back(start, p_);
   }
 
   // The elements of one header row or raw row: the hot loop of a page.
@@ -343,6 +454,10 @@ class Scanner {
       } else {
         *slot_ = value;
       }
+    } else if (mode == Mode::form_value) {
+      candidate_ok_ = false;  // POCO turns it into text
+    } else {
+      not_text(mode);
     }
   }
 
@@ -528,6 +643,12 @@ class Scanner {
   FlatRows<std::int64_t>* header_ = &grid_.header_rows;
   std::optional<std::int64_t>* slot_ = &ignored_;
   std::optional<std::int64_t> ignored_;
+  std::map<std::size_t, ScannedElements>* axis_elements_ = &grid_.row_elements;
+  std::size_t unit_ = 0;            // the index of the unit being read in its axis
+  ScannedElements candidate_;       // the elements being read
+  bool candidate_ok_ = false;       // ... and whether they fit ScannedElements so far
+  bool form_values_seen_ = false;   // the element being read has had a "formValues"
+  std::vector<std::pair<const char*, const char*>> cuts_;  // elements read here, in the definition's text
 };
 
 }  // namespace

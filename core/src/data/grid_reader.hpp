@@ -1,9 +1,10 @@
 #pragma once
 // Reads the text of an instance reply with a strict single-pass scanner. The bulk of a page (the
-// header indexes and the raw metric values, rows x columns) goes straight into flat vectors; the
-// rest (the definition with its page-local elements, the instance id and status) into a POCO JSON
-// object as usual. Building POCO objects, or even POCO parser events, for every cell of a page
-// costs several times what the page took to download.
+// header indexes and the raw metric values, rows x columns, and the page-local elements of the
+// definition's units) goes straight into flat vectors; the rest (the definition's units and forms,
+// the instance id and status) into a POCO JSON object as usual. Building POCO objects, or even
+// POCO parser events, for every cell or element of a page costs several times what the page took
+// to download.
 
 #include <mstr/data_table.hpp>
 
@@ -11,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -45,8 +47,28 @@ class FlatRows {
   std::vector<std::size_t> starts_;
 };
 
+// One form value of an element: text, or null.
+struct FormValue {
+  std::string text;
+  bool null = false;
+};
+
+// The "elements" of one unit of definition.grid.rows or .columns, read by the scanner: per element,
+// its form values, and its "name" and "id" ("" when not a string). Only an array of objects whose
+// "formValues" (when present and not null) hold nothing but strings and nulls is read so; any other
+// is left to POCO (a number as a form value keeps POCO's conversion to text).
+struct ScannedElements {
+  FlatRows<FormValue> form_values;
+  std::vector<std::string> names;
+  std::vector<std::string> ids;
+};
+
 struct ParsedGrid {
-  Poco::JSON::Object::Ptr reply;  // every member but "data"
+  // Every member but "data"; the elements read by the scanner are empty arrays in it.
+  Poco::JSON::Object::Ptr reply;
+  // definition.grid.rows[unit] / .columns[unit] elements read by the scanner, by unit index.
+  std::map<std::size_t, ScannedElements> row_elements;
+  std::map<std::size_t, ScannedElements> column_elements;
   bool has_data = false;          // "data" was an object
   std::optional<std::int64_t> total, current, offset, limit;  // data.paging; -1 when not a count
   bool has_header_rows = false;

@@ -114,11 +114,11 @@ class InstanceReader {
       InFlight head = std::move(in_flight.front());
       in_flight.pop_front();
       GridPage page = head.page.get();
-      if (page.rows.empty()) no_progress(head.offset);
+      if (page.row_count() == 0) no_progress(head.offset);
       // More rows than asked would overlap the next page in flight.
-      if (page.rows.size() > head.limit) page.rows.resize(head.limit);
+      page.truncate(head.limit);
       page.paging.offset = head.offset;
-      next = head.offset + page.rows.size();
+      next = head.offset + page.row_count();
       deliver(summary, std::move(page), on_page);
       // A short page leaves a gap before the next page in flight: fill it one page at a time.
       while (next < head.offset + head.limit) {
@@ -151,7 +151,7 @@ class InstanceReader {
     if (options_.requested_objects) body->set("requestedObjects", *options_.requested_objects);
     if (options_.view_filter) body->set("viewFilter", *options_.view_filter);
     request.json = body;
-    GridPage page = decode_grid(session_.post(base() + "/instances", request).text());
+    GridPage page = decode_page(session_.post(base() + "/instances", request).text());
     if (page.instance_id.empty()) {
       throw Error(std::string("the server's reply to running ") + noun(kind_) + " " + id_ + " has no instanceId");
     }
@@ -222,7 +222,7 @@ class InstanceReader {
   }
 
   GridPage get_page(const std::string& instance_id, std::size_t offset, std::size_t limit) {
-    return decode_grid(session_.get(base() + "/instances/" + instance_id, page_request(offset, limit)).text());
+    return decode_page(session_.get(base() + "/instances/" + instance_id, page_request(offset, limit)).text());
   }
 
   // One page of the current instance; an instance the server no longer knows is run again (the
@@ -252,10 +252,10 @@ class InstanceReader {
 
   std::size_t fetch_and_deliver(ReadSummary& summary, std::size_t offset, std::size_t limit, const PageSink& on_page) {
     GridPage page = fetch(offset, limit);
-    if (page.rows.empty()) no_progress(offset);
-    if (page.rows.size() > limit) page.rows.resize(limit);
+    if (page.row_count() == 0) no_progress(offset);
+    page.truncate(limit);
     page.paging.offset = offset;
-    const std::size_t next = offset + page.rows.size();
+    const std::size_t next = offset + page.row_count();
     deliver(summary, std::move(page), on_page);
     return next;
   }
@@ -266,9 +266,8 @@ class InstanceReader {
                   " disagree about the columns; the read was stopped");
     }
     ++summary.pages;
-    summary.rows += page.rows.size();
-    DataPage delivered{summary.columns, std::move(page.rows), page.paging.offset, summary.total};
-    on_page(delivered);
+    summary.rows += page.row_count();
+    on_page(page, summary);
   }
 
   static bool same_columns(const std::vector<Column>& a, const std::vector<Column>& b) {

@@ -2,6 +2,8 @@
 // Runs a report or cube instance and reads its pages: prompts, the status poll, paging with pages
 // in flight, and running the instance again when the server has forgotten it.
 
+#include "data/grid_decoder.hpp"
+
 #include <mstr/report.hpp>
 
 #include <functional>
@@ -11,8 +13,9 @@ namespace mstr::internal {
 
 enum class DataSourceKind { report, cube };
 
-// Receives each page in order; it may take the rows.
-using PageSink = std::function<void(DataPage& page)>;
+// Receives each page in order (its offset in page.paging.offset, the columns and the total in the
+// summary so far); it may take the rows.
+using PageSink = std::function<void(GridPage& page, const ReadSummary& summary)>;
 
 ReadSummary read_instance(Session& session, DataSourceKind kind, const std::string& id, const ReadOptions& options,
                           const PageSink& on_page);

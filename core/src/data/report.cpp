@@ -5,11 +5,40 @@
 namespace mstr {
 namespace {
 
+class GridPageView final : public PageView {
+ public:
+  GridPageView(const internal::GridPage& page, const ReadSummary& summary) : page_(page), summary_(summary) {}
+  const std::vector<Column>& columns() const override { return summary_.columns; }
+  std::size_t row_count() const override { return page_.row_count(); }
+  CellView cell(std::size_t row, std::size_t column) const override { return page_.cell(row, column); }
+  std::size_t offset() const override { return page_.paging.offset; }
+  std::size_t total() const override { return summary_.total; }
+
+ private:
+  const internal::GridPage& page_;
+  const ReadSummary& summary_;
+};
+
+ReadSummary stream_rows(Session& session, internal::DataSourceKind kind, const std::string& id,
+                        const ReadOptions& options, const PageHandler& on_page) {
+  return internal::read_instance(session, kind, id, options, [&](internal::GridPage& page, const ReadSummary& summary) {
+    DataPage delivered{summary.columns, std::move(page.take_rows()), page.paging.offset, summary.total};
+    on_page(delivered);
+  });
+}
+
+ReadSummary stream_views(Session& session, internal::DataSourceKind kind, const std::string& id,
+                         const ReadOptions& options, const PageViewHandler& on_page) {
+  return internal::read_instance(session, kind, id, options, [&](internal::GridPage& page, const ReadSummary& summary) {
+    on_page(GridPageView(page, summary));
+  });
+}
+
 DataTable collect(Session& session, internal::DataSourceKind kind, const std::string& id, const ReadOptions& options) {
   DataTable table;
-  const ReadSummary summary = internal::read_instance(session, kind, id, options, [&](DataPage& page) {
-    table.rows.insert(table.rows.end(), std::make_move_iterator(page.rows.begin()),
-                      std::make_move_iterator(page.rows.end()));
+  const ReadSummary summary = internal::read_instance(session, kind, id, options, [&](internal::GridPage& page, const ReadSummary&) {
+    std::vector<Row>& rows = page.take_rows();
+    table.rows.insert(table.rows.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
   });
   table.columns = summary.columns;
   table.total = summary.total;
@@ -21,8 +50,11 @@ DataTable collect(Session& session, internal::DataSourceKind kind, const std::st
 Report::Report(Session& session, std::string id) : session_(&session), id_(std::move(id)) {}
 
 ReadSummary Report::stream(const ReadOptions& options, const PageHandler& on_page) {
-  return internal::read_instance(*session_, internal::DataSourceKind::report, id_, options,
-                                 [&](DataPage& page) { on_page(page); });
+  return stream_rows(*session_, internal::DataSourceKind::report, id_, options, on_page);
+}
+
+ReadSummary Report::stream_view(const ReadOptions& options, const PageViewHandler& on_page) {
+  return stream_views(*session_, internal::DataSourceKind::report, id_, options, on_page);
 }
 
 DataTable Report::to_table(const ReadOptions& options) {
@@ -36,8 +68,11 @@ Poco::Dynamic::Var Report::prompts(const ReadOptions& options) {
 Cube::Cube(Session& session, std::string id) : session_(&session), id_(std::move(id)) {}
 
 ReadSummary Cube::stream(const ReadOptions& options, const PageHandler& on_page) {
-  return internal::read_instance(*session_, internal::DataSourceKind::cube, id_, options,
-                                 [&](DataPage& page) { on_page(page); });
+  return stream_rows(*session_, internal::DataSourceKind::cube, id_, options, on_page);
+}
+
+ReadSummary Cube::stream_view(const ReadOptions& options, const PageViewHandler& on_page) {
+  return stream_views(*session_, internal::DataSourceKind::cube, id_, options, on_page);
 }
 
 DataTable Cube::to_table(const ReadOptions& options) {
