@@ -1,11 +1,10 @@
 #include <mstr/credential_resolver.hpp>
 
+#include "credentials/provider_logger.hpp"
 #include "credentials/secret_field.hpp"
 
 #include <mstr/plugin_registry.hpp>
 #include <mstr/sdk/errors.hpp>
-
-#include <Poco/Logger.h>
 
 #include <map>
 #include <mutex>
@@ -69,7 +68,8 @@ struct CredentialResolver::Impl {
     std::lock_guard entry_lock(entry->mutex);
     if (entry->value) return *entry->value;
 
-    const ProviderContext context{http, Poco::Logger::get("mstr.provider." + name), env};
+    internal::ProviderLogger logger(name);
+    const ProviderContext context{http, logger, env};
     SecretValue value = provider->fetch(secret_reference, context);
     entry->value = value;
     return value;

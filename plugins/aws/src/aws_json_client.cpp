@@ -6,7 +6,6 @@
 #include <mstr/sdk/errors.hpp>
 
 #include <Poco/Exception.h>
-#include <Poco/Logger.h>
 #include <Poco/JSON/Parser.h>
 
 #include <set>
@@ -80,7 +79,7 @@ Poco::JSON::Object::Ptr AwsJsonClient::call(const AwsJsonCall& call, const Provi
   const std::string operation = call.target.substr(call.target.find('.') + 1);
   HttpResponse response = send_signed(call, context);
   if (!response.ok() && aws_error_type(response.body) == "ExpiredTokenException") {
-    context.logger.information("AWS credentials expired early; fetching new ones and retrying %s", operation);
+    context.logger.information("AWS credentials expired early; fetching new ones and retrying " + operation);
     credentials_.invalidate();
     response = send_signed(call, context);
   }

@@ -1,10 +1,10 @@
 #include "metadata_server_credential.hpp"
 
-#include "oauth_token_exchange.hpp"
 #include "provider_name.hpp"
-#include "retryable_status.hpp"
 
-#include <Poco/Logger.h>
+#include <plugin_common/token_endpoint.hpp>
+#include <plugin_common/transient_status.hpp>
+
 #include <Poco/String.h>
 
 #include <algorithm>
@@ -37,7 +37,8 @@ MetadataServerCredential::MetadataServerCredential(std::shared_ptr<TokenCache> c
 
 std::string MetadataServerCredential::description() const { return "metadata server"; }
 
-AccessToken MetadataServerCredential::get_token(const TokenRequestContext& context) {
+// The metadata server hands out tokens of the instance's own scopes; `scope` is not sent.
+AccessToken MetadataServerCredential::get_token(const std::string&, const TokenRequestContext& context) {
   const std::string host = context.env.get("GCE_METADATA_HOST").value_or(kDefaultMetadataHost);
   require_metadata_host(host);
   return cache_->get("metadata\n" + host, [&] { return fetch(context, host); });
@@ -62,7 +63,7 @@ AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, 
     throw CredentialUnavailableError(
         host + " answered without Metadata-Flavor: Google, so it is not a metadata server");
   }
-  if (is_retryable_status(response) && context.backoff.max_attempts > 1) {
+  if (common::is_transient_status(response) && context.backoff.max_attempts > 1) {
     // The detection request was the policy's first attempt: wait as before a retry, then spend the rest.
     BackoffPolicy remaining = context.backoff;
     remaining.max_attempts -= 1;
@@ -70,7 +71,7 @@ AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, 
     std::this_thread::sleep_for(
         std::min(retry_after.value_or(backoff_delay(remaining, 1)), remaining.max_delay));
     try {
-      response = send_with_backoff(context.http, request, remaining, is_retryable_status);
+      response = send_with_backoff(context.http, request, remaining, common::is_transient_status);
     } catch (const TransportError& e) {
       throw CredentialError(who + " stopped answering: " + e.what(), kProviderName);
     }
@@ -83,7 +84,7 @@ AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, 
     throw CredentialError(who + " refused the token request with HTTP " + std::to_string(response.status),
                           kProviderName);
   }
-  return parse_token_response(response.body, who);
+  return common::parse_token_response(response.body, context.clock, who, kProviderName);
 }
 
 }  // namespace mstr::internal::gcp

@@ -11,9 +11,10 @@
 
 #include <test_support/temp_dir.hpp>
 
-#include <Poco/Logger.h>
 
 #include <catch2/catch.hpp>
+
+#include <test_support/recording_logger.hpp>
 
 #include <atomic>
 #include <thread>
@@ -55,7 +56,8 @@ struct AwsFixture {
     env.set("AWS_SECRET_ACCESS_KEY", test::static_secret);
   }
 
-  mstr::ProviderContext context() { return {*http, Poco::Logger::get("mstr.test.aws"), env}; }
+  mstr::test::RecordingLogger logger;
+  mstr::ProviderContext context() { return {*http, logger, env}; }
 
   std::string fetch(std::string_view reference) {
     return std::string(provider.fetch(CredentialReference::parse(reference), context()).reveal());

@@ -202,7 +202,7 @@ TEST_CASE("mstr logs in with credentials from Secret Manager", "[gcp][plugin][cl
     const auto run = run_cli(mock.base_url(), username, password, fake_environment(fake),
                              {"GOOGLE_APPLICATION_CREDENTIALS"});
     CHECK(run.code != 0);
-    CHECK_THAT(run.err, Catch::Contains("no Google credentials found") &&
+    CHECK_THAT(run.err, Catch::Contains("no Google credential is available") &&
                             Catch::Contains("GOOGLE_APPLICATION_CREDENTIALS: not set") &&
                             Catch::Contains("gcloud's well-known file") &&
                             Catch::Contains("metadata server: 127.0.0.1:1 did not answer"));

@@ -11,9 +11,10 @@
 #include "test_support/scoped_env.hpp"
 #include "test_support/temp_dir.hpp"
 
-#include <Poco/Logger.h>
 
 #include <catch2/catch.hpp>
+
+#include <test_support/recording_logger.hpp>
 
 #include <dlfcn.h>
 #include <sys/stat.h>
@@ -57,7 +58,8 @@ class NoHttp final : public mstr::IHttpClient {
 std::string fetch_field(const std::shared_ptr<mstr::ICredentialProvider>& provider, const std::string& locator) {
   NoHttp http;
   mstr::MapEnvironment env;
-  const mstr::ProviderContext context{http, Poco::Logger::get("mstr.provider.test"), env};
+  mstr::test::RecordingLogger logger;
+  const mstr::ProviderContext context{http, logger, env};
   return std::string(provider->fetch(mstr::CredentialReference("count", locator), context).reveal());
 }
 

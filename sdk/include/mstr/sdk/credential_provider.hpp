@@ -8,21 +8,18 @@
 #include <mstr/sdk/credential_reference.hpp>
 #include <mstr/sdk/environment.hpp>
 #include <mstr/sdk/http_client.hpp>
+#include <mstr/sdk/logger.hpp>
 #include <mstr/sdk/secret_value.hpp>
 
 #include <string>
 #include <vector>
-
-namespace Poco {
-class Logger;
-}
 
 namespace mstr {
 
 // What the host lends a provider for one fetch.
 struct ProviderContext {
   IHttpClient& http;           // honours the host's TLS, proxy and timeout settings
-  Poco::Logger& logger;        // never log a secret value through it
+  ILogger& logger;             // never log a secret value through it
   const IEnvironment& env;     // read configuration from here, not from getenv()
 };
 

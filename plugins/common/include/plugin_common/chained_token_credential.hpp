@@ -1,18 +1,25 @@
 #pragma once
 // Tries credentials in order, as the Azure SDK's ChainedTokenCredential does: the first that applies
-// answers. The error, when none does, lists each one tried and why it did not.
+// answers. The error, when none does or one fails, lists each link tried and why it did not answer.
 
-#include "token_credential.hpp"
+#include <plugin_common/token_credential.hpp>
 
 #include <memory>
 #include <string>
 #include <vector>
 
-namespace mstr::internal::azure {
+namespace mstr::internal::common {
+
+// The words of a chain's errors.
+struct ChainWording {
+  std::string provider;  // the plugin named in every CredentialError, e.g. "azure"
+  std::string service;   // whose credentials, e.g. "Azure", "Google"
+  std::string hint;      // what a person can do when no credential applies
+};
 
 class ChainedTokenCredential final : public TokenCredential {
  public:
-  explicit ChainedTokenCredential(std::vector<std::unique_ptr<TokenCredential>> links);
+  ChainedTokenCredential(std::vector<std::unique_ptr<TokenCredential>> links, ChainWording wording);
   std::string description() const override;
   // Moves on past CredentialUnavailableError. A link that applies but fails ends the chain. Either
   // way the CredentialError thrown (never CredentialUnavailableError, so that chains do not nest
@@ -21,6 +28,7 @@ class ChainedTokenCredential final : public TokenCredential {
 
  private:
   std::vector<std::unique_ptr<TokenCredential>> links_;
+  ChainWording wording_;
 };
 
-}  // namespace mstr::internal::azure
+}  // namespace mstr::internal::common

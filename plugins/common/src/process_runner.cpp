@@ -1,4 +1,4 @@
-#include "process_runner.hpp"
+#include <plugin_common/process_runner.hpp>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -7,15 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <system_error>
 
 extern char** environ;
 
-namespace mstr::internal::azure {
+namespace mstr::internal::common {
 namespace {
-
-constexpr std::size_t kMaxOutput = 1 << 20;
 
 class Pipe {
  public:
@@ -49,6 +48,14 @@ int decode_status(int status) {
   return -1;
 }
 
+int kill_and_reap(pid_t pid) {
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return decode_status(status);
+}
+
 }  // namespace
 
 std::optional<std::filesystem::path> find_on_path(const std::string& name, const std::string& path_list) {
@@ -69,7 +76,7 @@ std::optional<std::filesystem::path> find_on_path(const std::string& name, const
 }
 
 ProcessResult run_process(const std::filesystem::path& program, const std::vector<std::string>& args,
-                          std::chrono::milliseconds timeout) {
+                          const ProcessOptions& options) {
   Pipe out;
   Pipe err;
 
@@ -77,7 +84,7 @@ ProcessResult run_process(const std::filesystem::path& program, const std::vecto
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out.write_end(), STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, err.write_end(), STDERR_FILENO);
+  if (options.capture_stderr) posix_spawn_file_actions_adddup2(&actions, err.write_end(), STDERR_FILENO);
 
   std::vector<std::string> storage;
   storage.push_back(program.string());
@@ -87,24 +94,25 @@ ProcessResult run_process(const std::filesystem::path& program, const std::vecto
   argv.push_back(nullptr);
 
   pid_t pid = -1;
-  const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  const int spawned = posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) throw std::system_error(spawned, std::generic_category(), "cannot start " + program.string());
   out.close_write();
   err.close_write();
+  if (!options.capture_stderr) err.close_read();
 
   ProcessResult result;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  bool out_open = true;
-  bool err_open = true;
-  while (out_open || err_open) {
+  const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+  bool open[2] = {true, options.capture_stderr};
+  while (open[0] || open[1]) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       result.timed_out = true;
-      break;
+      result.exit_code = kill_and_reap(pid);
+      return result;
     }
-    pollfd fds[2] = {{out_open ? out.read_end() : -1, POLLIN, 0}, {err_open ? err.read_end() : -1, POLLIN, 0}};
+    pollfd fds[2] = {{open[0] ? out.read_end() : -1, POLLIN, 0}, {open[1] ? err.read_end() : -1, POLLIN, 0}};
     const int ready = ::poll(fds, 2, static_cast<int>(left.count()));
     if (ready < 0 && errno == EINTR) continue;
     if (ready < 0) break;
@@ -115,32 +123,26 @@ ProcessResult run_process(const std::filesystem::path& program, const std::vecto
       if (n < 0 && errno == EINTR) continue;
       std::string& into = i == 0 ? result.out : result.err;
       if (n <= 0) {
-        (i == 0 ? out_open : err_open) = false;
-      } else if (into.size() < kMaxOutput) {
-        into.append(buffer, static_cast<std::size_t>(std::min<std::size_t>(n, kMaxOutput - into.size())));
+        open[i] = false;
+        continue;
       }
+      const auto count = static_cast<std::size_t>(n);
+      const auto room = options.max_output - std::min(options.max_output, into.size());
+      into.append(buffer, std::min(count, room));
+      if (i == 0 && count > room) result.output_truncated = true;
     }
   }
 
-  int status = 0;
-  if (result.timed_out) {
-    ::kill(pid, SIGKILL);
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    result.exit_code = decode_status(status);
-    return result;
-  }
   // Both streams closed: the program is exiting. Wait for it, within what is left of the limit.
+  int status = 0;
   while (true) {
     const pid_t done = ::waitpid(pid, &status, WNOHANG);
     if (done == pid) break;
     if (done < 0 && errno != EINTR) break;
     if (std::chrono::steady_clock::now() >= deadline) {
       result.timed_out = true;
-      ::kill(pid, SIGKILL);
-      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-      }
-      break;
+      result.exit_code = kill_and_reap(pid);
+      return result;
     }
     ::usleep(5000);
   }
@@ -148,4 +150,4 @@ ProcessResult run_process(const std::filesystem::path& program, const std::vecto
   return result;
 }
 
-}  // namespace mstr::internal::azure
+}  // namespace mstr::internal::common
