@@ -7,8 +7,6 @@
 
 #include <Poco/String.h>
 
-#include <algorithm>
-#include <thread>
 #include <utility>
 
 namespace mstr::internal::gcp {
@@ -29,6 +27,36 @@ void require_metadata_host(const std::string& host) {
     throw CredentialError(e.what(), kProviderName);
   }
 }
+
+// The first request doubles as detection: when nothing answers, or something that is not a metadata
+// server answers, we are not on Google Cloud, and retrying would only delay the error that says so.
+// Its CredentialUnavailableError is no TransportError, so the retry loop ends on it at once; later
+// attempts are the loop's as usual.
+class DetectingClient final : public IHttpClient {
+ public:
+  DetectingClient(IHttpClient& http, const std::string& host) : http_(http), host_(host) {}
+
+  HttpResponse send(const HttpRequest& request) override {
+    if (detected_) return http_.send(request);
+    HttpResponse response;
+    try {
+      response = http_.send(request);
+    } catch (const TransportError& e) {
+      throw CredentialUnavailableError(host_ + " did not answer (" + std::string(e.what()) + ")");
+    }
+    if (Poco::icompare(response.header("Metadata-Flavor").value_or(""), "Google") != 0) {
+      throw CredentialUnavailableError(host_ +
+                                       " answered without Metadata-Flavor: Google, so it is not a metadata server");
+    }
+    detected_ = true;
+    return response;
+  }
+
+ private:
+  IHttpClient& http_;
+  const std::string& host_;
+  bool detected_ = false;
+};
 
 }  // namespace
 
@@ -51,30 +79,12 @@ AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, 
   request.timeout = kMetadataTimeout;
   const std::string who = "metadata server " + host;
   context.logger.debug("gcp: requesting an access token from the " + who);
+  DetectingClient detecting(context.http, host);
   HttpResponse response;
-  // The first request doubles as detection: when nothing answers we are not on Google Cloud, and
-  // retrying would only delay the error that says so.
   try {
-    response = context.http.send(request);
+    response = send_with_backoff(detecting, request, context.backoff, common::is_transient_status);
   } catch (const TransportError& e) {
-    throw CredentialUnavailableError(host + " did not answer (" + std::string(e.what()) + ")");
-  }
-  if (Poco::icompare(response.header("Metadata-Flavor").value_or(""), "Google") != 0) {
-    throw CredentialUnavailableError(
-        host + " answered without Metadata-Flavor: Google, so it is not a metadata server");
-  }
-  if (common::is_transient_status(response) && context.backoff.max_attempts > 1) {
-    // The detection request was the policy's first attempt: wait as before a retry, then spend the rest.
-    BackoffPolicy remaining = context.backoff;
-    remaining.max_attempts -= 1;
-    const auto retry_after = parse_retry_after(response.header("Retry-After").value_or(""));
-    std::this_thread::sleep_for(
-        std::min(retry_after.value_or(backoff_delay(remaining, 1)), remaining.max_delay));
-    try {
-      response = send_with_backoff(context.http, request, remaining, common::is_transient_status);
-    } catch (const TransportError& e) {
-      throw CredentialError(who + " stopped answering: " + e.what(), kProviderName);
-    }
+    throw CredentialError(who + " stopped answering: " + e.what(), kProviderName);
   }
   if (response.status == 404) {
     throw CredentialError(who + " has no default service account for this instance (HTTP 404)",
