@@ -1,12 +1,11 @@
 #include <plugin_common/token_endpoint.hpp>
 
 #include <plugin_common/expiry_clamp.hpp>
+#include <plugin_common/json_object.hpp>
 #include <plugin_common/transient_status.hpp>
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
 
 #include <charconv>
@@ -16,14 +15,6 @@
 
 namespace mstr::internal::common {
 namespace {
-
-Poco::JSON::Object::Ptr parse_object(const std::string& body) {
-  try {
-    return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
-  } catch (const std::exception&) {
-    return nullptr;  // Poco::Exception derives from std::exception
-  }
-}
 
 std::string first_line(const std::string& text) {
   std::string line = text.substr(0, text.find_first_of("\r\n"));
@@ -35,7 +26,7 @@ std::string first_line(const std::string& text) {
 // is the server's own words about the grant, never an echo of it.
 std::string describe_refusal(const HttpResponse& response) {
   std::string text = "HTTP " + std::to_string(response.status);
-  const auto json = parse_object(response.body);
+  const auto json = parse_json_object(response.body);
   try {
     if (json && json->has("error")) text += " " + json->getValue<std::string>("error");
     if (json && json->has("error_description")) {
@@ -123,7 +114,7 @@ AccessToken parse_token_response(const std::string& body, const Clock& clock, st
   const auto malformed = [&](const std::string& why) {
     return CredentialError("malformed token response from " + std::string(source) + ": " + why, provider);
   };
-  const auto json = parse_object(body);
+  const auto json = parse_json_object(body);
   if (!json) throw malformed("not a JSON object");
 
   const std::string field(token_field);
