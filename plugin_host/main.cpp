@@ -1,9 +1,10 @@
 // mstr-plugin-host: loads credential-provider plugins for a host process and answers its fetch
 // requests, so a plugin that crashes, aborts, exits or hangs takes down this process only.
 //
-// stdin and stdout carry the host's frames (core/src/plugins/isolation/host_protocol.hpp); plugin
-// log lines go back as log frames at the host's level. The process holds secrets, so it turns core
-// dumps off before anything else, and it wipes every buffer a secret passed through.
+// fd 3 carries the host's frames (core/src/plugins/isolation/host_protocol.hpp); plugin log lines go
+// back as log frames at the host's level. stdin is the host's; stdout and stderr are captured by it.
+// The process holds secrets, so it turns core dumps off before anything else, and it wipes every
+// buffer a secret passed through.
 
 #include "plugins/isolation/frame_codec.hpp"
 #include "plugins/isolation/host_protocol.hpp"
@@ -41,7 +42,7 @@ bool write_frame(const std::string& frame) {
   std::lock_guard lock(g_output);
   std::size_t sent = 0;
   while (sent < frame.size()) {
-    const ssize_t wrote = ::write(STDOUT_FILENO, frame.data() + sent, frame.size() - sent);
+    const ssize_t wrote = ::write(kHelperChannelFd, frame.data() + sent, frame.size() - sent);
     if (wrote < 0 && errno == EINTR) continue;
     if (wrote <= 0) return false;
     sent += static_cast<std::size_t>(wrote);
@@ -52,7 +53,7 @@ bool write_frame(const std::string& frame) {
 bool read_exact(char* into, std::size_t size) {
   std::size_t got = 0;
   while (got < size) {
-    const ssize_t read = ::read(STDIN_FILENO, into + got, size - got);
+    const ssize_t read = ::read(kHelperChannelFd, into + got, size - got);
     if (read < 0 && errno == EINTR) continue;
     if (read <= 0) return false;
     got += static_cast<std::size_t>(read);
@@ -60,7 +61,7 @@ bool read_exact(char* into, std::size_t size) {
   return true;
 }
 
-// The next frame's payload; nullopt when the host closed our stdin. Throws ProtocolViolation.
+// The next frame's payload; nullopt when the host closed its end. Throws ProtocolViolation.
 std::optional<std::string> read_frame() {
   unsigned char prefix[4];
   if (!read_exact(reinterpret_cast<char*>(prefix), sizeof prefix)) return std::nullopt;
@@ -138,11 +139,12 @@ class PluginHost {
 };
 
 int serve() {
-  const auto hello = read_frame();
+  auto hello = read_frame();
   if (!hello) return 0;
   FrameReader hello_reader(*hello);
   if (hello_reader.byte() != static_cast<std::uint8_t>(HostMessage::hello)) throw ProtocolViolation{"no hello"};
   HelperSettings settings = decode_hello(hello_reader);
+  wipe(*hello);  // it carried the proxy password
 
   Poco::Logger& root = Poco::Logger::root();
   root.setChannel(Poco::AutoPtr<Poco::Channel>(new HostLogChannel));

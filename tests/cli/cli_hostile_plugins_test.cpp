@@ -119,3 +119,12 @@ TEST_CASE("isolated: a login whose credentials come from isolated providers work
   CHECK(contains(run.out, "\"username\": \"administrator\""));
   CHECK(mstr::test::free_of_default_secrets(run.err));
 }
+
+TEST_CASE("isolated: stdin: reads what was piped to mstr, since the helper shares the host's stdin",
+          "[cli][hostile]") {
+  ChildProcessOptions options;
+  options.stdin_text = "piped-secret\n";
+  const auto run = run_mstr({"--isolate-plugins", "resolve", "stdin:", "--show"}, options);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == "piped-secret\n");
+}

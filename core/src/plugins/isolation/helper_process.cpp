@@ -1,6 +1,7 @@
 #include "plugins/isolation/helper_process.hpp"
 
 #include "plugins/isolation/frame_codec.hpp"
+#include "plugins/isolation/host_protocol.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -62,11 +63,11 @@ HelperProcess::HelperProcess(const std::filesystem::path& program, const std::ve
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, channel[1], STDIN_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, channel[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, errors[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, errors[1], STDERR_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, channel[1], kHelperChannelFd);
   // Whatever the host opened without close-on-exec stays out of the helper.
-  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+  posix_spawn_file_actions_addclosefrom_np(&actions, kHelperChannelFd + 1);
 
   std::vector<char*> envp;
   envp.reserve(environment.size() + 1);

@@ -1,7 +1,7 @@
 #pragma once
 // One running mstr-plugin-host, seen from the host: started with a chosen environment, spoken to
-// over a socket pair that is its stdin and stdout (so a write to a dead helper fails with EPIPE
-// instead of raising SIGPIPE in the host), with its stderr captured into a bounded tail.
+// over a socket pair (so a write to a dead helper fails with EPIPE instead of raising SIGPIPE in
+// the host), with its stdout and stderr captured into a bounded tail. It inherits the host's stdin.
 //
 // Every wait is bounded by a deadline. When the helper dies, hangs or breaks the framing, the call
 // throws HelperFailure after the process has been killed (if it still ran) and reaped: a failed

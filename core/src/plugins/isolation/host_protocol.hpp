@@ -1,5 +1,7 @@
 #pragma once
-// The conversation between the host and mstr-plugin-host over the helper's stdin and stdout.
+// The conversation between the host and mstr-plugin-host over a socket pair, the helper's fd 3.
+// The helper's stdin is the host's (so `stdin:` reads what was piped to the host); its stdout and
+// stderr go to a bounded capture, so a plugin that prints cannot corrupt the conversation.
 //
 //   host -> helper: hello (version, HTTP settings, log level), then any number of load and fetch
 //   helper -> host: hello reply, one loaded reply per load, and any log lines followed by one
@@ -19,6 +21,9 @@
 #include <vector>
 
 namespace mstr::internal {
+
+// The helper's end of the socket pair.
+inline constexpr int kHelperChannelFd = 3;
 
 // Bumped whenever a message changes; a helper of another version is refused at hello.
 inline constexpr std::uint32_t kHostProtocolVersion = 1;

@@ -79,6 +79,11 @@ class IsolatedCredentialProvider final : public ICredentialProvider {
       helper_->send(request.text(reference.scheme()).text(reference.locator()).frame(), deadline);
       return read_answer(context, deadline);
     } catch (const HelperFailure& failure) {
+      // What the plugin printed can say why it died ("free(): invalid pointer"); it is the plugin's
+      // output, so it stays at debug level.
+      if (helper_ && !helper_->stderr_tail().empty()) {
+        context.logger.debug("output of the isolated helper of plugin '" + name() + "': " + helper_->stderr_tail());
+      }
       stop();
       throw CredentialError("credential provider plugin '" + name() + "' failed in its isolated helper process " +
                                 "while fetching '" + target + "': " +
