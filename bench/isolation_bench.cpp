@@ -6,6 +6,8 @@
 // is a map look-up and what is measured is the path to it. It prints medians over R rounds of:
 //   discovery  PluginRegistry::discover() of the default directory, in process and isolated (each
 //              plugin is loaded first in a helper)
+//   floor      starting mstr-plugin-host and waiting for it to end (it ends at once without a host):
+//              the process start that every cold fetch pays
 //   cold       the first fetch of a fresh isolated provider: helper start, hello, load, fetch
 //   warm       one fetch, averaged over N: in process without a deadline (the bare baseline), in
 //              process with a deadline (a worker thread per fetch), and isolated (a pipe round trip)
@@ -14,6 +16,9 @@
 #include <mstr/sdk/credential_provider.hpp>
 
 #include <Poco/Logger.h>
+
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <chrono>
@@ -77,6 +82,20 @@ std::shared_ptr<mstr::ICredentialProvider> env_provider(const mstr::PluginRegist
   return provider;
 }
 
+// Microseconds to start the helper and reap it; without its channel on fd 3 it ends at once.
+double process_start() {
+  const auto started = Clock::now();
+  pid_t pid = 0;
+  char* argv[] = {const_cast<char*>(MSTR_PLUGIN_HOST_PATH), nullptr};
+  char* envp[] = {nullptr};
+  if (::posix_spawn(&pid, MSTR_PLUGIN_HOST_PATH, nullptr, nullptr, argv, envp) != 0) {
+    throw std::runtime_error("cannot start " MSTR_PLUGIN_HOST_PATH);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return Micros(Clock::now() - started).count();
+}
+
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];
@@ -104,7 +123,7 @@ int main(int argc, char** argv) {
   try {
     const Settings settings = parse_arguments(argc, argv);
     Fetcher fetcher;
-    std::vector<double> discovery_in, discovery_iso, cold, bare, deadline, isolated;
+    std::vector<double> discovery_in, discovery_iso, floor, cold, bare, deadline, isolated;
     for (int round = 0; round < settings.rounds; ++round) {
       auto started = Clock::now();
       const auto in_process = discover(mstr::PluginIsolation::in_process);
@@ -114,6 +133,7 @@ int main(int argc, char** argv) {
       const auto isolated_registry = discover(mstr::PluginIsolation::process);
       discovery_iso.push_back(Micros(Clock::now() - started).count());
 
+      floor.push_back(process_start());
       const auto isolated_provider = env_provider(*isolated_registry);
       cold.push_back(fetcher.per_fetch(*isolated_provider, 1, std::chrono::milliseconds(10000)));
 
@@ -131,7 +151,9 @@ int main(int argc, char** argv) {
     std::printf("  warm fetch in process (bare)    %10.2f us\n", base);
     std::printf("  warm fetch in process, deadline %10.2f us  (%.1fx bare)\n", median(deadline), median(deadline) / base);
     std::printf("  warm fetch isolated             %10.2f us  (%.1fx bare)\n", median(isolated), median(isolated) / base);
-    std::printf("  cold fetch isolated (+ helper)  %10.1f us  (%.0fx bare)\n", median(cold), median(cold) / base);
+    std::printf("  helper process start (floor)    %10.1f us\n", median(floor));
+    std::printf("  cold fetch isolated (+ helper)  %10.1f us  (%.0fx bare, %.2fx the floor)\n", median(cold),
+                median(cold) / base, median(cold) / median(floor));
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mstr-isolation-bench: %s\n", e.what());
