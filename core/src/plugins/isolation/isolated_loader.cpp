@@ -31,8 +31,10 @@ std::variant<LoadedPlugin, std::string> IsolatedPluginLoader::load(const std::fi
       probe_ = std::make_unique<HelperProcess>(helper_, environment);
       probe_->send(encode_hello(HelperSettings{}), deadline);
       const std::string reply = probe_->receive(deadline);
-      if (FrameReader(reply).byte() != static_cast<std::uint8_t>(HostMessage::hello_reply)) {
-        throw ProtocolViolation{"an unexpected answer to hello"};
+      FrameReader reader(reply);
+      if (reader.byte() != static_cast<std::uint8_t>(HostMessage::hello_reply) ||
+          reader.number() != kHostProtocolVersion) {
+        throw ProtocolViolation{"an unexpected answer to hello (reinstall mstr-plugin-host)"};
       }
     }
     probe_->send(encode_load(file.string(), strict_permissions), deadline);

@@ -118,7 +118,10 @@ class IsolatedCredentialProvider final : public ICredentialProvider {
     std::string hello = encode_hello(settings);
     helper_->send(hello, deadline);
     wipe(hello);
-    expect(HostMessage::hello_reply, helper_->receive(deadline));
+    const std::string reply = helper_->receive(deadline);
+    if (FrameReader reader = expect(HostMessage::hello_reply, reply); reader.number() != kHostProtocolVersion) {
+      throw ProtocolViolation{"the helper speaks another protocol version (reinstall mstr-plugin-host)"};
+    }
 
     helper_->send(encode_load(file_.string(), strict_permissions_), deadline);
     const std::string payload = helper_->receive(deadline);
