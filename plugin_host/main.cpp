@@ -180,7 +180,10 @@ int main() {
   const rlimit no_core{0, 0};
   ::setrlimit(RLIMIT_CORE, &no_core);
   ::signal(SIGPIPE, SIG_IGN);
+  // The host reads a plugin's crash from this process's wait status, so fatal signals keep their
+  // default action here (a handler, a sanitizer's included, would turn them into an exit status).
   disable_plugin_crash_reports();
+  for (const int fatal : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT}) ::signal(fatal, SIG_DFL);
   try {
     return serve();
   } catch (const ProtocolViolation& violation) {

@@ -102,6 +102,11 @@ TEST_CASE("isolated: mstr plugins shows the mode and refuses constructors that e
   CHECK(contains(run.out, "killed by SIGABRT"));
   CHECK(contains(run.out, "credential-provider, ABI 1, schemes env:, isolated"));
 
+  const auto in_process = run_mstr({"plugins"});
+  CHECK(in_process.exit_code == 0);
+  CHECK(contains(in_process.out, "Isolation: in-process"));
+  CHECK_FALSE(contains(in_process.out, "isolated"));
+
   options.env = {{"MSTR_PLUGIN_ISOLATION", "sideways"}};
   const auto bad = run_mstr({"plugins"}, options);
   CHECK(bad.exit_code == 2);

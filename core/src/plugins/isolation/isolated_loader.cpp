@@ -29,6 +29,7 @@ std::variant<LoadedPlugin, std::string> IsolatedPluginLoader::load(const std::fi
       std::vector<std::string> environment;
       for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) environment.emplace_back(*entry);
       probe_ = std::make_unique<HelperProcess>(helper_, environment);
+      for (auto& entry : environment) wipe(entry);
       probe_->send(encode_hello(HelperSettings{}), deadline);
       const std::string reply = probe_->receive(deadline);
       FrameReader reader(reply);

@@ -33,6 +33,7 @@ std::vector<std::string> environment_entries(const IEnvironment& env) {
   return entries;
 }
 
+// The environment may hold cloud keys: copies of it are wiped, not just freed.
 void wipe_all(std::vector<std::string>& entries) noexcept {
   for (auto& entry : entries) wipe(entry);
   entries.clear();
@@ -73,6 +74,7 @@ class IsolatedCredentialProvider final : public ICredentialProvider {
     const auto deadline = HelperProcess::Clock::now() + budget;
     std::vector<std::string> environment = environment_entries(context.env);
     if (helper_ && environment != helper_environment_) stop();
+    if (helper_) wipe_all(environment);
     try {
       if (!helper_) start(context, std::move(environment), deadline);
       FrameWriter request(static_cast<std::uint8_t>(HostMessage::fetch));
