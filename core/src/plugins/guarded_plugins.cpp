@@ -94,6 +94,7 @@ std::vector<CredentialField> GuardedAuthMode::fields() const {
 }
 
 void GuardedAuthMode::login(ILoginChannel& channel, const ResolvedCredentials& credentials) {
+  const PluginCodeScope scope(plugin_name_, "logging in");
   guard_mode_call(plugin_name_, file_, "login()", [&] { mode_->login(channel, credentials); });
 }
 
