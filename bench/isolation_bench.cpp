@@ -43,7 +43,8 @@ int positive_int(const char* text, const char* flag) {
   char* end = nullptr;
   const long value = std::strtol(text, &end, 10);
   if (end == text || *end != '\0' || value < 1 || value > 1'000'000) {
-    throw std::invalid_argument(std::string(flag) + " takes a whole number from 1 to 1000000, not '" + text + "'");
+    throw std::invalid_argument(std::string(flag) + " takes a whole number from 1 to 1000000, not '" + text +
+                                "'");
   }
   return static_cast<int>(value);
 }
@@ -66,7 +67,9 @@ Settings parse_arguments(int argc, char** argv) {
 
 class NoHttp final : public mstr::IHttpClient {
  public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override { throw std::logic_error("the env provider sends none"); }
+  mstr::HttpResponse send(const mstr::HttpRequest&) override {
+    throw std::logic_error("the env provider sends none");
+  }
 };
 
 std::shared_ptr<mstr::PluginRegistry> discover(mstr::PluginIsolation isolation) {
@@ -78,7 +81,8 @@ std::shared_ptr<mstr::PluginRegistry> discover(mstr::PluginIsolation isolation) 
 
 std::shared_ptr<mstr::ICredentialProvider> env_provider(const mstr::PluginRegistry& registry) {
   auto provider = registry.provider_for("env");
-  if (!provider) throw std::runtime_error("no env provider in the default plugin directory (build mstr-provider-env)");
+  if (!provider)
+    throw std::runtime_error("no env provider in the default plugin directory (build mstr-provider-env)");
   return provider;
 }
 
@@ -140,7 +144,8 @@ int main(int argc, char** argv) {
       const auto provider = env_provider(*in_process);
       bare.push_back(fetcher.per_fetch(*provider, settings.fetches, std::chrono::milliseconds(0)));
       deadline.push_back(fetcher.per_fetch(*provider, settings.fetches, std::chrono::milliseconds(10000)));
-      isolated.push_back(fetcher.per_fetch(*isolated_provider, settings.fetches, std::chrono::milliseconds(10000)));
+      isolated.push_back(
+          fetcher.per_fetch(*isolated_provider, settings.fetches, std::chrono::milliseconds(10000)));
     }
     const double base = median(bare);
     std::printf("mstr-isolation-bench: env: provider, %d rounds, %d warm fetches per round (medians)\n",
@@ -149,8 +154,10 @@ int main(int argc, char** argv) {
     std::printf("  discovery isolated              %10.1f us  (%.1fx)\n", median(discovery_iso),
                 median(discovery_iso) / median(discovery_in));
     std::printf("  warm fetch in process (bare)    %10.2f us\n", base);
-    std::printf("  warm fetch in process, deadline %10.2f us  (%.1fx bare)\n", median(deadline), median(deadline) / base);
-    std::printf("  warm fetch isolated             %10.2f us  (%.1fx bare)\n", median(isolated), median(isolated) / base);
+    std::printf("  warm fetch in process, deadline %10.2f us  (%.1fx bare)\n", median(deadline),
+                median(deadline) / base);
+    std::printf("  warm fetch isolated             %10.2f us  (%.1fx bare)\n", median(isolated),
+                median(isolated) / base);
     std::printf("  helper process start (floor)    %10.1f us\n", median(floor));
     std::printf("  cold fetch isolated (+ helper)  %10.1f us  (%.0fx bare, %.2fx the floor)\n", median(cold),
                 median(cold) / base, median(cold) / median(floor));

@@ -66,7 +66,8 @@ std::optional<std::string> read_frame() {
   unsigned char prefix[4];
   if (!read_exact(reinterpret_cast<char*>(prefix), sizeof prefix)) return std::nullopt;
   std::string payload(frame_length(prefix), '\0');
-  if (!read_exact(payload.data(), payload.size())) throw ProtocolViolation{"the host ended in the middle of a frame"};
+  if (!read_exact(payload.data(), payload.size()))
+    throw ProtocolViolation{"the host ended in the middle of a frame"};
   return payload;
 }
 
@@ -75,7 +76,8 @@ class HostLogChannel final : public Poco::Channel {
  public:
   void log(const Poco::Message& message) override {
     FrameWriter writer(static_cast<std::uint8_t>(HostMessage::log));
-    write_frame(writer.byte(static_cast<std::uint8_t>(message.getPriority())).text(message.getText()).frame());
+    write_frame(
+        writer.byte(static_cast<std::uint8_t>(message.getPriority())).text(message.getText()).frame());
   }
 };
 
@@ -107,7 +109,8 @@ class PluginHost {
     const std::string locator = request.text();
     const auto it = providers_.find(scheme);
     if (it == providers_.end()) {
-      return failure_frame(FailureKind::credential, "no plugin loaded in this helper claims the scheme '" + scheme + "'");
+      return failure_frame(FailureKind::credential,
+                           "no plugin loaded in this helper claims the scheme '" + scheme + "'");
     }
     // The host enforces the deadline by ending this process, so the fetch runs on this thread.
     const ProviderContext context{*http_, Poco::Logger::get("mstr.provider." + it->second.name), env_};
@@ -142,14 +145,16 @@ int serve() {
   auto hello = read_frame();
   if (!hello) return 0;
   FrameReader hello_reader(*hello);
-  if (hello_reader.byte() != static_cast<std::uint8_t>(HostMessage::hello)) throw ProtocolViolation{"no hello"};
+  if (hello_reader.byte() != static_cast<std::uint8_t>(HostMessage::hello))
+    throw ProtocolViolation{"no hello"};
   HelperSettings settings = decode_hello(hello_reader);
   wipe(*hello);  // it carried the proxy password
 
   Poco::Logger& root = Poco::Logger::root();
   root.setChannel(Poco::AutoPtr<Poco::Channel>(new HostLogChannel));
   root.setLevel(settings.log_level);
-  for (const auto& name : {"mstr.provider", "mstr.plugins", "mstr.http"}) Poco::Logger::get(name).setLevel(settings.log_level);
+  for (const auto& name : {"mstr.provider", "mstr.plugins", "mstr.http"})
+    Poco::Logger::get(name).setLevel(settings.log_level);
 
   PluginHost host(settings);
   if (settings.http.proxy) wipe(settings.http.proxy->password);
@@ -160,9 +165,14 @@ int serve() {
     FrameReader request(*payload);
     std::string answer;
     switch (static_cast<HostMessage>(request.byte())) {
-      case HostMessage::load: answer = host.load(request); break;
-      case HostMessage::fetch: answer = host.fetch(request); break;
-      default: throw ProtocolViolation{"an unexpected request"};
+      case HostMessage::load:
+        answer = host.load(request);
+        break;
+      case HostMessage::fetch:
+        answer = host.fetch(request);
+        break;
+      default:
+        throw ProtocolViolation{"an unexpected request"};
     }
     const bool sent = write_frame(answer);
     wipe(answer);

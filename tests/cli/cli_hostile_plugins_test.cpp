@@ -24,11 +24,13 @@ std::string hostile_dir(const std::string& name) {
   return (mstr::test::build_dir() / "tests/plugins/hostile/runtime/plugins" / name).string();
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // `mstr [prefix...] --plugin-dir <its dir> resolve <plugin>:<locator>`.
-ProgramRun resolve_with(const std::string& plugin, const std::string& locator, std::vector<std::string> prefix = {},
-                        ChildProcessOptions options = {}) {
+ProgramRun resolve_with(const std::string& plugin, const std::string& locator,
+                        std::vector<std::string> prefix = {}, ChildProcessOptions options = {}) {
   prefix.insert(prefix.end(), {"--plugin-dir", hostile_dir(plugin), "resolve", plugin + ":" + locator});
   return run_mstr(prefix, std::move(options));
 }
@@ -65,7 +67,8 @@ TEST_CASE("in process: a fetch that hangs ends at --timeout with exit 3", "[cli]
   CHECK(took < 3s);
 }
 
-TEST_CASE("isolated: each runtime hostile plugin costs one error naming it and what happened", "[cli][hostile]") {
+TEST_CASE("isolated: each runtime hostile plugin costs one error naming it and what happened",
+          "[cli][hostile]") {
   const struct {
     const char* plugin;
     const char* says;
@@ -113,12 +116,15 @@ TEST_CASE("isolated: mstr plugins shows the mode and refuses constructors that e
   CHECK(contains(bad.err, "MSTR_PLUGIN_ISOLATION"));
 }
 
-TEST_CASE("isolated: a login whose credentials come from isolated providers works end to end", "[cli][hostile][mock]") {
+TEST_CASE("isolated: a login whose credentials come from isolated providers works end to end",
+          "[cli][hostile][mock]") {
   mstr::test::MockServerFixture mock;
   ChildProcessOptions options;
-  options.env = {{"MSTR_BASE_URL", mock.base_url()}, {"MSTR_USERNAME", "administrator"}, {"MSTR_PASSWORD", "admin-pass"}};
-  const auto run = run_mstr({"--isolate-plugins", "--base-url", "env:MSTR_BASE_URL", "--username", "env:MSTR_USERNAME",
-                             "--password", "env:MSTR_PASSWORD", "whoami"},
+  options.env = {{"MSTR_BASE_URL", mock.base_url()},
+                 {"MSTR_USERNAME", "administrator"},
+                 {"MSTR_PASSWORD", "admin-pass"}};
+  const auto run = run_mstr({"--isolate-plugins", "--base-url", "env:MSTR_BASE_URL", "--username",
+                             "env:MSTR_USERNAME", "--password", "env:MSTR_PASSWORD", "whoami"},
                             options);
   CHECK(run.exit_code == 0);
   CHECK(contains(run.out, "\"username\": \"administrator\""));

@@ -1,7 +1,7 @@
 // The frames between the host and mstr-plugin-host: bounded sizes, fields that cannot run past
 // their frame, and messages that decode to what was encoded.
-#include "plugins/isolation/frame_codec.hpp"
 #include "plugins/isolation/host_protocol.hpp"
+#include "plugins/isolation/frame_codec.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -92,10 +92,10 @@ SecretValue fetch_with_deadline(std::shared_ptr<ICredentialProvider> provider, c
       } catch (const Error&) {
         error = std::current_exception();
       } catch (...) {
-        error = std::make_exception_ptr(CredentialError(
-            "credential provider plugin '" + plugin + "' failed in fetch() of '" + target + "': " +
-                foreign_exception_text(),
-            plugin));
+        error = std::make_exception_ptr(CredentialError("credential provider plugin '" + plugin +
+                                                            "' failed in fetch() of '" + target +
+                                                            "': " + foreign_exception_text(),
+                                                        plugin));
       }
       std::lock_guard lock(state->mutex);
       state->value = std::move(value);
@@ -104,7 +104,8 @@ SecretValue fetch_with_deadline(std::shared_ptr<ICredentialProvider> provider, c
       state->finished.notify_all();
     }).detach();
   } catch (const std::system_error& e) {
-    throw CredentialError("cannot start a thread for credential provider plugin '" + plugin + "': " + e.what(), plugin);
+    throw CredentialError(
+        "cannot start a thread for credential provider plugin '" + plugin + "': " + e.what(), plugin);
   }
 
   std::unique_lock lock(state->mutex);

@@ -47,12 +47,18 @@ void write_text(const char* text) {
 
 const char* signal_text(int signal_number) {
   switch (signal_number) {
-    case SIGSEGV: return "crashed with SIGSEGV";
-    case SIGBUS: return "crashed with SIGBUS";
-    case SIGILL: return "crashed with SIGILL";
-    case SIGFPE: return "crashed with SIGFPE";
-    case SIGABRT: return "called abort() (SIGABRT)";
-    default: return "crashed";
+    case SIGSEGV:
+      return "crashed with SIGSEGV";
+    case SIGBUS:
+      return "crashed with SIGBUS";
+    case SIGILL:
+      return "crashed with SIGILL";
+    case SIGFPE:
+      return "crashed with SIGFPE";
+    case SIGABRT:
+      return "called abort() (SIGABRT)";
+    default:
+      return "crashed";
   }
 }
 
@@ -64,8 +70,9 @@ const char* signal_text(int signal_number) {
   write_text(event);
   write_text(" while ");
   write_text(g_activity);
-  write_text("; the process cannot continue (run credential providers isolated to survive such a plugin: "
-             "--isolate-plugins or MSTR_PLUGIN_ISOLATION=process)\n");
+  write_text(
+      "; the process cannot continue (run credential providers isolated to survive such a plugin: "
+      "--isolate-plugins or MSTR_PLUGIN_ISOLATION=process)\n");
   ::_exit(kPluginCrashExitStatus);
 }
 
@@ -80,11 +87,13 @@ void arm() {
   action.sa_handler = &on_fatal_signal;
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESETHAND;
-  for (std::size_t i = 0; i < kFatalSignals.size(); ++i) ::sigaction(kFatalSignals[i], &action, &g_previous[i]);
+  for (std::size_t i = 0; i < kFatalSignals.size(); ++i)
+    ::sigaction(kFatalSignals[i], &action, &g_previous[i]);
 }
 
 void disarm() {
-  for (std::size_t i = 0; i < kFatalSignals.size(); ++i) ::sigaction(kFatalSignals[i], &g_previous[i], nullptr);
+  for (std::size_t i = 0; i < kFatalSignals.size(); ++i)
+    ::sigaction(kFatalSignals[i], &g_previous[i], nullptr);
 }
 
 }  // namespace

@@ -30,7 +30,9 @@ const fs::path kBuiltIn = MSTR_BUILD_PLUGIN_DIR;
 
 class NoHttp final : public mstr::IHttpClient {
  public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override { throw std::logic_error("no HTTP in this test"); }
+  mstr::HttpResponse send(const mstr::HttpRequest&) override {
+    throw std::logic_error("no HTTP in this test");
+  }
 };
 
 mstr::PluginSearchOptions only(std::vector<fs::path> directories, mstr::PluginIsolation isolation) {
@@ -84,10 +86,10 @@ std::size_t zombie_children() {
 
 TEST_CASE("isolated: a fetch that segfaults, exits or hangs costs one CredentialError and the host goes on",
           "[plugins][isolation]") {
-  const auto registry = mstr::PluginRegistry::discover(
-      only({kHostile / "hostile-fetch-segv", kHostile / "hostile-fetch-exit", kHostile / "hostile-fetch-hang",
-            kTestPlugins / "good-provider"},
-           mstr::PluginIsolation::process));
+  const auto registry =
+      mstr::PluginRegistry::discover(only({kHostile / "hostile-fetch-segv", kHostile / "hostile-fetch-exit",
+                                           kHostile / "hostile-fetch-hang", kTestPlugins / "good-provider"},
+                                          mstr::PluginIsolation::process));
   REQUIRE(registry->refused().empty());
   REQUIRE(registry->isolation() == mstr::PluginIsolation::process);
   for (const auto& info : registry->loaded()) CHECK(info.isolated);
@@ -118,9 +120,9 @@ TEST_CASE("isolated: a fetch that segfaults, exits or hangs costs one Credential
 
 TEST_CASE("isolated: a constructor that exits or aborts is refused at discovery with what happened",
           "[plugins][isolation]") {
-  const auto registry = mstr::PluginRegistry::discover(only(
-      {kHostile / "hostile-ctor-exit", kHostile / "hostile-ctor-abort", kTestPlugins / "good-provider"},
-      mstr::PluginIsolation::process));
+  const auto registry = mstr::PluginRegistry::discover(
+      only({kHostile / "hostile-ctor-exit", kHostile / "hostile-ctor-abort", kTestPlugins / "good-provider"},
+           mstr::PluginIsolation::process));
   REQUIRE(registry->refused().size() == 2);
   CHECK_THAT(registry->refused()[0].reason, Contains("while loading") && Contains("exited with status 0"));
   CHECK_THAT(registry->refused()[1].reason, Contains("while loading") && Contains("killed by SIGABRT"));
@@ -133,8 +135,9 @@ TEST_CASE("isolated: a constructor that exits or aborts is refused at discovery 
   CHECK(resolver.resolve("count:after#user").reveal() == "alice");
 }
 
-TEST_CASE("isolated: a provider sees the host's environment, its secret crosses intact, auth modes stay in process",
-          "[plugins][isolation]") {
+TEST_CASE(
+    "isolated: a provider sees the host's environment, its secret crosses intact, auth modes stay in process",
+    "[plugins][isolation]") {
   const auto registry = mstr::PluginRegistry::discover(only({kBuiltIn}, mstr::PluginIsolation::process));
   bool saw_mode = false;
   for (const auto& info : registry->loaded()) {
@@ -192,7 +195,8 @@ TEST_CASE("MSTR_PLUGIN_ISOLATION=process turns isolation on; another value is a 
   }
 }
 
-TEST_CASE("isolated: a missing helper program refuses each provider with a reason naming it", "[plugins][isolation]") {
+TEST_CASE("isolated: a missing helper program refuses each provider with a reason naming it",
+          "[plugins][isolation]") {
   auto options = only({kTestPlugins / "good-provider"}, mstr::PluginIsolation::process);
   options.plugin_host = "/nonexistent/mstr-plugin-host";
   const auto registry = mstr::PluginRegistry::discover(options);
@@ -202,8 +206,8 @@ TEST_CASE("isolated: a missing helper program refuses each provider with a reaso
 
 TEST_CASE("in process: a fetch that hangs fails with a timeout error within about the timeout",
           "[plugins][timeout]") {
-  const auto registry =
-      mstr::PluginRegistry::discover(only({kHostile / "hostile-fetch-hang"}, mstr::PluginIsolation::in_process));
+  const auto registry = mstr::PluginRegistry::discover(
+      only({kHostile / "hostile-fetch-hang"}, mstr::PluginIsolation::in_process));
   REQUIRE(registry->loaded().size() == 1);
   NoHttp http;
   const mstr::MapEnvironment env;

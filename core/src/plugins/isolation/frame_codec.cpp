@@ -52,7 +52,8 @@ FrameWriter& FrameWriter::text(std::string_view value) {
 
 const std::string& FrameWriter::frame() {
   const auto length = static_cast<std::uint32_t>(buffer_.size() - 4);
-  for (int i = 0; i < 4; ++i) buffer_[static_cast<std::size_t>(i)] = static_cast<char>((length >> (24 - 8 * i)) & 0xffu);
+  for (int i = 0; i < 4; ++i)
+    buffer_[static_cast<std::size_t>(i)] = static_cast<char>((length >> (24 - 8 * i)) & 0xffu);
   return buffer_;
 }
 

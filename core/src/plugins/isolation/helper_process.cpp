@@ -23,15 +23,24 @@ constexpr std::size_t kStderrTailBytes = 4096;
 
 std::string signal_name(int signal_number) {
   switch (signal_number) {
-    case SIGSEGV: return "SIGSEGV";
-    case SIGABRT: return "SIGABRT";
-    case SIGBUS: return "SIGBUS";
-    case SIGILL: return "SIGILL";
-    case SIGFPE: return "SIGFPE";
-    case SIGKILL: return "SIGKILL";
-    case SIGTERM: return "SIGTERM";
-    case SIGPIPE: return "SIGPIPE";
-    default: return "signal " + std::to_string(signal_number);
+    case SIGSEGV:
+      return "SIGSEGV";
+    case SIGABRT:
+      return "SIGABRT";
+    case SIGBUS:
+      return "SIGBUS";
+    case SIGILL:
+      return "SIGILL";
+    case SIGFPE:
+      return "SIGFPE";
+    case SIGKILL:
+      return "SIGKILL";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGPIPE:
+      return "SIGPIPE";
+    default:
+      return "signal " + std::to_string(signal_number);
   }
 }
 
@@ -48,7 +57,8 @@ void close_fd(int& fd) {
 
 }  // namespace
 
-HelperProcess::HelperProcess(const std::filesystem::path& program, const std::vector<std::string>& environment) {
+HelperProcess::HelperProcess(const std::filesystem::path& program,
+                             const std::vector<std::string>& environment) {
   int channel[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) != 0) {
     throw HelperFailure{std::string("could not be started: socketpair: ") + std::strerror(errno)};
@@ -161,7 +171,8 @@ void HelperProcess::send(const std::string& frame, Clock::time_point deadline) {
   std::size_t sent = 0;
   while (sent < frame.size()) {
     if (!wait_channel(POLLOUT, deadline)) fail("timed out", true);
-    const ssize_t wrote = ::send(channel_, frame.data() + sent, frame.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+    const ssize_t wrote =
+        ::send(channel_, frame.data() + sent, frame.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (wrote < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (wrote <= 0) fail("");
     sent += static_cast<std::size_t>(wrote);

@@ -7,10 +7,10 @@
 // throws HelperFailure after the process has been killed (if it still ran) and reaped: a failed
 // helper never outlives the call that noticed it, and never becomes a zombie.
 
+#include <sys/types.h>
 #include <chrono>
 #include <filesystem>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace mstr::internal {

@@ -23,7 +23,10 @@ std::string encode_hello(const HelperSettings& settings) {
       .text(http.tls.ca_dir)
       .byte(http.proxy ? 1 : 0);
   if (http.proxy) {
-    writer.text(http.proxy->host).number(http.proxy->port).text(http.proxy->username).text(http.proxy->password);
+    writer.text(http.proxy->host)
+        .number(http.proxy->port)
+        .text(http.proxy->username)
+        .text(http.proxy->password);
   }
   writer.number(static_cast<std::uint32_t>(settings.log_level));
   return writer.frame();
@@ -61,7 +64,12 @@ std::string encode_load(const std::string& file, bool strict_permissions) {
 std::string encode_loaded(const LoadedDescription& loaded) {
   const LoadedPluginInfo& info = loaded.info;
   FrameWriter writer(static_cast<std::uint8_t>(HostMessage::loaded));
-  writer.byte(1).text(info.name).text(info.version).text(info.description).text(info.kind).number(info.abi_version);
+  writer.byte(1)
+      .text(info.name)
+      .text(info.version)
+      .text(info.description)
+      .text(info.kind)
+      .number(info.abi_version);
   writer.number(static_cast<std::uint32_t>(info.schemes.size()));
   for (const auto& scheme : info.schemes) writer.text(scheme);
   writer.text(info.mode).number(static_cast<std::uint32_t>(info.login_mode)).byte(loaded.can_refetch ? 1 : 0);

@@ -46,7 +46,13 @@ struct HelperSettings {
 };
 
 // The error types a failure reply can carry, so the host rethrows what the plugin threw.
-enum class FailureKind : std::uint8_t { credential = 1, configuration = 2, transport = 3, timeout = 4, tls = 5 };
+enum class FailureKind : std::uint8_t {
+  credential = 1,
+  configuration = 2,
+  transport = 3,
+  timeout = 4,
+  tls = 5
+};
 
 struct LoadedDescription {
   LoadedPluginInfo info;

@@ -21,13 +21,14 @@ IsolatedPluginLoader::IsolatedPluginLoader(std::filesystem::path helper) : helpe
 IsolatedPluginLoader::~IsolatedPluginLoader() = default;
 
 std::variant<LoadedPlugin, std::string> IsolatedPluginLoader::load(const std::filesystem::path& file,
-                                                                  bool strict_permissions) {
+                                                                   bool strict_permissions) {
   const auto deadline = HelperProcess::Clock::now() + kLoadTimeout;
   LoadedDescription description;
   try {
     if (!probe_) {
       std::vector<std::string> environment;
-      for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) environment.emplace_back(*entry);
+      for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry)
+        environment.emplace_back(*entry);
       probe_ = std::make_unique<HelperProcess>(helper_, environment);
       for (auto& entry : environment) wipe(entry);
       probe_->send(encode_hello(HelperSettings{}), deadline);
@@ -50,7 +51,8 @@ std::variant<LoadedPlugin, std::string> IsolatedPluginLoader::load(const std::fi
   } catch (const HelperFailure& failure) {
     probe_.reset();
     return "the plugin ended its isolated helper process while loading: " +
-           (failure.timed_out ? "timed out after " + std::to_string(kLoadTimeout.count()) + " ms" : failure.what);
+           (failure.timed_out ? "timed out after " + std::to_string(kLoadTimeout.count()) + " ms"
+                              : failure.what);
   } catch (const ProtocolViolation& violation) {
     probe_.reset();
     return "the isolated helper process broke the protocol while loading the plugin: " + violation.what;

@@ -43,19 +43,24 @@ void wipe_all(std::vector<std::string>& entries) noexcept {
   const auto kind = static_cast<FailureKind>(reader.byte());
   const std::string message = reader.text();
   switch (kind) {
-    case FailureKind::configuration: throw ConfigurationError(message);
-    case FailureKind::timeout: throw TimeoutError(message);
-    case FailureKind::tls: throw TlsError(message);
-    case FailureKind::transport: throw TransportError(message);
-    case FailureKind::credential: break;
+    case FailureKind::configuration:
+      throw ConfigurationError(message);
+    case FailureKind::timeout:
+      throw TimeoutError(message);
+    case FailureKind::tls:
+      throw TlsError(message);
+    case FailureKind::transport:
+      throw TransportError(message);
+    case FailureKind::credential:
+      break;
   }
   throw CredentialError(message, plugin);
 }
 
 class IsolatedCredentialProvider final : public ICredentialProvider {
  public:
-  IsolatedCredentialProvider(LoadedDescription description, std::filesystem::path file, std::filesystem::path helper,
-                             bool strict_permissions)
+  IsolatedCredentialProvider(LoadedDescription description, std::filesystem::path file,
+                             std::filesystem::path helper, bool strict_permissions)
       : description_(std::move(description)),
         file_(std::move(file)),
         helper_path_(std::move(helper)),
@@ -84,19 +89,22 @@ class IsolatedCredentialProvider final : public ICredentialProvider {
       // What the plugin printed can say why it died ("free(): invalid pointer"); it is the plugin's
       // output, so it stays at debug level.
       if (helper_ && !helper_->stderr_tail().empty()) {
-        context.logger.debug("output of the isolated helper of plugin '" + name() + "': " + helper_->stderr_tail());
+        context.logger.debug("output of the isolated helper of plugin '" + name() +
+                             "': " + helper_->stderr_tail());
       }
       stop();
-      throw CredentialError("credential provider plugin '" + name() + "' failed in its isolated helper process " +
-                                "while fetching '" + target + "': " +
-                                (failure.timed_out ? "timed out after " + std::to_string(budget.count()) + " ms"
-                                                   : failure.what) +
-                                " (a fresh helper starts on the next use)",
-                            name());
+      throw CredentialError(
+          "credential provider plugin '" + name() + "' failed in its isolated helper process " +
+              "while fetching '" + target + "': " +
+              (failure.timed_out ? "timed out after " + std::to_string(budget.count()) + " ms"
+                                 : failure.what) +
+              " (a fresh helper starts on the next use)",
+          name());
     } catch (const ProtocolViolation& violation) {
       stop();
-      throw CredentialError("credential provider plugin '" + name() + "': its isolated helper process broke the " +
-                                "protocol while fetching '" + target + "': " + violation.what,
+      throw CredentialError("credential provider plugin '" + name() +
+                                "': its isolated helper process broke the " + "protocol while fetching '" +
+                                target + "': " + violation.what,
                             name());
     }
   }
@@ -115,13 +123,15 @@ class IsolatedCredentialProvider final : public ICredentialProvider {
     helper_ = std::make_unique<HelperProcess>(helper_path_, helper_environment_);
 
     HelperSettings settings;
-    if (const auto* client = dynamic_cast<const PooledHttpClient*>(&context.http)) settings.http = client->options();
+    if (const auto* client = dynamic_cast<const PooledHttpClient*>(&context.http))
+      settings.http = client->options();
     settings.log_level = context.logger.getLevel();
     std::string hello = encode_hello(settings);
     helper_->send(hello, deadline);
     wipe(hello);
     const std::string reply = helper_->receive(deadline);
-    if (FrameReader reader = expect(HostMessage::hello_reply, reply); reader.number() != kHostProtocolVersion) {
+    if (FrameReader reader = expect(HostMessage::hello_reply, reply);
+        reader.number() != kHostProtocolVersion) {
       throw ProtocolViolation{"the helper speaks another protocol version (reinstall mstr-plugin-host)"};
     }
 
@@ -134,7 +144,8 @@ class IsolatedCredentialProvider final : public ICredentialProvider {
     }
     const auto& info = std::get<LoadedDescription>(loaded).info;
     if (info.name != name() || info.schemes != description_.info.schemes) {
-      throw HelperFailure{file_.string() + " changed since discovery (it now declares plugin '" + info.name + "')"};
+      throw HelperFailure{file_.string() + " changed since discovery (it now declares plugin '" + info.name +
+                          "')"};
     }
   }
 
@@ -181,10 +192,12 @@ class IsolatedCredentialProvider final : public ICredentialProvider {
 
 }  // namespace
 
-std::shared_ptr<ICredentialProvider> make_isolated_provider(LoadedDescription description, std::filesystem::path file,
-                                                            std::filesystem::path helper, bool strict_permissions) {
-  return std::make_shared<IsolatedCredentialProvider>(std::move(description), std::move(file), std::move(helper),
-                                                      strict_permissions);
+std::shared_ptr<ICredentialProvider> make_isolated_provider(LoadedDescription description,
+                                                            std::filesystem::path file,
+                                                            std::filesystem::path helper,
+                                                            bool strict_permissions) {
+  return std::make_shared<IsolatedCredentialProvider>(std::move(description), std::move(file),
+                                                      std::move(helper), strict_permissions);
 }
 
 }  // namespace mstr::internal

@@ -15,7 +15,9 @@ namespace mstr::internal {
 
 // The registry's factory for an isolated provider: `description` is what the plugin declared (read
 // in a helper at discovery), `file` its shared object, `helper` the mstr-plugin-host program.
-std::shared_ptr<ICredentialProvider> make_isolated_provider(LoadedDescription description, std::filesystem::path file,
-                                                            std::filesystem::path helper, bool strict_permissions);
+std::shared_ptr<ICredentialProvider> make_isolated_provider(LoadedDescription description,
+                                                            std::filesystem::path file,
+                                                            std::filesystem::path helper,
+                                                            bool strict_permissions);
 
 }  // namespace mstr::internal
