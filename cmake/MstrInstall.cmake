@@ -3,6 +3,7 @@
 #   <prefix>/bin/                     mstr, mstr-mock-server                      (runtime)
 #   <prefix>/lib/                     libmstr-core, libmstr-sdk                   (runtime; .so links: dev)
 #   <prefix>/lib/mstr/plugins/        auth modes and providers                    (runtime, aws, azure, gcp)
+#   <prefix>/libexec/mstr/            mstr-plugin-host, for isolated providers    (runtime)
 #   <prefix>/include/mstr/            core, sdk/ and mock/ headers                (dev)
 #   <prefix>/lib/cmake/mstr-rest/     the CMake package and mstr_add_plugin()     (dev)
 #   <prefix>/lib/pkgconfig/           mstr-rest.pc                                (dev)

@@ -33,6 +33,7 @@ const std::vector<OptionSpec>& option_specs() {
       {"--config", true, [](CommandLine& c, const std::string& v) { c.config_file = v; }},
       {"--session-file", true, [](CommandLine& c, const std::string& v) { c.global.session_file = v; }},
       {"--ca-file", true, [](CommandLine& c, const std::string& v) { c.global.ca_file = v; }},
+      {"--isolate-plugins", false, [](CommandLine& c, const std::string&) { c.global.isolate_plugins = true; }},
       {"--insecure", false, [](CommandLine& c, const std::string&) { c.global.insecure = true; }},
       {"--timeout", true,
        [](CommandLine& c, const std::string& v) { c.global.timeout_seconds = parse_timeout_seconds(v, "--timeout"); }},

@@ -26,6 +26,8 @@ struct GlobalOptions {
   std::optional<bool> insecure;
   std::optional<double> timeout_seconds;
   std::optional<bool> verbose;
+  // Command line only: run credential providers in mstr-plugin-host (MSTR_PLUGIN_ISOLATION=process too).
+  std::optional<bool> isolate_plugins;
 };
 
 struct CommandLine {

@@ -128,6 +128,7 @@ GlobalOptions merge_options(const GlobalOptions& flags, const GlobalOptions& pro
   take(merged.insecure, flags.insecure);
   take(merged.timeout_seconds, flags.timeout_seconds);
   take(merged.verbose, flags.verbose);
+  take(merged.isolate_plugins, flags.isolate_plugins);
   if (!flags.plugin_dirs.empty()) merged.plugin_dirs = flags.plugin_dirs;
   return merged;
 }

@@ -35,6 +35,9 @@ Options (anywhere on the line; a --config profile may hold the same, flags win):
   --identity-token REF
   --plugin-dir DIR        search DIR for plugins first (repeatable); then MSTR_PLUGIN_PATH,
                           then the default directory
+  --isolate-plugins       run credential-provider plugins in a helper process, so one that
+                          crashes, exits or hangs costs an error, not the command (also
+                          MSTR_PLUGIN_ISOLATION=process); auth modes stay in process
   --config FILE           JSON profile: base_url, auth, username, password, api_key,
                           identity_token, plugin_dirs, session_file, ca_file, insecure,
                           timeout, verbose
@@ -42,7 +45,7 @@ Options (anywhere on the line; a --config profile may hold the same, flags win):
                           while the server accepts it, logged in again when it has expired
   --ca-file FILE          trust the CA certificates in FILE (PEM)
   --insecure              do not verify the server's TLS certificate
-  --timeout SECONDS       connect and read timeout
+  --timeout SECONDS       connect and read timeout; also bounds each credential fetch
   --verbose, -v           log what happens to stderr (never secrets)
   --help, -h              show this help
   --version               show the version
@@ -51,7 +54,8 @@ Exit codes:
   0  success
   1  unexpected internal failure
   2  usage: bad command line, option, profile, or a credential that is not a known reference
-  3  a credential reference could not be resolved, or a plugin failed
+  3  a credential reference could not be resolved, or a plugin failed (crashed, exited,
+     timed out)
   4  the server refused the login
   5  any other error response from the server
   6  network or TLS failure: refused, unreachable, timed out, dropped or truncated

@@ -22,13 +22,18 @@ void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out
   check_operand_count(line, 0, "plugins");
   const PluginRegistry& registry = context.plugins();
 
+  out << "Isolation: "
+      << (registry.isolation() == PluginIsolation::process
+              ? "process (credential providers run in mstr-plugin-host; auth modes in process)"
+              : "in-process")
+      << "\n\n";
   out << "Searched:\n";
   for (const auto& directory : registry.searched_directories()) out << "  " << directory.string() << '\n';
 
   out << "\nLoaded (" << registry.loaded().size() << "):\n";
   for (const auto& plugin : registry.loaded()) {
     out << "  " << plugin.name << ' ' << plugin.version << "  " << plugin.kind << ", ABI " << plugin.abi_version
-        << ", " << provides(plugin) << '\n'
+        << ", " << provides(plugin) << (plugin.isolated ? ", isolated" : "") << '\n'
         << "      " << plugin.file.string() << '\n';
   }
 

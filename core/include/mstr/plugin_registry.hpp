@@ -17,6 +17,13 @@
 
 namespace mstr {
 
+// Where credential-provider plugins run. Auth modes always run in process: they drive the
+// session's login channel, which cannot cross a process boundary.
+enum class PluginIsolation {
+  in_process,  // loaded into the host: fastest; a crash, exit() or abort() ends the host (reported)
+  process,     // each provider runs in its own mstr-plugin-host process; a crash costs one error
+};
+
 struct PluginSearchOptions {
   std::vector<std::filesystem::path> directories;  // searched first
   bool use_environment = true;                     // then MSTR_PLUGIN_PATH
@@ -24,6 +31,11 @@ struct PluginSearchOptions {
   // Like OpenSSH's StrictModes: refuse plugin files or directories writable by group or others,
   // or owned by a user other than root or the current user.
   bool strict_permissions = true;
+  // MSTR_PLUGIN_ISOLATION=process turns isolation on as well when use_environment is set.
+  PluginIsolation isolation = PluginIsolation::in_process;
+  // The helper program; empty: MSTR_PLUGIN_HOST (when use_environment is set), else the one
+  // installed with the library (build/libexec/mstr-plugin-host in the build tree).
+  std::filesystem::path plugin_host;
 };
 
 struct LoadedPluginInfo {
@@ -36,6 +48,7 @@ struct LoadedPluginInfo {
   std::vector<std::string> schemes;  // for providers
   std::string mode;                  // for auth modes
   int login_mode = 0;                // for auth modes
+  bool isolated = false;             // runs in an mstr-plugin-host process
 };
 
 struct RefusedPlugin {
@@ -45,7 +58,8 @@ struct RefusedPlugin {
 
 class PluginRegistry {
  public:
-  // Discovers and loads every plugin on the search path. Never throws for a bad plugin.
+  // Discovers and loads every plugin on the search path. Never throws for a bad plugin; throws
+  // ConfigurationError when MSTR_PLUGIN_ISOLATION holds neither "process" nor "in-process".
   static std::shared_ptr<PluginRegistry> discover(const PluginSearchOptions& options = {});
 
   ~PluginRegistry();
@@ -60,6 +74,7 @@ class PluginRegistry {
   const std::vector<LoadedPluginInfo>& loaded() const;
   const std::vector<RefusedPlugin>& refused() const;
   const std::vector<std::filesystem::path>& searched_directories() const;
+  PluginIsolation isolation() const;
 
  private:
   PluginRegistry();

@@ -78,7 +78,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
   void open() {
     plugins = config.plugins ? config.plugins : PluginRegistry::discover();
     http = make_http_client(config.options);
-    resolver = std::make_unique<CredentialResolver>(plugins, *http, env);
+    resolver = std::make_unique<CredentialResolver>(plugins, *http, env, config.options.read_timeout);
 
     mode_name = internal::select_mode_name(config);
     mode = plugins->auth_mode(mode_name);

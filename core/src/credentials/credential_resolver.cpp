@@ -35,12 +35,14 @@ std::string plugin_name_for(const PluginRegistry& plugins, const std::string& sc
 }  // namespace
 
 struct CredentialResolver::Impl {
-  Impl(std::shared_ptr<const PluginRegistry> registry, IHttpClient& client, const IEnvironment& environment)
-      : plugins(std::move(registry)), http(client), env(environment) {}
+  Impl(std::shared_ptr<const PluginRegistry> registry, IHttpClient& client, const IEnvironment& environment,
+       std::chrono::milliseconds provider_timeout)
+      : plugins(std::move(registry)), http(client), env(environment), timeout(provider_timeout) {}
 
   std::shared_ptr<const PluginRegistry> plugins;
   IHttpClient& http;
   const IEnvironment& env;
+  const std::chrono::milliseconds timeout;
   std::mutex mutex;  // guards `cache` (the map, not the entries)
   std::map<std::string, std::shared_ptr<CacheEntry>> cache;
 
@@ -52,9 +54,9 @@ struct CredentialResolver::Impl {
       if (plugins) {
         for (const auto& scheme : plugins->schemes()) available += (available.empty() ? "" : ", ") + scheme;
       }
-      throw CredentialError("no credential provider plugin claims the scheme '" + secret_reference.scheme() +
-                            "' (available: " + (available.empty() ? "none; check the plugin directories" : available) +
-                            ")");
+      throw CredentialError(
+          "no credential provider plugin claims the scheme '" + secret_reference.scheme() +
+          "' (available: " + (available.empty() ? "none; check the plugin directories" : available) + ")");
     }
     const std::string name = plugin_name_for(*plugins, secret_reference.scheme());
 
@@ -68,8 +70,11 @@ struct CredentialResolver::Impl {
     std::lock_guard entry_lock(entry->mutex);
     if (entry->value) return *entry->value;
 
+    // A provider that cannot refetch reads what a person types (stdin, prompt): it waits for them,
+    // not for a vault, so the timeout does not bound it.
+    const auto limit = entry->can_refetch ? timeout : std::chrono::milliseconds::zero();
     internal::ProviderLogger logger(name);
-    const ProviderContext context{http, logger, env};
+    const ProviderContext context{http, logger, env, limit};
     SecretValue value = provider->fetch(secret_reference, context);
     entry->value = value;
     return value;
@@ -77,8 +82,8 @@ struct CredentialResolver::Impl {
 };
 
 CredentialResolver::CredentialResolver(std::shared_ptr<const PluginRegistry> plugins, IHttpClient& http,
-                                       const IEnvironment& env)
-    : impl_(std::make_unique<Impl>(std::move(plugins), http, env)) {}
+                                       const IEnvironment& env, std::chrono::milliseconds provider_timeout)
+    : impl_(std::make_unique<Impl>(std::move(plugins), http, env, provider_timeout)) {}
 
 CredentialResolver::~CredentialResolver() = default;
 
@@ -88,7 +93,9 @@ SecretValue CredentialResolver::resolve(const CredentialReference& reference) {
   return internal::select_field(secret, *reference.field(), reference);
 }
 
-SecretValue CredentialResolver::resolve(std::string_view reference) { return resolve(CredentialReference::parse(reference)); }
+SecretValue CredentialResolver::resolve(std::string_view reference) {
+  return resolve(CredentialReference::parse(reference));
+}
 
 void CredentialResolver::invalidate() {
   std::lock_guard lock(impl_->mutex);

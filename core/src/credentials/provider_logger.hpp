@@ -12,6 +12,11 @@ class Logger;
 
 namespace mstr::internal {
 
+// The POCO priority a level is written at, and the level of a POCO priority (fatal and critical
+// are written as error, notice as information; a value outside POCO's range as information).
+int poco_priority(LogLevel level);
+LogLevel log_level_of(int poco_priority);
+
 class ProviderLogger final : public ILogger {
  public:
   explicit ProviderLogger(const std::string& plugin_name);

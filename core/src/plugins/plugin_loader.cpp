@@ -3,6 +3,7 @@
 #include "plugins/descriptor_check.hpp"
 #include "plugins/file_permissions.hpp"
 #include "plugins/guarded_plugins.hpp"
+#include "plugins/plugin_crash_report.hpp"
 
 #include <mstr/sdk/plugin.hpp>
 
@@ -40,6 +41,8 @@ std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path&
     if (auto reason = unsafe_permissions(file, "plugin file")) return *reason;
   }
 
+  // From here on the plugin's code runs (static constructors, entry point, factory).
+  const PluginCodeScope plugin_code(file.filename().string(), "loading");
   auto library = std::make_shared<boost::dll::shared_library>();
   try {
     library->load(boost::dll::fs::path(file.string()));

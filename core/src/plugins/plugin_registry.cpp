@@ -1,5 +1,6 @@
 #include <mstr/plugin_registry.hpp>
 
+#include "plugins/isolation/isolated_loader.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "plugins/plugin_search_path.hpp"
 
@@ -33,6 +34,7 @@ std::vector<std::filesystem::path> plugin_files(const std::filesystem::path& dir
 }  // namespace
 
 struct PluginRegistry::Impl {
+  PluginIsolation isolation = PluginIsolation::in_process;
   std::vector<LoadedPluginInfo> loaded;
   std::vector<RefusedPlugin> refused;
   std::vector<std::filesystem::path> searched;
@@ -91,6 +93,10 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
   Impl& impl = *registry->impl_;
   const ProcessEnvironment env;
   impl.searched = internal::plugin_search_path(options, env);
+  impl.isolation = internal::plugin_isolation(options, env);
+  // Set only when providers are isolated: then every file is loaded in a helper first.
+  std::optional<internal::IsolatedPluginLoader> isolated_loader;
+  if (impl.isolation == PluginIsolation::process) isolated_loader.emplace(internal::plugin_host_program(options, env));
 
   std::vector<std::filesystem::path> seen_files;
   for (const auto& directory : impl.searched) {
@@ -108,7 +114,8 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
       if (std::find(seen_files.begin(), seen_files.end(), canonical) != seen_files.end()) continue;
       seen_files.push_back(canonical);
 
-      auto outcome = internal::load_plugin(file, options.strict_permissions);
+      auto outcome = isolated_loader ? isolated_loader->load(file, options.strict_permissions)
+                                     : internal::load_plugin(file, options.strict_permissions);
       if (auto* reason = std::get_if<std::string>(&outcome)) {
         impl.refuse(file, std::move(*reason));
       } else {
@@ -144,5 +151,6 @@ std::vector<std::string> PluginRegistry::auth_modes() const {
 const std::vector<LoadedPluginInfo>& PluginRegistry::loaded() const { return impl_->loaded; }
 const std::vector<RefusedPlugin>& PluginRegistry::refused() const { return impl_->refused; }
 const std::vector<std::filesystem::path>& PluginRegistry::searched_directories() const { return impl_->searched; }
+PluginIsolation PluginRegistry::isolation() const { return impl_->isolation; }
 
 }  // namespace mstr

@@ -11,6 +11,7 @@
 #include <mstr/sdk/logger.hpp>
 #include <mstr/sdk/secret_value.hpp>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ProviderContext {
   IHttpClient& http;           // honours the host's TLS, proxy and timeout settings
   ILogger& logger;             // never log a secret value through it
   const IEnvironment& env;     // read configuration from here, not from getenv()
+  // How long the host waits for this fetch; zero: no limit. The host enforces it (a fetch still
+  // running then is abandoned), so a provider only needs it to size its own waits.
+  std::chrono::milliseconds timeout{0};
 };
 
 class ICredentialProvider {
