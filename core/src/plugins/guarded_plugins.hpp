@@ -25,6 +25,7 @@ class GuardedCredentialProvider final : public ICredentialProvider {
   std::vector<std::string> schemes() const override;
   SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) override;
   bool can_refetch() const override;
+  std::string cache_key(const CredentialReference& reference) const override;
 
  private:
   // Declared before provider_ so it is destroyed after it: the vtable lives in the library.
