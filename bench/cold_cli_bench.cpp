@@ -4,7 +4,7 @@
 //
 // Starts the in-process mock Library server on a free loopback port, then N times, alternating:
 //   floor     mstr --version
-//   projects  mstr --base-url URL --username env:U --password env:P projects
+//   projects  mstr --base-url env:MSTR_BASE_URL --username env:U --password env:P projects
 //             (start, plugin discovery, login, one GET, logout)
 //   python    the same one-shot through mstr-rest-requests (python3, `mstr.requests`), when that
 //             package is importable; the column is skipped otherwise
@@ -46,22 +46,34 @@ Sample run_once(const std::vector<std::string>& argv, const std::vector<std::str
   for (const auto& assignment : env) environment.push_back(const_cast<char*>(assignment.c_str()));
   environment.push_back(nullptr);
   const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  // stderr goes to a file, shown when the run fails.
+  char error_file[] = "/tmp/mstr-cold-bench-XXXXXX";
+  const int errors = ::mkstemp(error_file);
   const auto start = Clock::now();
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     ::dup2(null, STDOUT_FILENO);
-    ::dup2(null, STDERR_FILENO);
+    ::dup2(errors, STDERR_FILENO);
     ::execvpe(args[0], args.data(), environment.data());
     ::_exit(127);
   }
   ::close(null);
+  ::close(errors);
   int status = 0;
   rusage usage{};
   if (::wait4(pid, &status, 0, &usage) != pid) throw std::runtime_error("wait4 failed");
   const double wall = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  std::string error_text;
+  if (FILE* file = std::fopen(error_file, "r")) {
+    char buffer[512];
+    const std::size_t got = std::fread(buffer, 1, sizeof buffer, file);
+    error_text.assign(buffer, got);
+    std::fclose(file);
+  }
+  ::unlink(error_file);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw std::runtime_error(argv[0] + std::string(" ") + argv[1] + " did not exit 0");
+    throw std::runtime_error(argv[0] + std::string(" ") + argv[1] + " did not exit 0: " + error_text);
   }
   return {wall, usage.ru_maxrss};
 }
@@ -111,12 +123,13 @@ int main(int argc, char** argv) {
   }
 
   mstr::mock::MockServer server;
+  server.start();
   const std::string url = server.base_url();
   const std::vector<std::string> env = {"U=administrator", "P=admin-pass", "MSTR_BASE_URL=" + url};
 
   std::vector<Column> columns = {
       {"mstr --version", {mstr, "--version"}, {}, {}},
-      {"mstr ... projects", {mstr, "--base-url", url, "--username", "env:U", "--password", "env:P", "projects"}, {}, {}},
+      {"mstr ... projects", {mstr, "--base-url", "env:MSTR_BASE_URL", "--username", "env:U", "--password", "env:P", "projects"}, {}, {}},
   };
   if (python_package_available()) {
     columns.push_back({"python one-shot",
