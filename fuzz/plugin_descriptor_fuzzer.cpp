@@ -33,13 +33,13 @@ constexpr mstr::PluginMetadata kRecord = mstr::make_plugin_metadata(
 void check_record(const std::variant<mstr::internal::PluginRecord, std::string>& result) {
   using mstr::internal::PluginRecord;
   if (const auto* record = std::get_if<PluginRecord>(&result)) {
-    fuzz::require(!record->name.empty(), "an accepted record has a name");
-    for (const auto& scheme : record->schemes) fuzz::require(mstr::internal::valid_scheme(scheme), "valid schemes");
+    mstr::fuzz::require(!record->name.empty(), "an accepted record has a name");
+    for (const auto& scheme : record->schemes) mstr::fuzz::require(mstr::internal::valid_scheme(scheme), "valid schemes");
     if (record->kind == mstr::PluginKind::auth_mode) {
-      fuzz::require(mstr::internal::valid_mode_name(record->mode), "a valid mode name");
+      mstr::fuzz::require(mstr::internal::valid_mode_name(record->mode), "a valid mode name");
     }
   } else {
-    fuzz::require(!std::get<std::string>(result).empty(), "a refusal says why");
+    mstr::fuzz::require(!std::get<std::string>(result).empty(), "a refusal says why");
   }
 }
 
