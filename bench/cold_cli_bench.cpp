@@ -12,9 +12,9 @@
 // child's ru_maxrss. It prints the median of each and the ratios against the floor.
 #include <mstr/mock/mock_server.hpp>
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -107,8 +107,10 @@ int main(int argc, char** argv) {
   std::string mstr = "";
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
-    if (option == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
-    else if (option == "--mstr") mstr = argv[i + 1];
+    if (option == "--runs")
+      runs = std::max(1, std::atoi(argv[i + 1]));
+    else if (option == "--mstr")
+      mstr = argv[i + 1];
     else {
       std::cerr << "usage: mstr-cold-bench [--runs N] [--mstr PATH]\n";
       return 2;
@@ -118,7 +120,8 @@ int main(int argc, char** argv) {
     // Beside this program in build/bin.
     char self[4096] = {};
     const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
-    const std::string here = length > 0 ? std::string(self, static_cast<std::size_t>(length)) : std::string("./x");
+    const std::string here =
+        length > 0 ? std::string(self, static_cast<std::size_t>(length)) : std::string("./x");
     mstr = here.substr(0, here.rfind('/')) + "/mstr";
   }
 
@@ -129,7 +132,10 @@ int main(int argc, char** argv) {
 
   std::vector<Column> columns = {
       {"mstr --version", {mstr, "--version"}, {}, {}},
-      {"mstr ... projects", {mstr, "--base-url", "env:MSTR_BASE_URL", "--username", "env:U", "--password", "env:P", "projects"}, {}, {}},
+      {"mstr ... projects",
+       {mstr, "--base-url", "env:MSTR_BASE_URL", "--username", "env:U", "--password", "env:P", "projects"},
+       {},
+       {}},
   };
   if (python_package_available()) {
     columns.push_back({"python one-shot",

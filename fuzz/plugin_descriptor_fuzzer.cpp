@@ -34,7 +34,8 @@ void check_record(const std::variant<mstr::internal::PluginRecord, std::string>&
   using mstr::internal::PluginRecord;
   if (const auto* record = std::get_if<PluginRecord>(&result)) {
     mstr::fuzz::require(!record->name.empty(), "an accepted record has a name");
-    for (const auto& scheme : record->schemes) mstr::fuzz::require(mstr::internal::valid_scheme(scheme), "valid schemes");
+    for (const auto& scheme : record->schemes)
+      mstr::fuzz::require(mstr::internal::valid_scheme(scheme), "valid schemes");
     if (record->kind == mstr::PluginKind::auth_mode) {
       mstr::fuzz::require(mstr::internal::valid_mode_name(record->mode), "a valid mode name");
     }
@@ -70,9 +71,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::uint32_t flags = take_u32(text);
   const std::string claim(fuzz::take_line(text));
 
-  const PluginDescriptor descriptor{abi_version, static_cast<PluginKind>(kind), (flags & 1) != 0 ? nullptr : &kRecord,
-                                    (flags & 2) != 0 ? &provider_factory : nullptr,
-                                    (flags & 4) != 0 ? &mode_factory : nullptr};
+  const PluginDescriptor descriptor{
+      abi_version, static_cast<PluginKind>(kind), (flags & 1) != 0 ? nullptr : &kRecord,
+      (flags & 2) != 0 ? &provider_factory : nullptr, (flags & 4) != 0 ? &mode_factory : nullptr};
   const std::optional<std::string> problem = internal::descriptor_problem(&descriptor);
   if (!problem) {
     fuzz::require(abi_version == MSTR_PLUGIN_ABI_VERSION, "only the host's ABI version passes");

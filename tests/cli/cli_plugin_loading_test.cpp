@@ -37,23 +37,28 @@ std::set<std::string> initialised_plugins(const std::string& trace) {
     const auto at = line.find("calling init: ");
     if (at == std::string::npos) continue;
     const fs::path file = line.substr(at + 14);
-    if (file.parent_path().filename() == "plugins" || file.string().find("test-plugins") != std::string::npos) {
+    if (file.parent_path().filename() == "plugins" ||
+        file.string().find("test-plugins") != std::string::npos) {
       files.insert(file.string());
     }
   }
   return files;
 }
 
-std::string built_in(const std::string& name) { return (fs::canonical(mstr::test::plugin_dir()) / name).string(); }
+std::string built_in(const std::string& name) {
+  return (fs::canonical(mstr::test::plugin_dir()) / name).string();
+}
 
 std::vector<std::string> projects_command(std::vector<std::string> before) {
-  before.insert(before.end(), {"--base-url", "env:MSTR_BASE_URL", "--username", "env:U", "--password", "env:P", "projects"});
+  before.insert(before.end(), {"--base-url", "env:MSTR_BASE_URL", "--username", "env:U", "--password",
+                               "env:P", "projects"});
   return before;
 }
 
 }  // namespace
 
-TEST_CASE("mstr projects with env: credentials loads the standard mode and the env provider only", "[cli][mock][lazy]") {
+TEST_CASE("mstr projects with env: credentials loads the standard mode and the env provider only",
+          "[cli][mock][lazy]") {
   MockServerFixture mock;
   const auto run = run_mstr(projects_command({}), traced(&mock));
   INFO(run.err);
@@ -71,15 +76,18 @@ TEST_CASE("mstr plugins lists every plugin from metadata and loads none", "[cli]
   CHECK(initialised_plugins(run.err).empty());
 }
 
-TEST_CASE("mstr refuses the loader-side hostile plugins and its other commands are unaffected", "[cli][mock][hostile]") {
+TEST_CASE("mstr refuses the loader-side hostile plugins and its other commands are unaffected",
+          "[cli][mock][hostile]") {
   MockServerFixture mock;
   struct Case {
     std::string dir;
     std::vector<std::string> listed;  // what `mstr plugins` says of it
   };
   const std::vector<Case> cases = {
-      {"old-dual-abi", {"Refused (1)", "built with _GLIBCXX_USE_CXX11_ABI=0, this host uses _GLIBCXX_USE_CXX11_ABI=1"}},
-      {"env-impostor", {"Refused (1)", "scheme 'env' is built in", "mstr-provider-env.so", "hostile-env-impostor.so"}},
+      {"old-dual-abi",
+       {"Refused (1)", "built with _GLIBCXX_USE_CXX11_ABI=0, this host uses _GLIBCXX_USE_CXX11_ABI=1"}},
+      {"env-impostor",
+       {"Refused (1)", "scheme 'env' is built in", "mstr-provider-env.so", "hostile-env-impostor.so"}},
       {"abi-v1", {"Refused (1)", "built for plugin ABI 1"}},
       {"undefined-symbol", {"Refused (0)", "schemes unbound:"}},
       {"lying-schemes", {"Refused (0)", "schemes harmless:"}},
@@ -101,12 +109,14 @@ TEST_CASE("mstr refuses the loader-side hostile plugins and its other commands a
   }
 
   SECTION("using a plugin that fails to load is a credential error naming the file and the reason") {
-    const auto unbound = run_mstr({"--plugin-dir", (kHostile / "undefined-symbol").string(), "resolve", "unbound:x"});
+    const auto unbound =
+        run_mstr({"--plugin-dir", (kHostile / "undefined-symbol").string(), "resolve", "unbound:x"});
     CHECK(unbound.exit_code == 3);
     CHECK(unbound.err.find("hostile-undefined-symbol.so") != std::string::npos);
     CHECK(unbound.err.find("mstr_test_symbol_nobody_defines") != std::string::npos);
 
-    const auto liar = run_mstr({"--plugin-dir", (kHostile / "lying-schemes").string(), "resolve", "harmless:x"});
+    const auto liar =
+        run_mstr({"--plugin-dir", (kHostile / "lying-schemes").string(), "resolve", "harmless:x"});
     CHECK(liar.exit_code == 3);
     CHECK(liar.err.find("its metadata says 'harmless'") != std::string::npos);
   }

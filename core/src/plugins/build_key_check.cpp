@@ -5,24 +5,31 @@ namespace {
 
 std::string compiler_name(std::uint32_t family) {
   switch (static_cast<CompilerFamily>(family)) {
-    case CompilerFamily::gcc: return "gcc";
-    case CompilerFamily::clang: return "clang";
-    case CompilerFamily::other: break;
+    case CompilerFamily::gcc:
+      return "gcc";
+    case CompilerFamily::clang:
+      return "clang";
+    case CompilerFamily::other:
+      break;
   }
   return family == 0 ? "an unknown compiler" : "compiler family " + std::to_string(family);
 }
 
 std::string library_name(std::uint32_t library) {
   switch (static_cast<StandardLibrary>(library)) {
-    case StandardLibrary::libstdcxx: return "libstdc++";
-    case StandardLibrary::libcxx: return "libc++";
-    case StandardLibrary::other: break;
+    case StandardLibrary::libstdcxx:
+      return "libstdc++";
+    case StandardLibrary::libcxx:
+      return "libc++";
+    case StandardLibrary::other:
+      break;
   }
   return library == 0 ? "an unknown standard library" : "standard library " + std::to_string(library);
 }
 
 std::string sdk_version(const PluginBuildKey& key) {
-  return std::to_string(key.sdk_major) + "." + std::to_string(key.sdk_minor) + "." + std::to_string(key.sdk_patch);
+  return std::to_string(key.sdk_major) + "." + std::to_string(key.sdk_minor) + "." +
+         std::to_string(key.sdk_patch);
 }
 
 std::string differs(const std::string& item, const std::string& plugin, const std::string& host) {
@@ -37,10 +44,12 @@ std::optional<std::string> build_key_mismatch(const PluginBuildKey& plugin, cons
     return differs("", library_name(plugin.standard_library), library_name(host.standard_library));
   }
   if (plugin.cxx11_abi != host.cxx11_abi) {
-    return differs("_GLIBCXX_USE_CXX11_ABI=", std::to_string(plugin.cxx11_abi), std::to_string(host.cxx11_abi));
+    return differs("_GLIBCXX_USE_CXX11_ABI=", std::to_string(plugin.cxx11_abi),
+                   std::to_string(host.cxx11_abi));
   }
   if (plugin.glibcxx_debug != host.glibcxx_debug) {
-    return differs("_GLIBCXX_DEBUG=", std::to_string(plugin.glibcxx_debug), std::to_string(host.glibcxx_debug));
+    return differs("_GLIBCXX_DEBUG=", std::to_string(plugin.glibcxx_debug),
+                   std::to_string(host.glibcxx_debug));
   }
   if (plugin.glibcxx_assertions != host.glibcxx_assertions) {
     return differs("_GLIBCXX_ASSERTIONS=", std::to_string(plugin.glibcxx_assertions),

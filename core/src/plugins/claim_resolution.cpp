@@ -10,7 +10,8 @@ struct Claim {
   std::vector<std::size_t> claimants;
 };
 
-std::string files_of(const std::vector<PluginCandidate>& candidates, const std::vector<std::size_t>& indexes) {
+std::string files_of(const std::vector<PluginCandidate>& candidates,
+                     const std::vector<std::size_t>& indexes) {
   std::string text;
   for (std::size_t n = 0; n < indexes.size(); ++n) {
     text += (n == 0 ? "" : n + 1 == indexes.size() ? " and " : ", ") + candidates[indexes[n]].file.string();
@@ -24,8 +25,9 @@ void refuse(std::vector<std::optional<std::string>>& refusals, std::size_t index
 
 }  // namespace
 
-std::vector<std::optional<std::string>> resolve_claims(const std::vector<PluginCandidate>& candidates,
-                                                       const std::map<std::string, std::filesystem::path>& chosen) {
+std::vector<std::optional<std::string>> resolve_claims(
+    const std::vector<PluginCandidate>& candidates,
+    const std::map<std::string, std::filesystem::path>& chosen) {
   std::map<std::string, Claim> claims;  // by scheme or mode name
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const PluginRecord& record = candidates[i].record;
@@ -52,8 +54,9 @@ std::vector<std::optional<std::string>> resolve_claims(const std::vector<PluginC
     if (!built_in.empty()) {
       for (const auto i : claim.claimants) {
         if (candidates[i].built_in) continue;
-        refuse(refusals, i, claim.label + " is built in (" + candidates[built_in.front()].file.string() + "); " +
-                                candidates[i].file.string() + " may not claim it");
+        refuse(refusals, i,
+               claim.label + " is built in (" + candidates[built_in.front()].file.string() + "); " +
+                   candidates[i].file.string() + " may not claim it");
       }
       contenders = built_in;
     }
@@ -71,11 +74,13 @@ std::vector<std::optional<std::string>> resolve_claims(const std::vector<PluginC
     for (const auto i : contenders) {
       if (winner == i) continue;
       if (winner) {
-        refuse(refusals, i, claim.label + " is also claimed by " + candidates[*winner].file.string() +
-                                ", which the host chose");
+        refuse(refusals, i,
+               claim.label + " is also claimed by " + candidates[*winner].file.string() +
+                   ", which the host chose");
       } else {
-        refuse(refusals, i, claim.label + " is claimed by " + files_of(candidates, contenders) +
-                                "; a host names the one to use in PluginSearchOptions::chosen_plugins");
+        refuse(refusals, i,
+               claim.label + " is claimed by " + files_of(candidates, contenders) +
+                   "; a host names the one to use in PluginSearchOptions::chosen_plugins");
       }
     }
   }

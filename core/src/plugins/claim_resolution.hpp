@@ -23,7 +23,8 @@ struct PluginCandidate {
 
 // For each candidate, why it is refused because of another's claim, or nullopt. `chosen` maps a
 // scheme or mode name to the file the host picked among several claimants.
-std::vector<std::optional<std::string>> resolve_claims(const std::vector<PluginCandidate>& candidates,
-                                                       const std::map<std::string, std::filesystem::path>& chosen);
+std::vector<std::optional<std::string>> resolve_claims(
+    const std::vector<PluginCandidate>& candidates,
+    const std::map<std::string, std::filesystem::path>& chosen);
 
 }  // namespace mstr::internal

@@ -90,10 +90,11 @@ ElfSection read_elf_section(const ByteSource& source, std::string_view name, std
   if (header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_ident[EI_DATA] != kHostData) {
     return fail("an ELF file of another word size or byte order than this host's");
   }
-  if (header.e_type != ET_DYN) return fail("an ELF file that is not a shared object (type " + std::to_string(header.e_type) + ")");
+  if (header.e_type != ET_DYN)
+    return fail("an ELF file that is not a shared object (type " + std::to_string(header.e_type) + ")");
   if (kHostMachine != EM_NONE && header.e_machine != kHostMachine) {
-    return fail("a shared object for another machine (ELF machine " + std::to_string(header.e_machine) + ", this host is " +
-                std::to_string(kHostMachine) + ")");
+    return fail("a shared object for another machine (ELF machine " + std::to_string(header.e_machine) +
+                ", this host is " + std::to_string(kHostMachine) + ")");
   }
   if (header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shnum == 0 || header.e_shnum > kMaxSections ||
       header.e_shstrndx >= header.e_shnum) {
@@ -118,7 +119,8 @@ ElfSection read_elf_section(const ByteSource& source, std::string_view name, std
   }
 
   for (const Elf64_Shdr& section : sections) {
-    if (section.sh_name >= names.size()) return fail("a shared object with a section name outside its name table");
+    if (section.sh_name >= names.size())
+      return fail("a shared object with a section name outside its name table");
     const char* start = names.data() + section.sh_name;
     const std::string_view section_name(start, strnlen(start, names.size() - section.sh_name));
     if (section_name != name) continue;

@@ -22,7 +22,8 @@ std::optional<std::string> problem_of(const std::filesystem::path& path, bool pa
     if ((info.st_mode & S_IWGRP) != 0) return subject + " is writable by its group" + unless;
   }
   if (info.st_uid != 0 && info.st_uid != ::geteuid()) {
-    return subject + " is owned by uid " + std::to_string(info.st_uid) + ", neither root nor the current user";
+    return subject + " is owned by uid " + std::to_string(info.st_uid) +
+           ", neither root nor the current user";
   }
   return std::nullopt;
 }
@@ -34,7 +35,9 @@ std::optional<std::string> unsafe_permissions(const std::filesystem::path& path,
   const std::filesystem::path real = std::filesystem::canonical(path, ec);
   if (ec) return what + " " + path.string() + " cannot be resolved: " + ec.message();
   const std::string named =
-      what + " " + path.string() + (real != std::filesystem::absolute(path, ec).lexically_normal() ? " (real path " + real.string() + ")" : "");
+      what + " " + path.string() +
+      (real != std::filesystem::absolute(path, ec).lexically_normal() ? " (real path " + real.string() + ")"
+                                                                      : "");
 
   if (auto problem = problem_of(real, false)) return named + ": " + *problem;
   for (std::filesystem::path directory = real.parent_path();; directory = directory.parent_path()) {

@@ -41,8 +41,8 @@ std::string joined(std::vector<std::string> items) {
 
 }  // namespace
 
-std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path& file, const PluginRecord& record,
-                                                    bool strict_permissions) {
+std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path& file,
+                                                    const PluginRecord& record, bool strict_permissions) {
   // Checked again at load: the file may have been replaced since discovery.
   if (strict_permissions) {
     if (auto reason = unsafe_permissions(file, "plugin file")) return *reason;
@@ -93,9 +93,9 @@ std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path&
       const std::string mode_name = mode->name();
       const int login_mode = mode->login_mode();
       if (mode_name != record.mode || login_mode != record.raw.login_mode) {
-        return "plugin '" + name + "' is auth mode '" + mode_name + "' (loginMode " + std::to_string(login_mode) +
-               ") once loaded, its metadata says '" + record.mode + "' (loginMode " +
-               std::to_string(record.raw.login_mode) + ")";
+        return "plugin '" + name + "' is auth mode '" + mode_name + "' (loginMode " +
+               std::to_string(login_mode) + ") once loaded, its metadata says '" + record.mode +
+               "' (loginMode " + std::to_string(record.raw.login_mode) + ")";
       }
       loaded.auth_mode = std::move(mode);
     }

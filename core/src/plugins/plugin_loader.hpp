@@ -22,7 +22,7 @@ struct LoadedPlugin {
 };
 
 // The plugin, or the reason it was refused. Never throws for a bad plugin.
-std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path& file, const PluginRecord& record,
-                                                    bool strict_permissions);
+std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path& file,
+                                                    const PluginRecord& record, bool strict_permissions);
 
 }  // namespace mstr::internal

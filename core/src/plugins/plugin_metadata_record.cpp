@@ -45,7 +45,8 @@ std::vector<std::string> split_on_spaces(std::string_view text) {
 
 std::variant<PluginRecord, std::string> parse_plugin_record(std::string_view section) {
   constexpr std::size_t header_size = offsetof(PluginMetadata, abi_version) + sizeof(std::uint32_t);
-  if (section.size() < header_size || std::memcmp(section.data(), kPluginMetadataMagic, sizeof kPluginMetadataMagic) != 0) {
+  if (section.size() < header_size ||
+      std::memcmp(section.data(), kPluginMetadataMagic, sizeof kPluginMetadataMagic) != 0) {
     return std::string("its metadata record is not one (wrong magic or too short)");
   }
   std::uint32_t record_size = 0;
@@ -63,7 +64,8 @@ std::variant<PluginRecord, std::string> parse_plugin_record(std::string_view sec
   }
   if (section.size() != sizeof(PluginMetadata)) {
     return "its metadata record has " + std::to_string(section.size()) + " bytes, plugin ABI " +
-           std::to_string(MSTR_PLUGIN_ABI_VERSION) + " records have " + std::to_string(sizeof(PluginMetadata));
+           std::to_string(MSTR_PLUGIN_ABI_VERSION) + " records have " +
+           std::to_string(sizeof(PluginMetadata));
   }
 
   PluginRecord record{};
@@ -89,10 +91,12 @@ std::variant<PluginRecord, std::string> parse_plugin_record(std::string_view sec
   if (is_provider) {
     record.schemes = split_on_spaces(*claims);
     if (record.schemes.empty()) return "plugin '" + record.name + "' claims no scheme";
-    if (record.schemes.size() > kMaxSchemes) return "plugin '" + record.name + "' claims more than 16 schemes";
+    if (record.schemes.size() > kMaxSchemes)
+      return "plugin '" + record.name + "' claims more than 16 schemes";
     for (const auto& scheme : record.schemes) {
       if (!valid_scheme(scheme)) {
-        return "plugin '" + record.name + "' claims the invalid scheme '" + scheme + "' (expected [a-z][a-z0-9+.-]*)";
+        return "plugin '" + record.name + "' claims the invalid scheme '" + scheme +
+               "' (expected [a-z][a-z0-9+.-]*)";
       }
       if (std::count(record.schemes.begin(), record.schemes.end(), scheme) > 1) {
         return "plugin '" + record.name + "' claims the scheme '" + scheme + "' twice";
@@ -101,7 +105,8 @@ std::variant<PluginRecord, std::string> parse_plugin_record(std::string_view sec
   } else {
     record.mode = std::move(*claims);
     if (!valid_mode_name(record.mode)) {
-      return "plugin '" + record.name + "' names its auth mode '" + record.mode + "' (expected [a-z][a-z0-9-]*)";
+      return "plugin '" + record.name + "' names its auth mode '" + record.mode +
+             "' (expected [a-z][a-z0-9-]*)";
     }
   }
   return record;

@@ -140,8 +140,8 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
   for (const auto& directory : impl.searched) {
     std::error_code ec;
     if (!std::filesystem::is_directory(directory, ec)) {
-      const bool explicit_directory = std::find(options.directories.begin(), options.directories.end(), directory) !=
-                                      options.directories.end();
+      const bool explicit_directory = std::find(options.directories.begin(), options.directories.end(),
+                                                directory) != options.directories.end();
       if (explicit_directory) impl.refuse(directory, "plugin directory does not exist or is not a directory");
       continue;
     }
@@ -212,8 +212,8 @@ std::shared_ptr<IAuthMode> PluginRegistry::auth_mode(std::string_view name) cons
   if (it == impl_->by_mode.end()) return nullptr;
   Impl::Entry& entry = *it->second;
   if (auto reason = impl_->ensure_loaded(entry)) {
-    throw PluginError("the auth mode plugin " + entry.info.file.string() + " for the mode '" + std::string(name) +
-                          "' cannot be used: " + *reason,
+    throw PluginError("the auth mode plugin " + entry.info.file.string() + " for the mode '" +
+                          std::string(name) + "' cannot be used: " + *reason,
                       entry.info.name, entry.info.file.string());
   }
   return entry.mode;
@@ -230,6 +230,8 @@ std::vector<RefusedPlugin> PluginRegistry::refused() const {
   return impl_->refused;
 }
 
-const std::vector<std::filesystem::path>& PluginRegistry::searched_directories() const { return impl_->searched; }
+const std::vector<std::filesystem::path>& PluginRegistry::searched_directories() const {
+  return impl_->searched;
+}
 
 }  // namespace mstr

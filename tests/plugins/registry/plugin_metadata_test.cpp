@@ -39,8 +39,9 @@ std::string refusal(const std::variant<PluginRecord, std::string>& result) {
   return reason == nullptr ? std::string{} : *reason;
 }
 
-constexpr mstr::PluginMetadata kGood = mstr::make_plugin_metadata(
-    MSTR_PLUGIN_ABI_VERSION, mstr::PluginKind::credential_provider, "vault", "1.2.3", "a vault", "vault vault-kv", 0);
+constexpr mstr::PluginMetadata kGood =
+    mstr::make_plugin_metadata(MSTR_PLUGIN_ABI_VERSION, mstr::PluginKind::credential_provider, "vault",
+                               "1.2.3", "a vault", "vault vault-kv", 0);
 
 }  // namespace
 
@@ -65,12 +66,15 @@ TEST_CASE("a record's fields are checked", "[registry][metadata]") {
     CHECK_THAT(refusal(parse_plugin_record(record_bytes(record))), Catch::Contains("wrong magic"));
   }
   SECTION("a size that disagrees with the section") {
-    CHECK_THAT(refusal(parse_plugin_record(record_bytes(record) + "x")), Catch::Contains("one record per plugin"));
-    CHECK_THAT(refusal(parse_plugin_record(record_bytes(record).substr(0, 10))), Catch::Contains("too short"));
+    CHECK_THAT(refusal(parse_plugin_record(record_bytes(record) + "x")),
+               Catch::Contains("one record per plugin"));
+    CHECK_THAT(refusal(parse_plugin_record(record_bytes(record).substr(0, 10))),
+               Catch::Contains("too short"));
   }
   SECTION("another ABI version") {
     record.abi_version = 7;
-    CHECK_THAT(refusal(parse_plugin_record(record_bytes(record))), Catch::Contains("built for plugin ABI version 7"));
+    CHECK_THAT(refusal(parse_plugin_record(record_bytes(record))),
+               Catch::Contains("built for plugin ABI version 7"));
   }
   SECTION("an unknown kind") {
     record.kind = 9;
@@ -112,16 +116,22 @@ TEST_CASE("a tampered ELF file is refused without reading out of bounds", "[regi
   REQUIRE(intact.contents);
   CHECK(intact.contents->size() == sizeof(mstr::PluginMetadata));
 
-  CHECK(with_header([](Elf64_Ehdr& h) { h.e_shoff = ~0ull - 10; }).problem == "a shared object whose section table lies outside the file");
-  CHECK(with_header([](Elf64_Ehdr& h) { h.e_shnum = 60000; }).problem == "a shared object whose section table is malformed");
-  CHECK(with_header([](Elf64_Ehdr& h) { h.e_shstrndx = h.e_shnum; }).problem == "a shared object whose section table is malformed");
-  CHECK(with_header([](Elf64_Ehdr& h) { h.e_type = ET_EXEC; }).problem->find("not a shared object") != std::string::npos);
-  CHECK(with_header([](Elf64_Ehdr& h) { h.e_machine = EM_S390; }).problem->find("another machine") != std::string::npos);
+  CHECK(with_header([](Elf64_Ehdr& h) { h.e_shoff = ~0ull - 10; }).problem ==
+        "a shared object whose section table lies outside the file");
+  CHECK(with_header([](Elf64_Ehdr& h) { h.e_shnum = 60000; }).problem ==
+        "a shared object whose section table is malformed");
+  CHECK(with_header([](Elf64_Ehdr& h) { h.e_shstrndx = h.e_shnum; }).problem ==
+        "a shared object whose section table is malformed");
+  CHECK(with_header([](Elf64_Ehdr& h) { h.e_type = ET_EXEC; }).problem->find("not a shared object") !=
+        std::string::npos);
+  CHECK(with_header([](Elf64_Ehdr& h) { h.e_machine = EM_S390; }).problem->find("another machine") !=
+        std::string::npos);
   CHECK(read_elf_section(MemoryBytes(original.substr(0, 40)), "x", 10).problem == "not an ELF file");
 
   // A section far larger than a record is refused before it is read.
-  CHECK(read_elf_section(MemoryBytes(original), MSTR_PLUGIN_METADATA_SECTION, 16).problem->find("malformed") !=
-        std::string::npos);
+  CHECK(
+      read_elf_section(MemoryBytes(original), MSTR_PLUGIN_METADATA_SECTION, 16).problem->find("malformed") !=
+      std::string::npos);
   // Every truncation of the file gives an answer, never a crash.
   for (std::size_t size = 0; size < original.size(); size += original.size() / 97 + 1) {
     const auto result = read_elf_section(MemoryBytes(std::string_view(original).substr(0, size)),
@@ -137,10 +147,10 @@ TEST_CASE("the build key fence names the item that differs and both values", "[r
 
   SECTION("the dual ABI") {
     plugin.cxx11_abi = host.cxx11_abi == 0 ? 1 : 0;
-    CHECK_THAT(*build_key_mismatch(plugin, host), Catch::StartsWith("built with _GLIBCXX_USE_CXX11_ABI=" +
-                                                                   std::to_string(plugin.cxx11_abi) +
-                                                                   ", this host uses _GLIBCXX_USE_CXX11_ABI=" +
-                                                                   std::to_string(host.cxx11_abi)));
+    CHECK_THAT(
+        *build_key_mismatch(plugin, host),
+        Catch::StartsWith("built with _GLIBCXX_USE_CXX11_ABI=" + std::to_string(plugin.cxx11_abi) +
+                          ", this host uses _GLIBCXX_USE_CXX11_ABI=" + std::to_string(host.cxx11_abi)));
   }
   SECTION("debug mode and assertions") {
     plugin.glibcxx_debug = host.glibcxx_debug == 0 ? 1 : 0;

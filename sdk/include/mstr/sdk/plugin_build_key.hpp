@@ -18,7 +18,7 @@ enum class CompilerFamily : std::uint32_t { other = 0, gcc = 1, clang = 2 };
 enum class StandardLibrary : std::uint32_t { other = 0, libstdcxx = 1, libcxx = 2 };
 
 struct PluginBuildKey {
-  std::uint32_t compiler_family;     // CompilerFamily
+  std::uint32_t compiler_family;  // CompilerFamily
   std::uint32_t compiler_major;
   std::uint32_t compiler_minor;
   std::uint32_t standard_library;    // StandardLibrary

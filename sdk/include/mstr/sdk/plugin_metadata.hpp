@@ -25,16 +25,16 @@ enum class PluginKind : std::uint32_t {
 inline constexpr char kPluginMetadataMagic[8] = {'M', 'S', 'T', 'R', 'P', 'L', 'G', '2'};
 
 struct PluginMetadata {
-  char magic[8];               // kPluginMetadataMagic
-  std::uint32_t record_size;   // sizeof(PluginMetadata) at the plugin's build
-  std::uint32_t abi_version;   // MSTR_PLUGIN_ABI_VERSION at the plugin's build
-  std::uint32_t kind;          // PluginKind
-  std::int32_t login_mode;     // auth modes: the Library server's loginMode; providers: 0
+  char magic[8];              // kPluginMetadataMagic
+  std::uint32_t record_size;  // sizeof(PluginMetadata) at the plugin's build
+  std::uint32_t abi_version;  // MSTR_PLUGIN_ABI_VERSION at the plugin's build
+  std::uint32_t kind;         // PluginKind
+  std::int32_t login_mode;    // auth modes: the Library server's loginMode; providers: 0
   PluginBuildKey build_key;
-  char name[64];               // e.g. "aws", "standard"
-  char version[32];            // the plugin's own version, e.g. "1.0.0"
-  char claims[128];            // providers: the schemes, separated by spaces; auth modes: the mode name
-  char description[256];       // one line for `mstr plugins`
+  char name[64];          // e.g. "aws", "standard"
+  char version[32];       // the plugin's own version, e.g. "1.0.0"
+  char claims[128];       // providers: the schemes, separated by spaces; auth modes: the mode name
+  char description[256];  // one line for `mstr plugins`
 };
 
 namespace plugin_detail {
@@ -51,9 +51,10 @@ constexpr void copy_text(char (&field)[N], std::string_view text) {
 
 }  // namespace plugin_detail
 
-constexpr PluginMetadata make_plugin_metadata(std::uint32_t abi_version, PluginKind kind, std::string_view name,
-                                              std::string_view version, std::string_view description,
-                                              std::string_view claims, int login_mode) {
+constexpr PluginMetadata make_plugin_metadata(std::uint32_t abi_version, PluginKind kind,
+                                              std::string_view name, std::string_view version,
+                                              std::string_view description, std::string_view claims,
+                                              int login_mode) {
   PluginMetadata metadata{};
   for (std::size_t i = 0; i < sizeof metadata.magic; ++i) metadata.magic[i] = kPluginMetadataMagic[i];
   metadata.record_size = sizeof(PluginMetadata);

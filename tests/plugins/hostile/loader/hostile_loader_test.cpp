@@ -70,14 +70,16 @@ TEST_CASE("hostile: a plugin built with the old dual ABI is refused before loadi
   const fs::path file = kHostile / "old-dual-abi" / "hostile-old-dual-abi.so";
   const auto registry = PluginRegistry::discover(hostile_then_built_in(file.parent_path()));
   CHECK(refusal_of(*registry, file) ==
-        "built with _GLIBCXX_USE_CXX11_ABI=0, this host uses _GLIBCXX_USE_CXX11_ABI=1 (rebuild the plugin with the "
+        "built with _GLIBCXX_USE_CXX11_ABI=0, this host uses _GLIBCXX_USE_CXX11_ABI=1 (rebuild the plugin "
+        "with the "
         "host's toolchain settings)");
   CHECK(registry->provider_for("old-abi") == nullptr);
   CHECK_FALSE(is_loaded(file));
   check_built_ins_work(*registry);
 }
 
-TEST_CASE("hostile: a plugin with an undefined symbol is refused at first use, not at the call", "[registry][hostile]") {
+TEST_CASE("hostile: a plugin with an undefined symbol is refused at first use, not at the call",
+          "[registry][hostile]") {
   const fs::path file = kHostile / "undefined-symbol" / "hostile-undefined-symbol.so";
   const auto registry = PluginRegistry::discover(hostile_then_built_in(file.parent_path()));
   CHECK(refusal_of(*registry, file).empty());
@@ -91,7 +93,8 @@ TEST_CASE("hostile: a plugin with an undefined symbol is refused at first use, n
   check_built_ins_work(*registry);
 }
 
-TEST_CASE("hostile: an impostor of a built-in scheme is refused whatever the search order", "[registry][hostile][trust]") {
+TEST_CASE("hostile: an impostor of a built-in scheme is refused whatever the search order",
+          "[registry][hostile][trust]") {
   const fs::path file = kHostile / "env-impostor" / "hostile-env-impostor.so";
   const fs::path real_env = fs::canonical(mstr::test::plugin_dir()) / "mstr-provider-env.so";
   const auto registry = PluginRegistry::discover(hostile_then_built_in(file.parent_path()));
@@ -109,7 +112,8 @@ TEST_CASE("hostile: an impostor of a built-in scheme is refused whatever the sea
   CHECK_THAT(refusal_of(*chosen, file), Catch::Contains("scheme 'env' is built in"));
 }
 
-TEST_CASE("hostile: a version-1 plugin is refused from its file, asking for a rebuild", "[registry][hostile]") {
+TEST_CASE("hostile: a version-1 plugin is refused from its file, asking for a rebuild",
+          "[registry][hostile]") {
   const fs::path file = kHostile / "abi-v1" / "hostile-abi-v1.so";
   const auto registry = PluginRegistry::discover(hostile_then_built_in(file.parent_path()));
   const auto reason = refusal_of(*registry, file);
@@ -134,7 +138,8 @@ TEST_CASE("hostile: a plugin whose code claims other schemes than its metadata i
   check_built_ins_work(*registry);
 }
 
-TEST_CASE("hostile: a plugin behind a symlink into a world-writable directory is refused", "[registry][hostile][permissions]") {
+TEST_CASE("hostile: a plugin behind a symlink into a world-writable directory is refused",
+          "[registry][hostile][permissions]") {
   mstr::test::TempDir root;  // private (0700), so the unsafe directory below is reachable by no one else
   const fs::path unsafe = root.path() / "unsafe";
   const fs::path plugins = root.path() / "plugins";
@@ -147,7 +152,8 @@ TEST_CASE("hostile: a plugin behind a symlink into a world-writable directory is
   const auto registry = PluginRegistry::discover(hostile_then_built_in(plugins));
   const auto reason = refusal_of(*registry, plugins / "planted.so");
   CHECK_THAT(reason, Catch::Contains("real path " + (unsafe / "planted.so").string()));
-  CHECK_THAT(reason, Catch::Contains("its directory " + unsafe.string() + " is writable by others without the sticky bit"));
+  CHECK_THAT(reason, Catch::Contains("its directory " + unsafe.string() +
+                                     " is writable by others without the sticky bit"));
   CHECK(registry->provider_for("planted") == nullptr);
   check_built_ins_work(*registry);
 
@@ -164,7 +170,8 @@ TEST_CASE("hostile: a plugin behind a symlink into a world-writable directory is
   }
 }
 
-TEST_CASE("hostile: a plugin directory under a group- or world-writable parent is refused", "[registry][hostile][permissions]") {
+TEST_CASE("hostile: a plugin directory under a group- or world-writable parent is refused",
+          "[registry][hostile][permissions]") {
   mstr::test::TempDir root;
   const fs::path open_parent = root.path() / "open";
   const fs::path plugins = open_parent / "plugins";
@@ -177,15 +184,16 @@ TEST_CASE("hostile: a plugin directory under a group- or world-writable parent i
     fs::permissions(open_parent, fs::perms::others_write, fs::perm_options::add);
     const auto registry = PluginRegistry::discover(hostile_then_built_in(plugins));
     CHECK_THAT(refusal_of(*registry, plugins),
-               Catch::Contains("plugin directory " + plugins.string() + ": its directory " + open_parent.string() +
-                               " is writable by others without the sticky bit"));
+               Catch::Contains("plugin directory " + plugins.string() + ": its directory " +
+                               open_parent.string() + " is writable by others without the sticky bit"));
     CHECK(registry->provider_for("planted") == nullptr);
     check_built_ins_work(*registry);
   }
   SECTION("writable by its group") {
     fs::permissions(open_parent, fs::perms::group_write, fs::perm_options::add);
     const auto registry = PluginRegistry::discover(hostile_then_built_in(plugins));
-    CHECK_THAT(refusal_of(*registry, plugins), Catch::Contains("is writable by its group without the sticky bit"));
+    CHECK_THAT(refusal_of(*registry, plugins),
+               Catch::Contains("is writable by its group without the sticky bit"));
     CHECK(registry->provider_for("planted") == nullptr);
   }
   SECTION("a safe parent loads it") {

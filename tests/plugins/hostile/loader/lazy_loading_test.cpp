@@ -41,7 +41,9 @@ std::set<std::string> mapped_plugins() {
 
 class NoHttp final : public mstr::IHttpClient {
  public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override { throw std::logic_error("no HTTP in this test"); }
+  mstr::HttpResponse send(const mstr::HttpRequest&) override {
+    throw std::logic_error("no HTTP in this test");
+  }
 };
 
 }  // namespace
@@ -56,7 +58,8 @@ TEST_CASE("discovery and listing load no plugin", "[registry][lazy]") {
   CHECK(mapped_plugins().empty());
 }
 
-TEST_CASE("resolving env: and using the standard mode load those two plugins and nothing else", "[registry][lazy]") {
+TEST_CASE("resolving env: and using the standard mode load those two plugins and nothing else",
+          "[registry][lazy]") {
   const auto registry = built_in_plugins();
   NoHttp http;
   mstr::MapEnvironment env;
