@@ -7,10 +7,12 @@
 // buffer a secret passed through.
 
 #include "credentials/provider_logger.hpp"
+#include "plugins/build_key_check.hpp"
 #include "plugins/isolation/frame_codec.hpp"
 #include "plugins/isolation/host_protocol.hpp"
 #include "plugins/plugin_crash_report.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "plugins/plugin_metadata_record.hpp"
 
 #include <mstr/http.hpp>
 #include <mstr/sdk/errors.hpp>
@@ -96,13 +98,19 @@ class PluginHost {
   std::string load(FrameReader& request) {
     const std::string file = request.text();
     const bool strict = request.byte() != 0;
-    auto outcome = load_plugin(file, strict);
+    // The host checked the file at discovery; it is read again here because it may have changed.
+    auto record = read_plugin_record(file);
+    if (auto* reason = std::get_if<std::string>(&record)) return encode_load_refused(*reason);
+    const auto& parsed = std::get<PluginRecord>(record);
+    if (auto reason = build_key_mismatch(parsed.raw.build_key, host_build_key()))
+      return encode_load_refused(*reason);
+    auto outcome = load_plugin(file, parsed, strict);
     if (auto* reason = std::get_if<std::string>(&outcome)) return encode_load_refused(*reason);
     auto& plugin = std::get<LoadedPlugin>(outcome);
-    LoadedDescription description{plugin.info, true};
+    LoadedDescription description{plugin_info(parsed, file), true};
     if (plugin.provider) {
       description.can_refetch = plugin.provider->can_refetch();
-      for (const auto& scheme : plugin.info.schemes) providers_[scheme] = {plugin.provider, plugin.info.name};
+      for (const auto& scheme : parsed.schemes) providers_[scheme] = {plugin.provider, parsed.name};
     }
     return encode_loaded(description);
   }

@@ -87,4 +87,5 @@ class FileProvider final : public mstr::ICredentialProvider {
 }  // namespace
 
 MSTR_CREDENTIAL_PROVIDER_PLUGIN(FileProvider, "file", "1.0.0",
-                                "file:PATH reads a file owned by you and private to you (trailing newlines trimmed)")
+                                "file:PATH reads a file owned by you and private to you (trailing newlines trimmed)",
+                                "file")

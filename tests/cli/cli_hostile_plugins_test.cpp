@@ -92,18 +92,36 @@ TEST_CASE("isolated: each runtime hostile plugin costs one error naming it and w
   CHECK(fine.out == "healthy-value\n");
 }
 
-TEST_CASE("isolated: mstr plugins shows the mode and refuses constructors that exit or abort, saying how",
-          "[cli][hostile]") {
+TEST_CASE(
+    "isolated: mstr plugins shows the mode; constructors that exit or abort cost one error at first use",
+    "[cli][hostile]") {
   ChildProcessOptions options;
   options.env = {{"MSTR_PLUGIN_ISOLATION", "process"}};
-  const auto run = run_mstr({"--plugin-dir", hostile_dir("hostile-ctor-exit"), "--plugin-dir",
-                             hostile_dir("hostile-ctor-abort"), "plugins"},
-                            options);
+  const std::vector<std::string> dirs = {"--plugin-dir", hostile_dir("hostile-ctor-exit"), "--plugin-dir",
+                                         hostile_dir("hostile-ctor-abort")};
+  auto arguments = dirs;
+  arguments.emplace_back("plugins");
+  const auto run = run_mstr(arguments, options);
   CHECK(run.exit_code == 0);
   CHECK(contains(run.out, "Isolation: process"));
-  CHECK(contains(run.out, "exited with status 0"));
-  CHECK(contains(run.out, "killed by SIGABRT"));
-  CHECK(contains(run.out, "credential-provider, ABI 1, schemes env:, isolated"));
+  CHECK(contains(run.out, "credential-provider, ABI 2, schemes env:, built in, isolated"));
+  // Listing reads metadata only: the hostile constructors have not run, so nothing is refused.
+  CHECK(contains(run.out, "schemes hostile-ctor-exit:, isolated"));
+  CHECK(contains(run.out, "Refused (0)"));
+
+  const struct {
+    const char* plugin;
+    const char* says;
+  } cases[] = {{"hostile-ctor-exit", "exited with status 0"}, {"hostile-ctor-abort", "killed by SIGABRT"}};
+  for (const auto& c : cases) {
+    INFO(c.plugin);
+    auto resolve = dirs;
+    resolve.insert(resolve.end(), {"resolve", std::string(c.plugin) + ":x"});
+    const auto used = run_mstr(resolve, options);
+    CHECK(used.exit_code == 3);
+    CHECK(contains(used.err, "while loading"));
+    CHECK(contains(used.err, c.says));
+  }
 
   const auto in_process = run_mstr({"plugins"});
   CHECK(in_process.exit_code == 0);

@@ -24,7 +24,7 @@ struct CacheEntry {
 };
 
 std::string plugin_name_for(const PluginRegistry& plugins, const std::string& scheme) {
-  for (const auto& info : plugins.loaded()) {
+  for (const auto& info : plugins.available()) {
     for (const auto& claimed : info.schemes) {
       if (claimed == scheme) return info.name;
     }
@@ -63,7 +63,8 @@ struct CredentialResolver::Impl {
     std::shared_ptr<CacheEntry> entry;
     {
       std::lock_guard lock(mutex);
-      auto& slot = cache[secret_reference.to_string()];
+      // The provider's key, so every spelling of one secret shares one fetch.
+      auto& slot = cache[provider->cache_key(secret_reference)];
       if (!slot) slot = std::make_shared<CacheEntry>(provider->can_refetch());
       entry = slot;
     }

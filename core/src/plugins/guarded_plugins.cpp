@@ -75,6 +75,10 @@ bool GuardedCredentialProvider::can_refetch() const {
   return guard_provider_call(plugin_name_, "can_refetch()", [&] { return provider_->can_refetch(); });
 }
 
+std::string GuardedCredentialProvider::cache_key(const CredentialReference& reference) const {
+  return guard_provider_call(plugin_name_, "cache_key()", [&] { return provider_->cache_key(reference); });
+}
+
 GuardedAuthMode::GuardedAuthMode(SharedLibrary library, std::unique_ptr<IAuthMode> mode, std::string plugin_name,
                                  std::filesystem::path file)
     : library_(std::move(library)), mode_(std::move(mode)), plugin_name_(std::move(plugin_name)), file_(std::move(file)) {}

@@ -27,6 +27,7 @@ class GuardedCredentialProvider final : public ICredentialProvider {
   std::vector<std::string> schemes() const override;
   SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) override;
   bool can_refetch() const override;
+  std::string cache_key(const CredentialReference& reference) const override;
 
  private:
   // Its deleter holds the library, so the vtable stays mapped for as long as any owner (this

@@ -19,6 +19,15 @@ SecretManagerProvider::~SecretManagerProvider() = default;
 
 std::vector<std::string> SecretManagerProvider::schemes() const { return {"gcp-sm"}; }
 
+std::string SecretManagerProvider::cache_key(const CredentialReference& reference) const {
+  try {
+    return "gcp-sm:" + SecretVersionName::parse(reference.locator()).resource_name();
+  } catch (const CredentialError&) {
+    // fetch() reports what is wrong with the locator; its key does not matter.
+    return reference.to_string();
+  }
+}
+
 SecretValue SecretManagerProvider::fetch(const CredentialReference& reference,
                                          const ProviderContext& context) {
   if (reference.scheme() != "gcp-sm") {

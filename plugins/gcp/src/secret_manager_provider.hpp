@@ -27,6 +27,8 @@ class SecretManagerProvider final : public ICredentialProvider {
 
   std::vector<std::string> schemes() const override;
   SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) override;
+  // The full resource name, so projects/P/secrets/S and projects/P/secrets/S/versions/latest share one fetch.
+  std::string cache_key(const CredentialReference& reference) const override;
 
  private:
   SecretManagerProviderOptions options_;

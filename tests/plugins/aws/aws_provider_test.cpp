@@ -483,3 +483,18 @@ TEST_CASE_METHOD(AwsFixture, "version-id and version-stage reach GetSecretValue"
   CHECK(fetch("aws-ssm:/mstr/username") == "administrator");
   CHECK(fake.last_request("GetParameter")->optValue<bool>("WithDecryption", false));
 }
+
+TEST_CASE("cache keys: a Secrets Manager name and its ARN in one region are one secret") {
+  const mstr::internal::aws::AwsProvider provider;
+  auto key = [&](const std::string& text) { return provider.cache_key(mstr::CredentialReference::parse(text)); };
+  const std::string by_name = key("aws-sm:prod/db?region=eu-west-1");
+  CHECK(key("aws-sm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf") == by_name);
+  CHECK(key("aws-sm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db") == by_name);
+  // Another region, a name whose region is only known at fetch time, or a pinned version: another secret.
+  CHECK(key("aws-sm:arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf") != by_name);
+  CHECK(key("aws-sm:prod/db") != by_name);
+  CHECK(key("aws-sm:prod/db?region=eu-west-1&version-stage=AWSPREVIOUS") != by_name);
+  CHECK(key("aws-ssm:prod/db?region=eu-west-1") != by_name);
+  // A reference the provider cannot parse keeps its own spelling; fetch() reports what is wrong.
+  CHECK(key("aws-sm:prod/db?colour=blue") == "aws-sm:prod/db?colour=blue");
+}

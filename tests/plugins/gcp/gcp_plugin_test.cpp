@@ -97,7 +97,7 @@ void check_no_secret(const CliRun& run) {
 
 TEST_CASE("the registry loads mstr-provider-gcp.so claiming gcp-sm", "[gcp][plugin]") {
   const auto registry = mstr::test::build_tree_plugins();
-  const auto& loaded = registry->loaded();
+  const auto loaded = registry->available();
   const auto gcp =
       std::find_if(loaded.begin(), loaded.end(), [](const auto& info) { return info.name == "gcp"; });
   REQUIRE(gcp != loaded.end());
@@ -129,6 +129,11 @@ TEST_CASE("the resolver selects fields of one Secret Manager secret with one fet
     CHECK(resolver.resolve(analyst).reveal() == "Tr0ub4dor-3");
     CHECK(fake.accesses("projects/fake-project/secrets/analyst-password/versions/1") == 1);
     CHECK(fake.count("token_jwt") == 1);
+  }
+  SECTION("an implicit and an explicit latest version are one secret and cost one access request") {
+    CHECK(resolver.resolve("gcp-sm:projects/fake-project/secrets/mstr-login#username").reveal() == "administrator");
+    CHECK(resolver.resolve("gcp-sm:" + kLogin + "#password").reveal() == "admin-pass");
+    CHECK(fake.accesses(kLogin) == 1);
   }
   SECTION("invalidate() makes the next resolve fetch the secret again") {
     resolver.resolve(login.field("password"));

@@ -92,7 +92,7 @@ TEST_CASE("isolated: a fetch that segfaults, exits or hangs costs one Credential
                                           mstr::PluginIsolation::process));
   REQUIRE(registry->refused().empty());
   REQUIRE(registry->isolation() == mstr::PluginIsolation::process);
-  for (const auto& info : registry->loaded()) CHECK(info.isolated);
+  for (const auto& info : registry->available()) CHECK(info.isolated);
 
   NoHttp http;
   const mstr::MapEnvironment env;
@@ -118,21 +118,34 @@ TEST_CASE("isolated: a fetch that segfaults, exits or hangs costs one Credential
   }
 }
 
-TEST_CASE("isolated: a constructor that exits or aborts is refused at discovery with what happened",
-          "[plugins][isolation]") {
+TEST_CASE(
+    "isolated: a constructor that exits or aborts costs one CredentialError at first use, saying what "
+    "happened",
+    "[plugins][isolation]") {
   const auto registry = mstr::PluginRegistry::discover(
       only({kHostile / "hostile-ctor-exit", kHostile / "hostile-ctor-abort", kTestPlugins / "good-provider"},
            mstr::PluginIsolation::process));
-  REQUIRE(registry->refused().size() == 2);
-  CHECK_THAT(registry->refused()[0].reason, Contains("while loading") && Contains("exited with status 0"));
-  CHECK_THAT(registry->refused()[1].reason, Contains("while loading") && Contains("killed by SIGABRT"));
-  REQUIRE(registry->loaded().size() == 1);
-  CHECK(zombie_children() == 0);
+  // Discovery reads metadata only: no constructor has run yet.
+  CHECK(registry->refused().empty());
+  CHECK(registry->available().size() == 3);
 
   NoHttp http;
   const mstr::MapEnvironment env;
   mstr::CredentialResolver resolver(registry, http, env, 2000ms);
+  CHECK_THAT(credential_error(resolver, "hostile-ctor-exit:x"),
+             Contains("while loading") && Contains("exited with status 0"));
+  CHECK_THAT(credential_error(resolver, "hostile-ctor-abort:x"),
+             Contains("while loading") && Contains("killed by SIGABRT"));
+  // Refused once, for good: the next use says the same without starting a helper again.
+  CHECK_THAT(credential_error(resolver, "hostile-ctor-exit:y"), Contains("exited with status 0"));
+  const auto refused = registry->refused();
+  REQUIRE(refused.size() == 2);
+  CHECK_THAT(refused[0].reason, Contains("while loading") && Contains("exited with status 0"));
+  CHECK_THAT(refused[1].reason, Contains("while loading") && Contains("killed by SIGABRT"));
+  CHECK(zombie_children() == 0);
+
   CHECK(resolver.resolve("count:after#user").reveal() == "alice");
+  CHECK(registry->available().size() == 1);
 }
 
 TEST_CASE(
@@ -140,7 +153,7 @@ TEST_CASE(
     "[plugins][isolation]") {
   const auto registry = mstr::PluginRegistry::discover(only({kBuiltIn}, mstr::PluginIsolation::process));
   bool saw_mode = false;
-  for (const auto& info : registry->loaded()) {
+  for (const auto& info : registry->available()) {
     INFO(info.name);
     CHECK(info.isolated == (info.kind == "credential-provider"));
     saw_mode = saw_mode || info.kind == "auth-mode";
@@ -183,8 +196,9 @@ TEST_CASE("MSTR_PLUGIN_ISOLATION=process turns isolation on; another value is a 
     const mstr::test::ScopedEnv env{{"MSTR_PLUGIN_ISOLATION", "process"}, {"MSTR_PLUGIN_PATH", ""}};
     const auto registry = mstr::PluginRegistry::discover(options);
     CHECK(registry->isolation() == mstr::PluginIsolation::process);
-    REQUIRE(registry->loaded().size() == 1);
-    CHECK(registry->loaded().front().isolated);
+    const auto available = registry->available();
+    REQUIRE(available.size() == 1);
+    CHECK(available.front().isolated);
   }
   {
     const mstr::test::ScopedEnv env{{"MSTR_PLUGIN_ISOLATION", "sandbox"}, {"MSTR_PLUGIN_PATH", ""}};
@@ -195,20 +209,23 @@ TEST_CASE("MSTR_PLUGIN_ISOLATION=process turns isolation on; another value is a 
   }
 }
 
-TEST_CASE("isolated: a missing helper program refuses each provider with a reason naming it",
+TEST_CASE("isolated: a missing helper program refuses a provider at first use with a reason naming it",
           "[plugins][isolation]") {
   auto options = only({kTestPlugins / "good-provider"}, mstr::PluginIsolation::process);
   options.plugin_host = "/nonexistent/mstr-plugin-host";
   const auto registry = mstr::PluginRegistry::discover(options);
-  REQUIRE(registry->refused().size() == 1);
-  CHECK_THAT(registry->refused().front().reason, Contains("/nonexistent/mstr-plugin-host"));
+  CHECK(registry->refused().empty());
+  CHECK_THROWS_WITH(registry->provider_for("count"), Contains("/nonexistent/mstr-plugin-host"));
+  const auto refused = registry->refused();
+  REQUIRE(refused.size() == 1);
+  CHECK_THAT(refused.front().reason, Contains("/nonexistent/mstr-plugin-host"));
 }
 
 TEST_CASE("in process: a fetch that hangs fails with a timeout error within about the timeout",
           "[plugins][timeout]") {
   const auto registry = mstr::PluginRegistry::discover(
       only({kHostile / "hostile-fetch-hang"}, mstr::PluginIsolation::in_process));
-  REQUIRE(registry->loaded().size() == 1);
+  REQUIRE(registry->available().size() == 1);
   NoHttp http;
   const mstr::MapEnvironment env;
   mstr::CredentialResolver resolver(registry, http, env, 300ms);

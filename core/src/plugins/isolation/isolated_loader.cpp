@@ -21,6 +21,7 @@ IsolatedPluginLoader::IsolatedPluginLoader(std::filesystem::path helper) : helpe
 IsolatedPluginLoader::~IsolatedPluginLoader() = default;
 
 std::variant<LoadedPlugin, std::string> IsolatedPluginLoader::load(const std::filesystem::path& file,
+                                                                   const PluginRecord& record,
                                                                    bool strict_permissions) {
   const auto deadline = HelperProcess::Clock::now() + kLoadTimeout;
   LoadedDescription description;
@@ -58,11 +59,14 @@ std::variant<LoadedPlugin, std::string> IsolatedPluginLoader::load(const std::fi
     return "the isolated helper process broke the protocol while loading the plugin: " + violation.what;
   }
 
-  if (description.info.kind != "credential-provider") return load_plugin(file, strict_permissions);
+  // The helper checked the loaded descriptor against the file's record; the file may still have
+  // been replaced since this host read it at discovery.
+  if (description.info.kind != "credential-provider" || description.info.name != record.name ||
+      description.info.schemes != record.schemes) {
+    return file.string() + " changed since discovery (the helper loaded plugin '" + description.info.name +
+           "')";
+  }
   LoadedPlugin plugin;
-  plugin.info = description.info;
-  plugin.info.file = file;
-  plugin.info.isolated = true;
   plugin.provider = make_isolated_provider(std::move(description), file, helper_, strict_permissions);
   return plugin;
 }

@@ -42,6 +42,12 @@ class ICredentialProvider {
   // False when a second fetch of the same reference cannot give a fresher value (stdin): the core
   // then keeps the first value even when asked to re-resolve credentials.
   virtual bool can_refetch() const { return true; }
+
+  // The key under which the core caches what fetch() returns for `reference` (its field is always
+  // empty here). A provider whose secrets have several spellings (a name and an ARN, an implicit and
+  // an explicit latest version) maps them to one key, so one fetch serves every spelling and field.
+  // The default is the reference itself, scheme and locator.
+  virtual std::string cache_key(const CredentialReference& reference) const { return reference.to_string(); }
 };
 
 }  // namespace mstr

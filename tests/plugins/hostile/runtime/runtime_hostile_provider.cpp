@@ -59,4 +59,4 @@ class HostileProvider final : public mstr::ICredentialProvider {
 }  // namespace
 
 MSTR_CREDENTIAL_PROVIDER_PLUGIN(HostileProvider, HOSTILE_SCHEME, "0.1.0",
-                                "misbehaves at run time (tests only)")
+                                "misbehaves at run time (tests only)", HOSTILE_SCHEME)
