@@ -1,5 +1,6 @@
 #include "plugins/fetch_deadline.hpp"
 
+#include "plugins/guarded_plugins.hpp"
 #include "plugins/plugin_crash_report.hpp"
 
 #include <mstr/sdk/errors.hpp>
@@ -89,16 +90,6 @@ struct FetchState {
   std::exception_ptr error;
 };
 
-std::string foreign_exception_text() {
-  try {
-    throw;
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
-
 }  // namespace
 
 SecretValue fetch_with_deadline(std::shared_ptr<ICredentialProvider> provider, const std::string& plugin,
@@ -119,7 +110,7 @@ SecretValue fetch_with_deadline(std::shared_ptr<ICredentialProvider> provider, c
       } catch (...) {
         error = std::make_exception_ptr(CredentialError("credential provider plugin '" + plugin +
                                                             "' failed in fetch() of '" + target +
-                                                            "': " + foreign_exception_text(),
+                                                            "': " + describe_current_exception(),
                                                         plugin));
       }
       std::lock_guard lock(state->mutex);

@@ -11,17 +11,6 @@
 namespace mstr::internal {
 namespace {
 
-// What a foreign exception says, for the message of the SDK error that replaces it.
-std::string describe_current_exception() {
-  try {
-    throw;
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
-
 template <typename Call>
 auto guard_provider_call(const std::string& plugin, const std::string& what, Call&& call) {
   try {
@@ -49,6 +38,16 @@ auto guard_mode_call(const std::string& plugin, const std::filesystem::path& fil
 }
 
 }  // namespace
+
+std::string describe_current_exception() {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
 
 GuardedCredentialProvider::GuardedCredentialProvider(SharedLibrary library,
                                                      std::unique_ptr<ICredentialProvider> provider,

@@ -18,6 +18,10 @@ namespace mstr::internal {
 
 using SharedLibrary = std::shared_ptr<boost::dll::shared_library>;
 
+// What the exception being handled says, for the message of the SDK error that replaces it. Call
+// only from a catch block.
+std::string describe_current_exception();
+
 class GuardedCredentialProvider final : public ICredentialProvider {
  public:
   GuardedCredentialProvider(SharedLibrary library, std::unique_ptr<ICredentialProvider> provider,

@@ -24,16 +24,6 @@ constexpr const char* kEntrySymbol = MSTR_SYMBOL_NAME(MSTR_PLUGIN_ENTRY_SYMBOL);
 #undef MSTR_SYMBOL_NAME
 #undef MSTR_STRINGIFY_SYMBOL
 
-std::string current_exception_text() {
-  try {
-    throw;
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
-
 std::string joined(std::vector<std::string> items) {
   std::sort(items.begin(), items.end());
   std::string text;
@@ -73,7 +63,7 @@ std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path&
     // dying at the first call that needs it.
     library->load(boost::dll::fs::path(file.string()), boost::dll::load_mode::rtld_now);
   } catch (...) {
-    return "not a loadable shared object: " + current_exception_text();
+    return "not a loadable shared object: " + describe_current_exception();
   }
   if (!library->has(kEntrySymbol)) {
     return std::string("no entry point '") + kEntrySymbol +
@@ -84,7 +74,7 @@ std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path&
   try {
     descriptor = library->get_alias<PluginEntryPoint>(kEntrySymbol)();
   } catch (...) {
-    return "the entry point threw: " + current_exception_text();
+    return "the entry point threw: " + describe_current_exception();
   }
   if (auto problem = descriptor_problem(descriptor)) return *problem;
   if (std::memcmp(descriptor->metadata, &record.raw, sizeof record.raw) != 0 ||
@@ -119,7 +109,7 @@ std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path&
       loaded.auth_mode = std::move(mode);
     }
   } catch (...) {
-    return "plugin '" + name + "' threw while being created: " + current_exception_text();
+    return "plugin '" + name + "' threw while being created: " + describe_current_exception();
   }
   return loaded;
 }
