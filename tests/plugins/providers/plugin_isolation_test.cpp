@@ -6,12 +6,14 @@
 #include <mstr/plugin_registry.hpp>
 #include <mstr/sdk/errors.hpp>
 
+#include <test_support/recording_logger.hpp>
 #include <test_support/scoped_env.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -186,6 +188,24 @@ TEST_CASE(
   env.set("ISOLATED_SECRET", "rotated");
   resolver.invalidate();
   CHECK(resolver.resolve("env:ISOLATED_SECRET").reveal() == "rotated");
+}
+
+TEST_CASE("isolated: a provider's log lines reach the host's logger at their level", "[plugins][isolation]") {
+  const auto registry =
+      mstr::PluginRegistry::discover(only({kHostile / "hostile-fetch-segv"}, mstr::PluginIsolation::process));
+  const auto provider = registry->provider_for("hostile-fetch-segv");
+  REQUIRE(provider != nullptr);
+  NoHttp http;
+  const mstr::MapEnvironment env;
+  mstr::test::RecordingLogger logger;
+  const mstr::ProviderContext context{http, logger, env, 2000ms};
+  CHECK(provider->fetch(mstr::CredentialReference("hostile-fetch-segv", "fine"), context).reveal() ==
+        "healthy-value");
+  const auto lines = logger.lines();
+  const auto line =
+      std::find_if(lines.begin(), lines.end(), [](const auto& l) { return l.second == "fetching fine"; });
+  REQUIRE(line != lines.end());
+  CHECK(line->first == mstr::LogLevel::information);
 }
 
 TEST_CASE("MSTR_PLUGIN_ISOLATION=process turns isolation on; another value is a ConfigurationError",

@@ -2,7 +2,7 @@
 // is ctor_exit or ctor_abort (a static constructor calls exit(0) or abort() while the shared object
 // loads), fetch_segv, fetch_hang or fetch_exit (fetch() segfaults, sleeps for a minute, or calls
 // exit(0)). Any other locator than "boom" is answered normally, so a test can tell a healthy fetch
-// from the hostile one.
+// from the hostile one. Each fetch logs its locator at information level.
 
 #include <mstr/sdk/plugin.hpp>
 
@@ -50,7 +50,9 @@ class HostileProvider final : public mstr::ICredentialProvider {
  public:
   std::vector<std::string> schemes() const override { return {HOSTILE_SCHEME}; }
 
-  mstr::SecretValue fetch(const mstr::CredentialReference& reference, const mstr::ProviderContext&) override {
+  mstr::SecretValue fetch(const mstr::CredentialReference& reference,
+                          const mstr::ProviderContext& context) override {
+    context.logger.information("fetching " + reference.path());
     if (reference.path() == "boom") misbehave();
     return mstr::SecretValue("healthy-value");
   }
