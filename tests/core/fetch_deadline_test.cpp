@@ -5,6 +5,7 @@
 
 #include <mstr/sdk/errors.hpp>
 
+#include <test_support/no_http.hpp>
 #include <test_support/recording_logger.hpp>
 
 #include <catch2/catch.hpp>
@@ -19,10 +20,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class NoHttp final : public mstr::IHttpClient {
- public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override { throw std::logic_error("not in this test"); }
-};
+using mstr::test::NoHttp;
 
 // Blocks in fetch() until released, then uses everything its context lends it and reports what it saw.
 class LateProvider final : public mstr::ICredentialProvider {

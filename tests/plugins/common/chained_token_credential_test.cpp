@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <test_support/no_http.hpp>
 #include <test_support/recording_logger.hpp>
 
 #include <stdexcept>
@@ -35,10 +36,7 @@ class ScriptedCredential final : public TokenCredential {
   int& calls_;
 };
 
-class NoHttp final : public mstr::IHttpClient {
- public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override { throw std::logic_error("no request expected"); }
-};
+using mstr::test::NoHttp;
 
 struct Harness {
   NoHttp http;

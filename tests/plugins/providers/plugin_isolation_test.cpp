@@ -6,6 +6,7 @@
 #include <mstr/plugin_registry.hpp>
 #include <mstr/sdk/errors.hpp>
 
+#include <test_support/no_http.hpp>
 #include <test_support/recording_logger.hpp>
 #include <test_support/scoped_env.hpp>
 
@@ -30,12 +31,7 @@ const fs::path kHostile = MSTR_RUNTIME_HOSTILE_ROOT;
 const fs::path kTestPlugins = MSTR_TEST_PLUGIN_ROOT;
 const fs::path kBuiltIn = MSTR_BUILD_PLUGIN_DIR;
 
-class NoHttp final : public mstr::IHttpClient {
- public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override {
-    throw std::logic_error("no HTTP in this test");
-  }
-};
+using mstr::test::NoHttp;
 
 mstr::PluginSearchOptions only(std::vector<fs::path> directories, mstr::PluginIsolation isolation) {
   mstr::PluginSearchOptions options;

@@ -7,6 +7,7 @@
 #include <mstr/sdk/plugin.hpp>
 
 #include "captured_log.hpp"
+#include <test_support/no_http.hpp>
 #include "test_support/paths.hpp"
 #include "test_support/scoped_env.hpp"
 #include "test_support/temp_dir.hpp"
@@ -76,10 +77,7 @@ std::string first_use_refusal(const fs::path& directory, const std::string& sche
   return refusal.reason;
 }
 
-class NoHttp final : public mstr::IHttpClient {
- public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override { throw std::logic_error("no HTTP in this test"); }
-};
+using mstr::test::NoHttp;
 
 std::string fetch_field(const std::shared_ptr<mstr::ICredentialProvider>& provider, const std::string& locator) {
   NoHttp http;

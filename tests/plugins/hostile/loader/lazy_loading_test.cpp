@@ -5,6 +5,7 @@
 #include <mstr/plugin_registry.hpp>
 #include <mstr/sdk/errors.hpp>
 
+#include "test_support/no_http.hpp"
 #include "test_support/paths.hpp"
 
 #include <catch2/catch.hpp>
@@ -39,12 +40,7 @@ std::set<std::string> mapped_plugins() {
   return names;
 }
 
-class NoHttp final : public mstr::IHttpClient {
- public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override {
-    throw std::logic_error("no HTTP in this test");
-  }
-};
+using mstr::test::NoHttp;
 
 }  // namespace
 
