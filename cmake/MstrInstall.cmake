@@ -4,6 +4,7 @@
 #   <prefix>/share/man/man1/          mstr.1                                      (cli)
 #   <prefix>/lib/                     libmstr-core, libmstr-sdk                   (runtime; .so links: dev)
 #   <prefix>/lib/mstr/plugins/        auth modes and providers                    (runtime, aws, azure, gcp)
+#   <prefix>/libexec/mstr/            mstr-plugin-host, for isolated providers    (runtime)
 #   <prefix>/include/mstr/            core, sdk/ and mock/ headers                (dev)
 #   <prefix>/lib/cmake/mstr-rest/     the CMake package and mstr_add_plugin()     (dev)
 #   <prefix>/lib/pkgconfig/           mstr-rest.pc                                (dev)

@@ -1,10 +1,13 @@
 // Entra ID, IMDS, App Service and the Azure CLI all answer with JSON token documents, and Key Vault
 // with a WWW-Authenticate challenge: the first line of an input is the challenge, the rest the token
-// body. Neither may crash, throw anything but CredentialError, or quote a token in an error.
+// body, read by the token reader every cloud plugin shares. Neither may crash, throw anything but
+// CredentialError, or quote a token in an error.
 
 #include "bearer_challenge.hpp"
 #include "fuzz_input.hpp"
-#include "token_response.hpp"
+#include "provider_name.hpp"
+
+#include <plugin_common/token_endpoint.hpp>
 
 #include <mstr/sdk/errors.hpp>
 
@@ -22,9 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
 
-  const Clock clock = [] { return std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 365 * 55); };
+  const mstr::internal::common::Clock clock = [] { return std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 365 * 55); };
   try {
-    const AccessToken token = parse_token_response(body, clock, "fuzz");
+    const mstr::internal::common::AccessToken token =
+        mstr::internal::common::parse_token_response(body, clock, "fuzz", kProviderName);
     mstr::fuzz::require(!token.token.empty(), "a parsed token is not empty");
   } catch (const mstr::CredentialError& error) {
     const std::string_view message = error.what();

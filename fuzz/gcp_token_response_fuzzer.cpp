@@ -4,8 +4,10 @@
 
 #include "fuzz_input.hpp"
 #include "google_error.hpp"
-#include "oauth_token_exchange.hpp"
+#include "provider_name.hpp"
 #include "secret_payload.hpp"
+
+#include <plugin_common/token_endpoint.hpp>
 
 #include <mstr/sdk/errors.hpp>
 
@@ -14,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string body(mstr::fuzz::as_text(data, size));
 
   try {
-    const AccessToken token = parse_token_response(body, "fuzz");
+    const mstr::internal::common::AccessToken token =
+        mstr::internal::common::parse_token_response(body, {}, "fuzz", kProviderName);
     mstr::fuzz::require(!token.token.empty(), "a parsed token is not empty");
   } catch (const mstr::CredentialError&) {
   }

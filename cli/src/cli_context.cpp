@@ -96,6 +96,7 @@ PluginRegistry& CliContext::plugins() {
       }
       search.directories.emplace_back(dir);
     }
+    if (options_.isolate_plugins.value_or(false)) search.isolation = PluginIsolation::process;
     plugins_ = PluginRegistry::discover(search);
     for (const auto& refused : plugins_->refused()) {
       logger().information("refused plugin " + refused.file.string() + ": " + refused.reason);
@@ -108,7 +109,7 @@ CredentialResolver& CliContext::resolver() {
   if (!resolver_) {
     plugins();
     http_ = make_http_client(session_options());
-    resolver_ = std::make_unique<CredentialResolver>(plugins_, *http_, environment_);
+    resolver_ = std::make_unique<CredentialResolver>(plugins_, *http_, environment_, session_options().read_timeout);
   }
   return *resolver_;
 }

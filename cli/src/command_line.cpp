@@ -36,6 +36,7 @@ const std::vector<OptionSpec>& option_specs() {
       {"--profile", true, [](CommandLine& c, const std::string& v) { c.profile = v; }},
       {"--session-file", true, [](CommandLine& c, const std::string& v) { c.global.session_file = v; }},
       {"--ca-file", true, [](CommandLine& c, const std::string& v) { c.global.ca_file = v; }},
+      {"--isolate-plugins", false, [](CommandLine& c, const std::string&) { c.global.isolate_plugins = true; }},
       {"--insecure", false, [](CommandLine& c, const std::string&) { c.global.insecure = true; }},
       {"--timeout", true,
        [](CommandLine& c, const std::string& v) { c.global.timeout_seconds = parse_timeout_seconds(v, "--timeout"); }},

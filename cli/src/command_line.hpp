@@ -33,6 +33,8 @@ struct GlobalOptions {
   // The project selected right after login: X-MSTR-ProjectID on every request that names none.
   std::optional<std::string> project;     // --project NAME
   std::optional<std::string> project_id;  // --project-id ID
+  // Command line only: run credential providers in mstr-plugin-host (MSTR_PLUGIN_ISOLATION=process too).
+  std::optional<bool> isolate_plugins;
 };
 
 struct CommandLine {

@@ -210,6 +210,7 @@ GlobalOptions merge_options(const GlobalOptions& flags, const GlobalOptions& pro
     merged.project = flags.project;
     merged.project_id = flags.project_id;
   }
+  take(merged.isolate_plugins, flags.isolate_plugins);
   if (!flags.plugin_dirs.empty()) merged.plugin_dirs = flags.plugin_dirs;
   return merged;
 }

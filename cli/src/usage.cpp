@@ -164,6 +164,9 @@ const std::vector<OptionHelp>& global_option_help() {
       {"--api-key", "REF", "API token, as a reference (default: MSTR_API_KEY)"},
       {"--identity-token", "REF", "identity token to delegate with, as a reference"},
       {"--plugin-dir", "DIR", "search DIR for plugins first (repeatable); then MSTR_PLUGIN_PATH, then the default"},
+      {"--isolate-plugins", "",
+       "run credential-provider plugins in a helper process, so one that crashes, exits or hangs costs an error, not "
+       "the command (also MSTR_PLUGIN_ISOLATION=process); auth modes stay in process"},
       {"--profile", "NAME", "a profile of ~/.config/mstr/config.json (default: MSTR_PROFILE, else default_profile)"},
       {"--config", "FILE", "a JSON profile file with the same keys as a named profile"},
       {"--project", "NAME", "select this project after login for every request (default: MSTR_PROJECT)"},
@@ -171,7 +174,7 @@ const std::vector<OptionHelp>& global_option_help() {
       {"--session-file", "FILE", "keep the session between runs (mode 0600); resumed while valid, healed when expired"},
       {"--ca-file", "FILE", "trust the CA certificates in FILE (PEM)"},
       {"--insecure", "", "do not verify the server's TLS certificate (warns on every run)"},
-      {"--timeout", "SECONDS", "bound each request's whole exchange: connect, send, headers, body (at least 0.001)"},
+      {"--timeout", "SECONDS", "bound each request's whole exchange: connect, send, headers, body (at least 0.001); also each credential fetch"},
       {"--max-response-size", "SIZE", "refuse a response body larger than SIZE bytes (K, M, G suffixes; default 100M)"},
       {"--proxy", "URL",
        "send requests through the HTTP proxy URL (http://host:port; HTTPS through CONNECT); credentials only in "
@@ -216,7 +219,8 @@ Exit codes:
   0  success
   1  unexpected internal failure
   2  usage: bad command line, option, profile, or a credential that is not a known reference
-  3  a credential reference could not be resolved, or a plugin failed
+  3  a credential reference could not be resolved, or a plugin failed (crashed, exited,
+     timed out)
   4  the server refused the login
   5  any other error response from the server, or a redirect (never followed)
   6  network or TLS failure: refused, unreachable, timed out, dropped, truncated or too large

@@ -17,4 +17,4 @@ class AnonymousAuthMode final : public mstr::IAuthMode {
 
 }  // namespace
 
-MSTR_AUTH_MODE_PLUGIN(AnonymousAuthMode, "anonymous", "1.0.0", "Anonymous login (loginMode 8): no credentials")
+MSTR_AUTH_MODE_PLUGIN(AnonymousAuthMode, "anonymous", "1.0.0", "Anonymous login (loginMode 8): no credentials", 8)

@@ -20,4 +20,5 @@ class ApiKeyAuthMode final : public mstr::IAuthMode {
 
 }  // namespace
 
-MSTR_AUTH_MODE_PLUGIN(ApiKeyAuthMode, "api-key", "1.0.0", "API token login (loginMode 4096): the key as user name")
+MSTR_AUTH_MODE_PLUGIN(ApiKeyAuthMode, "api-key", "1.0.0", "API token login (loginMode 4096): the key as user name",
+                      4096)

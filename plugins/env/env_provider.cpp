@@ -20,4 +20,4 @@ class EnvProvider final : public mstr::ICredentialProvider {
 
 }  // namespace
 
-MSTR_CREDENTIAL_PROVIDER_PLUGIN(EnvProvider, "env", "1.0.0", "env:NAME reads an environment variable")
+MSTR_CREDENTIAL_PROVIDER_PLUGIN(EnvProvider, "env", "1.0.0", "env:NAME reads an environment variable", "env")

@@ -8,7 +8,6 @@
 #include <mstr/sdk/errors.hpp>
 #include <mstr/sdk/plugin.hpp>
 
-#include <Poco/Logger.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -58,7 +57,7 @@ class FileProvider final : public mstr::ICredentialProvider {
       throw fail("is writable by its group or others (run: chmod 600 " + path + ")");
     }
     if ((info.st_mode & S_IROTH) != 0) throw fail("is readable by others (run: chmod 600 " + path + ")");
-    if ((info.st_mode & S_IRGRP) != 0) context.logger.warning("file:%s is readable by its group", path);
+    if ((info.st_mode & S_IRGRP) != 0) context.logger.warning("file:" + path + " is readable by its group");
     if (static_cast<std::size_t>(info.st_size) > kMaxSecretSize) throw fail("is larger than 1 MiB");
 
     std::string content(static_cast<std::size_t>(info.st_size), '\0');
@@ -88,4 +87,5 @@ class FileProvider final : public mstr::ICredentialProvider {
 }  // namespace
 
 MSTR_CREDENTIAL_PROVIDER_PLUGIN(FileProvider, "file", "1.0.0",
-                                "file:PATH reads a file owned by you and private to you (trailing newlines trimmed)")
+                                "file:PATH reads a file owned by you and private to you (trailing newlines trimmed)",
+                                "file")

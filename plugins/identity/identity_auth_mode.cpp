@@ -32,4 +32,4 @@ class IdentityAuthMode final : public mstr::IAuthMode {
 }  // namespace
 
 MSTR_AUTH_MODE_PLUGIN(IdentityAuthMode, "identity", "1.0.0",
-                      "Delegated login (loginMode -1) from an identity token; never logged out")
+                      "Delegated login (loginMode -1) from an identity token; never logged out", -1)

@@ -20,4 +20,4 @@ class LdapAuthMode final : public mstr::IAuthMode {
 
 }  // namespace
 
-MSTR_AUTH_MODE_PLUGIN(LdapAuthMode, "ldap", "1.0.0", "LDAP login (loginMode 16): user name and password")
+MSTR_AUTH_MODE_PLUGIN(LdapAuthMode, "ldap", "1.0.0", "LDAP login (loginMode 16): user name and password", 16)

@@ -107,4 +107,4 @@ class PromptProvider final : public mstr::ICredentialProvider {
 }  // namespace
 
 MSTR_CREDENTIAL_PROVIDER_PLUGIN(PromptProvider, "prompt", "1.0.0",
-                                "prompt:[LABEL] asks at the terminal (/dev/tty) with echo off")
+                                "prompt:[LABEL] asks at the terminal (/dev/tty) with echo off", "prompt")

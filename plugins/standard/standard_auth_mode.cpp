@@ -20,4 +20,5 @@ class StandardAuthMode final : public mstr::IAuthMode {
 
 }  // namespace
 
-MSTR_AUTH_MODE_PLUGIN(StandardAuthMode, "standard", "1.0.0", "Standard login (loginMode 1): user name and password")
+MSTR_AUTH_MODE_PLUGIN(StandardAuthMode, "standard", "1.0.0", "Standard login (loginMode 1): user name and password",
+                      1)

@@ -60,4 +60,5 @@ class StdinProvider final : public mstr::ICredentialProvider {
 
 }  // namespace
 
-MSTR_CREDENTIAL_PROVIDER_PLUGIN(StdinProvider, "stdin", "1.0.0", "stdin: reads a secret piped into standard input, once")
+MSTR_CREDENTIAL_PROVIDER_PLUGIN(StdinProvider, "stdin", "1.0.0", "stdin: reads a secret piped into standard input, once",
+                                "stdin")

@@ -235,9 +235,9 @@ int serve(HostConfig config) {
   search.use_environment = !config.only_plugin_dirs;
   search.use_default_directory = !config.only_plugin_dirs;
   const auto plugins = mstr::PluginRegistry::discover(search);
-  std::cout << "Plugins loaded"
+  std::cout << "Plugins available"
             << (config.only_plugin_dirs ? " from " + config.plugin_dirs.front() : std::string{}) << ":\n";
-  for (const auto& plugin : plugins->loaded()) std::cout << "  " << plugin.name << " (" << plugin.kind << ")\n";
+  for (const auto& plugin : plugins->available()) std::cout << "  " << plugin.name << " (" << plugin.kind << ")\n";
   for (const auto& refused : plugins->refused()) {
     std::cout << "  refused " << refused.file.string() << ": " << refused.reason << '\n';
   }

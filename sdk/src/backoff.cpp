@@ -2,13 +2,14 @@
 
 #include <mstr/sdk/errors.hpp>
 
+#include "retry_policy.hpp"
+
 #include <Poco/DateTimeParser.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Timestamp.h>
 
 #include <algorithm>
 #include <random>
-#include <thread>
 
 namespace mstr {
 
@@ -46,25 +47,14 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view valu
 
 HttpResponse send_with_backoff(IHttpClient& http, const HttpRequest& request, const BackoffPolicy& policy,
                                const std::function<bool(const HttpResponse&)>& should_retry) {
-  const auto deadline = std::chrono::steady_clock::now() + policy.max_total;
-  const int attempts = std::max(1, policy.max_attempts);
-  for (int attempt = 1;; ++attempt) {
-    std::chrono::milliseconds wait{0};
-    try {
-      HttpResponse response = http.send(request);
-      if (attempt == attempts || !should_retry(response)) return response;
-      const auto retry_after = response.header("Retry-After");
-      const auto hinted = retry_after ? parse_retry_after(*retry_after) : std::nullopt;
-      wait = hinted ? std::min(*hinted, policy.max_delay) : backoff_delay(policy, attempt);
-      if (std::chrono::steady_clock::now() + wait > deadline) return response;
-    } catch (const TlsError&) {
-      throw;  // a certificate does not get better by asking again
-    } catch (const TransportError&) {
-      wait = backoff_delay(policy, attempt);
-      if (attempt == attempts || std::chrono::steady_clock::now() + wait > deadline) throw;
-    }
-    std::this_thread::sleep_for(wait);
-  }
+  internal::RetryPolicy retry;
+  retry.max_attempts = policy.max_attempts;
+  retry.initial_backoff = policy.initial;
+  retry.max_backoff = policy.max_delay;
+  retry.max_total = policy.max_total;
+  retry.retryable = should_retry;
+  retry.repeat_any_method = true;  // the documented contract: only requests safe to repeat come here
+  return internal::send_with_retry(http, request, retry);
 }
 
 }  // namespace mstr

@@ -131,7 +131,7 @@ TEST_CASE("mstr plugins lists the built-in auth modes and providers", "[cli]") {
   for (const char* scheme : {" env:", " file:", " stdin:", " prompt:"}) {
     CHECK(run.out.find(scheme) != std::string::npos);
   }
-  CHECK(run.out.find("ABI 1") != std::string::npos);
+  CHECK(run.out.find("ABI 2") != std::string::npos);
 }
 
 TEST_CASE("mstr plugins shows a refused plugin with its reason", "[cli]") {
@@ -195,11 +195,9 @@ TEST_CASE("mstr plugins refuses each kind of bad plugin with its reason and keep
     std::vector<std::string> reason;  // words the refusal must hold
   };
   const std::vector<Case> cases = {
-      {{"not-elf"}, {"x.so", "not a loadable shared object"}},
-      {{"no-entry-point"}, {"no-entry-point.so", "no entry point 'mstr_plugin_entry'"}},
-      {{"wrong-abi"}, {"wrong-abi.so", "ABI version 99"}},
-      {{"lying-kind"}, {"lying-kind.so", "lies about its kind"}},
-      {{"throwing-factory"}, {"throwing-factory.so", "threw while being created"}},
+      {{"not-elf"}, {"x.so", "not an ELF file"}},
+      {{"no-entry-point"}, {"no-entry-point.so", "has no plugin metadata"}},
+      {{"wrong-abi"}, {"wrong-abi.so", "ABI version 100"}},
       {{"good-provider", "duplicate-scheme"}, {"scheme 'count'", "counting-provider.so", "duplicate-scheme.so"}},
   };
   for (const auto& c : cases) {
@@ -212,7 +210,7 @@ TEST_CASE("mstr plugins refuses each kind of bad plugin with its reason and keep
     const auto run = run_mstr(args);
     INFO(c.dirs.back() << "\n" << run.out << run.err);
     REQUIRE(run.exit_code == 0);
-    const auto refused = run.out.find("Refused (1)");
+    const auto refused = run.out.find(c.dirs.size() == 1 ? "Refused (1)" : "Refused (2)");
     REQUIRE(refused != std::string::npos);
     for (const auto& words : c.reason) CHECK(run.out.find(words, refused) != std::string::npos);
     // A bad plugin never takes the good ones down: the built-in modes still load.

@@ -47,7 +47,8 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
   fs::rename(staged, prefix);
 
   for (const char* file : {"bin/mstr", "bin/mstr-mock-server", "lib/libmstr-core.so", "lib/libmstr-sdk.so",
-                           "lib/libmstr_mock_server.a", "lib/mstr/plugins/mstr-auth-standard.so",
+                           "lib/libmstr_mock_server.a", "libexec/mstr/mstr-plugin-host",
+                           "lib/mstr/plugins/mstr-auth-standard.so",
                            "lib/mstr/plugins/mstr-provider-env.so", "lib/mstr/plugins/mstr-provider-aws.so",
                            "lib/mstr/plugins/mstr-provider-azure.so", "lib/mstr/plugins/mstr-provider-gcp.so",
                            "include/mstr/session.hpp", "include/mstr/sdk/plugin.hpp",
@@ -83,6 +84,16 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
       CHECK(contains(plugins.out, name));
     }
     CHECK_FALSE(contains(plugins.out, mstr::test::build_dir().string()));
+  }
+  {
+    // The core finds the installed helper relative to itself, and the helper finds the libraries.
+    auto options = clean_environment();
+    options.env = {{"INSTALLED_SECRET", "from-the-helper"}};
+    const auto isolated = run_command((prefix / "bin/mstr").string(),
+                                      {"--isolate-plugins", "resolve", "env:INSTALLED_SECRET", "--show"}, options);
+    INFO(isolated.out << isolated.err);
+    CHECK(isolated.exit_code == 0);
+    CHECK(isolated.out == "from-the-helper\n");
   }
 
   mstr::test::MockServerFixture mock;

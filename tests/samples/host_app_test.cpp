@@ -76,7 +76,7 @@ TEST_CASE("mstr-host-app stops its workers and logs out on SIGTERM", "[samples][
   mstr::test::write_file(config, two_profiles(mock.base_url(), 2, 1000));
 
   ChildProcess app(host_app(), {"--config", config.string()}, profile_secrets());
-  REQUIRE(app.wait_for_first_line(std::chrono::seconds(10)).rfind("Plugins loaded", 0) == 0);
+  REQUIRE(app.wait_for_first_line(std::chrono::seconds(10)).rfind("Plugins available", 0) == 0);
   for (int i = 0; i < 100 && mock.server().requests_to("GET", "sessions/userInfo") < 6; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

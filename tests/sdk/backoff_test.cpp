@@ -1,8 +1,11 @@
-// The SDK's backoff helpers, shared by the core's retries and the cloud plugins: Retry-After
-// parsing (including values no honest server sends), the jittered delay's bounds, and the retry loop.
+// The SDK's backoff helpers and the one retry loop behind them, shared by the core's retries and the
+// cloud plugins: Retry-After parsing (including values no honest server sends), the jittered delay's
+// bounds, and the loop (statuses, idempotency, Retry-After and its cap, the total budget).
 
 #include <mstr/sdk/backoff.hpp>
 #include <mstr/sdk/errors.hpp>
+
+#include "retry_policy.hpp"
 
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormat.h>
@@ -15,6 +18,7 @@
 #include <deque>
 #include <functional>
 #include <string>
+#include <vector>
 
 using namespace std::chrono_literals;
 using mstr::parse_retry_after;
@@ -46,6 +50,16 @@ mstr::HttpResponse answer(int status, std::string retry_after = {}) {
 }
 
 bool is_5xx(const mstr::HttpResponse& response) { return response.status >= 500; }
+
+// Three attempts at 5xx with waits of a millisecond, unless a Retry-After says otherwise.
+mstr::internal::RetryPolicy quick_policy() {
+  mstr::internal::RetryPolicy policy;
+  policy.initial_backoff = 1ms;
+  policy.max_backoff = 1ms;
+  policy.max_attempts = 3;
+  policy.retryable = is_5xx;
+  return policy;
+}
 
 }  // namespace
 
@@ -124,4 +138,95 @@ TEST_CASE("send_with_backoff retries what it is told to, within max_attempts", "
     CHECK(http.sent == 1);
     CHECK(std::chrono::steady_clock::now() - started < 5s);
   }
+}
+
+TEST_CASE("the retry loop repeats only what may be repeated", "[sdk][retry]") {
+  auto policy = quick_policy();
+  mstr::HttpRequest post;
+  post.method = "POST";
+
+  SECTION("a POST answered 503 is not sent again") {
+    ScriptedClient http({answer(503), answer(200)});
+    CHECK(mstr::internal::send_with_retry(http, post, policy).status == 503);
+    CHECK(http.sent == 1);
+  }
+  SECTION("a POST whose connection failed is not sent again") {
+    ScriptedClient http({answer(0), answer(200)});
+    CHECK_THROWS_AS(mstr::internal::send_with_retry(http, post, policy), mstr::TransportError);
+    CHECK(http.sent == 1);
+  }
+  SECTION("unless nothing was sent") {
+    policy.nothing_sent = [](const mstr::TransportError&) { return true; };
+    ScriptedClient http({answer(0), answer(200)});
+    CHECK(mstr::internal::send_with_retry(http, post, policy).status == 200);
+    CHECK(http.sent == 2);
+  }
+  SECTION("or the caller says the request is safe to repeat") {
+    policy.repeat_any_method = true;
+    ScriptedClient http({answer(503), answer(200)});
+    CHECK(mstr::internal::send_with_retry(http, post, policy).status == 200);
+    CHECK(http.sent == 2);
+  }
+  SECTION("a GET is repeated, and each retry is reported before its wait") {
+    mstr::HttpRequest get;
+    std::vector<mstr::internal::RetryNotice> notices;
+    ScriptedClient http({answer(500), answer(503), answer(200)});
+    CHECK(mstr::internal::send_with_retry(http, get, policy, [&](const auto& notice) { notices.push_back(notice); })
+              .status == 200);
+    CHECK(http.sent == 3);
+    REQUIRE(notices.size() == 2);
+    CHECK(notices[0].next_attempt == 2);
+    CHECK(notices[0].max_attempts == 3);
+    CHECK(notices[0].why == "answered 500");
+    CHECK(notices[1].why == "answered 503");
+  }
+  SECTION("no retryable predicate: nothing is retried") {
+    policy.retryable = nullptr;
+    ScriptedClient http({answer(503), answer(200)});
+    CHECK(mstr::internal::send_with_retry(http, mstr::HttpRequest{}, policy).status == 503);
+    CHECK(http.sent == 1);
+  }
+}
+
+TEST_CASE("Retry-After is waited exactly, above max_backoff, and capped by the total budget", "[sdk][retry]") {
+  auto policy = quick_policy();
+
+  SECTION("a one-second Retry-After is honoured although max_backoff is 1 ms") {
+    ScriptedClient http({answer(503, "1"), answer(200)});
+    const auto started = std::chrono::steady_clock::now();
+    CHECK(mstr::internal::send_with_retry(http, mstr::HttpRequest{}, policy).status == 200);
+    CHECK(std::chrono::steady_clock::now() - started >= 950ms);
+    CHECK(http.sent == 2);
+  }
+  SECTION("a Retry-After past the budget returns that answer at once") {
+    policy.max_total = 2s;
+    ScriptedClient http({answer(503, "3"), answer(200)});
+    const auto started = std::chrono::steady_clock::now();
+    CHECK(mstr::internal::send_with_retry(http, mstr::HttpRequest{}, policy).status == 503);
+    CHECK(std::chrono::steady_clock::now() - started < 1s);
+    CHECK(http.sent == 1);
+  }
+  SECTION("send_with_backoff waits a Retry-After above max_delay too: one rule for both") {
+    mstr::BackoffPolicy backoff;
+    backoff.initial = 1ms;
+    backoff.max_delay = 1ms;
+    ScriptedClient http({answer(503, "1"), answer(200)});
+    const auto started = std::chrono::steady_clock::now();
+    CHECK(mstr::send_with_backoff(http, mstr::HttpRequest{}, backoff, is_5xx).status == 200);
+    CHECK(std::chrono::steady_clock::now() - started >= 950ms);
+  }
+}
+
+TEST_CASE("the total budget ends retries of failures that give no Retry-After", "[sdk][retry]") {
+  auto policy = quick_policy();
+  policy.initial_backoff = 40ms;
+  policy.max_backoff = 40ms;
+  policy.max_attempts = 1000;
+  policy.max_total = 300ms;
+  ScriptedClient http({answer(500)});
+  const auto started = std::chrono::steady_clock::now();
+  CHECK(mstr::internal::send_with_retry(http, mstr::HttpRequest{}, policy).status == 500);
+  CHECK(std::chrono::steady_clock::now() - started < 2s);
+  CHECK(http.sent < 1000);
+  CHECK(http.sent >= 2);
 }

@@ -1,4 +1,5 @@
-// mstr plugins: what was discovered, from which file, and every plugin refused with its reason.
+// mstr plugins: what was discovered, from which file, and every plugin refused with its reason. It
+// reads the plugins' metadata only: listing loads none of them.
 #include "commands/commands.hpp"
 
 #include "output.hpp"
@@ -38,19 +39,28 @@ void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out
     return;
   }
 
+  out << "Isolation: "
+      << (registry.isolation() == PluginIsolation::process
+              ? "process (credential providers run in mstr-plugin-host; auth modes in process)"
+              : "in-process")
+      << "\n\n";
   out << "Searched:\n";
   for (const auto& directory : registry.searched_directories()) out << "  " << directory.string() << '\n';
 
-  out << "\nLoaded (" << registry.loaded().size() << "):\n";
-  for (const auto& plugin : registry.loaded()) {
+  const auto available = registry.available();
+  out << "\nAvailable (" << available.size() << "):\n";
+  for (const auto& plugin : available) {
     out << "  " << plugin.name << ' ' << plugin.version << "  " << plugin.kind << ", ABI " << plugin.abi_version
-        << ", " << provides(plugin) << '\n'
-        << "      " << plugin.file.string() << '\n';
+        << ", " << provides(plugin) << (plugin.built_in ? ", built in" : "")
+        << (plugin.isolated ? ", isolated" : "") << '\n'
+        << "      " << plugin.file.string() << '\n'
+        << "      built with " << plugin.build << '\n';
   }
 
-  out << "\nRefused (" << registry.refused().size() << "):\n";
-  for (const auto& refused : registry.refused()) {
-    out << "  " << refused.file.string() << '\n' << "      " << refused.reason << '\n';
+  const auto refused = registry.refused();
+  out << "\nRefused (" << refused.size() << "):\n";
+  for (const auto& plugin : refused) {
+    out << "  " << plugin.file.string() << '\n' << "      " << plugin.reason << '\n';
   }
 }
 

@@ -7,6 +7,7 @@
 #include <mstr/sdk/http_client.hpp>
 #include <mstr/sdk/secret_value.hpp>
 
+#include <chrono>
 #include <memory>
 
 namespace mstr {
@@ -15,9 +16,11 @@ class PluginRegistry;
 
 class CredentialResolver {
  public:
-  // `http` and `env` are lent to providers; both must outlive the resolver.
+  // `http` and `env` are lent to providers; both must outlive the resolver. A provider's fetch that
+  // takes longer than `provider_timeout` fails with a CredentialError saying it timed out (zero: no
+  // limit); the session passes its read timeout.
   CredentialResolver(std::shared_ptr<const PluginRegistry> plugins, IHttpClient& http,
-                     const IEnvironment& env);
+                     const IEnvironment& env, std::chrono::milliseconds provider_timeout = {});
   ~CredentialResolver();
 
   // Thread-safe. Throws CredentialError naming the reference (never a value) on failure: unknown

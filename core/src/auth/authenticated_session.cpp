@@ -100,7 +100,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
   void open() {
     plugins = config.plugins ? config.plugins : PluginRegistry::discover();
     http = make_http_client(config.options);
-    resolver = std::make_unique<CredentialResolver>(plugins, *http, env);
+    resolver = std::make_unique<CredentialResolver>(plugins, *http, env, config.options.read_timeout);
     if (config.proxy_username || config.proxy_password) {
       if (!config.options.proxy || config.options.proxy->host.empty()) {
         throw ConfigurationError("proxy credentials were given without a proxy (set options.proxy)");
@@ -109,7 +109,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
       if (config.proxy_password) config.options.proxy->password = std::string(config.proxy_password->resolve(*resolver).reveal());
       // From here on every request, the providers' included, authenticates to the proxy.
       http = make_http_client(config.options);
-      resolver = std::make_unique<CredentialResolver>(plugins, *http, env);
+      resolver = std::make_unique<CredentialResolver>(plugins, *http, env, config.options.read_timeout);
     }
     if (config.keep_alive && config.keep_alive->count() <= 0) {
       throw ConfigurationError("the keep-alive interval must be positive (leave it unset to turn keep-alive off)");

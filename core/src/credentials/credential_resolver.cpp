@@ -1,11 +1,10 @@
 #include <mstr/credential_resolver.hpp>
 
+#include "credentials/provider_logger.hpp"
 #include "credentials/secret_field.hpp"
 
 #include <mstr/plugin_registry.hpp>
 #include <mstr/sdk/errors.hpp>
-
-#include <Poco/Logger.h>
 
 #include <map>
 #include <mutex>
@@ -25,7 +24,7 @@ struct CacheEntry {
 };
 
 std::string plugin_name_for(const PluginRegistry& plugins, const std::string& scheme) {
-  for (const auto& info : plugins.loaded()) {
+  for (const auto& info : plugins.available()) {
     for (const auto& claimed : info.schemes) {
       if (claimed == scheme) return info.name;
     }
@@ -36,12 +35,14 @@ std::string plugin_name_for(const PluginRegistry& plugins, const std::string& sc
 }  // namespace
 
 struct CredentialResolver::Impl {
-  Impl(std::shared_ptr<const PluginRegistry> registry, IHttpClient& client, const IEnvironment& environment)
-      : plugins(std::move(registry)), http(client), env(environment) {}
+  Impl(std::shared_ptr<const PluginRegistry> registry, IHttpClient& client, const IEnvironment& environment,
+       std::chrono::milliseconds provider_timeout)
+      : plugins(std::move(registry)), http(client), env(environment), timeout(provider_timeout) {}
 
   std::shared_ptr<const PluginRegistry> plugins;
   IHttpClient& http;
   const IEnvironment& env;
+  const std::chrono::milliseconds timeout;
   std::mutex mutex;  // guards `cache` (the map, not the entries)
   std::map<std::string, std::shared_ptr<CacheEntry>> cache;
 
@@ -53,23 +54,28 @@ struct CredentialResolver::Impl {
       if (plugins) {
         for (const auto& scheme : plugins->schemes()) available += (available.empty() ? "" : ", ") + scheme;
       }
-      throw CredentialError("no credential provider plugin claims the scheme '" + secret_reference.scheme() +
-                            "' (available: " + (available.empty() ? "none; check the plugin directories" : available) +
-                            ")");
+      throw CredentialError(
+          "no credential provider plugin claims the scheme '" + secret_reference.scheme() +
+          "' (available: " + (available.empty() ? "none; check the plugin directories" : available) + ")");
     }
     const std::string name = plugin_name_for(*plugins, secret_reference.scheme());
 
     std::shared_ptr<CacheEntry> entry;
     {
       std::lock_guard lock(mutex);
-      auto& slot = cache[secret_reference.to_string()];
+      // The provider's key, so every spelling of one secret shares one fetch.
+      auto& slot = cache[provider->cache_key(secret_reference)];
       if (!slot) slot = std::make_shared<CacheEntry>(provider->can_refetch());
       entry = slot;
     }
     std::lock_guard entry_lock(entry->mutex);
     if (entry->value) return *entry->value;
 
-    const ProviderContext context{http, Poco::Logger::get("mstr.provider." + name), env};
+    // A provider that cannot refetch reads what a person types (stdin, prompt): it waits for them,
+    // not for a vault, so the timeout does not bound it.
+    const auto limit = entry->can_refetch ? timeout : std::chrono::milliseconds::zero();
+    internal::ProviderLogger logger(name);
+    const ProviderContext context{http, logger, env, limit};
     SecretValue value = provider->fetch(secret_reference, context);
     entry->value = value;
     return value;
@@ -77,8 +83,8 @@ struct CredentialResolver::Impl {
 };
 
 CredentialResolver::CredentialResolver(std::shared_ptr<const PluginRegistry> plugins, IHttpClient& http,
-                                       const IEnvironment& env)
-    : impl_(std::make_unique<Impl>(std::move(plugins), http, env)) {}
+                                       const IEnvironment& env, std::chrono::milliseconds provider_timeout)
+    : impl_(std::make_unique<Impl>(std::move(plugins), http, env, provider_timeout)) {}
 
 CredentialResolver::~CredentialResolver() = default;
 
@@ -88,7 +94,9 @@ SecretValue CredentialResolver::resolve(const CredentialReference& reference) {
   return internal::select_field(secret, *reference.field(), reference);
 }
 
-SecretValue CredentialResolver::resolve(std::string_view reference) { return resolve(CredentialReference::parse(reference)); }
+SecretValue CredentialResolver::resolve(std::string_view reference) {
+  return resolve(CredentialReference::parse(reference));
+}
 
 void CredentialResolver::invalidate() {
   std::lock_guard lock(impl_->mutex);

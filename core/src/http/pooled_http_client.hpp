@@ -22,6 +22,8 @@ class PooledHttpClient final : public IHttpClient {
   ~PooledHttpClient() override;
 
   HttpResponse send(const HttpRequest& request) override;
+  // What it was made with, for a plugin host process that must honour the same settings.
+  const SessionOptions& options() const noexcept { return options_; }
 
  private:
   enum class Outcome { done, retry_on_fresh_connection };

@@ -32,7 +32,7 @@ std::optional<std::string> descriptor_problem(const PluginDescriptor* descriptor
            (is_provider ? "credential-provider" : "auth-mode") + " but provides the factory of " +
            (is_provider ? "an auth mode" : "a credential provider");
   }
-  if (descriptor->name == nullptr || *descriptor->name == '\0') return std::string("the descriptor has no plugin name");
+  if (descriptor->metadata == nullptr) return std::string("the descriptor points at no metadata record");
   return std::nullopt;
 }
 

@@ -11,8 +11,8 @@
 namespace mstr::internal {
 
 // Why the host must refuse `descriptor` (a wrong ABI version, an unknown kind, not exactly one
-// factory, a factory that does not match the kind, no name), or nullopt when it may be used. Reads
-// only the descriptor's fields: it never calls a factory.
+// factory, a factory that does not match the kind, no metadata record), or nullopt when it may be
+// used. Reads only the descriptor's fields: it never calls a factory.
 std::optional<std::string> descriptor_problem(const PluginDescriptor* descriptor);
 
 // A scheme a provider may claim: what CredentialReference accepts before its ':'.

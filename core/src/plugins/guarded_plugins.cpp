@@ -1,5 +1,8 @@
 #include "plugins/guarded_plugins.hpp"
 
+#include "plugins/fetch_deadline.hpp"
+#include "plugins/plugin_crash_report.hpp"
+
 #include <mstr/sdk/errors.hpp>
 
 #include <exception>
@@ -7,17 +10,6 @@
 
 namespace mstr::internal {
 namespace {
-
-// What a foreign exception says, for the message of the SDK error that replaces it.
-std::string describe_current_exception() {
-  try {
-    throw;
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
 
 template <typename Call>
 auto guard_provider_call(const std::string& plugin, const std::string& what, Call&& call) {
@@ -47,11 +39,20 @@ auto guard_mode_call(const std::string& plugin, const std::filesystem::path& fil
 
 }  // namespace
 
+std::string describe_current_exception() {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
 GuardedCredentialProvider::GuardedCredentialProvider(SharedLibrary library,
                                                      std::unique_ptr<ICredentialProvider> provider,
                                                      std::string plugin_name, std::filesystem::path file)
-    : library_(std::move(library)),
-      provider_(std::move(provider)),
+    : provider_(provider.release(), [library = std::move(library)](ICredentialProvider* made) { delete made; }),
       plugin_name_(std::move(plugin_name)),
       file_(std::move(file)) {}
 
@@ -62,12 +63,19 @@ std::vector<std::string> GuardedCredentialProvider::schemes() const {
 }
 
 SecretValue GuardedCredentialProvider::fetch(const CredentialReference& reference, const ProviderContext& context) {
-  return guard_provider_call(plugin_name_, "fetch() of '" + reference.scheme() + ":" + reference.locator() + "'",
+  if (context.timeout.count() > 0) return fetch_with_deadline(provider_, plugin_name_, reference, context);
+  const std::string target = reference.scheme() + ":" + reference.locator();
+  const PluginCodeScope scope(plugin_name_, "fetching '" + target + "'");
+  return guard_provider_call(plugin_name_, "fetch() of '" + target + "'",
                              [&] { return provider_->fetch(reference, context); });
 }
 
 bool GuardedCredentialProvider::can_refetch() const {
   return guard_provider_call(plugin_name_, "can_refetch()", [&] { return provider_->can_refetch(); });
+}
+
+std::string GuardedCredentialProvider::cache_key(const CredentialReference& reference) const {
+  return guard_provider_call(plugin_name_, "cache_key()", [&] { return provider_->cache_key(reference); });
 }
 
 GuardedAuthMode::GuardedAuthMode(SharedLibrary library, std::unique_ptr<IAuthMode> mode, std::string plugin_name,
@@ -89,6 +97,7 @@ std::vector<CredentialField> GuardedAuthMode::fields() const {
 }
 
 void GuardedAuthMode::login(ILoginChannel& channel, const ResolvedCredentials& credentials) {
+  const PluginCodeScope scope(plugin_name_, "logging in");
   guard_mode_call(plugin_name_, file_, "login()", [&] { mode_->login(channel, credentials); });
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // The objects the registry hands out: each wraps one plugin-made object, keeps its shared object
 // loaded for as long as the wrapper lives, and turns anything a plugin throws that is not an
-// mstr::Error into one carrying the plugin's name, so a host catches SDK types only.
+// mstr::Error into one carrying the plugin's name, so a host catches SDK types only. A provider's
+// fetch honours the context's timeout (see fetch_deadline.hpp), and plugin code runs inside a
+// PluginCodeScope so a crash is reported with the plugin's name.
 
 #include <mstr/sdk/auth_mode.hpp>
 #include <mstr/sdk/credential_provider.hpp>
@@ -16,6 +18,10 @@ namespace mstr::internal {
 
 using SharedLibrary = std::shared_ptr<boost::dll::shared_library>;
 
+// What the exception being handled says, for the message of the SDK error that replaces it. Call
+// only from a catch block.
+std::string describe_current_exception();
+
 class GuardedCredentialProvider final : public ICredentialProvider {
  public:
   GuardedCredentialProvider(SharedLibrary library, std::unique_ptr<ICredentialProvider> provider,
@@ -25,11 +31,12 @@ class GuardedCredentialProvider final : public ICredentialProvider {
   std::vector<std::string> schemes() const override;
   SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) override;
   bool can_refetch() const override;
+  std::string cache_key(const CredentialReference& reference) const override;
 
  private:
-  // Declared before provider_ so it is destroyed after it: the vtable lives in the library.
-  SharedLibrary library_;
-  std::unique_ptr<ICredentialProvider> provider_;
+  // Its deleter holds the library, so the vtable stays mapped for as long as any owner (this
+  // wrapper, or a fetch abandoned after its deadline) holds the object.
+  std::shared_ptr<ICredentialProvider> provider_;
   std::string plugin_name_;
   std::filesystem::path file_;
 };

@@ -1,13 +1,17 @@
 #include "plugins/plugin_loader.hpp"
 
+#include "plugins/build_key_check.hpp"
 #include "plugins/descriptor_check.hpp"
 #include "plugins/file_permissions.hpp"
 #include "plugins/guarded_plugins.hpp"
+#include "plugins/plugin_crash_report.hpp"
 
 #include <mstr/sdk/plugin.hpp>
 
 #include <boost/dll/shared_library.hpp>
 
+#include <algorithm>
+#include <cstring>
 #include <exception>
 #include <utility>
 
@@ -20,31 +24,46 @@ constexpr const char* kEntrySymbol = MSTR_SYMBOL_NAME(MSTR_PLUGIN_ENTRY_SYMBOL);
 #undef MSTR_SYMBOL_NAME
 #undef MSTR_STRINGIFY_SYMBOL
 
-std::string current_exception_text() {
-  try {
-    throw;
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
+std::string joined(std::vector<std::string> items) {
+  std::sort(items.begin(), items.end());
+  std::string text;
+  for (const auto& item : items) text += (text.empty() ? "" : " ") + item;
+  return text;
 }
-
-std::string text_or_empty(const char* text) { return text == nullptr ? std::string{} : std::string(text); }
 
 }  // namespace
 
-std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path& file, bool strict_permissions) {
+LoadedPluginInfo plugin_info(const PluginRecord& record, const std::filesystem::path& file) {
+  LoadedPluginInfo info;
+  info.name = record.name;
+  info.version = record.version;
+  info.description = record.description;
+  info.kind = record.kind == PluginKind::credential_provider ? "credential-provider" : "auth-mode";
+  info.file = file;
+  info.abi_version = record.raw.abi_version;
+  info.schemes = record.schemes;
+  info.mode = record.mode;
+  info.login_mode = record.kind == PluginKind::auth_mode ? record.raw.login_mode : 0;
+  info.build = describe_build_key(record.raw.build_key);
+  return info;
+}
+
+std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path& file,
+                                                    const PluginRecord& record, bool strict_permissions) {
+  // Checked again at load: the file may have been replaced since discovery.
   if (strict_permissions) {
-    if (auto reason = unsafe_permissions(file.parent_path(), "plugin directory")) return *reason;
     if (auto reason = unsafe_permissions(file, "plugin file")) return *reason;
   }
 
+  // From here on the plugin's code runs (static constructors, entry point, factory).
+  const PluginCodeScope plugin_code(file.filename().string(), "loading");
   auto library = std::make_shared<boost::dll::shared_library>();
   try {
-    library->load(boost::dll::fs::path(file.string()));
+    // Every symbol is bound now, so a plugin with an undefined symbol is refused here instead of
+    // dying at the first call that needs it.
+    library->load(boost::dll::fs::path(file.string()), boost::dll::load_mode::rtld_now);
   } catch (...) {
-    return "not a loadable shared object: " + current_exception_text();
+    return "not a loadable shared object: " + describe_current_exception();
   }
   if (!library->has(kEntrySymbol)) {
     return std::string("no entry point '") + kEntrySymbol +
@@ -55,47 +74,42 @@ std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path&
   try {
     descriptor = library->get_alias<PluginEntryPoint>(kEntrySymbol)();
   } catch (...) {
-    return "the entry point threw: " + current_exception_text();
+    return "the entry point threw: " + describe_current_exception();
   }
   if (auto problem = descriptor_problem(descriptor)) return *problem;
-  const bool is_provider = descriptor->kind == PluginKind::credential_provider;
-  const std::string name = text_or_empty(descriptor->name);
+  if (std::memcmp(descriptor->metadata, &record.raw, sizeof record.raw) != 0 ||
+      static_cast<std::uint32_t>(descriptor->kind) != record.raw.kind) {
+    return "the loaded plugin's descriptor disagrees with the metadata read from its file";
+  }
+  const std::string& name = record.name;
 
   LoadedPlugin loaded;
-  loaded.info.name = name;
-  loaded.info.version = text_or_empty(descriptor->version);
-  loaded.info.description = text_or_empty(descriptor->description);
-  loaded.info.file = file;
-  loaded.info.abi_version = descriptor->abi_version;
-
   try {
-    if (is_provider) {
+    if (record.kind == PluginKind::credential_provider) {
       std::unique_ptr<ICredentialProvider> made(descriptor->create_credential_provider());
       if (!made) return "plugin '" + name + "': the factory returned no object";
       auto provider = std::make_shared<GuardedCredentialProvider>(library, std::move(made), name, file);
-      loaded.info.kind = "credential-provider";
-      loaded.info.schemes = provider->schemes();
-      if (loaded.info.schemes.empty()) return "plugin '" + name + "' claims no scheme";
-      for (const auto& scheme : loaded.info.schemes) {
-        if (!valid_scheme(scheme)) {
-          return "plugin '" + name + "' claims the invalid scheme '" + scheme + "' (expected [a-z][a-z0-9+.-]*)";
-        }
+      const std::string claimed = joined(provider->schemes());
+      if (claimed != joined(record.schemes)) {
+        return "plugin '" + name + "' claims the schemes '" + claimed + "' once loaded, its metadata says '" +
+               joined(record.schemes) + "'";
       }
       loaded.provider = std::move(provider);
     } else {
       std::unique_ptr<IAuthMode> made(descriptor->create_auth_mode());
       if (!made) return "plugin '" + name + "': the factory returned no object";
       auto mode = std::make_shared<GuardedAuthMode>(library, std::move(made), name, file);
-      loaded.info.kind = "auth-mode";
-      loaded.info.mode = mode->name();
-      loaded.info.login_mode = mode->login_mode();
-      if (!valid_mode_name(loaded.info.mode)) {
-        return "plugin '" + name + "' names its auth mode '" + loaded.info.mode + "' (expected [a-z][a-z0-9-]*)";
+      const std::string mode_name = mode->name();
+      const int login_mode = mode->login_mode();
+      if (mode_name != record.mode || login_mode != record.raw.login_mode) {
+        return "plugin '" + name + "' is auth mode '" + mode_name + "' (loginMode " +
+               std::to_string(login_mode) + ") once loaded, its metadata says '" + record.mode +
+               "' (loginMode " + std::to_string(record.raw.login_mode) + ")";
       }
       loaded.auth_mode = std::move(mode);
     }
   } catch (...) {
-    return "plugin '" + name + "' threw while being created: " + current_exception_text();
+    return "plugin '" + name + "' threw while being created: " + describe_current_exception();
   }
   return loaded;
 }

@@ -1,12 +1,20 @@
 #include <mstr/plugin_registry.hpp>
 
+#include "plugins/build_key_check.hpp"
+#include "plugins/claim_resolution.hpp"
+#include "plugins/file_permissions.hpp"
+#include "plugins/isolation/isolated_loader.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "plugins/plugin_metadata_record.hpp"
 #include "plugins/plugin_search_path.hpp"
+
+#include <mstr/sdk/errors.hpp>
 
 #include <Poco/Logger.h>
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <system_error>
 #include <utility>
@@ -17,7 +25,7 @@ namespace {
 
 Poco::Logger& logger() { return Poco::Logger::get("mstr.plugins"); }
 
-// The .so files of `directory`, sorted so the first claimant of a name is the same on every run.
+// The .so files of `directory`, sorted so listings are the same on every run.
 std::vector<std::filesystem::path> plugin_files(const std::filesystem::path& directory) {
   std::vector<std::filesystem::path> files;
   std::error_code ec;
@@ -30,56 +38,78 @@ std::vector<std::filesystem::path> plugin_files(const std::filesystem::path& dir
   return files;
 }
 
+std::filesystem::path canonical_or_same(const std::filesystem::path& path) {
+  std::error_code ec;
+  auto canonical = std::filesystem::canonical(path, ec);
+  return ec ? path : canonical;
+}
+
 }  // namespace
 
 struct PluginRegistry::Impl {
-  std::vector<LoadedPluginInfo> loaded;
-  std::vector<RefusedPlugin> refused;
+  // One plugin that passed discovery. Loaded at most once, under the registry's mutex.
+  struct Entry {
+    LoadedPluginInfo info;
+    internal::PluginRecord record;
+    std::shared_ptr<ICredentialProvider> provider;
+    std::shared_ptr<IAuthMode> mode;
+    std::optional<std::string> refusal;  // why it was refused at its first use
+  };
+
+  bool strict_permissions = true;
+  PluginIsolation isolation = PluginIsolation::in_process;
+  // Set when providers are isolated: it loads each provider in a helper process at first use.
+  std::unique_ptr<internal::IsolatedPluginLoader> isolated_loader;
   std::vector<std::filesystem::path> searched;
-  std::map<std::string, std::shared_ptr<ICredentialProvider>, std::less<>> providers;
-  std::map<std::string, std::filesystem::path, std::less<>> scheme_files;
-  std::map<std::string, std::shared_ptr<IAuthMode>, std::less<>> modes;
-  std::map<std::string, std::filesystem::path, std::less<>> mode_files;
+  mutable std::mutex mutex;  // guards every Entry's state and `refused`
+  std::vector<std::unique_ptr<Entry>> entries;
+  std::map<std::string, Entry*, std::less<>> by_scheme;
+  std::map<std::string, Entry*, std::less<>> by_mode;
+  std::vector<RefusedPlugin> refused;
 
   void refuse(std::filesystem::path file, std::string reason) {
     logger().warning("refused plugin %s: %s", file.string(), reason);
     refused.push_back({std::move(file), std::move(reason)});
   }
 
-  // A second claim on a scheme or mode name is refused as a whole, never merged or shadowed: a
-  // rogue plugin must not quietly take over a vault's scheme.
-  std::optional<std::string> duplicate_claim(const internal::LoadedPlugin& plugin) const {
-    for (const auto& scheme : plugin.info.schemes) {
-      if (const auto it = scheme_files.find(scheme); it != scheme_files.end()) {
-        return "scheme '" + scheme + "' is already claimed by " + it->second.string() + "; " +
-               plugin.info.file.string() + " claims it too";
-      }
+  // Loads `entry` if this is its first use; the reason it cannot be used otherwise. Holds `mutex`.
+  std::optional<std::string> ensure_loaded(Entry& entry) {
+    if (entry.refusal) return entry.refusal;
+    if (entry.info.loaded) return std::nullopt;
+    auto outcome = isolated_loader && entry.record.kind == PluginKind::credential_provider
+                       ? isolated_loader->load(entry.info.file, entry.record, strict_permissions)
+                       : internal::load_plugin(entry.info.file, entry.record, strict_permissions);
+    if (auto* reason = std::get_if<std::string>(&outcome)) {
+      entry.refusal = *reason;
+      refuse(entry.info.file, *reason);
+      return entry.refusal;
     }
-    if (plugin.auth_mode) {
-      if (const auto it = mode_files.find(plugin.info.mode); it != mode_files.end()) {
-        return "auth mode '" + plugin.info.mode + "' is already provided by " + it->second.string() + "; " +
-               plugin.info.file.string() + " provides it too";
-      }
-    }
+    auto& plugin = std::get<internal::LoadedPlugin>(outcome);
+    entry.provider = std::move(plugin.provider);
+    entry.mode = std::move(plugin.auth_mode);
+    entry.info.loaded = true;
+    logger().debug("loaded %s plugin '%s' %s from %s", entry.info.kind, entry.info.name, entry.info.version,
+                   entry.info.file.string());
     return std::nullopt;
   }
 
-  void add(internal::LoadedPlugin plugin) {
-    if (auto reason = duplicate_claim(plugin)) {
-      refuse(plugin.info.file, *reason);
-      return;
+  std::vector<LoadedPluginInfo> infos(bool loaded_only) const {
+    std::lock_guard lock(mutex);
+    std::vector<LoadedPluginInfo> result;
+    for (const auto& entry : entries) {
+      if (!entry->refusal && (!loaded_only || entry->info.loaded)) result.push_back(entry->info);
     }
-    for (const auto& scheme : plugin.info.schemes) {
-      providers.emplace(scheme, plugin.provider);
-      scheme_files.emplace(scheme, plugin.info.file);
+    return result;
+  }
+
+  template <typename Map>
+  std::vector<std::string> usable_names(const Map& map) const {
+    std::lock_guard lock(mutex);
+    std::vector<std::string> result;
+    for (const auto& [name, entry] : map) {
+      if (!entry->refusal) result.push_back(name);
     }
-    if (plugin.auth_mode) {
-      modes.emplace(plugin.info.mode, plugin.auth_mode);
-      mode_files.emplace(plugin.info.mode, plugin.info.file);
-    }
-    logger().debug("loaded %s plugin '%s' %s from %s", plugin.info.kind, plugin.info.name,
-                         plugin.info.version, plugin.info.file.string());
-    loaded.push_back(std::move(plugin.info));
+    return result;
   }
 };
 
@@ -89,60 +119,117 @@ PluginRegistry::~PluginRegistry() = default;
 std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptions& options) {
   std::shared_ptr<PluginRegistry> registry(new PluginRegistry());
   Impl& impl = *registry->impl_;
+  impl.strict_permissions = options.strict_permissions;
   const ProcessEnvironment env;
   impl.searched = internal::plugin_search_path(options, env);
+  impl.isolation = internal::plugin_isolation(options, env);
+  if (impl.isolation == PluginIsolation::process) {
+    impl.isolated_loader =
+        std::make_unique<internal::IsolatedPluginLoader>(internal::plugin_host_program(options, env));
+  }
+  const std::filesystem::path default_directory = canonical_or_same(internal::default_plugin_directory());
 
+  std::vector<internal::PluginCandidate> candidates;
   std::vector<std::filesystem::path> seen_files;
   for (const auto& directory : impl.searched) {
     std::error_code ec;
     if (!std::filesystem::is_directory(directory, ec)) {
-      const bool explicit_directory = std::find(options.directories.begin(), options.directories.end(), directory) !=
-                                      options.directories.end();
+      const bool explicit_directory = std::find(options.directories.begin(), options.directories.end(),
+                                                directory) != options.directories.end();
       if (explicit_directory) impl.refuse(directory, "plugin directory does not exist or is not a directory");
       continue;
     }
+    if (options.strict_permissions) {
+      if (auto reason = internal::unsafe_permissions(directory, "plugin directory")) {
+        impl.refuse(directory, std::move(*reason));
+        continue;
+      }
+    }
+    const bool built_in = canonical_or_same(directory) == default_directory;
     for (const auto& file : plugin_files(directory)) {
-      std::error_code canonical_ec;
-      auto canonical = std::filesystem::canonical(file, canonical_ec);
-      if (canonical_ec) canonical = file;
+      const auto canonical = canonical_or_same(file);
       if (std::find(seen_files.begin(), seen_files.end(), canonical) != seen_files.end()) continue;
       seen_files.push_back(canonical);
 
-      auto outcome = internal::load_plugin(file, options.strict_permissions);
-      if (auto* reason = std::get_if<std::string>(&outcome)) {
-        impl.refuse(file, std::move(*reason));
-      } else {
-        impl.add(std::get<internal::LoadedPlugin>(std::move(outcome)));
+      if (options.strict_permissions) {
+        if (auto reason = internal::unsafe_permissions(file, "plugin file")) {
+          impl.refuse(file, std::move(*reason));
+          continue;
+        }
       }
+      auto record = internal::read_plugin_record(file);
+      if (auto* reason = std::get_if<std::string>(&record)) {
+        impl.refuse(file, std::move(*reason));
+        continue;
+      }
+      auto& parsed = std::get<internal::PluginRecord>(record);
+      if (auto reason = internal::build_key_mismatch(parsed.raw.build_key, internal::host_build_key())) {
+        impl.refuse(file, std::move(*reason));
+        continue;
+      }
+      candidates.push_back({file, canonical, std::move(parsed), built_in});
     }
+  }
+
+  const auto refusals = internal::resolve_claims(candidates, options.chosen_plugins);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (refusals[i]) {
+      impl.refuse(candidates[i].file, *refusals[i]);
+      continue;
+    }
+    auto entry = std::make_unique<Impl::Entry>();
+    entry->info = internal::plugin_info(candidates[i].record, candidates[i].file);
+    entry->info.built_in = candidates[i].built_in;
+    entry->record = std::move(candidates[i].record);
+    entry->info.isolated = impl.isolated_loader && entry->record.kind == PluginKind::credential_provider;
+    for (const auto& scheme : entry->record.schemes) impl.by_scheme.emplace(scheme, entry.get());
+    if (entry->record.kind == PluginKind::auth_mode) impl.by_mode.emplace(entry->record.mode, entry.get());
+    impl.entries.push_back(std::move(entry));
   }
   return registry;
 }
 
 std::shared_ptr<ICredentialProvider> PluginRegistry::provider_for(std::string_view scheme) const {
-  const auto it = impl_->providers.find(scheme);
-  return it == impl_->providers.end() ? nullptr : it->second;
+  std::lock_guard lock(impl_->mutex);
+  const auto it = impl_->by_scheme.find(scheme);
+  if (it == impl_->by_scheme.end()) return nullptr;
+  Impl::Entry& entry = *it->second;
+  if (auto reason = impl_->ensure_loaded(entry)) {
+    throw CredentialError("the credential provider plugin " + entry.info.file.string() + " for the scheme '" +
+                              std::string(scheme) + "' cannot be used: " + *reason,
+                          entry.info.name);
+  }
+  return entry.provider;
 }
 
 std::shared_ptr<IAuthMode> PluginRegistry::auth_mode(std::string_view name) const {
-  const auto it = impl_->modes.find(name);
-  return it == impl_->modes.end() ? nullptr : it->second;
+  std::lock_guard lock(impl_->mutex);
+  const auto it = impl_->by_mode.find(name);
+  if (it == impl_->by_mode.end()) return nullptr;
+  Impl::Entry& entry = *it->second;
+  if (auto reason = impl_->ensure_loaded(entry)) {
+    throw PluginError("the auth mode plugin " + entry.info.file.string() + " for the mode '" +
+                          std::string(name) + "' cannot be used: " + *reason,
+                      entry.info.name, entry.info.file.string());
+  }
+  return entry.mode;
 }
 
-std::vector<std::string> PluginRegistry::schemes() const {
-  std::vector<std::string> result;
-  for (const auto& [scheme, provider] : impl_->providers) result.push_back(scheme);
-  return result;
+std::vector<std::string> PluginRegistry::schemes() const { return impl_->usable_names(impl_->by_scheme); }
+std::vector<std::string> PluginRegistry::auth_modes() const { return impl_->usable_names(impl_->by_mode); }
+
+std::vector<LoadedPluginInfo> PluginRegistry::available() const { return impl_->infos(false); }
+std::vector<LoadedPluginInfo> PluginRegistry::loaded() const { return impl_->infos(true); }
+
+std::vector<RefusedPlugin> PluginRegistry::refused() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->refused;
 }
 
-std::vector<std::string> PluginRegistry::auth_modes() const {
-  std::vector<std::string> result;
-  for (const auto& [name, mode] : impl_->modes) result.push_back(name);
-  return result;
+const std::vector<std::filesystem::path>& PluginRegistry::searched_directories() const {
+  return impl_->searched;
 }
 
-const std::vector<LoadedPluginInfo>& PluginRegistry::loaded() const { return impl_->loaded; }
-const std::vector<RefusedPlugin>& PluginRegistry::refused() const { return impl_->refused; }
-const std::vector<std::filesystem::path>& PluginRegistry::searched_directories() const { return impl_->searched; }
+PluginIsolation PluginRegistry::isolation() const { return impl_->isolation; }
 
 }  // namespace mstr

@@ -1,5 +1,7 @@
 #include "plugins/plugin_search_path.hpp"
 
+#include <mstr/sdk/errors.hpp>
+
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include <algorithm>
@@ -20,24 +22,47 @@ bool is_within(const std::filesystem::path& path, const std::filesystem::path& d
   return !relative.empty() && *relative.begin() != "..";
 }
 
-}  // namespace
-
-std::filesystem::path default_plugin_directory() {
+// The file the build tree holds at `build_path` when the library runs from the build tree and it
+// exists, else the installed one at `install_path` (relative to the prefix unless absolute).
+std::filesystem::path installed_or_build_path(const std::filesystem::path& build_path,
+                                              const std::filesystem::path& install_path) {
   boost::dll::fs::error_code ec;
   const std::filesystem::path library = normalised(boost::dll::this_line_location(ec).string());
   const std::filesystem::path build_plugins = normalised(MSTR_BUILD_PLUGIN_DIR);
   std::error_code exists_ec;
-  if (!ec && is_within(library, build_plugins.parent_path()) && std::filesystem::is_directory(build_plugins, exists_ec)) {
-    return build_plugins;
+  if (!ec && is_within(library, build_plugins.parent_path()) && std::filesystem::exists(build_path, exists_ec)) {
+    return build_path;
   }
+  if (install_path.is_absolute() || ec) return install_path;
+  // The library sits in <prefix>/<libdir>; the plugin install dir is <libdir>/mstr/plugins, so the
+  // prefix is as many levels above the library's folder as that dir has folders above "mstr".
   const std::filesystem::path install_dir = MSTR_PLUGIN_INSTALL_DIR;
-  if (install_dir.is_absolute() || ec) return install_dir;
-  // The library sits in <prefix>/<libdir>; the install dir is <libdir>/mstr/plugins, so the prefix
-  // is as many levels above the library's folder as the install dir has folders above "mstr".
   std::filesystem::path prefix = library.parent_path();
   const auto depth = std::distance(install_dir.begin(), install_dir.end());
   for (auto level = depth; level > 2; --level) prefix = prefix.parent_path();
-  return prefix / install_dir;
+  return prefix / install_path;
+}
+
+}  // namespace
+
+std::filesystem::path default_plugin_directory() {
+  return installed_or_build_path(normalised(MSTR_BUILD_PLUGIN_DIR), MSTR_PLUGIN_INSTALL_DIR);
+}
+
+PluginIsolation plugin_isolation(const PluginSearchOptions& options, const IEnvironment& env) {
+  if (options.isolation == PluginIsolation::process || !options.use_environment) return options.isolation;
+  const auto value = env.get("MSTR_PLUGIN_ISOLATION");
+  if (!value || value->empty() || *value == "in-process") return PluginIsolation::in_process;
+  if (*value == "process") return PluginIsolation::process;
+  throw ConfigurationError("MSTR_PLUGIN_ISOLATION must be \"process\" or \"in-process\", not \"" + *value + "\"");
+}
+
+std::filesystem::path plugin_host_program(const PluginSearchOptions& options, const IEnvironment& env) {
+  if (!options.plugin_host.empty()) return options.plugin_host;
+  if (options.use_environment) {
+    if (const auto value = env.get("MSTR_PLUGIN_HOST"); value && !value->empty()) return *value;
+  }
+  return installed_or_build_path(normalised(MSTR_BUILD_PLUGIN_HOST), MSTR_PLUGIN_HOST_INSTALL_PATH);
 }
 
 std::vector<std::filesystem::path> plugin_search_path(const PluginSearchOptions& options, const IEnvironment& env) {

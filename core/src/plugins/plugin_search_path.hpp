@@ -17,4 +17,13 @@ std::filesystem::path default_plugin_directory();
 // options allow; duplicates (the same directory reached twice) appear once, at their first place.
 std::vector<std::filesystem::path> plugin_search_path(const PluginSearchOptions& options, const IEnvironment& env);
 
+// The options' isolation, or process when use_environment is set and MSTR_PLUGIN_ISOLATION says so.
+// Throws ConfigurationError on a value other than "process" or "in-process".
+PluginIsolation plugin_isolation(const PluginSearchOptions& options, const IEnvironment& env);
+
+// The mstr-plugin-host program: the options' choice, else MSTR_PLUGIN_HOST (when use_environment is
+// set), else build/libexec/mstr-plugin-host when the library runs from the build tree, else
+// <prefix>/MSTR_PLUGIN_HOST_INSTALL_PATH.
+std::filesystem::path plugin_host_program(const PluginSearchOptions& options, const IEnvironment& env);
+
 }  // namespace mstr::internal

@@ -11,12 +11,12 @@ class Logger;
 
 namespace mstr::internal {
 
-// Sends `request`, retrying a status listed in `retry.statuses` or a TransportError (never a
-// TlsError), waiting backoff_delay() or exactly the response's Retry-After, for at most
-// `retry.max_attempts` attempts and never starting one after `retry.max_total`. A method that is
-// not idempotent is sent again only when `retry.retry_non_idempotent` allows it, or when the
-// previous attempt could not even connect (nothing was sent). Returns the last response; rethrows
-// the last transport error.
+// Sends `request` through the one retry loop (send_with_retry), retrying a status listed in
+// `retry.statuses` or a TransportError (never a TlsError), waiting backoff_delay() or exactly the
+// response's Retry-After, for at most `retry.max_attempts` attempts and never starting one after
+// `retry.max_total`. A method that is not idempotent is sent again only when
+// `retry.retry_non_idempotent` allows it, or when the previous attempt could not even connect
+// (nothing was sent). Returns the last response; rethrows the last transport error.
 HttpResponse send_with_retries(IHttpClient& http, const HttpRequest& request, const RetryOptions& retry,
                                Poco::Logger& logger);
 

@@ -2,12 +2,12 @@
 
 #include "provider_error.hpp"
 
+#include <plugin_common/expiry_clamp.hpp>
+
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/Exception.h>
-
-#include <algorithm>
 
 namespace mstr::internal::aws {
 
@@ -22,13 +22,9 @@ Clock::time_point parse_expiration(const std::string& text, const std::string& w
       !Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT, text, parsed, zone)) {
     throw provider_error(what + " returned an Expiration that is not an ISO-8601 time");
   }
-  // Clock counts nanoseconds in 64 bits and so ends in 2262: converting a later time would overflow.
-  // Such an expiry (a credential_process may write 2999) is held at 2200, which means "not soon"
-  // just as well.
-  constexpr Poco::Int64 latest = 7'258'118'400'000'000;  // 2200-01-01T00:00:00Z, in microseconds
-  const auto micros = std::clamp(
-      parsed.timestamp().epochMicroseconds() - static_cast<Poco::Int64>(zone) * 1000000, -latest, latest);
-  return Clock::time_point(std::chrono::duration_cast<Clock::duration>(std::chrono::microseconds(micros)));
+  // A credential_process may write 2999: the shared clamp holds it at 2200.
+  return common::expiry_at_microseconds(parsed.timestamp().epochMicroseconds() -
+                                        static_cast<Poco::Int64>(zone) * 1000000);
 }
 
 AwsCredentials credentials_from_json(const Poco::JSON::Object& object, const std::string& token_key,

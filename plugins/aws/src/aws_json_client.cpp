@@ -5,22 +5,12 @@
 
 #include <mstr/sdk/errors.hpp>
 
-#include <Poco/Exception.h>
-#include <Poco/Logger.h>
-#include <Poco/JSON/Parser.h>
+#include <plugin_common/json_object.hpp>
 
 #include <set>
 
 namespace mstr::internal::aws {
 namespace {
-
-Poco::JSON::Object::Ptr parse_object(const std::string& body) {
-  try {
-    return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    return nullptr;
-  }
-}
 
 bool is_throttling(const std::string& type) {
   static const std::set<std::string> types{"ThrottlingException", "Throttling", "ThrottledException",
@@ -44,7 +34,7 @@ std::string hint_for(const std::string& type) {
 }  // namespace
 
 std::string aws_error_type(const std::string& body) {
-  const auto object = parse_object(body);
+  const auto object = common::parse_json_object(body);
   if (!object) return {};
   std::string type = object->optValue<std::string>("__type", "");
   if (type.empty()) type = object->optValue<std::string>("code", "");
@@ -80,21 +70,21 @@ Poco::JSON::Object::Ptr AwsJsonClient::call(const AwsJsonCall& call, const Provi
   const std::string operation = call.target.substr(call.target.find('.') + 1);
   HttpResponse response = send_signed(call, context);
   if (!response.ok() && aws_error_type(response.body) == "ExpiredTokenException") {
-    context.logger.information("AWS credentials expired early; fetching new ones and retrying %s", operation);
+    context.logger.information("AWS credentials expired early; fetching new ones and retrying " + operation);
     credentials_.invalidate();
     response = send_signed(call, context);
   }
   if (!response.ok()) {
     const std::string type = aws_error_type(response.body);
     std::string message;
-    if (const auto object = parse_object(response.body)) {
+    if (const auto object = common::parse_json_object(response.body)) {
       message = object->optValue<std::string>("message", object->optValue<std::string>("Message", ""));
     }
     throw provider_error(call.service->display_name + " " + operation + " failed for " + call.subject + ": " +
                          (type.empty() ? "HTTP " + std::to_string(response.status) : type) +
                          (message.empty() ? "" : ": " + message) + hint_for(type));
   }
-  auto object = parse_object(response.body);
+  auto object = common::parse_json_object(response.body);
   if (!object) {
     throw provider_error(call.service->display_name + " " + operation + " for " + call.subject +
                          " answered a body that is not a JSON object");

@@ -53,6 +53,15 @@ std::shared_ptr<CredentialChain> AwsProvider::chain_for(const IEnvironment& env)
   return chain;
 }
 
+std::string AwsProvider::cache_key(const CredentialReference& reference) const {
+  try {
+    return SecretLocator::parse(reference).cache_key();
+  } catch (const CredentialError&) {
+    // fetch() reports what is wrong with the reference; its key does not matter.
+    return reference.to_string();
+  }
+}
+
 SecretValue AwsProvider::fetch(const CredentialReference& reference, const ProviderContext& context) {
   const SecretLocator locator = SecretLocator::parse(reference);
   const auto region = resolve_region(locator.region, context.env, ProfileFiles::load(context.env));

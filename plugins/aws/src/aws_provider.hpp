@@ -16,6 +16,9 @@ class AwsProvider final : public ICredentialProvider {
  public:
   std::vector<std::string> schemes() const override { return {"aws-sm", "aws-ssm"}; }
   SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) override;
+  // One key for a Secrets Manager secret named by name or by ARN in the same region (see
+  // SecretLocator::cache_key), so both spellings share one fetch.
+  std::string cache_key(const CredentialReference& reference) const override;
 
   // Retries of throttled and failing calls (tests shorten the delays).
   void set_backoff_policy(const BackoffPolicy& policy);

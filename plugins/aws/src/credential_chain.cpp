@@ -7,7 +7,6 @@
 #include "provider_error.hpp"
 #include "web_identity_credentials.hpp"
 
-#include <Poco/Logger.h>
 
 namespace mstr::internal::aws {
 
@@ -33,8 +32,8 @@ AwsCredentials CredentialChain::get(const ProviderContext& context) {
   } catch (const CredentialError& error) {
     // A refresh that fails while the old credentials still work is not worth failing the fetch.
     if (cached_ && !cached_->expires_within(std::chrono::seconds(0), now)) {
-      context.logger.warning("AWS credentials from %s could not be refreshed, using them until they expire: %s",
-                             cached_->source, std::string(error.what()));
+      context.logger.warning("AWS credentials from " + cached_->source +
+                             " could not be refreshed, using them until they expire: " + error.what());
       return *cached_;
     }
     throw;
@@ -52,8 +51,8 @@ AwsCredentials CredentialChain::load(const ProviderContext& context) {
   for (const auto& source : sources_) {
     CredentialLookup lookup = source->load(context);
     if (lookup.credentials) {
-      context.logger.debug("AWS credentials from %s (access key %s)", lookup.credentials->source,
-                           lookup.credentials->access_key_id);
+      context.logger.debug("AWS credentials from " + lookup.credentials->source + " (access key " +
+                           lookup.credentials->access_key_id + ")");
       return std::move(*lookup.credentials);
     }
     tried += "\n  " + source->name() + ": " + lookup.not_configured;

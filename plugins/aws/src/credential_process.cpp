@@ -2,40 +2,17 @@
 
 #include "provider_error.hpp"
 
+#include <plugin_common/process_runner.hpp>
+
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Pipe.h>
-#include <Poco/Process.h>
 
-#include <poll.h>
-#include <unistd.h>
-
-#include <thread>
+#include <system_error>
 
 namespace mstr::internal::aws {
 namespace {
 
 constexpr std::size_t max_output = 64 * 1024;
-
-class ChildGuard {
- public:
-  explicit ChildGuard(Poco::ProcessHandle& handle) : handle_(handle) {}
-  ~ChildGuard() {
-    if (!done_) {
-      try {
-        if (Poco::Process::isRunning(handle_)) Poco::Process::kill(handle_);
-        handle_.wait();
-      } catch (const Poco::Exception&) {
-        // The child is gone either way; nothing more can be done from a destructor.
-      }
-    }
-  }
-  void release() { done_ = true; }
-
- private:
-  Poco::ProcessHandle& handle_;
-  bool done_ = false;
-};
 
 }  // namespace
 
@@ -88,51 +65,27 @@ CredentialProcess::CredentialProcess(std::chrono::milliseconds timeout) : timeou
 AwsCredentials CredentialProcess::run(const std::string& command_line) const {
   const auto words = split_command_line(command_line);
   const std::string& program = words.front();
-  const Poco::Process::Args args(words.begin() + 1, words.end());
   const std::string what = "credential_process '" + program + "'";
 
-  Poco::Pipe out;
-  std::optional<Poco::ProcessHandle> handle;
+  common::ProcessOptions options;
+  options.timeout = timeout_;
+  options.max_output = max_output;
+  options.capture_stderr = false;  // passed through: the program may prompt or explain there
+  common::ProcessResult result;
   try {
-    handle.emplace(Poco::Process::launch(program, args, nullptr, &out, nullptr));
-  } catch (const Poco::Exception& error) {
-    throw provider_error(what + " could not be started: " + error.message());
+    result = common::run_process(program, std::vector<std::string>(words.begin() + 1, words.end()), options);
+  } catch (const std::system_error& error) {
+    throw provider_error(what + " could not be started: " + error.what());
   }
-  ChildGuard guard(*handle);
-  out.close(Poco::Pipe::CLOSE_WRITE);
-
-  const auto deadline = std::chrono::steady_clock::now() + timeout_;
-  std::string output;
-  char buffer[4096];
-  for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) throw provider_error(what + " did not finish within " + std::to_string(timeout_.count()) + " ms");
-    pollfd descriptor{out.readHandle(), POLLIN, 0};
-    const int ready = ::poll(&descriptor, 1, static_cast<int>(left.count()));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) continue;
-    const ssize_t count = ::read(out.readHandle(), buffer, sizeof buffer);
-    if (count < 0 && errno == EINTR) continue;
-    if (count <= 0) break;
-    output.append(buffer, static_cast<std::size_t>(count));
-    if (output.size() > max_output) throw provider_error(what + " printed more than 64 KiB");
+  if (result.timed_out) {
+    throw provider_error(what + " did not finish within " + std::to_string(timeout_.count()) + " ms");
   }
-
-  int status = -1;
-  for (;;) {
-    status = Poco::Process::tryWait(*handle);
-    if (status != -1 || !Poco::Process::isRunning(*handle)) break;
-    if (std::chrono::steady_clock::now() > deadline) {
-      throw provider_error(what + " did not exit within " + std::to_string(timeout_.count()) + " ms");
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  guard.release();
-  if (status != 0) throw provider_error(what + " exited with status " + std::to_string(status));
+  if (result.output_truncated) throw provider_error(what + " printed more than 64 KiB");
+  if (result.exit_code != 0) throw provider_error(what + " exited with status " + std::to_string(result.exit_code));
 
   Poco::JSON::Object::Ptr object;
   try {
-    object = Poco::JSON::Parser().parse(output).extract<Poco::JSON::Object::Ptr>();
+    object = Poco::JSON::Parser().parse(result.out).extract<Poco::JSON::Object::Ptr>();
   } catch (const Poco::Exception&) {
     throw provider_error(what + " did not print a JSON object");
   }

@@ -19,9 +19,10 @@ class CredentialProcess {
  public:
   explicit CredentialProcess(std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
-  // Runs `command_line` and parses its standard output. The process is killed when it outlives the
-  // timeout or prints more than 64 KiB. Its standard error is passed through to ours. Throws
-  // CredentialError naming the command (never its output) on any failure.
+  // Runs `command_line` through the shared child-process runner and parses its standard output. The
+  // process is killed when it outlives the timeout; more than 64 KiB of output is refused. Its
+  // standard error is passed through to ours. Throws CredentialError naming the command (never its
+  // output) on any failure.
   AwsCredentials run(const std::string& command_line) const;
 
  private:

@@ -2,6 +2,8 @@
 
 #include "provider_error.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace mstr::internal::aws {
@@ -20,6 +22,28 @@ std::optional<std::string> arn_region(const std::string& id) {
   }
   if (parts[3].empty()) return std::nullopt;
   return parts[3];
+}
+
+// The secret name inside a Secrets Manager ARN, without the "-XXXXXX" suffix AWS appends to it.
+std::optional<std::string> secret_arn_name(const std::string& id) {
+  if (id.rfind("arn:", 0) != 0) return std::nullopt;
+  std::size_t begin = 0;
+  std::vector<std::string> parts;
+  for (int i = 0; i < 6; ++i) {
+    const auto colon = id.find(':', begin);
+    if (colon == std::string::npos) return std::nullopt;
+    parts.push_back(id.substr(begin, colon - begin));
+    begin = colon + 1;
+  }
+  if (parts[2] != "secretsmanager" || parts[5] != "secret" || begin >= id.size()) return std::nullopt;
+  std::string name = id.substr(begin);
+  const auto dash = name.size() > 7 ? name.size() - 7 : std::string::npos;
+  if (dash != std::string::npos && name[dash] == '-' &&
+      std::all_of(name.begin() + static_cast<std::ptrdiff_t>(dash) + 1, name.end(),
+                  [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+    name.resize(dash);
+  }
+  return name;
 }
 
 bool valid_region(const std::string& region) {
@@ -75,6 +99,18 @@ SecretLocator SecretLocator::parse(const CredentialReference& reference) {
     locator.region = from_arn;
   }
   return locator;
+}
+
+std::string SecretLocator::cache_key() const {
+  std::string name = id;
+  if (service == AwsService::secrets_manager) {
+    if (const auto resource = secret_arn_name(id)) name = *resource;
+  }
+  std::string key = std::string(service == AwsService::secrets_manager ? "aws-sm" : "aws-ssm") + ":" +
+                    (region ? *region : "(default region)") + ":" + name;
+  if (version_id) key += "?version-id=" + *version_id;
+  if (version_stage) key += (version_id ? "&" : "?") + std::string("version-stage=") + *version_stage;
+  return key;
 }
 
 std::string SecretLocator::describe(const std::string& resolved_region) const {

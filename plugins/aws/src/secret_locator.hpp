@@ -23,6 +23,13 @@ struct SecretLocator {
   // scheme or query key, an empty id or a region that contradicts the ARN's.
   static SecretLocator parse(const CredentialReference& reference);
 
+  // The key under which the core caches this secret. A Secrets Manager ARN
+  // (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX, the six-character suffix
+  // optional) and the secret's name with the same explicit region give one key, as do the same
+  // version options in any order. A name without a region stays its own key: its region is only
+  // known at fetch time. A name is taken to be in the caller's account, as AWS resolves it.
+  std::string cache_key() const;
+
   // "secret 'prod/db' in region eu-west-1", for messages.
   std::string describe(const std::string& resolved_region) const;
 };

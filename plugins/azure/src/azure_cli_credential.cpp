@@ -1,8 +1,10 @@
 #include "azure_cli_credential.hpp"
 
-#include "process_runner.hpp"
 #include "provider_name.hpp"
-#include "token_response.hpp"
+
+#include <plugin_common/expiry_clamp.hpp>
+#include <plugin_common/process_runner.hpp>
+#include <plugin_common/token_endpoint.hpp>
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -43,7 +45,7 @@ AccessToken parse_legacy_output(const Poco::JSON::Object& json) {
                           kProviderName);
   }
   parts.tm_isdst = -1;
-  return {SecretValue(token.extract<std::string>()), std::chrono::system_clock::from_time_t(std::mktime(&parts))};
+  return {SecretValue(token.extract<std::string>()), common::expiry_at(std::mktime(&parts)), std::nullopt};
 }
 
 }  // namespace
@@ -55,19 +57,19 @@ AccessToken AzureCliCredential::get_token(const std::string& scope, const TokenR
   if (!is_safe_resource(resource)) {
     throw CredentialError("refusing to pass the resource '" + resource + "' to the Azure CLI", kProviderName);
   }
-  const auto az = find_on_path("az", context.env.get("PATH").value_or(""));
+  const auto az = common::find_on_path("az", context.env.get("PATH").value_or(""));
   if (!az) throw CredentialUnavailableError("the Azure CLI (az) is not on PATH");
 
-  ProcessResult result;
+  common::ProcessResult result;
   try {
-    result = run_process(*az, {"account", "get-access-token", "--output", "json", "--resource", resource},
-                         context.cli_timeout);
+    result = common::run_process(*az, {"account", "get-access-token", "--output", "json", "--resource", resource},
+                                 common::ProcessOptions{context.process_timeout});
   } catch (const std::system_error& error) {
     throw CredentialUnavailableError("cannot run " + az->string() + ": " + error.what());
   }
   if (result.timed_out) {
     throw CredentialUnavailableError(az->string() + " did not answer within " +
-                                     std::to_string(context.cli_timeout.count()) + " ms");
+                                     std::to_string(context.process_timeout.count()) + " ms");
   }
   if (result.exit_code != 0) {
     const std::string reason = first_line(result.err);
@@ -87,7 +89,8 @@ AccessToken AzureCliCredential::get_token(const std::string& scope, const TokenR
   }
   if (!json) throw CredentialError("malformed output from az account get-access-token", kProviderName);
   if (json->has("expires_on")) {
-    return parse_token_response(result.out, context.clock, "az account get-access-token", "accessToken");
+    return common::parse_token_response(result.out, context.clock, "az account get-access-token", kProviderName,
+                                        "accessToken");
   }
   return parse_legacy_output(*json);
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The user logged in with the Azure CLI: `az account get-access-token --resource R --output json`,
-// found on the environment's PATH and run without a shell, within TokenRequestContext::cli_timeout.
+// found on the environment's PATH and run without a shell, within TokenRequestContext::process_timeout.
 
 #include "token_credential.hpp"
 

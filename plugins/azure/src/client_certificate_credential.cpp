@@ -22,7 +22,7 @@ AccessToken ClientCertificateCredential::get_token(const std::string& scope, con
   const std::string endpoint = token_endpoint(context.env, tenant_id_);
   // Signed afresh for every token request: an assertion is short-lived and the file may be rotated.
   const std::string assertion = make_client_assertion(
-      {pem_file_, std::string(key_password_.reveal()), client_id_, endpoint, context.clock()});
+      {pem_file_, std::string(key_password_.reveal()), client_id_, endpoint, common::now(context.clock)});
   return request_client_credentials_token(
       context, endpoint, scope,
       {{"client_id", client_id_},

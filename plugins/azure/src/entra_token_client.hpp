@@ -2,16 +2,15 @@
 // Microsoft Entra ID's v2.0 token endpoint: the client-credentials grants that the client secret,
 // client certificate and workload identity credentials all end in.
 
-#include "access_token.hpp"
 #include "token_credential.hpp"
 
+#include <plugin_common/token_endpoint.hpp>
+
 #include <string>
-#include <utility>
-#include <vector>
 
 namespace mstr::internal::azure {
 
-using FormFields = std::vector<std::pair<std::string, std::string>>;
+using common::FormFields;
 
 // AZURE_AUTHORITY_HOST (https://login.microsoftonline.com unless set, sovereign clouds differ), without
 // a trailing slash. Throws ConfigurationError for plain http:// to a remote host.
@@ -21,12 +20,10 @@ std::string authority_host(const IEnvironment& env);
 // name or GUID, since it becomes part of the URL path.
 std::string token_endpoint(const IEnvironment& env, const std::string& tenant);
 
-// application/x-www-form-urlencoded.
-std::string form_encode(const FormFields& fields);
-
 // POSTs a client-credentials grant (`fields` without grant_type and scope, which are added) and
-// reads the token. Retries throttling and server errors. An error answer becomes a CredentialError
-// naming `what`, the tenant's endpoint and Entra's error code and description.
+// reads the token through the shared token endpoint helper: retries throttling and server errors; an
+// error answer becomes a CredentialError naming `what`, the tenant's endpoint and Entra's error code
+// and description.
 AccessToken request_client_credentials_token(const TokenRequestContext& context, const std::string& endpoint,
                                              const std::string& scope, FormFields fields, const std::string& what);
 

@@ -3,9 +3,8 @@
 #include "bearer_challenge.hpp"
 #include "key_vault_response.hpp"
 #include "provider_name.hpp"
-#include "retryable_status.hpp"
+#include <plugin_common/transient_status.hpp>
 
-#include <Poco/Logger.h>
 
 namespace mstr::internal::azure {
 
@@ -44,7 +43,7 @@ HttpResponse KeyVaultClient::send(const SecretLocator& secret, const TokenReques
   request.headers = {{"Accept", "application/json"}};
   if (token) request.headers.emplace_back("Authorization", "Bearer " + std::string(token->token.reveal()));
   try {
-    return send_with_backoff(context.http, request, context.backoff, is_retryable_status);
+    return send_with_backoff(context.http, request, context.backoff, common::is_transient_status);
   } catch (const TransportError& error) {
     throw CredentialError("cannot reach the vault " + secret.vault_url + " for the " + secret.describe() + ": " +
                               error.what(),
@@ -66,7 +65,7 @@ SecretValue KeyVaultClient::get_secret(const SecretLocator& secret, const TokenR
   if (response.status == 401) {
     // The token was revoked or the vault moved to another tenant: learn its challenge again and try
     // once more with a fresh token.
-    cache_.discard(*scope, token.token);
+    cache_.discard(token.token);
     scope = learn_scope(secret, response);
     token = token_for(*scope, context);
     response = send(secret, context, token);

@@ -4,7 +4,6 @@
 // scope learnt is kept per vault, so later requests carry a token from the start.
 
 #include "secret_locator.hpp"
-#include "token_cache.hpp"
 #include "token_credential.hpp"
 
 #include <mstr/sdk/secret_value.hpp>

@@ -19,7 +19,7 @@ KeyVaultProviderOptions with_defaults(KeyVaultProviderOptions options) {
 
 KeyVaultProvider::KeyVaultProvider(KeyVaultProviderOptions options)
     : options_(with_defaults(std::move(options))),
-      cache_(options_.clock, options_.token_refresh_margin),
+      cache_(options_.clock),
       client_(*options_.credential, cache_) {}
 
 KeyVaultProvider::~KeyVaultProvider() = default;

@@ -2,7 +2,6 @@
 // The azure-kv credential provider: the DefaultAzureCredential-style chain plus Key Vault Get Secret.
 
 #include "key_vault_client.hpp"
-#include "token_cache.hpp"
 #include "token_credential.hpp"
 
 #include <mstr/sdk/backoff.hpp>
@@ -15,8 +14,7 @@ namespace mstr::internal::azure {
 
 struct KeyVaultProviderOptions {
   BackoffPolicy backoff;
-  // Tokens are renewed this long before they expire.
-  std::chrono::seconds token_refresh_margin{300};
+  // How long the Azure CLI may run before it is killed.
   std::chrono::milliseconds cli_timeout{10000};
   Clock clock;  // empty: the system clock
   // Empty: the default chain (environment, workload identity, managed identity, Azure CLI).

@@ -1,8 +1,9 @@
 #include "managed_identity_credential.hpp"
 
 #include "provider_name.hpp"
-#include "retryable_status.hpp"
-#include "token_response.hpp"
+
+#include <plugin_common/token_endpoint.hpp>
+#include <plugin_common/transient_status.hpp>
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
@@ -62,7 +63,7 @@ AccessToken ManagedIdentityCredential::from_app_service(const std::string& endpo
   const std::string where = "the App Service identity endpoint " + endpoint;
   HttpResponse response;
   try {
-    response = send_with_backoff(context.http, request, context.backoff, is_retryable_status);
+    response = send_with_backoff(context.http, request, context.backoff, common::is_transient_status);
   } catch (const TransportError& error) {
     throw CredentialError("managed identity: cannot reach " + where + ": " + error.what(), kProviderName);
   }
@@ -71,7 +72,7 @@ AccessToken ManagedIdentityCredential::from_app_service(const std::string& endpo
                               short_body(response),
                           kProviderName);
   }
-  return parse_token_response(response.body, context.clock, where);
+  return common::parse_token_response(response.body, context.clock, where, kProviderName);
 }
 
 AccessToken ManagedIdentityCredential::from_imds(const std::string& resource, const TokenRequestContext& context) {
@@ -96,8 +97,8 @@ AccessToken ManagedIdentityCredential::from_imds(const std::string& resource, co
   HttpResponse response;
   try {
     response = context.http.send(request);
-    if (is_retryable_status(response)) {
-      response = send_with_backoff(context.http, request, context.backoff, is_retryable_status);
+    if (common::is_transient_status(response)) {
+      response = send_with_backoff(context.http, request, context.backoff, common::is_transient_status);
     }
   } catch (const TransportError& error) {
     throw CredentialUnavailableError("no IMDS endpoint answered at " + endpoint + " (" + error.what() + ")");
@@ -112,7 +113,7 @@ AccessToken ManagedIdentityCredential::from_imds(const std::string& resource, co
                               std::to_string(response.status) + ": " + short_body(response),
                           kProviderName);
   }
-  return parse_token_response(response.body, context.clock, "IMDS at " + endpoint);
+  return common::parse_token_response(response.body, context.clock, "IMDS at " + endpoint, kProviderName);
 }
 
 }  // namespace mstr::internal::azure

@@ -6,4 +6,5 @@
 #include <mstr/sdk/plugin.hpp>
 
 MSTR_CREDENTIAL_PROVIDER_PLUGIN(mstr::internal::azure::KeyVaultProvider, mstr::internal::azure::kProviderName,
-                                "1.0.0", "Azure Key Vault (azure-kv:), with a DefaultAzureCredential-style chain")
+                                "1.0.0", "Azure Key Vault (azure-kv:), with a DefaultAzureCredential-style chain",
+                                "azure-kv")

@@ -1,13 +1,6 @@
 #include "token_credential.hpp"
 
-#include "provider_name.hpp"
-
 namespace mstr::internal::azure {
-
-CredentialUnavailableError::CredentialUnavailableError(const std::string& message)
-    : CredentialError(message, kProviderName) {}
-
-CredentialUnavailableError::~CredentialUnavailableError() = default;
 
 std::string scope_to_resource(const std::string& scope) {
   static const std::string suffix = "/.default";

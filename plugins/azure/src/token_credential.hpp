@@ -1,56 +1,30 @@
 #pragma once
-// One source of Entra ID access tokens (a client secret, a certificate, a federated token, a managed
-// identity, the Azure CLI), in the shape of the Azure SDK's TokenCredential.
+// The shared token layer (plugins/common) in the Azure plugin's terms: its error carries the
+// plugin's name, and managed identity and the Azure CLI take a resource where Entra ID takes a scope.
 
-#include "access_token.hpp"
+#include "provider_name.hpp"
 
-#include <mstr/sdk/backoff.hpp>
-#include <mstr/sdk/environment.hpp>
-#include <mstr/sdk/errors.hpp>
-#include <mstr/sdk/http_client.hpp>
+#include <plugin_common/access_token.hpp>
+#include <plugin_common/token_cache.hpp>
+#include <plugin_common/token_credential.hpp>
 
-#include <chrono>
 #include <string>
-
-namespace Poco {
-class Logger;
-}
 
 namespace mstr::internal::azure {
 
-// What a token request borrows from the host and the provider.
-struct TokenRequestContext {
-  IHttpClient& http;
-  const IEnvironment& env;
-  Poco::Logger& logger;
-  const BackoffPolicy& backoff;
-  const Clock& clock;
-  // How long the Azure CLI may run before it is killed.
-  std::chrono::milliseconds cli_timeout{10000};
-};
+using common::AccessToken;
+using common::Clock;
+using common::TokenCache;
+using common::TokenCredential;
+using common::TokenRequestContext;
 
-// Thrown by a credential that does not apply here (its variables are unset, no managed identity
-// endpoint answers, `az` is not installed or not logged in), so that a chain moves on. A credential
-// that applies but fails throws a plain CredentialError, which ends the chain: a rejected client
-// secret must not be silently replaced by some other identity.
-class CredentialUnavailableError : public CredentialError {
+class CredentialUnavailableError final : public common::CredentialUnavailableError {
  public:
-  explicit CredentialUnavailableError(const std::string& message);
-  ~CredentialUnavailableError() override;
+  explicit CredentialUnavailableError(const std::string& message)
+      : common::CredentialUnavailableError(message, kProviderName) {}
 };
 
-class TokenCredential {
- public:
-  virtual ~TokenCredential() = default;
-  // What this credential is, for logs and for the error that lists what a chain tried.
-  virtual std::string description() const = 0;
-  // A token for `scope` (e.g. "https://vault.azure.net/.default"). Throws CredentialUnavailableError
-  // or CredentialError; never returns an empty token.
-  virtual AccessToken get_token(const std::string& scope, const TokenRequestContext& context) = 0;
-};
-
-// "https://vault.azure.net/.default" -> "https://vault.azure.net": managed identity and the Azure
-// CLI take a resource, not a scope.
+// "https://vault.azure.net/.default" -> "https://vault.azure.net".
 std::string scope_to_resource(const std::string& scope);
 
 }  // namespace mstr::internal::azure

@@ -2,7 +2,6 @@
 // Google's Application Default Credentials, in Google's order: GOOGLE_APPLICATION_CREDENTIALS,
 // gcloud's well-known file, the metadata server.
 
-#include "token_cache.hpp"
 #include "token_credential.hpp"
 
 #include <memory>

@@ -13,7 +13,8 @@ std::string AuthorizedUserCredential::description() const {
   return "authorized user (client " + user_.client_id + ") from " + origin_;
 }
 
-AccessToken AuthorizedUserCredential::get_token(const TokenRequestContext& context) {
+// The refresh token carries the scopes the user granted; `scope` is not sent.
+AccessToken AuthorizedUserCredential::get_token(const std::string&, const TokenRequestContext& context) {
   AccessToken token = exchange_for_token(context, user_.token_uri,
                                          {{"grant_type", "refresh_token"},
                                           {"client_id", user_.client_id},

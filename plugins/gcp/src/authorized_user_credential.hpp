@@ -23,7 +23,7 @@ class AuthorizedUserCredential final : public TokenCredential {
  public:
   AuthorizedUserCredential(AuthorizedUser user, std::string origin);
   std::string description() const override;
-  AccessToken get_token(const TokenRequestContext& context) override;
+  AccessToken get_token(const std::string& scope, const TokenRequestContext& context) override;
 
  private:
   AuthorizedUser user_;

@@ -3,7 +3,6 @@
 // names, and gcloud's well-known file ($CLOUDSDK_CONFIG or ~/.config/gcloud, then
 // application_default_credentials.json).
 
-#include "token_cache.hpp"
 #include "token_credential.hpp"
 
 #include <memory>
@@ -18,7 +17,7 @@ class EnvironmentVariableCredential final : public TokenCredential {
  public:
   explicit EnvironmentVariableCredential(std::shared_ptr<TokenCache> cache);
   std::string description() const override;
-  AccessToken get_token(const TokenRequestContext& context) override;
+  AccessToken get_token(const std::string& scope, const TokenRequestContext& context) override;
 
  private:
   std::shared_ptr<TokenCache> cache_;
@@ -29,7 +28,7 @@ class GcloudWellKnownFileCredential final : public TokenCredential {
  public:
   explicit GcloudWellKnownFileCredential(std::shared_ptr<TokenCache> cache);
   std::string description() const override;
-  AccessToken get_token(const TokenRequestContext& context) override;
+  AccessToken get_token(const std::string& scope, const TokenRequestContext& context) override;
 
   // The file's path under `env`, nullopt when neither CLOUDSDK_CONFIG nor HOME is set.
   static std::optional<std::string> path(const IEnvironment& env);

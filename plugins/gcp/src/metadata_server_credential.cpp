@@ -1,14 +1,12 @@
 #include "metadata_server_credential.hpp"
 
-#include "oauth_token_exchange.hpp"
 #include "provider_name.hpp"
-#include "retryable_status.hpp"
 
-#include <Poco/Logger.h>
+#include <plugin_common/token_endpoint.hpp>
+#include <plugin_common/transient_status.hpp>
+
 #include <Poco/String.h>
 
-#include <algorithm>
-#include <thread>
 #include <utility>
 
 namespace mstr::internal::gcp {
@@ -30,6 +28,36 @@ void require_metadata_host(const std::string& host) {
   }
 }
 
+// The first request doubles as detection: when nothing answers, or something that is not a metadata
+// server answers, we are not on Google Cloud, and retrying would only delay the error that says so.
+// Its CredentialUnavailableError is no TransportError, so the retry loop ends on it at once; later
+// attempts are the loop's as usual.
+class DetectingClient final : public IHttpClient {
+ public:
+  DetectingClient(IHttpClient& http, const std::string& host) : http_(http), host_(host) {}
+
+  HttpResponse send(const HttpRequest& request) override {
+    if (detected_) return http_.send(request);
+    HttpResponse response;
+    try {
+      response = http_.send(request);
+    } catch (const TransportError& e) {
+      throw CredentialUnavailableError(host_ + " did not answer (" + std::string(e.what()) + ")");
+    }
+    if (Poco::icompare(response.header("Metadata-Flavor").value_or(""), "Google") != 0) {
+      throw CredentialUnavailableError(host_ +
+                                       " answered without Metadata-Flavor: Google, so it is not a metadata server");
+    }
+    detected_ = true;
+    return response;
+  }
+
+ private:
+  IHttpClient& http_;
+  const std::string& host_;
+  bool detected_ = false;
+};
+
 }  // namespace
 
 MetadataServerCredential::MetadataServerCredential(std::shared_ptr<TokenCache> cache)
@@ -37,7 +65,8 @@ MetadataServerCredential::MetadataServerCredential(std::shared_ptr<TokenCache> c
 
 std::string MetadataServerCredential::description() const { return "metadata server"; }
 
-AccessToken MetadataServerCredential::get_token(const TokenRequestContext& context) {
+// The metadata server hands out tokens of the instance's own scopes; `scope` is not sent.
+AccessToken MetadataServerCredential::get_token(const std::string&, const TokenRequestContext& context) {
   const std::string host = context.env.get("GCE_METADATA_HOST").value_or(kDefaultMetadataHost);
   require_metadata_host(host);
   return cache_->get("metadata\n" + host, [&] { return fetch(context, host); });
@@ -50,30 +79,12 @@ AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, 
   request.timeout = kMetadataTimeout;
   const std::string who = "metadata server " + host;
   context.logger.debug("gcp: requesting an access token from the " + who);
+  DetectingClient detecting(context.http, host);
   HttpResponse response;
-  // The first request doubles as detection: when nothing answers we are not on Google Cloud, and
-  // retrying would only delay the error that says so.
   try {
-    response = context.http.send(request);
+    response = send_with_backoff(detecting, request, context.backoff, common::is_transient_status);
   } catch (const TransportError& e) {
-    throw CredentialUnavailableError(host + " did not answer (" + std::string(e.what()) + ")");
-  }
-  if (Poco::icompare(response.header("Metadata-Flavor").value_or(""), "Google") != 0) {
-    throw CredentialUnavailableError(
-        host + " answered without Metadata-Flavor: Google, so it is not a metadata server");
-  }
-  if (is_retryable_status(response) && context.backoff.max_attempts > 1) {
-    // The detection request was the policy's first attempt: wait as before a retry, then spend the rest.
-    BackoffPolicy remaining = context.backoff;
-    remaining.max_attempts -= 1;
-    const auto retry_after = parse_retry_after(response.header("Retry-After").value_or(""));
-    std::this_thread::sleep_for(
-        std::min(retry_after.value_or(backoff_delay(remaining, 1)), remaining.max_delay));
-    try {
-      response = send_with_backoff(context.http, request, remaining, is_retryable_status);
-    } catch (const TransportError& e) {
-      throw CredentialError(who + " stopped answering: " + e.what(), kProviderName);
-    }
+    throw CredentialError(who + " stopped answering: " + e.what(), kProviderName);
   }
   if (response.status == 404) {
     throw CredentialError(who + " has no default service account for this instance (HTTP 404)",
@@ -83,7 +94,7 @@ AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, 
     throw CredentialError(who + " refused the token request with HTTP " + std::to_string(response.status),
                           kProviderName);
   }
-  return parse_token_response(response.body, who);
+  return common::parse_token_response(response.body, context.clock, who, kProviderName);
 }
 
 }  // namespace mstr::internal::gcp

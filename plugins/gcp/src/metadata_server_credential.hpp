@@ -2,7 +2,6 @@
 // The metadata server of Compute Engine, GKE, Cloud Run and App Engine: the default service
 // account's token, asked for with Metadata-Flavor: Google.
 
-#include "token_cache.hpp"
 #include "token_credential.hpp"
 
 #include <memory>
@@ -17,7 +16,7 @@ class MetadataServerCredential final : public TokenCredential {
   explicit MetadataServerCredential(std::shared_ptr<TokenCache> cache);
   std::string description() const override;
   // Unavailable when nothing answers, or something answers without Metadata-Flavor: Google.
-  AccessToken get_token(const TokenRequestContext& context) override;
+  AccessToken get_token(const std::string& scope, const TokenRequestContext& context) override;
 
  private:
   AccessToken fetch(const TokenRequestContext& context, const std::string& host);

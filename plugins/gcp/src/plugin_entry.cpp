@@ -7,4 +7,4 @@
 
 MSTR_CREDENTIAL_PROVIDER_PLUGIN(mstr::internal::gcp::SecretManagerProvider,
                                 mstr::internal::gcp::kProviderName, "1.0.0",
-                                "Google Cloud Secret Manager (gcp-sm:), with Application Default Credentials")
+                                "Google Cloud Secret Manager (gcp-sm:), with Application Default Credentials", "gcp-sm")

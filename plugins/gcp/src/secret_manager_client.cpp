@@ -2,8 +2,9 @@
 
 #include "google_error.hpp"
 #include "provider_name.hpp"
-#include "retryable_status.hpp"
 #include "secret_payload.hpp"
+
+#include <plugin_common/transient_status.hpp>
 
 #include <utility>
 
@@ -64,7 +65,7 @@ SecretValue SecretManagerClient::access(const SecretVersionName& name, const Acc
   if (token.quota_project_id) request.headers.emplace_back("x-goog-user-project", *token.quota_project_id);
   HttpResponse response;
   try {
-    response = send_with_backoff(http_, request, backoff_, is_retryable_status);
+    response = send_with_backoff(http_, request, backoff_, common::is_transient_status);
   } catch (const TransportError& e) {
     throw CredentialError("gcp-sm: cannot reach Secret Manager at " + endpoint_ + " for " +
                               name.resource_name() + ": " + e.what(),

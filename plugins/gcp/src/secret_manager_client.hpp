@@ -2,7 +2,7 @@
 // Secret Manager's Access Secret Version call:
 // GET {endpoint}/v1/projects/P/secrets/S/versions/V:access with a bearer token.
 
-#include "access_token.hpp"
+#include "token_credential.hpp"
 #include "secret_version_name.hpp"
 
 #include <mstr/sdk/backoff.hpp>

@@ -1,7 +1,6 @@
 #pragma once
 // The gcp-sm credential provider: Application Default Credentials plus Access Secret Version.
 
-#include "token_cache.hpp"
 #include "token_credential.hpp"
 
 #include <mstr/sdk/backoff.hpp>
@@ -18,9 +17,7 @@ struct SecretManagerProviderOptions {
   // Overrides MSTR_GCP_SECRETMANAGER_ENDPOINT, e.g. "https://secretmanager.googleapis.com".
   std::optional<std::string> endpoint;
   BackoffPolicy backoff;
-  // Tokens are renewed this long before they expire (Google's client libraries use 3 min 45 s).
-  std::chrono::seconds token_refresh_margin{225};
-  TokenCache::Clock clock;  // empty: the system clock
+  Clock clock;  // empty: the system clock
 };
 
 class SecretManagerProvider final : public ICredentialProvider {
@@ -30,6 +27,8 @@ class SecretManagerProvider final : public ICredentialProvider {
 
   std::vector<std::string> schemes() const override;
   SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) override;
+  // The full resource name, so projects/P/secrets/S and projects/P/secrets/S/versions/latest share one fetch.
+  std::string cache_key(const CredentialReference& reference) const override;
 
  private:
   SecretManagerProviderOptions options_;

@@ -59,7 +59,8 @@ std::string ServiceAccountCredential::description() const {
   return "service account " + key_.client_email + " from " + origin_;
 }
 
-AccessToken ServiceAccountCredential::get_token(const TokenRequestContext& context) {
+// The assertion always asks for the cloud-platform scope, the one every caller here passes.
+AccessToken ServiceAccountCredential::get_token(const std::string&, const TokenRequestContext& context) {
   const std::string assertion = make_jwt_assertion(key_, std::chrono::system_clock::now());
   AccessToken token = exchange_for_token(
       context, key_.token_uri,

@@ -12,7 +12,6 @@
 
 namespace mstr::internal::gcp {
 
-inline constexpr const char* kCloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
 inline constexpr const char* kDefaultTokenUri = "https://oauth2.googleapis.com/token";
 
 struct ServiceAccountKey {
@@ -32,7 +31,7 @@ class ServiceAccountCredential final : public TokenCredential {
   // `origin` says where the key came from, for messages.
   ServiceAccountCredential(ServiceAccountKey key, std::string origin);
   std::string description() const override;
-  AccessToken get_token(const TokenRequestContext& context) override;
+  AccessToken get_token(const std::string& scope, const TokenRequestContext& context) override;
 
  private:
   ServiceAccountKey key_;

@@ -1,46 +1,29 @@
 #pragma once
-// One source of Google access tokens (a service-account key, a gcloud user login, the metadata
-// server), and the context a token request borrows from the host.
+// The shared token layer (plugins/common) in the Google plugin's terms: its error carries the
+// plugin's name, and every token is asked for with the cloud-platform scope.
 
-#include "access_token.hpp"
+#include "provider_name.hpp"
 
-#include <mstr/sdk/backoff.hpp>
-#include <mstr/sdk/environment.hpp>
-#include <mstr/sdk/errors.hpp>
-#include <mstr/sdk/http_client.hpp>
+#include <plugin_common/access_token.hpp>
+#include <plugin_common/token_cache.hpp>
+#include <plugin_common/token_credential.hpp>
 
 #include <string>
 
-namespace Poco {
-class Logger;
-}
-
 namespace mstr::internal::gcp {
 
-struct TokenRequestContext {
-  IHttpClient& http;
-  const IEnvironment& env;
-  Poco::Logger& logger;
-  const BackoffPolicy& backoff;
-};
+using common::AccessToken;
+using common::Clock;
+using common::TokenCache;
+using common::TokenCredential;
+using common::TokenRequestContext;
 
-// Thrown by a credential that does not apply here (its variable is unset, its file is absent, no
-// metadata server answers), so that a chain moves on to the next one. A credential that applies
-// but fails throws a plain CredentialError, which ends the chain: a broken key file must not be
-// silently replaced by some other identity.
-class CredentialUnavailableError : public CredentialError {
- public:
-  explicit CredentialUnavailableError(const std::string& message);
-  ~CredentialUnavailableError() override;
-};
+inline constexpr const char* kCloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
 
-class TokenCredential {
+class CredentialUnavailableError final : public common::CredentialUnavailableError {
  public:
-  virtual ~TokenCredential() = default;
-  // What this credential is, for logs and for the error listing what a chain tried.
-  virtual std::string description() const = 0;
-  // Throws CredentialUnavailableError or CredentialError; never returns an empty token.
-  virtual AccessToken get_token(const TokenRequestContext& context) = 0;
+  explicit CredentialUnavailableError(const std::string& message)
+      : common::CredentialUnavailableError(message, kProviderName) {}
 };
 
 }  // namespace mstr::internal::gcp

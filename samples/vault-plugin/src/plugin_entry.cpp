@@ -4,4 +4,4 @@
 #include <mstr/sdk/plugin.hpp>
 
 MSTR_CREDENTIAL_PROVIDER_PLUGIN(vault::VaultKv2Provider, "vault", "1.0.0",
-                                "vault:MOUNT/PATH[?version=N] reads a HashiCorp Vault KV v2 secret")
+                                "vault:MOUNT/PATH[?version=N] reads a HashiCorp Vault KV v2 secret", "vault")

@@ -111,9 +111,13 @@ std::string error_of(Resolver& r, const std::string& reference) {
 TEST_CASE("the host loads the vault plugin and sees the scheme it claims", "[vault]") {
   const auto plugins = vault_plugin_only();
   REQUIRE(plugins->refused().empty());
-  REQUIRE(plugins->loaded().size() == 1);
-  CHECK(plugins->loaded().front().name == "vault");
+  REQUIRE(plugins->available().size() == 1);
+  CHECK(plugins->available().front().name == "vault");
   CHECK(plugins->schemes() == std::vector<std::string>{"vault"});
+  // Discovery reads the plugin's metadata only; the first use loads it.
+  CHECK(plugins->loaded().empty());
+  CHECK(plugins->provider_for("vault") != nullptr);
+  CHECK(plugins->loaded().size() == 1);
 }
 
 TEST_CASE("fields of one secret cost one read, and a version can be pinned", "[vault]") {

@@ -99,6 +99,13 @@ TEST_CASE_METHOD(ResolverFixture, "N fields of one secret cost one GetSecretValu
   }
 }
 
+TEST_CASE_METHOD(ResolverFixture, "a secret by name and by its ARN in the same region costs one GetSecretValue") {
+  CHECK(resolve(mstr::CredentialReference::parse("aws-sm:prod/mstr?region=eu-west-1#username")) == "administrator");
+  CHECK(resolve(mstr::CredentialReference::parse(
+            "aws-sm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/mstr-AbCdEf#password")) == "admin-pass");
+  CHECK(test::shared_fake().count("GetSecretValue") == 1);
+}
+
 TEST_CASE_METHOD(ResolverFixture, "each Parameter Store name is fetched once, fields of a JSON parameter too") {
   const mstr::aws::ParameterStoreValues values("eu-west-1");
   CHECK(resolve(values.parameter("/mstr/username")) == "administrator");

@@ -11,9 +11,10 @@
 
 #include <test_support/temp_dir.hpp>
 
-#include <Poco/Logger.h>
 
 #include <catch2/catch.hpp>
+
+#include <test_support/recording_logger.hpp>
 
 #include <atomic>
 #include <thread>
@@ -55,7 +56,8 @@ struct AwsFixture {
     env.set("AWS_SECRET_ACCESS_KEY", test::static_secret);
   }
 
-  mstr::ProviderContext context() { return {*http, Poco::Logger::get("mstr.test.aws"), env}; }
+  mstr::test::RecordingLogger logger;
+  mstr::ProviderContext context() { return {*http, logger, env}; }
 
   std::string fetch(std::string_view reference) {
     return std::string(provider.fetch(CredentialReference::parse(reference), context()).reveal());
@@ -480,4 +482,19 @@ TEST_CASE_METHOD(AwsFixture, "version-id and version-stage reach GetSecretValue"
   CHECK_FALSE(fake.last_request("GetSecretValue")->has("VersionStage"));
   CHECK(fetch("aws-ssm:/mstr/username") == "administrator");
   CHECK(fake.last_request("GetParameter")->optValue<bool>("WithDecryption", false));
+}
+
+TEST_CASE("cache keys: a Secrets Manager name and its ARN in one region are one secret") {
+  const mstr::internal::aws::AwsProvider provider;
+  auto key = [&](const std::string& text) { return provider.cache_key(mstr::CredentialReference::parse(text)); };
+  const std::string by_name = key("aws-sm:prod/db?region=eu-west-1");
+  CHECK(key("aws-sm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf") == by_name);
+  CHECK(key("aws-sm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db") == by_name);
+  // Another region, a name whose region is only known at fetch time, or a pinned version: another secret.
+  CHECK(key("aws-sm:arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf") != by_name);
+  CHECK(key("aws-sm:prod/db") != by_name);
+  CHECK(key("aws-sm:prod/db?region=eu-west-1&version-stage=AWSPREVIOUS") != by_name);
+  CHECK(key("aws-ssm:prod/db?region=eu-west-1") != by_name);
+  // A reference the provider cannot parse keeps its own spelling; fetch() reports what is wrong.
+  CHECK(key("aws-sm:prod/db?colour=blue") == "aws-sm:prod/db?colour=blue");
 }

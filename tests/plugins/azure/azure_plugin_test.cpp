@@ -111,7 +111,7 @@ void check_no_secret(const CliRun& run) {
 
 TEST_CASE("the registry loads mstr-provider-azure.so claiming azure-kv", "[azure][plugin]") {
   const auto registry = mstr::test::build_tree_plugins();
-  const auto& loaded = registry->loaded();
+  const auto loaded = registry->available();
   const auto azure = std::find_if(loaded.begin(), loaded.end(), [](const auto& info) { return info.name == "azure"; });
   REQUIRE(azure != loaded.end());
   CHECK(azure->kind == "credential-provider");

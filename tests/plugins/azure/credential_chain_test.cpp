@@ -15,9 +15,10 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Logger.h>
 
 #include <catch2/catch.hpp>
+
+#include <test_support/recording_logger.hpp>
 
 #include <filesystem>
 
@@ -78,7 +79,8 @@ struct Harness {
   }
 
   mstr::SecretValue fetch_from(const std::string& vault_url, const std::string& secret) {
-    const mstr::ProviderContext context{*http, Poco::Logger::get("mstr.test.azure"), env};
+    mstr::test::RecordingLogger logger;
+    const mstr::ProviderContext context{*http, logger, env};
     return provider->fetch(mstr::CredentialReference::parse("azure-kv:" + vault_url + "/" + secret), context);
   }
   mstr::SecretValue fetch(const std::string& secret) { return fetch_from(fake.url(), secret); }
@@ -362,7 +364,7 @@ TEST_CASE("AZURE_AUTHORITY_HOST is where token requests go", "[azure][chain][env
   const std::string closed = mstr::test::closed_loopback_url();
   h.env.set("AZURE_AUTHORITY_HOST", closed);
   CHECK_THAT(h.fetch_error("alpha"),
-             Contains("cannot reach the Entra ID token endpoint " + closed + "/fake-tenant/oauth2/v2.0/token"));
+             Contains("cannot reach the token endpoint " + closed + "/fake-tenant/oauth2/v2.0/token"));
   CHECK(h.fake.count("token_secret") == 1);
 }
 

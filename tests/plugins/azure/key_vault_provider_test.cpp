@@ -8,9 +8,10 @@
 #include <mstr/http.hpp>
 #include <mstr/sdk/errors.hpp>
 
-#include <Poco/Logger.h>
 
 #include <catch2/catch.hpp>
+
+#include <test_support/recording_logger.hpp>
 
 using namespace std::chrono_literals;
 using Catch::Matchers::Contains;
@@ -42,7 +43,8 @@ struct Fixture {
   }
 
   mstr::SecretValue fetch(const std::string& secret) {
-    const mstr::ProviderContext context{*http, Poco::Logger::get("mstr.test.azure"), env};
+    mstr::test::RecordingLogger logger;
+    const mstr::ProviderContext context{*http, logger, env};
     return provider.fetch(mstr::CredentialReference::parse(fake.vault_ref(secret)), context);
   }
 
@@ -184,7 +186,8 @@ TEST_CASE("Entra ID's refusal of the service principal is named, without the sec
 
 TEST_CASE("an unreachable vault, a remote http authority and a foreign scheme are clear errors", "[azure][vault][errors]") {
   Fixture f;
-  const mstr::ProviderContext context{*f.http, Poco::Logger::get("mstr.test.azure"), f.env};
+  mstr::test::RecordingLogger logger;
+  const mstr::ProviderContext context{*f.http, logger, f.env};
   const auto closed = mstr::test::closed_loopback_url();
   try {
     f.provider.fetch(mstr::CredentialReference::parse("azure-kv:" + closed + "/alpha"), context);

@@ -97,7 +97,7 @@ void check_no_secret(const CliRun& run) {
 
 TEST_CASE("the registry loads mstr-provider-gcp.so claiming gcp-sm", "[gcp][plugin]") {
   const auto registry = mstr::test::build_tree_plugins();
-  const auto& loaded = registry->loaded();
+  const auto loaded = registry->available();
   const auto gcp =
       std::find_if(loaded.begin(), loaded.end(), [](const auto& info) { return info.name == "gcp"; });
   REQUIRE(gcp != loaded.end());
@@ -129,6 +129,11 @@ TEST_CASE("the resolver selects fields of one Secret Manager secret with one fet
     CHECK(resolver.resolve(analyst).reveal() == "Tr0ub4dor-3");
     CHECK(fake.accesses("projects/fake-project/secrets/analyst-password/versions/1") == 1);
     CHECK(fake.count("token_jwt") == 1);
+  }
+  SECTION("an implicit and an explicit latest version are one secret and cost one access request") {
+    CHECK(resolver.resolve("gcp-sm:projects/fake-project/secrets/mstr-login#username").reveal() == "administrator");
+    CHECK(resolver.resolve("gcp-sm:" + kLogin + "#password").reveal() == "admin-pass");
+    CHECK(fake.accesses(kLogin) == 1);
   }
   SECTION("invalidate() makes the next resolve fetch the secret again") {
     resolver.resolve(login.field("password"));
@@ -202,7 +207,7 @@ TEST_CASE("mstr logs in with credentials from Secret Manager", "[gcp][plugin][cl
     const auto run = run_cli(mock.base_url(), username, password, fake_environment(fake),
                              {"GOOGLE_APPLICATION_CREDENTIALS"});
     CHECK(run.code != 0);
-    CHECK_THAT(run.err, Catch::Contains("no Google credentials found") &&
+    CHECK_THAT(run.err, Catch::Contains("no Google credential is available") &&
                             Catch::Contains("GOOGLE_APPLICATION_CREDENTIALS: not set") &&
                             Catch::Contains("gcloud's well-known file") &&
                             Catch::Contains("metadata server: 127.0.0.1:1 did not answer"));

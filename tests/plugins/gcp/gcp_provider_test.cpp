@@ -7,9 +7,10 @@
 #include <mstr/http.hpp>
 #include <mstr/sdk/errors.hpp>
 
-#include <Poco/Logger.h>
 
 #include <catch2/catch.hpp>
+
+#include <test_support/recording_logger.hpp>
 
 #include <test_support/temp_dir.hpp>
 
@@ -67,7 +68,8 @@ struct Harness {
   }
 
   mstr::SecretValue fetch(const std::string& locator) {
-    const mstr::ProviderContext context{*http, Poco::Logger::get("mstr.test.gcp"), env};
+    mstr::test::RecordingLogger logger;
+    const mstr::ProviderContext context{*http, logger, env};
     return provider.fetch(mstr::CredentialReference("gcp-sm", locator), context);
   }
 
@@ -223,7 +225,7 @@ TEST_CASE("a server without Metadata-Flavor: Google is not taken for the metadat
   FakeGcp fake(R"({"metadata_flavor": false})");
   Harness harness(fake);
   harness.env.set("GCE_METADATA_HOST", fake.host());
-  CHECK_THAT(harness.failure(kPassword), Catch::Contains("no Google credentials found") &&
+  CHECK_THAT(harness.failure(kPassword), Catch::Contains("no Google credential is available") &&
                                              Catch::Contains("without Metadata-Flavor: Google"));
 }
 
@@ -257,28 +259,28 @@ TEST_CASE("with no credentials anywhere the error lists every source tried", "[g
   FakeGcp fake(kSecretsConfig);
   Harness harness(fake);
   const auto message = harness.failure(kPassword);
-  CHECK_THAT(message, Catch::Contains("no Google credentials found"));
-  CHECK_THAT(message, Catch::Contains("1) GOOGLE_APPLICATION_CREDENTIALS: not set"));
-  CHECK_THAT(message, Catch::Contains("2) gcloud's well-known file: " + fake.scratch().string() +
+  CHECK_THAT(message, Catch::Contains("no Google credential is available"));
+  CHECK_THAT(message, Catch::Contains("\n  - GOOGLE_APPLICATION_CREDENTIALS: not set"));
+  CHECK_THAT(message, Catch::Contains("\n  - gcloud's well-known file: " + fake.scratch().string() +
                                       "/.config/gcloud/application_default_credentials.json does not exist"));
-  CHECK_THAT(message, Catch::Contains("3) metadata server: 127.0.0.1:1 did not answer"));
+  CHECK_THAT(message, Catch::Contains("\n  - metadata server: 127.0.0.1:1 did not answer"));
   harness.env.unset("HOME");
   CHECK_THAT(harness.failure(kPassword), Catch::Contains("neither CLOUDSDK_CONFIG nor HOME is set"));
   CHECK(fake.accesses(kPassword) == 0);
 }
 
 TEST_CASE("tokens are renewed once they come within the refresh margin of expiry", "[gcp][cache]") {
-  FakeGcp fake(R"({"token_lifetime": 300, "secrets": {")" + kPassword + R"(": {"data": "admin-pass"}}})");
+  FakeGcp fake(R"({"token_lifetime": 600, "secrets": {")" + kPassword + R"(": {"data": "admin-pass"}}})");
   auto now = std::chrono::system_clock::now();
   auto options = Harness::fast_options();
   options.clock = [&now] { return now; };
   Harness harness(fake, options);
   harness.env.set("GOOGLE_APPLICATION_CREDENTIALS", fake.file("service_account.json").string());
   harness.fetch(kPassword);
-  now += 60s;  // 240 s left, more than the 225 s margin
+  now += 240s;  // 360 s left, more than the 300 s margin
   harness.fetch(kPassword);
   CHECK(fake.count("token_jwt") == 1);
-  now += 20s;  // 220 s left
+  now += 80s;  // 280 s left
   harness.fetch(kPassword);
   CHECK(fake.count("token_jwt") == 2);
   CHECK(fake.accesses(kPassword) == 3);

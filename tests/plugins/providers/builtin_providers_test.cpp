@@ -4,6 +4,7 @@
 #include <mstr/plugin_registry.hpp>
 #include <mstr/sdk/errors.hpp>
 
+#include <test_support/no_http.hpp>
 #include "test_support/plugins.hpp"
 #include "test_support/paths.hpp"
 #include "test_support/temp_dir.hpp"
@@ -29,10 +30,7 @@ namespace {
 
 const fs::path kResolveHelper = MSTR_TEST_RESOLVE_HELPER;
 
-class NoHttp final : public mstr::IHttpClient {
- public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override { throw std::logic_error("no HTTP in this test"); }
-};
+using mstr::test::NoHttp;
 
 struct Fixture {
   NoHttp http;

@@ -6,6 +6,8 @@
 #include <mstr/plugin_registry.hpp>
 #include <mstr/sdk/errors.hpp>
 
+#include <test_support/no_http.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <stdexcept>
@@ -19,10 +21,7 @@ namespace {
 
 const fs::path kRoot = MSTR_TEST_PLUGIN_ROOT;
 
-class NoHttp final : public mstr::IHttpClient {
- public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override { throw std::logic_error("no HTTP in this test"); }
-};
+using mstr::test::NoHttp;
 
 std::shared_ptr<mstr::PluginRegistry> counting_plugins() {
   mstr::PluginSearchOptions options;

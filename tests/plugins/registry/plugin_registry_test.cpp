@@ -1,5 +1,5 @@
-// The registry against real shared objects: what it loads, what it refuses and why, and that the
-// objects it hands out outlive it safely.
+// The registry against real shared objects: what it discovers from metadata, what it loads on first
+// use, what it refuses and why, and that the objects it hands out outlive it safely.
 
 #include <mstr/credential_resolver.hpp>
 #include <mstr/plugin_registry.hpp>
@@ -7,13 +7,15 @@
 #include <mstr/sdk/plugin.hpp>
 
 #include "captured_log.hpp"
+#include <test_support/no_http.hpp>
 #include "test_support/paths.hpp"
 #include "test_support/scoped_env.hpp"
 #include "test_support/temp_dir.hpp"
 
-#include <Poco/Logger.h>
 
 #include <catch2/catch.hpp>
+
+#include <test_support/recording_logger.hpp>
 
 #include <dlfcn.h>
 #include <sys/stat.h>
@@ -39,25 +41,49 @@ PluginSearchOptions only(std::vector<fs::path> directories) {
   return options;
 }
 
-// The one refusal a single-plugin directory must produce.
+// The one refusal a single-plugin directory must produce at discovery.
 std::string single_refusal(const fs::path& directory) {
   const auto registry = PluginRegistry::discover(only({directory}));
-  REQUIRE(registry->loaded().empty());
+  REQUIRE(registry->available().empty());
   REQUIRE(registry->refused().size() == 1);
-  const auto& file = registry->refused().front().file;
+  const auto file = registry->refused().front().file;
   CHECK((file.parent_path() == directory || file == directory));
   return registry->refused().front().reason;
 }
 
-class NoHttp final : public mstr::IHttpClient {
- public:
-  mstr::HttpResponse send(const mstr::HttpRequest&) override { throw std::logic_error("no HTTP in this test"); }
-};
+// The refusal of a single-plugin directory whose metadata passes discovery but whose code fails at
+// the first use of `scheme`; the plugin stays refused afterwards.
+std::string first_use_refusal(const fs::path& directory, const std::string& scheme) {
+  const auto registry = PluginRegistry::discover(only({directory}));
+  REQUIRE(registry->refused().empty());
+  REQUIRE(registry->available().size() == 1);
+  CHECK(registry->schemes() == std::vector<std::string>{scheme});
+  std::string message;
+  try {
+    registry->provider_for(scheme);
+    FAIL("expected a CredentialError");
+  } catch (const mstr::CredentialError& e) {
+    message = e.what();
+  }
+  REQUIRE(registry->refused().size() == 1);
+  const auto refusal = registry->refused().front();
+  CHECK(refusal.file.parent_path() == directory);
+  CHECK_THAT(message, Catch::Contains(refusal.file.string()));
+  CHECK_THAT(message, Catch::Contains(refusal.reason));
+  CHECK(registry->available().empty());
+  CHECK(registry->schemes().empty());
+  CHECK_THROWS_WITH(registry->provider_for(scheme), message);
+  CHECK(registry->refused().size() == 1);
+  return refusal.reason;
+}
+
+using mstr::test::NoHttp;
 
 std::string fetch_field(const std::shared_ptr<mstr::ICredentialProvider>& provider, const std::string& locator) {
   NoHttp http;
   mstr::MapEnvironment env;
-  const mstr::ProviderContext context{http, Poco::Logger::get("mstr.provider.test"), env};
+  mstr::test::RecordingLogger logger;
+  const mstr::ProviderContext context{http, logger, env};
   return std::string(provider->fetch(mstr::CredentialReference("count", locator), context).reveal());
 }
 
@@ -79,27 +105,42 @@ fs::path copy_plugin(const fs::path& from, const fs::path& directory) {
 
 }  // namespace
 
-TEST_CASE("a good provider and a good auth mode load with their descriptors", "[registry]") {
+TEST_CASE("a good provider and a good auth mode are discovered from metadata and load on first use", "[registry]") {
   const auto registry = PluginRegistry::discover(only({kRoot / "good-provider", kRoot / "good-mode"}));
   REQUIRE(registry->refused().empty());
-  REQUIRE(registry->loaded().size() == 2);
+  REQUIRE(registry->available().size() == 2);
+  CHECK(registry->loaded().empty());
+  CHECK_FALSE(library_is_loaded(kRoot / "good-provider" / "counting-provider.so"));
+  CHECK_FALSE(library_is_loaded(kRoot / "good-mode" / "test-auth-mode.so"));
 
-  const auto& provider = registry->loaded()[0];
+  const auto available = registry->available();
+  const auto& provider = available[0];
   CHECK(provider.name == "counting");
   CHECK(provider.version == "0.1.0");
   CHECK(provider.kind == "credential-provider");
   CHECK(provider.abi_version == MSTR_PLUGIN_ABI_VERSION);
   CHECK(provider.schemes == std::vector<std::string>{"count"});
   CHECK(provider.file == kRoot / "good-provider" / "counting-provider.so");
+  CHECK_THAT(provider.build, Catch::Contains("SDK "));
+  CHECK_FALSE(provider.loaded);
+  CHECK_FALSE(provider.built_in);
 
-  const auto& mode = registry->loaded()[1];
+  const auto& mode = available[1];
   CHECK(mode.kind == "auth-mode");
   CHECK(mode.mode == "test-mode");
   CHECK(mode.login_mode == 1);
 
+  // Listing what the plugins claim loads nothing.
   CHECK(registry->schemes() == std::vector<std::string>{"count"});
   CHECK(registry->auth_modes() == std::vector<std::string>{"test-mode"});
+  CHECK(registry->loaded().empty());
+
   REQUIRE(registry->provider_for("count") != nullptr);
+  CHECK(library_is_loaded(kRoot / "good-provider" / "counting-provider.so"));
+  CHECK_FALSE(library_is_loaded(kRoot / "good-mode" / "test-auth-mode.so"));
+  REQUIRE(registry->loaded().size() == 1);
+  CHECK(registry->loaded()[0].name == "counting");
+  CHECK(registry->loaded()[0].loaded);
   CHECK(registry->provider_for("nope") == nullptr);
   REQUIRE(registry->auth_mode("test-mode") != nullptr);
   CHECK(registry->auth_mode("test-mode")->fields().size() == 2);
@@ -108,21 +149,21 @@ TEST_CASE("a good provider and a good auth mode load with their descriptors", "[
 
 TEST_CASE("each kind of bad plugin is refused with its reason", "[registry]") {
   SECTION("a file that is not a shared object") {
-    CHECK_THAT(single_refusal(kRoot / "not-elf"), Catch::Contains("not a loadable shared object"));
+    CHECK_THAT(single_refusal(kRoot / "not-elf"), Catch::Contains("not a loadable plugin: not an ELF file"));
   }
-  SECTION("a shared object without the entry point") {
-    CHECK_THAT(single_refusal(kRoot / "no-entry-point"), Catch::Contains("no entry point 'mstr_plugin_entry'"));
+  SECTION("a shared object without metadata or entry point") {
+    CHECK_THAT(single_refusal(kRoot / "no-entry-point"), Catch::Contains("has no plugin metadata"));
   }
   SECTION("a wrong ABI version") {
     const auto reason = single_refusal(kRoot / "wrong-abi");
-    CHECK_THAT(reason, Catch::Contains("ABI version 99"));
+    CHECK_THAT(reason, Catch::Contains("ABI version " + std::to_string(MSTR_PLUGIN_ABI_VERSION + 98)));
     CHECK_THAT(reason, Catch::Contains("needs " + std::to_string(MSTR_PLUGIN_ABI_VERSION)));
   }
-  SECTION("a descriptor that lies about its kind") {
-    CHECK_THAT(single_refusal(kRoot / "lying-kind"), Catch::Contains("lies about its kind"));
+  SECTION("a descriptor that lies about its kind, refused at first use") {
+    CHECK_THAT(first_use_refusal(kRoot / "lying-kind", "liar"), Catch::Contains("lies about its kind"));
   }
-  SECTION("a factory that throws") {
-    const auto reason = single_refusal(kRoot / "throwing-factory");
+  SECTION("a factory that throws, refused at first use") {
+    const auto reason = first_use_refusal(kRoot / "throwing-factory", "unbuildable");
     CHECK_THAT(reason, Catch::Contains("'unbuildable' threw while being created"));
     CHECK_THAT(reason, Catch::Contains("cannot reach the configuration service"));
   }
@@ -131,40 +172,63 @@ TEST_CASE("each kind of bad plugin is refused with its reason", "[registry]") {
   }
 }
 
-TEST_CASE("a second claim on a scheme is refused, naming both files", "[registry]") {
+TEST_CASE("two third-party claims on a scheme are both refused, naming both files", "[registry][trust]") {
   const mstr::test::CapturedLog log("mstr.plugins");
-  const auto registry = PluginRegistry::discover(only({kRoot / "good-provider", kRoot / "duplicate-scheme"}));
-  REQUIRE(registry->loaded().size() == 1);
-  CHECK(registry->loaded()[0].name == "counting");
-  REQUIRE(registry->refused().size() == 1);
-  const auto& refusal = registry->refused()[0];
-  CHECK(refusal.file == kRoot / "duplicate-scheme" / "duplicate-scheme.so");
-  CHECK_THAT(refusal.reason, Catch::Contains("scheme 'count'"));
-  CHECK_THAT(refusal.reason, Catch::Contains((kRoot / "good-provider" / "counting-provider.so").string()));
-  CHECK_THAT(refusal.reason, Catch::Contains((kRoot / "duplicate-scheme" / "duplicate-scheme.so").string()));
+  const fs::path counting = kRoot / "good-provider" / "counting-provider.so";
+  const fs::path impostor = kRoot / "duplicate-scheme" / "duplicate-scheme.so";
+  // Either order gives the same answer: the search order picks no winner.
+  for (const auto& dirs : {std::vector<fs::path>{counting.parent_path(), impostor.parent_path()},
+                           std::vector<fs::path>{impostor.parent_path(), counting.parent_path()}}) {
+    const auto registry = PluginRegistry::discover(only(dirs));
+    CHECK(registry->available().empty());
+    CHECK(registry->provider_for("count") == nullptr);
+    const auto refused = registry->refused();
+    REQUIRE(refused.size() == 2);
+    for (const auto& refusal : refused) {
+      CHECK_THAT(refusal.reason, Catch::Contains("scheme 'count'"));
+      CHECK_THAT(refusal.reason, Catch::Contains(counting.string()));
+      CHECK_THAT(refusal.reason, Catch::Contains(impostor.string()));
+      CHECK_THAT(refusal.reason, Catch::Contains("chosen_plugins"));
+    }
+  }
   const auto messages = log.messages();
   CHECK(std::any_of(messages.begin(), messages.end(), [&](const auto& message) {
-    return message.first == Poco::Message::PRIO_WARNING && message.second.find(refusal.reason) != std::string::npos;
+    return message.first == Poco::Message::PRIO_WARNING && message.second.find("scheme 'count'") != std::string::npos;
   }));
+}
 
-  // The first claimant keeps the scheme: the impostor's errors name it, the real one's do not.
+TEST_CASE("the host names the winner of a contested scheme", "[registry][trust]") {
+  const fs::path counting = kRoot / "good-provider" / "counting-provider.so";
+  const fs::path impostor = kRoot / "duplicate-scheme" / "duplicate-scheme.so";
+  auto options = only({impostor.parent_path(), counting.parent_path()});
+  options.chosen_plugins["count"] = counting;
+  const auto registry = PluginRegistry::discover(options);
+  REQUIRE(registry->available().size() == 1);
+  CHECK(registry->available()[0].file == counting);
+  REQUIRE(registry->refused().size() == 1);
+  CHECK(registry->refused()[0].file == impostor);
+  CHECK_THAT(registry->refused()[0].reason, Catch::Contains("is also claimed by " + counting.string()));
   try {
     fetch_field(registry->provider_for("count"), "refused");
     FAIL("expected a CredentialError");
   } catch (const mstr::CredentialError& e) {
     CHECK(e.provider() == "counting");
   }
+  CHECK_FALSE(library_is_loaded(impostor));
 }
 
-TEST_CASE("a second plugin with the same auth mode name is refused, naming both files", "[registry]") {
+TEST_CASE("two plugins with the same auth mode name are both refused, naming both files", "[registry][trust]") {
   mstr::test::TempDir copy_dir;
   const fs::path copy = copy_plugin(kRoot / "good-mode" / "test-auth-mode.so", copy_dir.path());
   const auto registry = PluginRegistry::discover(only({kRoot / "good-mode", copy_dir.path()}));
-  REQUIRE(registry->loaded().size() == 1);
-  REQUIRE(registry->refused().size() == 1);
-  CHECK(registry->refused()[0].file == copy);
-  CHECK_THAT(registry->refused()[0].reason, Catch::Contains("auth mode 'test-mode'"));
-  CHECK_THAT(registry->refused()[0].reason, Catch::Contains((kRoot / "good-mode" / "test-auth-mode.so").string()));
+  CHECK(registry->available().empty());
+  const auto refused = registry->refused();
+  REQUIRE(refused.size() == 2);
+  for (const auto& refusal : refused) {
+    CHECK_THAT(refusal.reason, Catch::Contains("auth mode 'test-mode'"));
+    CHECK_THAT(refusal.reason, Catch::Contains((kRoot / "good-mode" / "test-auth-mode.so").string()));
+    CHECK_THAT(refusal.reason, Catch::Contains(copy.string()));
+  }
 }
 
 TEST_CASE("unsafe permissions are refused unless the host allows them", "[registry][permissions]") {
@@ -173,7 +237,8 @@ TEST_CASE("unsafe permissions are refused unless the host allows them", "[regist
 
   SECTION("a group-writable file") {
     fs::permissions(plugin, fs::perms::group_write, fs::perm_options::add);
-    CHECK_THAT(single_refusal(dir.path()), Catch::Contains("plugin file " + plugin.string() + " is writable by its group"));
+    CHECK_THAT(single_refusal(dir.path()),
+               Catch::Contains("plugin file " + plugin.string() + ": " + plugin.string() + " is writable by its group"));
   }
   SECTION("a world-writable file") {
     fs::permissions(plugin, fs::perms::others_write, fs::perm_options::add);
@@ -181,7 +246,9 @@ TEST_CASE("unsafe permissions are refused unless the host allows them", "[regist
   }
   SECTION("a group-writable directory") {
     fs::permissions(dir.path(), fs::perms::group_write | fs::perms::group_exec, fs::perm_options::add);
-    CHECK_THAT(single_refusal(dir.path()), Catch::Contains("plugin directory " + dir.path().string()));
+    CHECK_THAT(single_refusal(dir.path()),
+               Catch::Contains("plugin directory " + dir.path().string() + ": " + dir.path().string() +
+                               " is writable by its group"));
   }
   SECTION("a file owned by another user") {
     if (::geteuid() != 0) {
@@ -208,7 +275,7 @@ TEST_CASE("only .so files are considered", "[registry]") {
   copy_plugin(kRoot / "good-provider" / "counting-provider.so", dir.path());
   const auto registry = PluginRegistry::discover(only({dir.path()}));
   CHECK(registry->refused().empty());
-  CHECK(registry->loaded().size() == 1);
+  CHECK(registry->available().size() == 1);
 }
 
 TEST_CASE("exceptions from plugin calls become SDK errors carrying the plugin's name", "[registry]") {
@@ -276,5 +343,5 @@ TEST_CASE("a directory reached twice is searched once", "[registry][search]") {
   const auto registry = PluginRegistry::discover(only({kRoot / "good-provider", kRoot / "good-provider" / "."}));
   CHECK(registry->searched_directories().size() == 1);
   CHECK(registry->refused().empty());
-  CHECK(registry->loaded().size() == 1);
+  CHECK(registry->available().size() == 1);
 }

@@ -27,9 +27,11 @@ std::chrono::milliseconds backoff_delay(const BackoffPolicy& policy, int retry);
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value);
 
 // Sends `request` through `http`, retrying while `should_retry(response)` says so and on
-// TransportError (not on TlsError), waiting backoff_delay() or the response's Retry-After (capped at
-// max_delay), within max_attempts and max_total. Returns the last response; rethrows the last
-// TransportError. Only for requests that are safe to repeat.
+// TransportError (not on TlsError), waiting backoff_delay() or the response's Retry-After, within
+// max_attempts and max_total. A Retry-After that would pass max_total is not waited out: that answer
+// is returned at once. Returns the last response; rethrows the last TransportError. Only for
+// requests that are safe to repeat, whatever their method. The core session retries through the
+// same loop.
 HttpResponse send_with_backoff(IHttpClient& http, const HttpRequest& request, const BackoffPolicy& policy,
                                const std::function<bool(const HttpResponse&)>& should_retry);
 

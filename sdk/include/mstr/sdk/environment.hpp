@@ -30,6 +30,8 @@ class MapEnvironment final : public IEnvironment {
   std::optional<std::string> get(std::string_view name) const override;
   void set(std::string name, std::string value);
   void unset(std::string_view name);
+  // Every variable, for a host that hands this environment to a child process.
+  const std::map<std::string, std::string, std::less<>>& variables() const noexcept { return variables_; }
 
  private:
   std::map<std::string, std::string, std::less<>> variables_;

@@ -49,4 +49,5 @@ class CountingProvider final : public mstr::ICredentialProvider {
 
 }  // namespace
 
-MSTR_CREDENTIAL_PROVIDER_PLUGIN(CountingProvider, COUNTING_NAME, "0.1.0", "counts its fetches (tests only)")
+MSTR_CREDENTIAL_PROVIDER_PLUGIN(CountingProvider, COUNTING_NAME, "0.1.0", "counts its fetches (tests only)",
+                                COUNTING_SCHEME)

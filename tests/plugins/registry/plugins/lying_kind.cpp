@@ -1,4 +1,5 @@
-// A descriptor that says "credential provider" but hands over an auth mode's factory.
+// A plugin whose metadata and descriptor say "credential provider" but whose descriptor hands over
+// an auth mode's factory.
 
 #include <mstr/sdk/plugin.hpp>
 
@@ -12,11 +13,15 @@ class SomeMode final : public mstr::IAuthMode {
   void login(mstr::ILoginChannel&, const mstr::ResolvedCredentials&) override {}
 };
 
+[[gnu::section(MSTR_PLUGIN_METADATA_SECTION), gnu::used]] constexpr mstr::PluginMetadata metadata =
+    mstr::make_plugin_metadata(MSTR_PLUGIN_ABI_VERSION, mstr::PluginKind::credential_provider, "liar", "0.1.0",
+                               "lies about its kind", "liar", 0);
+
 mstr::IAuthMode* create() { return new SomeMode(); }
 
 const mstr::PluginDescriptor* entry() {
   static const mstr::PluginDescriptor descriptor{MSTR_PLUGIN_ABI_VERSION, mstr::PluginKind::credential_provider,
-                                                 "liar", "0.1.0", "lies about its kind", nullptr, &create};
+                                                 &metadata, nullptr, &create};
   return &descriptor;
 }
 

@@ -21,4 +21,4 @@ class TestAuthMode final : public mstr::IAuthMode {
 
 }  // namespace
 
-MSTR_AUTH_MODE_PLUGIN(TestAuthMode, "test-mode", "0.1.0", "a mode of the host's own (tests only)")
+MSTR_AUTH_MODE_PLUGIN(TestAuthMode, "test-mode", "0.1.0", "a mode of the host's own (tests only)", 1)

@@ -15,4 +15,4 @@ class Unbuildable final : public mstr::ICredentialProvider {
 
 }  // namespace
 
-MSTR_CREDENTIAL_PROVIDER_PLUGIN(Unbuildable, "unbuildable", "0.1.0", "its factory throws")
+MSTR_CREDENTIAL_PROVIDER_PLUGIN(Unbuildable, "unbuildable", "0.1.0", "its factory throws", "unbuildable")

@@ -1,0 +1,102 @@
+#include "plugins/isolation/host_protocol.hpp"
+
+#include <algorithm>
+#include <climits>
+
+namespace mstr::internal {
+namespace {
+
+std::uint32_t millis(std::chrono::milliseconds value) {
+  return static_cast<std::uint32_t>(std::clamp<std::int64_t>(value.count(), 0, INT32_MAX));
+}
+
+}  // namespace
+
+std::string encode_hello(const HelperSettings& settings) {
+  FrameWriter writer(static_cast<std::uint8_t>(HostMessage::hello));
+  const SessionOptions& http = settings.http;
+  writer.number(kHostProtocolVersion)
+      .number(millis(http.connect_timeout))
+      .number(millis(http.read_timeout))
+      .byte(http.tls.verify ? 1 : 0)
+      .text(http.tls.ca_file)
+      .text(http.tls.ca_dir)
+      .byte(http.proxy ? 1 : 0);
+  if (http.proxy) {
+    writer.text(http.proxy->host)
+        .number(http.proxy->port)
+        .text(http.proxy->username)
+        .text(http.proxy->password);
+  }
+  writer.number(static_cast<std::uint32_t>(settings.log_level));
+  return writer.frame();
+}
+
+HelperSettings decode_hello(FrameReader& reader) {
+  if (const auto version = reader.number(); version != kHostProtocolVersion) {
+    throw ProtocolViolation{"the host speaks protocol version " + std::to_string(version) + ", this helper " +
+                            std::to_string(kHostProtocolVersion)};
+  }
+  HelperSettings settings;
+  SessionOptions& http = settings.http;
+  http.connect_timeout = std::chrono::milliseconds(reader.number());
+  http.read_timeout = std::chrono::milliseconds(reader.number());
+  http.tls.verify = reader.byte() != 0;
+  http.tls.ca_file = reader.text();
+  http.tls.ca_dir = reader.text();
+  if (reader.byte() != 0) {
+    ProxyOptions proxy;
+    proxy.host = reader.text();
+    proxy.port = static_cast<std::uint16_t>(reader.number());
+    proxy.username = reader.text();
+    proxy.password = reader.text();
+    http.proxy = std::move(proxy);
+  }
+  settings.log_level = static_cast<int>(reader.number());
+  return settings;
+}
+
+std::string encode_load(const std::string& file, bool strict_permissions) {
+  FrameWriter writer(static_cast<std::uint8_t>(HostMessage::load));
+  return writer.text(file).byte(strict_permissions ? 1 : 0).frame();
+}
+
+std::string encode_loaded(const LoadedDescription& loaded) {
+  const LoadedPluginInfo& info = loaded.info;
+  FrameWriter writer(static_cast<std::uint8_t>(HostMessage::loaded));
+  writer.byte(1)
+      .text(info.name)
+      .text(info.version)
+      .text(info.description)
+      .text(info.kind)
+      .number(info.abi_version);
+  writer.number(static_cast<std::uint32_t>(info.schemes.size()));
+  for (const auto& scheme : info.schemes) writer.text(scheme);
+  writer.text(info.mode).number(static_cast<std::uint32_t>(info.login_mode)).byte(loaded.can_refetch ? 1 : 0);
+  return writer.frame();
+}
+
+std::string encode_load_refused(const std::string& reason) {
+  FrameWriter writer(static_cast<std::uint8_t>(HostMessage::loaded));
+  return writer.byte(0).text(reason).frame();
+}
+
+std::variant<LoadedDescription, std::string> decode_loaded(FrameReader& reader) {
+  if (reader.byte() == 0) return reader.text();
+  LoadedDescription loaded;
+  LoadedPluginInfo& info = loaded.info;
+  info.name = reader.text();
+  info.version = reader.text();
+  info.description = reader.text();
+  info.kind = reader.text();
+  info.abi_version = reader.number();
+  const auto count = reader.number();
+  if (count > 1024) throw ProtocolViolation{"a plugin claiming " + std::to_string(count) + " schemes"};
+  for (std::uint32_t i = 0; i < count; ++i) info.schemes.push_back(reader.text());
+  info.mode = reader.text();
+  info.login_mode = static_cast<int>(reader.number());
+  loaded.can_refetch = reader.byte() != 0;
+  return loaded;
+}
+
+}  // namespace mstr::internal

@@ -1,0 +1,123 @@
+// What the mstr CLI loads: a command loads the plugins it uses and nothing else, `mstr plugins`
+// loads none, and the loader-side hostile plugins are refused without affecting other commands.
+// What was loaded is read from the dynamic loader's own trace (LD_DEBUG=files), so the check fails
+// if any other plugin's initialisers run.
+#include "cli_runner.hpp"
+
+#include <test_support/mock_server_fixture.hpp>
+#include <test_support/paths.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using mstr::test::ChildProcessOptions;
+using mstr::test::MockServerFixture;
+using mstr::test::run_mstr;
+
+namespace {
+
+const fs::path kHostile = mstr::test::build_dir() / "tests/plugins/registry/test-plugins/hostile-loader";
+
+ChildProcessOptions traced(const MockServerFixture* mock) {
+  ChildProcessOptions options;
+  options.env = {{"LD_DEBUG", "files"}, {"U", "administrator"}, {"P", "admin-pass"}};
+  if (mock != nullptr) options.env["MSTR_BASE_URL"] = mock->base_url();
+  return options;
+}
+
+// The plugin files whose initialisers ran, from the loader's trace on stderr.
+std::set<std::string> initialised_plugins(const std::string& trace) {
+  std::set<std::string> files;
+  std::istringstream lines(trace);
+  for (std::string line; std::getline(lines, line);) {
+    const auto at = line.find("calling init: ");
+    if (at == std::string::npos) continue;
+    const fs::path file = line.substr(at + 14);
+    if (file.parent_path().filename() == "plugins" ||
+        file.string().find("test-plugins") != std::string::npos) {
+      files.insert(file.string());
+    }
+  }
+  return files;
+}
+
+std::string built_in(const std::string& name) {
+  return (fs::canonical(mstr::test::plugin_dir()) / name).string();
+}
+
+std::vector<std::string> projects_command(std::vector<std::string> before) {
+  before.insert(before.end(), {"--base-url", "env:MSTR_BASE_URL", "--username", "env:U", "--password",
+                               "env:P", "projects"});
+  return before;
+}
+
+}  // namespace
+
+TEST_CASE("mstr projects with env: credentials loads the standard mode and the env provider only",
+          "[cli][mock][lazy]") {
+  MockServerFixture mock;
+  const auto run = run_mstr(projects_command({}), traced(&mock));
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("MicroStrategy Tutorial") != std::string::npos);
+  CHECK(initialised_plugins(run.err) ==
+        std::set<std::string>{built_in("mstr-auth-standard.so"), built_in("mstr-provider-env.so")});
+}
+
+TEST_CASE("mstr plugins lists every plugin from metadata and loads none", "[cli][lazy]") {
+  const auto run = run_mstr({"plugins"}, traced(nullptr));
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("Available (") != std::string::npos);
+  CHECK(run.out.find("mode standard (loginMode 1), built in") != std::string::npos);
+  CHECK(initialised_plugins(run.err).empty());
+}
+
+TEST_CASE("mstr refuses the loader-side hostile plugins and its other commands are unaffected",
+          "[cli][mock][hostile]") {
+  MockServerFixture mock;
+  struct Case {
+    std::string dir;
+    std::vector<std::string> listed;  // what `mstr plugins` says of it
+  };
+  const std::vector<Case> cases = {
+      {"old-dual-abi",
+       {"Refused (1)", "built with _GLIBCXX_USE_CXX11_ABI=0, this host uses _GLIBCXX_USE_CXX11_ABI=1"}},
+      {"env-impostor",
+       {"Refused (1)", "scheme 'env' is built in", "mstr-provider-env.so", "hostile-env-impostor.so"}},
+      {"abi-v1", {"Refused (1)", "built for plugin ABI 1"}},
+      {"undefined-symbol", {"Refused (0)", "schemes unbound:"}},
+      {"lying-schemes", {"Refused (0)", "schemes harmless:"}},
+  };
+  for (const auto& c : cases) {
+    const std::string dir = (kHostile / c.dir).string();
+    const auto listing = run_mstr({"--plugin-dir", dir, "plugins"}, traced(nullptr));
+    INFO(c.dir << "\n" << listing.out);
+    REQUIRE(listing.exit_code == 0);
+    for (const auto& words : c.listed) CHECK(listing.out.find(words) != std::string::npos);
+    CHECK(initialised_plugins(listing.err).empty());
+
+    // The command that uses the built-in env provider and standard mode works as without the plugin.
+    const auto projects = run_mstr(projects_command({"--plugin-dir", dir}), traced(&mock));
+    INFO(projects.err);
+    CHECK(projects.exit_code == 0);
+    CHECK(initialised_plugins(projects.err) ==
+          std::set<std::string>{built_in("mstr-auth-standard.so"), built_in("mstr-provider-env.so")});
+  }
+
+  SECTION("using a plugin that fails to load is a credential error naming the file and the reason") {
+    const auto unbound =
+        run_mstr({"--plugin-dir", (kHostile / "undefined-symbol").string(), "resolve", "unbound:x"});
+    CHECK(unbound.exit_code == 3);
+    CHECK(unbound.err.find("hostile-undefined-symbol.so") != std::string::npos);
+    CHECK(unbound.err.find("mstr_test_symbol_nobody_defines") != std::string::npos);
+
+    const auto liar =
+        run_mstr({"--plugin-dir", (kHostile / "lying-schemes").string(), "resolve", "harmless:x"});
+    CHECK(liar.exit_code == 3);
+    CHECK(liar.err.find("its metadata says 'harmless'") != std::string::npos);
+  }
+}
