@@ -35,7 +35,7 @@ using namespace mstr::cli;
 // --verbose.
 // The SDK logs under "mstr.*" and never logs secrets.
 void configure_logging(bool verbose) {
-  mstr::LogLevel level = mstr::LogLevel::warning;
+  mstr::LogThreshold level = mstr::LogThreshold::warning;
   const char* from_environment = std::getenv("MSTR_LOG_LEVEL");
   if (from_environment != nullptr && *from_environment != '\0') {
     const auto parsed = mstr::parse_log_level(from_environment);
@@ -44,8 +44,8 @@ void configure_logging(bool verbose) {
     }
     level = *parsed;
   }
-  if (verbose && level < mstr::LogLevel::debug) level = mstr::LogLevel::debug;
-  const bool detailed = level >= mstr::LogLevel::information;
+  if (verbose && level < mstr::LogThreshold::debug) level = mstr::LogThreshold::debug;
+  const bool detailed = level >= mstr::LogThreshold::information;
   Poco::AutoPtr<Poco::PatternFormatter> formatter(
       new Poco::PatternFormatter(detailed ? "mstr: %p: [%s] %t" : "mstr: %p: %t"));
   formatter->setProperty("times", "local");

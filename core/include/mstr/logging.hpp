@@ -14,17 +14,19 @@
 
 namespace mstr {
 
-enum class LogLevel { off, fatal, critical, error, warning, notice, information, debug, trace };
+// The least severe message the "mstr" loggers write (POCO's priorities, plus off). Not the
+// plugins' mstr::LogLevel (<mstr/sdk/logger.hpp>), which is the severity of one message.
+enum class LogThreshold { off, fatal, critical, error, warning, notice, information, debug, trace };
 
 // All "mstr" loggers, those created later included.
-void set_log_level(LogLevel level);
-LogLevel log_level();
+void set_log_level(LogThreshold level);
+LogThreshold log_level();
 // mstrio's config.debug: debug when on, warning when off.
 void set_debug(bool on);
 
 // "off", "fatal", "critical", "error", "warning" ("warn"), "notice", "information" ("info"),
 // "debug", "trace", in any case; nullopt for anything else.
-std::optional<LogLevel> parse_log_level(std::string_view name);
-std::string to_string(LogLevel level);
+std::optional<LogThreshold> parse_log_level(std::string_view name);
+std::string to_string(LogThreshold level);
 
 }  // namespace mstr

@@ -23,7 +23,7 @@ namespace {
 
 constexpr const char* root_name = "mstr";
 
-// Index = LogLevel; POCO's priorities, off as 0 (no message has priority 0).
+// Index = LogThreshold; POCO's priorities, off as 0 (no message has priority 0).
 constexpr std::array<int, 9> poco_priorities{0,
                                              Poco::Message::PRIO_FATAL,
                                              Poco::Message::PRIO_CRITICAL,
@@ -34,23 +34,23 @@ constexpr std::array<int, 9> poco_priorities{0,
                                              Poco::Message::PRIO_DEBUG,
                                              Poco::Message::PRIO_TRACE};
 
-constexpr std::array<std::pair<std::string_view, LogLevel>, 11> names{{
-    {"off", LogLevel::off},
-    {"fatal", LogLevel::fatal},
-    {"critical", LogLevel::critical},
-    {"error", LogLevel::error},
-    {"warning", LogLevel::warning},
-    {"warn", LogLevel::warning},
-    {"notice", LogLevel::notice},
-    {"information", LogLevel::information},
-    {"info", LogLevel::information},
-    {"debug", LogLevel::debug},
-    {"trace", LogLevel::trace},
+constexpr std::array<std::pair<std::string_view, LogThreshold>, 11> names{{
+    {"off", LogThreshold::off},
+    {"fatal", LogThreshold::fatal},
+    {"critical", LogThreshold::critical},
+    {"error", LogThreshold::error},
+    {"warning", LogThreshold::warning},
+    {"warn", LogThreshold::warning},
+    {"notice", LogThreshold::notice},
+    {"information", LogThreshold::information},
+    {"info", LogThreshold::information},
+    {"debug", LogThreshold::debug},
+    {"trace", LogThreshold::trace},
 }};
 
 std::atomic<bool> set_by_caller{false};
 
-void apply(LogLevel level) {
+void apply(LogThreshold level) {
   const int priority = poco_priorities[static_cast<std::size_t>(level)];
   // Creating the parent first makes loggers created later ("mstr.session" in a new Session) copy
   // its level; setLevel by name updates those that exist already.
@@ -60,22 +60,22 @@ void apply(LogLevel level) {
 
 }  // namespace
 
-void set_log_level(LogLevel level) {
+void set_log_level(LogThreshold level) {
   set_by_caller = true;
   apply(level);
 }
 
-LogLevel log_level() {
+LogThreshold log_level() {
   const int priority = Poco::Logger::get(root_name).getLevel();
   for (std::size_t index = poco_priorities.size(); index-- > 0;) {
-    if (priority >= poco_priorities[index]) return static_cast<LogLevel>(index);
+    if (priority >= poco_priorities[index]) return static_cast<LogThreshold>(index);
   }
-  return LogLevel::off;
+  return LogThreshold::off;
 }
 
-void set_debug(bool on) { set_log_level(on ? LogLevel::debug : LogLevel::warning); }
+void set_debug(bool on) { set_log_level(on ? LogThreshold::debug : LogThreshold::warning); }
 
-std::optional<LogLevel> parse_log_level(std::string_view name) {
+std::optional<LogThreshold> parse_log_level(std::string_view name) {
   const std::string lower = Poco::toLower(std::string(name));
   for (const auto& [text, level] : names) {
     if (text == lower) return level;
@@ -83,7 +83,7 @@ std::optional<LogLevel> parse_log_level(std::string_view name) {
   return std::nullopt;
 }
 
-std::string to_string(LogLevel level) {
+std::string to_string(LogThreshold level) {
   for (const auto& [text, value] : names) {
     if (value == level) return std::string(text);
   }
@@ -94,7 +94,7 @@ namespace internal {
 
 void apply_log_level_setting(const std::optional<std::string>& value) {
   if (!value || value->empty()) return;
-  const std::optional<LogLevel> level = parse_log_level(*value);
+  const std::optional<LogThreshold> level = parse_log_level(*value);
   if (!level) {
     throw ConfigurationError("MSTR_LOG_LEVEL is '" + value->substr(0, 20) +
                              "'; use off, fatal, critical, error, warning, notice, info, debug or trace");
