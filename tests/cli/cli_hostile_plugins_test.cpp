@@ -123,7 +123,7 @@ TEST_CASE(
     CHECK(contains(used.err, c.says));
   }
 
-  const auto in_process = run_mstr({"plugins"});
+  const auto in_process = run_mstr({"plugins", "--format", "table"});
   CHECK(in_process.exit_code == 0);
   CHECK(contains(in_process.out, "Isolation: in-process"));
   CHECK_FALSE(contains(in_process.out, "isolated"));

@@ -69,7 +69,7 @@ TEST_CASE("mstr projects with env: credentials loads the standard mode and the e
 }
 
 TEST_CASE("mstr plugins lists every plugin from metadata and loads none", "[cli][lazy]") {
-  const auto run = run_mstr({"plugins"}, traced(nullptr));
+  const auto run = run_mstr({"plugins", "--format", "table"}, traced(nullptr));
   REQUIRE(run.exit_code == 0);
   CHECK(run.out.find("Available (") != std::string::npos);
   CHECK(run.out.find("mode standard (loginMode 1), built in") != std::string::npos);
@@ -94,7 +94,7 @@ TEST_CASE("mstr refuses the loader-side hostile plugins and its other commands a
   };
   for (const auto& c : cases) {
     const std::string dir = (kHostile / c.dir).string();
-    const auto listing = run_mstr({"--plugin-dir", dir, "plugins"}, traced(nullptr));
+    const auto listing = run_mstr({"--plugin-dir", dir, "plugins", "--format", "table"}, traced(nullptr));
     INFO(c.dir << "\n" << listing.out);
     REQUIRE(listing.exit_code == 0);
     for (const auto& words : c.listed) CHECK(listing.out.find(words) != std::string::npos);

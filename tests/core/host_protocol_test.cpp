@@ -48,14 +48,17 @@ TEST_CASE("a field that runs past the end of its frame is a protocol violation",
   CHECK(whole.at_end());
 }
 
-TEST_CASE("hello carries the host's HTTP settings, proxy included", "[isolation]") {
+TEST_CASE("hello carries the host's HTTP settings, proxy, bypass list and limits included", "[isolation]") {
   HelperSettings settings;
   settings.http.connect_timeout = std::chrono::milliseconds(1234);
   settings.http.read_timeout = std::chrono::milliseconds(5678);
   settings.http.tls.verify = false;
   settings.http.tls.ca_file = "/etc/ca.pem";
   settings.http.tls.ca_dir = "/etc/ca.d";
-  settings.http.proxy = mstr::ProxyOptions{"proxy.local", 3128, "user", "proxy-secret"};
+  settings.http.proxy = mstr::ProxyOptions{"proxy.local", 3128, "user", "proxy-secret", {".corp.example", "10.0.0.7"}};
+  settings.http.proxy_from_environment = false;
+  settings.http.request_timeout = std::chrono::milliseconds(2500);
+  settings.http.max_response_size = 4096;
   settings.log_level = static_cast<int>(mstr::LogLevel::debug);
 
   const std::string payload = payload_of(encode_hello(settings));
@@ -73,6 +76,11 @@ TEST_CASE("hello carries the host's HTTP settings, proxy included", "[isolation]
   CHECK(decoded.http.proxy->port == 3128);
   CHECK(decoded.http.proxy->username == "user");
   CHECK(decoded.http.proxy->password == "proxy-secret");
+  CHECK(decoded.http.proxy->no_proxy == std::vector<std::string>{".corp.example", "10.0.0.7"});
+  CHECK_FALSE(decoded.http.proxy_from_environment);
+  REQUIRE(decoded.http.request_timeout);
+  CHECK(decoded.http.request_timeout->count() == 2500);
+  CHECK(decoded.http.max_response_size == 4096);
   CHECK(decoded.log_level == static_cast<int>(mstr::LogLevel::debug));
 }
 

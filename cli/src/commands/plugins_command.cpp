@@ -26,14 +26,18 @@ void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out
   const OutputFormat format = choose_format(line.format);
   const PluginRegistry& registry = context.plugins();
   if (format != OutputFormat::table) {
-    // One row per plugin file, loaded or refused, so a script can filter on the status.
-    Listing listing{{"status", "name", "version", "kind", "abi", "provides", "file", "reason"}, {}};
-    for (const auto& plugin : registry.loaded()) {
-      listing.rows.push_back({"loaded", plugin.name, plugin.version, plugin.kind, std::to_string(plugin.abi_version),
-                              provides(plugin), plugin.file.string(), ""});
+    // One row per plugin file, available or refused, so a script can filter on the status.
+    Listing listing{{"status", "name", "version", "kind", "abi", "provides", "built_in", "isolated", "loaded",
+                     "build", "file", "reason"},
+                    {}};
+    for (const auto& plugin : registry.available()) {
+      listing.rows.push_back({"available", plugin.name, plugin.version, plugin.kind,
+                              std::to_string(plugin.abi_version), provides(plugin), plugin.built_in ? "yes" : "no",
+                              plugin.isolated ? "yes" : "no", plugin.loaded ? "yes" : "no", plugin.build,
+                              plugin.file.string(), ""});
     }
     for (const auto& refused : registry.refused()) {
-      listing.rows.push_back({"refused", "", "", "", "", "", refused.file.string(), refused.reason});
+      listing.rows.push_back({"refused", "", "", "", "", "", "", "", "", "", refused.file.string(), refused.reason});
     }
     print_listing(out, listing, format);
     return;

@@ -76,7 +76,16 @@ const char* signal_text(int signal_number) {
   ::_exit(kPluginCrashExitStatus);
 }
 
-void on_fatal_signal(int signal_number) { report_and_end(signal_text(signal_number)); }
+void on_fatal_signal(int signal_number, siginfo_t* info, void*) {
+  // Sent by another process (kill, a debugger): not the plugin's doing. The action is back to the
+  // default (SA_RESETHAND), so the signal raised again ends the process as it would have without
+  // the plugin, core file and all when dumps are allowed.
+  if (info != nullptr && info->si_code <= 0 && info->si_pid != ::getpid()) {
+    ::raise(signal_number);
+    return;
+  }
+  report_and_end(signal_text(signal_number));
+}
 
 void on_exit() {
   if (t_active > 0) report_and_end("called exit()");
@@ -84,9 +93,9 @@ void on_exit() {
 
 void arm() {
   struct sigaction action {};
-  action.sa_handler = &on_fatal_signal;
+  action.sa_sigaction = &on_fatal_signal;
   sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESETHAND;
+  action.sa_flags = SA_RESETHAND | SA_SIGINFO;
   for (std::size_t i = 0; i < kFatalSignals.size(); ++i)
     ::sigaction(kFatalSignals[i], &action, &g_previous[i]);
 }

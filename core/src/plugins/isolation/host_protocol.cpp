@@ -10,6 +10,9 @@ std::uint32_t millis(std::chrono::milliseconds value) {
   return static_cast<std::uint32_t>(std::clamp<std::int64_t>(value.count(), 0, INT32_MAX));
 }
 
+// A bypass list longer than this is not a configuration anyone writes; it bounds what a hello holds.
+constexpr std::size_t kMaxListEntries = 1024;
+
 }  // namespace
 
 std::string encode_hello(const HelperSettings& settings) {
@@ -26,8 +29,16 @@ std::string encode_hello(const HelperSettings& settings) {
     writer.text(http.proxy->host)
         .number(http.proxy->port)
         .text(http.proxy->username)
-        .text(http.proxy->password);
+        .text(http.proxy->password)
+        .number(static_cast<std::uint32_t>(std::min<std::size_t>(http.proxy->no_proxy.size(), kMaxListEntries)));
+    for (std::size_t i = 0; i < http.proxy->no_proxy.size() && i < kMaxListEntries; ++i) {
+      writer.text(http.proxy->no_proxy[i]);
+    }
   }
+  // The limits the host's own requests keep; a response size above 4 GiB is sent as 4 GiB.
+  writer.byte(http.proxy_from_environment ? 1 : 0)
+      .number(http.request_timeout ? std::max<std::uint32_t>(1, millis(*http.request_timeout)) : 0)
+      .number(static_cast<std::uint32_t>(std::min<std::size_t>(http.max_response_size, UINT32_MAX)));
   writer.number(static_cast<std::uint32_t>(settings.log_level));
   return writer.frame();
 }
@@ -50,8 +61,16 @@ HelperSettings decode_hello(FrameReader& reader) {
     proxy.port = static_cast<std::uint16_t>(reader.number());
     proxy.username = reader.text();
     proxy.password = reader.text();
+    const std::uint32_t entries = reader.number();
+    if (entries > kMaxListEntries) throw ProtocolViolation{"the proxy bypass list is longer than the protocol allows"};
+    for (std::uint32_t i = 0; i < entries; ++i) proxy.no_proxy.push_back(reader.text());
     http.proxy = std::move(proxy);
   }
+  http.proxy_from_environment = reader.byte() != 0;
+  if (const std::uint32_t deadline = reader.number(); deadline != 0) {
+    http.request_timeout = std::chrono::milliseconds(deadline);
+  }
+  http.max_response_size = reader.number();
   settings.log_level = static_cast<int>(reader.number());
   return settings;
 }
