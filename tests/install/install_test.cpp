@@ -56,7 +56,7 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
                            "lib/cmake/mstr-rest/mstr-rest-config-version.cmake",
                            "lib/cmake/mstr-rest/MstrAddPlugin.cmake", "lib/pkgconfig/mstr-rest.pc",
                            "share/doc/mstr-rest/quickstart.md", "share/doc/mstr-rest/writing-a-plugin.md",
-                           "share/man/man1/mstr.1.gz", "share/doc/libmstr-rest0.1/copyright",
+                           "share/man/man1/mstr.1.gz", "share/doc/libmstr-rest0.2/copyright",
                            "share/doc/mstr-rest-cli/copyright"}) {
     INFO(file);
     CHECK(fs::exists(prefix / file));

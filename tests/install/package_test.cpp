@@ -44,7 +44,7 @@ TEST_CASE("the Debian packages unpack into a working root", "[install][package]"
   for (const auto& entry : fs::directory_iterator(scratch.path() / "packages")) {
     if (entry.path().extension() == ".deb") packages[control_field(entry.path(), "Package")] = entry.path();
   }
-  const std::string library_package = "libmstr-rest0.1";  // after the SONAME, libmstr-core.so.0.1
+  const std::string library_package = "libmstr-rest0.2";  // after the SONAME, libmstr-core.so.0.2
   REQUIRE(packages.size() == 6);
   for (const auto& [name, file] : packages) {
     INFO(name);
@@ -72,7 +72,7 @@ TEST_CASE("the Debian packages unpack into a working root", "[install][package]"
   }
 
   const auto library_listing = run_command("dpkg-deb", {"--contents", packages[library_package].string()});
-  CHECK(contains(library_listing.out, "./usr/lib/libmstr-core.so.0.1"));
+  CHECK(contains(library_listing.out, "./usr/lib/libmstr-core.so.0.2"));
   CHECK(contains(library_listing.out, "./usr/lib/mstr/plugins/mstr-auth-standard.so"));
   CHECK_FALSE(contains(library_listing.out, "./usr/bin/mstr"));
   const auto cli_listing = run_command("dpkg-deb", {"--contents", packages["mstr-rest-cli"].string()});
