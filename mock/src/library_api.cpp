@@ -2,6 +2,7 @@
 
 #include "data/dataset_api.hpp"
 #include "data/report_api.hpp"
+#include "request_parsing.hpp"
 
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormat.h>
@@ -54,22 +55,6 @@ std::string initials(const std::string& full_name) {
     }
   }
   return result;
-}
-
-// Parses a JSON object body; the error is the response to send when it is not one.
-Poco::JSON::Object::Ptr parse_object(const std::string& body, std::optional<MockResponse>& error) {
-  if (body.empty()) {
-    error = error_response(400, "ERR005", "The request body is missing; send a JSON object");
-    return nullptr;
-  }
-  try {
-    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(body);
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) return parsed.extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    // Reported below: the parser's own text could quote the body, and the body may hold a password.
-  }
-  error = error_response(400, "ERR006", "The request body is not a valid JSON object");
-  return nullptr;
 }
 
 std::optional<std::string> string_field(const Poco::JSON::Object& object, const std::string& key) {
@@ -171,19 +156,6 @@ Poco::JSON::Object::Ptr project_json(const MockProject& project) {
   json->set("status", 0);
   json->set("alias", "");
   return json;
-}
-
-// Resolves X-MSTR-ProjectID for endpoints that need a project; sets `error` when it is absent or unknown.
-const MockProject* require_project(ServerState& state, const MockRequest& request,
-                                   std::optional<MockResponse>& error) {
-  std::string id = project_id(request);
-  if (id.empty()) {
-    error = error_response(400, "ERR005", "This endpoint needs the X-MSTR-ProjectID header");
-    return nullptr;
-  }
-  const MockProject* project = state.find_project(id);
-  if (project == nullptr) error = error_response(404, "ERR004", "No project with id " + id + " exists on this server");
-  return project;
 }
 
 Poco::JSON::Object::Ptr echo_json(const MockRequest& request, bool authenticated) {

@@ -1,5 +1,7 @@
 #include "dataset_api.hpp"
 
+#include "../request_parsing.hpp"
+
 #include <Poco/Base64Decoder.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
@@ -59,57 +61,6 @@ std::vector<std::string> split_path(const std::string& path) {
   return parts;
 }
 
-// Every value of `key` in a query string, decoded.
-std::vector<std::string> query_values(const std::string& query, const std::string& key) {
-  std::vector<std::string> values;
-  std::size_t start = 0;
-  while (start < query.size()) {
-    std::size_t end = query.find('&', start);
-    if (end == std::string::npos) end = query.size();
-    const std::string pair = query.substr(start, end - start);
-    const std::size_t equals = pair.find('=');
-    std::string name, value;
-    try {
-      Poco::URI::decode(pair.substr(0, equals), name);
-      if (equals != std::string::npos) Poco::URI::decode(pair.substr(equals + 1), value);
-    } catch (const Poco::Exception&) {
-      name.clear();
-    }
-    if (name == key) values.push_back(value);
-    start = end + 1;
-  }
-  return values;
-}
-
-// X-MSTR-ProjectID, checked; sets `error` when it is missing or names no project.
-const MockProject* require_project(ServerState& state, const MockRequest& request,
-                                   std::optional<MockResponse>& error) {
-  const std::string id = request.header("x-mstr-projectid");
-  if (id.empty()) {
-    error = error_response(400, "ERR005", "This endpoint needs the X-MSTR-ProjectID header");
-    return nullptr;
-  }
-  const MockProject* project = state.find_project(id);
-  if (project == nullptr)
-    error = error_response(404, "ERR004", "No project with id " + id + " exists on this server");
-  return project;
-}
-
-Poco::JSON::Object::Ptr parse_body(const std::string& body, std::optional<MockResponse>& error) {
-  if (body.empty()) {
-    error = error_response(400, "ERR005", "The request body is missing; send a JSON object");
-    return nullptr;
-  }
-  try {
-    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(body);
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) return parsed.extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    // Reported below without the parser's text.
-  }
-  error = error_response(400, "ERR006", "The request body is not a valid JSON object");
-  return nullptr;
-}
-
 std::string text_member(const Poco::JSON::Object& object, const std::string& key) {
   if (!object.has(key) || !object.get(key).isString()) return {};
   return object.get(key).extract<std::string>();
@@ -142,7 +93,7 @@ Poco::JSON::Object::Ptr first_expression(const Poco::JSON::Object& object, bool 
 
 MockResponse create_model(ServerState& state, const MockRequest& request, const MockProject& project) {
   std::optional<MockResponse> error;
-  Poco::JSON::Object::Ptr body = parse_body(request.body, error);
+  Poco::JSON::Object::Ptr body = parse_object(request.body, error);
   if (!body) return *error;
   const std::string name = text_member(*body, "name");
   if (name.empty()) return error_response(400, "ERR007", "The dataset model needs a \"name\"");
@@ -215,7 +166,7 @@ MockResponse create_model(ServerState& state, const MockRequest& request, const 
 
 MockResponse open_upload_session(ServerState& state, const MockRequest& request, StoredDataset& dataset) {
   std::optional<MockResponse> error;
-  Poco::JSON::Object::Ptr body = parse_body(request.body, error);
+  Poco::JSON::Object::Ptr body = parse_object(request.body, error);
   if (!body) return *error;
   Poco::JSON::Array::Ptr tables = body->getArray("tables");
   if (!tables || tables->size() != 1 || !tables->getObject(0)) {
@@ -347,7 +298,7 @@ MockResponse upload_chunk(ServerState& state, const MockRequest& request, const 
     return error_response(400, "ERR006", "Upload session " + session.id + " is already being published");
   }
   std::optional<MockResponse> error;
-  Poco::JSON::Object::Ptr body = parse_body(request.body, error);
+  Poco::JSON::Object::Ptr body = parse_object(request.body, error);
   if (!body) return *error;
   if (text_member(*body, "tableName") != session.table_name) {
     return error_response(400, "ERR006", "\"tableName\" must be '" + session.table_name + "'");
@@ -724,7 +675,7 @@ MockResponse handle_dataset_admin(ServerState& state, const MockRequest& request
   DatasetStore& store = state.datasets();
   if (parts.size() == 3 && request.method == "POST") {
     std::optional<MockResponse> error;
-    Poco::JSON::Object::Ptr body = parse_body(request.body, error);
+    Poco::JSON::Object::Ptr body = parse_object(request.body, error);
     if (!body) return *error;
     DatasetSettings settings;
     {

@@ -1,5 +1,7 @@
 #include "report_api.hpp"
 
+#include "../request_parsing.hpp"
+
 #include "builtin_tables.hpp"
 #include "grid_json.hpp"
 
@@ -36,21 +38,10 @@ std::vector<std::string> split_path(const std::string& path) {
   return parts;
 }
 
+// The last value of `name` in the query, "" when absent.
 std::string query_value(const std::string& query, const std::string& name) {
-  std::string found;
-  std::size_t start = 0;
-  while (start < query.size()) {
-    std::size_t end = query.find('&', start);
-    if (end == std::string::npos) end = query.size();
-    const std::string pair = query.substr(start, end - start);
-    const std::size_t equals = pair.find('=');
-    if (pair.substr(0, equals) == name) {
-      found.clear();
-      if (equals != std::string::npos) Poco::URI::decode(pair.substr(equals + 1), found, true);
-    }
-    start = end + 1;
-  }
-  return found;
+  const std::vector<std::string> values = query_values(query, name);
+  return values.empty() ? std::string() : values.back();
 }
 
 // A non-negative number from the query, the default when absent; nullopt when malformed.
