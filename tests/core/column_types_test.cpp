@@ -45,7 +45,7 @@ TEST_CASE("numeric columns are INTEGER or DOUBLE", "[types]") {
   CHECK(infer({"nan", "inf"}) == ColumnType::string);
 }
 
-TEST_CASE("BOOL, DATE and DATETIME columns; mixtures and empty columns are STRING", "[types]") {
+TEST_CASE("BOOL, DATE and DATETIME columns, mixtures and empty columns are STRING", "[types]") {
   CHECK(infer({"true", "FALSE", "True"}) == ColumnType::boolean);
   CHECK(infer({"2024-02-29", "1999-12-31"}) == ColumnType::date);
   CHECK(infer({"2023-02-29"}) == ColumnType::string);  // not a leap year

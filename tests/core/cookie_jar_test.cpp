@@ -47,7 +47,7 @@ TEST_CASE("Path limits where a cookie is sent, on segment boundaries", "[cookies
   CHECK(jar.cookies()[1].path == "/MicroStrategyLibrary/api/auth");
 }
 
-TEST_CASE("Domain cookies reach subdomains; foreign domains are refused", "[cookies]") {
+TEST_CASE("Domain cookies reach subdomains, foreign domains are refused", "[cookies]") {
   CookieJar jar;
   jar.store(kLibrary, "lb=1; Domain=.example.com; Path=/", kNow);
   jar.store(kLibrary, "evil=1; Domain=attacker.com; Path=/", kNow);
@@ -79,7 +79,7 @@ TEST_CASE("Secure cookies are set and sent over https only", "[cookies]") {
   CHECK(jar.header_for({"lib.example.com", "/x", false}, kNow).empty());
 }
 
-TEST_CASE("Max-Age and Expires set the expiry; zero, negative or past values delete", "[cookies]") {
+TEST_CASE("Max-Age and Expires set the expiry, zero, negative or past values delete", "[cookies]") {
   CookieJar jar;
   jar.store(kLibrary, "a=1; Path=/; Max-Age=60", kNow);
   jar.store(kLibrary, "b=2; Path=/; Expires=Wed, 21 Oct 2099 07:28:00 GMT", kNow);
@@ -102,7 +102,7 @@ TEST_CASE("Max-Age and Expires set the expiry; zero, negative or past values del
   CHECK(jar.header_for({"lib.example.com", "/", true}, kNow + std::chrono::hours(24 * 365)) == "d=4; e=5; f=6");
 }
 
-TEST_CASE("a cookie replaces its namesake and keeps its place; longer paths go first", "[cookies]") {
+TEST_CASE("a cookie replaces its namesake and keeps its place, longer paths go first", "[cookies]") {
   CookieJar jar;
   jar.store(kLibrary, "first=1; Path=/", kNow);
   jar.store(kLibrary, "JSESSIONID=old; Path=/MicroStrategyLibrary", kNow);
@@ -138,7 +138,7 @@ TEST_CASE("the jar is bounded", "[cookies]") {
   CHECK(jar.cookies().back().name == "c" + std::to_string(CookieJar::max_cookies + 49));
 }
 
-TEST_CASE("cookies survive a JSON round trip; malformed documents name the field", "[cookies]") {
+TEST_CASE("cookies survive a JSON round trip, malformed documents name the field", "[cookies]") {
   CookieJar jar;
   jar.store(kLibrary, "JSESSIONID=s; Path=/MicroStrategyLibrary; HttpOnly", kNow);
   jar.store(kLibrary, "lb=1; Domain=example.com; Path=/; Secure; Max-Age=3600", kNow);

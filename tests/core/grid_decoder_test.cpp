@@ -66,7 +66,7 @@ TEST_CASE("The section 8 example decodes to the table mstrio-py makes of it", "[
   CHECK(page.status == 1);
 }
 
-TEST_CASE("A multi-form attribute gives Attr@Form columns; nulls stay null", "[data][decoder]") {
+TEST_CASE("A multi-form attribute gives Attr@Form columns, nulls stay null", "[data][decoder]") {
   const auto page = decode_grid(std::string(R"({"instanceId":"I","status":1,"definition":{"grid":{
     "rows":[{"name":"Customer","id":"C","forms":[{"name":"ID"},{"name":"DESC"}],
              "elements":[{"formValues":["7","Ann"]},{"formValues":["9",null]}]}],
@@ -101,7 +101,7 @@ TEST_CASE("Elements are page-local: the same index means what each page says", "
   CHECK(second.paging.offset == 2);
 }
 
-TEST_CASE("Metrics on rows are transposed; attributes come from the column headers", "[data][decoder]") {
+TEST_CASE("Metrics on rows are transposed, attributes come from the column headers", "[data][decoder]") {
   const auto page = decode_grid(std::string(R"({"instanceId":"I","definition":{"grid":{
     "metricsPosition":{"axis":"rows","index":0},
     "rows":[{"name":"Metrics","type":"templateMetrics","elements":[{"name":"Revenue"},{"name":"Cost"}]}],

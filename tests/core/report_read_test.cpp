@@ -182,7 +182,7 @@ TEST_CASE("An empty report keeps its columns", "[data][report][mock]") {
   CHECK(table.total == 0);
 }
 
-TEST_CASE("A cube reads like a report; HEAD tells its status", "[data][cube][mock]") {
+TEST_CASE("A cube reads like a report, HEAD tells its status", "[data][cube][mock]") {
   LoggedIn server;
   const auto table = mstr::Cube(server.session, kSalesCube).to_table(in_tutorial(7, 3));
   REQUIRE(table.rows.size() == 40);

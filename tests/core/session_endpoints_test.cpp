@@ -154,7 +154,7 @@ TEST_CASE("identity tokens: create, validate, delegate", "[session]") {
   CHECK_FALSE(again.has_session());
 }
 
-TEST_CASE("a persisted session continues in another Session; its token alone is not enough", "[session][persistence]") {
+TEST_CASE("a persisted session continues in another Session, its token alone is not enough", "[session][persistence]") {
   mstr::test::MockServerFixture mock;
   std::string saved;
   {

@@ -21,7 +21,7 @@ constexpr const char* document = R"({"format": "mstr-authenticated-session", "ve
 
 }  // namespace
 
-TEST_CASE("a session file is written 0600 and read back; a missing one reads as none", "[session-file]") {
+TEST_CASE("a session file is written 0600 and read back, a missing one reads as none", "[session-file]") {
   TempDir dir;
   const std::string path = (dir.path() / "s.json").string();
   CHECK_FALSE(mstr::read_session_file(path).has_value());

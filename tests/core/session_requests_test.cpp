@@ -22,7 +22,7 @@ void login(mstr::Session& session) {
 
 }  // namespace
 
-TEST_CASE("every verb reaches the server; unsupported ones are typed errors", "[requests]") {
+TEST_CASE("every verb reaches the server, unsupported ones are typed errors", "[requests]") {
   mstr::test::MockServerFixture mock;
   mstr::Session session(mock.base_url());
   login(session);

@@ -112,7 +112,7 @@ TEST_CASE("a connection the server closed while idle is replaced without failing
   CHECK(server.requests().size() == 3);
 }
 
-TEST_CASE("a GET that got no answer on a reused connection is retried once; a POST never is", "[transport][keep-alive]") {
+TEST_CASE("a GET that got no answer on a reused connection is retried once, a POST never is", "[transport][keep-alive]") {
   // The server keeps the connection open after its first answer, then drops the second request
   // unanswered: the client cannot tell this from a server that closed an idle connection.
   LocalHttpServer server([](const ReceivedRequest&, int index) { return index == 0 ? Reply::answer : Reply::close_without_answer; });

@@ -129,7 +129,7 @@ TEST_CASE("session info, extension and user info describe the logged-in user", "
   CHECK(json_object(client.send("GET", "sessions/userInfo"))->getValue<std::string>("username") == "ldap-user");
 }
 
-TEST_CASE("projects are listed and looked up; X-MSTR-ProjectID is checked on project-scoped endpoints", "[mock]") {
+TEST_CASE("projects are listed and looked up, X-MSTR-ProjectID is checked on project-scoped endpoints", "[mock]") {
   MockServerFixture mock;
   RawClient client(mock.server());
   client.login_standard();

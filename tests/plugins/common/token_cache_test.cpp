@@ -57,7 +57,7 @@ TEST_CASE("a token is handed out until the refresh margin before its expiry", "[
   CHECK(fetches == 2);
 }
 
-TEST_CASE("one token per key; a discarded token is fetched again wherever it was cached", "[common][cache]") {
+TEST_CASE("one token per key, a discarded token is fetched again wherever it was cached", "[common][cache]") {
   ManualClock clock;
   TokenCache cache(clock.function());
   int fetches = 0;

@@ -204,7 +204,7 @@ TEST_CASE("isolated: a provider's log lines reach the host's logger at their lev
   CHECK(line->first == mstr::LogLevel::information);
 }
 
-TEST_CASE("MSTR_PLUGIN_ISOLATION=process turns isolation on; another value is a ConfigurationError",
+TEST_CASE("MSTR_PLUGIN_ISOLATION=process turns isolation on, another value is a ConfigurationError",
           "[plugins][isolation]") {
   auto options = only({kTestPlugins / "good-provider"}, mstr::PluginIsolation::in_process);
   options.use_environment = true;
