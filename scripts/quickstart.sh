@@ -39,6 +39,8 @@ mstr plugins
 mstr "${creds[@]}" projects
 mstr "${creds[@]}" whoami
 mstr "${creds[@]}" request GET status
+# A report's rows, by project name, as a table (CSV or JSON with --format csv|json).
+mstr "${creds[@]}" --project "MicroStrategy Tutorial" report 1A2B3C4D5E6F708192A3B4C5D6E7F809 --format table
 mstr "${creds[@]}" --session-file "$session_file" login
 mstr --session-file "$session_file" session info
 mstr --session-file "$session_file" logout
