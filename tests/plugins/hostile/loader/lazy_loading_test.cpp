@@ -70,8 +70,9 @@ TEST_CASE("resolving env: and using the standard mode load those two plugins and
   for (const auto& info : registry->loaded()) loaded.insert(info.name);
   CHECK(loaded == std::set<std::string>{"env", "standard"});
 
-  // An unknown scheme lists what is available from metadata, still loading nothing more.
-  CHECK_THROWS_WITH(resolver.resolve("nope:x"), Catch::Contains("gcp-sm") && Catch::Contains("aws-sm"));
+  // An unknown scheme lists what is available from metadata (stdin and prompt are not loaded), still
+  // loading nothing more.
+  CHECK_THROWS_WITH(resolver.resolve("nope:x"), Catch::Contains("stdin") && Catch::Contains("prompt"));
   CHECK(mapped_plugins().size() == 2);
 }
 
