@@ -196,6 +196,10 @@ GridPage decode(ParsedGrid parsed) {
     row_count = metric_axis == "columns" ? raw.size() : (raw.empty() ? 0 : raw[0].size());
   }
   if (row_count > 0 && metric_count > 0 && !parsed.has_raw) malformed("data.metricValues.raw is missing");
+  if (!units.empty() && header_rows.size() != row_count) {
+    malformed("data.headers." + attribute_axis + " has " + std::to_string(header_rows.size()) + " rows for " +
+              std::to_string(row_count) + " rows of metric values");
+  }
   if (metric_count > 0 && parsed.has_raw) {
     if (metric_axis == "columns" && raw.size() != row_count) {
       malformed("data.metricValues.raw has " + std::to_string(raw.size()) + " rows for " + std::to_string(row_count) +

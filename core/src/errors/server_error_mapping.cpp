@@ -141,30 +141,35 @@ std::string body_excerpt(std::string_view body, std::size_t max_chars) {
   excerpt.reserve(std::min(body.size(), max_chars) + 3);
   std::size_t chars = 0;
   bool last_was_space = true;
+  // The bound is on bytes written, escapes included, so a message never outgrows it.
+  const auto cut = [&excerpt] {
+    while (!excerpt.empty() && excerpt.back() == ' ') excerpt.pop_back();
+    return excerpt + "...";
+  };
   while (!body.empty()) {
-    if (chars >= max_chars) {
-      while (!excerpt.empty() && excerpt.back() == ' ') excerpt.pop_back();
-      return excerpt + "...";
-    }
+    if (chars >= max_chars) return cut();
     char32_t c = 0;
     const std::size_t length = utf8_sequence(body, c);
+    std::string piece;
     if (length == 0) {
-      excerpt += escaped(body.substr(0, 1));
+      piece = escaped(body.substr(0, 1));
       body.remove_prefix(1);
       last_was_space = false;
     } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-      if (!last_was_space) excerpt.push_back(' ');
+      if (!last_was_space) piece = " ";
       last_was_space = true;
       body.remove_prefix(length);
     } else if (is_control(c)) {
-      excerpt += escaped(body.substr(0, length));
+      piece = escaped(body.substr(0, length));
       body.remove_prefix(length);
       last_was_space = false;
     } else {
-      excerpt.append(body.substr(0, length));
+      piece = std::string(body.substr(0, length));
       body.remove_prefix(length);
       last_was_space = false;
     }
+    if (excerpt.size() + piece.size() > max_chars) return cut();
+    excerpt += piece;
     ++chars;
   }
   while (!excerpt.empty() && excerpt.back() == ' ') excerpt.pop_back();

@@ -56,20 +56,24 @@ void require_path_inside(std::string_view relative_path) {
     if (decoded == path) break;
     path = std::move(decoded);
   }
-  long depth = 0;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t end = std::min(path.find_first_of("/\\", start), path.size());
-    const std::string_view segment = std::string_view(path).substr(start, end - start);
-    if (is_parent_segment(segment)) {
-      if (--depth < 0) {
-        throw ConfigurationError("the request path climbs above the base URL with '..' segments (plain or "
-                                 "percent-encoded); pass a path under the base URL");
+  // Some servers split segments at backslashes too and others keep them as text; the path must stay
+  // inside either way.
+  for (const char* separators : {"/", "/\\"}) {
+    long depth = 0;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+      const std::size_t end = std::min(path.find_first_of(separators, start), path.size());
+      const std::string_view segment = std::string_view(path).substr(start, end - start);
+      if (is_parent_segment(segment)) {
+        if (--depth < 0) {
+          throw ConfigurationError("the request path climbs above the base URL with '..' segments (plain or "
+                                   "percent-encoded); pass a path under the base URL");
+        }
+      } else if (!segment.empty() && segment != ".") {
+        ++depth;
       }
-    } else if (!segment.empty() && segment != ".") {
-      ++depth;
+      start = end + 1;
     }
-    start = end + 1;
   }
 }
 
