@@ -37,12 +37,6 @@ std::string to_json(const Poco::Dynamic::Var& value) {
   return out.str();
 }
 
-MockResponse json_response(int status, const Poco::Dynamic::Var& value) {
-  return MockResponse{status, {}, "application/json", to_json(value)};
-}
-
-MockResponse no_content() { return MockResponse{204, {}, "", ""}; }
-
 std::string initials(const std::string& full_name) {
   std::string result;
   bool word_start = true;
@@ -325,6 +319,12 @@ MockResponse echo(ServerState& state, const MockRequest& request) {
 }
 
 }  // namespace
+
+MockResponse json_response(int status, const Poco::Dynamic::Var& value) {
+  return MockResponse{status, {}, "application/json", to_json(value)};
+}
+
+MockResponse no_content() { return MockResponse{204, {}, "", ""}; }
 
 MockResponse error_response(int status, const std::string& code, const std::string& message, long long iserver_code) {
   Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);

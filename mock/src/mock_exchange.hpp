@@ -2,6 +2,8 @@
 // A request as the endpoint code sees it and the response it produces, independent of POCO's
 // server classes so that the endpoints read as plain functions.
 
+#include <Poco/Dynamic/Var.h>
+
 #include <map>
 #include <string>
 #include <utility>
@@ -35,6 +37,11 @@ struct MockResponse {
   std::string content_type;
   std::string body;
 };
+
+// A JSON body (serialised as given) with Content-Type application/json.
+MockResponse json_response(int status, const Poco::Dynamic::Var& value);
+// 204 No Content.
+MockResponse no_content();
 
 // A MicroStrategy-shaped error: {"code","message","ticketId"[,"iServerCode"]}.
 MockResponse error_response(int status, const std::string& code, const std::string& message,

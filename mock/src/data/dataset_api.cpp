@@ -7,7 +7,6 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
@@ -30,18 +29,6 @@ constexpr int kSuperCubeSubtype = 779;
 constexpr int kProjectSubtype = 8192;
 
 const char* const kCreated = "2026-01-05T09:00:00.000+0000";
-
-std::string to_json(const Poco::Dynamic::Var& value) {
-  std::ostringstream out;
-  Poco::JSON::Stringifier::stringify(value, out);
-  return out.str();
-}
-
-MockResponse json_response(int status, const Poco::Dynamic::Var& value) {
-  return MockResponse{status, {}, "application/json", to_json(value)};
-}
-
-MockResponse no_content() { return MockResponse{204, {}, "", ""}; }
 
 std::string upper_hex_id() {
   std::string id = random_hex(32);
