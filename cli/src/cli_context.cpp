@@ -261,7 +261,6 @@ Session& CliContext::take_over_workstation_session() {
 }
 
 void CliContext::select_project(Session& session) const {
-  if (options_.project && options_.project_id) throw UsageError("give --project or --project-id, not both");
   if (options_.project_id) session.select_project_by_id(*options_.project_id);
   if (options_.project) session.select_project_by_name(*options_.project);
 }

@@ -131,6 +131,7 @@ ExitCode run(const std::vector<std::string>& arguments) {
   if (line.config_file) options = merge_options(load_profile(*line.config_file), options);
   options = merge_options(line.global, merge_options(environment.options, options));
   configure_logging(options.verbose.value_or(false));
+  if (options.project && options.project_id) throw UsageError("give --project or --project-id, not both");
   if (options.insecure.value_or(false)) {
     std::cerr << "mstr: warning: --insecure: the server's TLS certificate and host name are not verified; "
                  "anyone on the network path can read the credentials and the session\n";

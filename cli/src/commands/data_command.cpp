@@ -117,19 +117,14 @@ void run_data(CliContext& context, const CommandLine& line, std::ostream& out, b
                       noun + " " + (report ? "REPORT_ID" : "CUBE_ID") +
                           " [--project NAME | --project-id ID] [--format csv|json|table]" +
                           (report ? " [--answers FILE]" : "") + " [--page-size N] [--parallel N]");
-  if (line.project_id && line.project) throw UsageError("give --project-id or --project, not both");
   const Format format = parse_format(line);
   ReadOptions options;
   options.page_size = parse_count(line.page_size, "--page-size", options.page_size, 10'000'000);
   options.parallel = static_cast<int>(parse_count(line.parallel, "--parallel", 4, 64));
   if (line.answers) options.prompt_answers = read_answers(*line.answers);
 
+  // --project/--project-id were selected for the whole session; the reader sends its id.
   Session& session = context.session();
-  if (line.project_id) options.project_id = *line.project_id;
-  if (line.project) {
-    session.load_projects();
-    options.project_id = session.get_project_id(*line.project);
-  }
 
   const std::string& id = line.operands[0];
   Progress progress;

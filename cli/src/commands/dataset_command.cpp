@@ -22,16 +22,6 @@ const char* const kSynopsis =
     "ID) "
     "[--folder-id ID] [--update-policy replace|add|update|upsert]";
 
-std::string project_id_for(Session& session, const CommandLine& line) {
-  if (line.project_id) return *line.project_id;
-  session.load_projects();
-  try {
-    return session.get_project_id(*line.project);
-  } catch (const ResourceNotFoundException& error) {
-    throw CliError(error.details().message, ExitCode::server);
-  }
-}
-
 // One line on stderr rewritten in place, only for a person watching a terminal.
 std::function<void(const PushProgress&)> terminal_progress() {
   if (isatty(STDERR_FILENO) == 0) return nullptr;
@@ -51,7 +41,6 @@ void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out
     throw UsageError("unknown dataset command '" + line.operands[0] + "'; usage: mstr " + kSynopsis);
   if (!line.table || line.table->empty()) throw UsageError("dataset push needs --table TABLE");
   if (!line.csv) throw UsageError("dataset push needs --csv FILE");
-  if (line.project && line.project_id) throw UsageError("give --project or --project-id, not both");
   if (!line.project && !line.project_id)
     throw UsageError("dataset push needs --project NAME or --project-id ID");
   if (line.dataset_id && (line.name || line.folder_id)) {
@@ -82,7 +71,8 @@ void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out
     push.columns = infer_csv_columns(push.csv_file);
     Session& session = context.session();
     PushOptions options;
-    options.project_id = project_id_for(session, line);
+    // The session selected --project/--project-id right after logging in.
+    options.project_id = session.selected_project()->id;
     options.on_progress = terminal_progress();
     out << push_csv(session, push, options).dataset_id << '\n';
   } catch (const CsvError& error) {

@@ -48,16 +48,6 @@ std::pair<std::string, std::string> parse_header(const std::string& text) {
   return {name, trim(text.substr(colon + 1))};
 }
 
-std::string project_id_for_name(Session& session, const std::string& name) {
-  std::string names;
-  for (const auto& project : session.get_projects()) {
-    if (project.name == name) return project.id;
-    names += (names.empty() ? "" : ", ") + project.name;
-  }
-  throw CliError("no project named '" + name + "' on the server (projects: " + (names.empty() ? "none" : names) + ")",
-                 ExitCode::server);
-}
-
 bool same_name(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
            return std::tolower(x) == std::tolower(y);
@@ -88,7 +78,6 @@ void run_request(CliContext& context, const CommandLine& line, std::ostream& out
   if (std::find(std::begin(allowed), std::end(allowed), method) == std::end(allowed)) {
     throw UsageError("unknown method '" + line.operands[0] + "' (GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS)");
   }
-  if (line.project_id && line.project) throw UsageError("give --project-id or --project, not both");
 
   RequestOptions request;
   if (line.data) {
@@ -107,9 +96,8 @@ void run_request(CliContext& context, const CommandLine& line, std::ostream& out
   // Before the login: a path that leaves the API is refused before anything is sent.
   check_request_path(line.operands[1]);
 
+  // --project/--project-id were selected for the whole session, whose requests carry the id.
   Session& session = context.session();
-  if (line.project_id) request.project_id = *line.project_id;
-  if (line.project) request.project_id = project_id_for_name(session, *line.project);
 
   const Response response = session.request(method, line.operands[1], request);
   if (line.include) {
