@@ -25,7 +25,7 @@
 namespace mstr {
 
 struct ReadOptions {
-  // Sent as X-MSTR-ProjectID. When unset, the project the session sends; a read without either is
+  // Sent as X-MSTR-ProjectID. When unset, the session's selected project; a read without either is
   // refused before any request.
   std::optional<std::string> project_id;
   // Rows asked for per page (the server may send fewer).

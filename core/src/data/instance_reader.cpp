@@ -37,13 +37,9 @@ void check_object_id(DataSourceKind kind, const std::string& id) {
 
 std::string project_for(Session& session, DataSourceKind kind, const std::string& id, const ReadOptions& options) {
   if (options.project_id && !options.project_id->empty()) return *options.project_id;
-  for (const auto& [name, value] : session.mstr_headers()) {
-    std::string lower(name);
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (lower == "x-mstr-projectid" && !value.empty()) return value;
-  }
+  if (const auto selected = session.selected_project()) return selected->id;
   throw ConfigurationError(std::string("reading ") + noun(kind) + " " + id +
-                           " needs a project: set ReadOptions::project_id (the CLI's --project or --project-id)");
+                           " needs a project: set ReadOptions::project_id or select one on the session (the CLI's --project or --project-id)");
 }
 
 std::vector<std::string> prompt_names(const Poco::Dynamic::Var& prompts) {
