@@ -13,6 +13,10 @@ CredentialError::CredentialError(const std::string& message, std::string provide
     : Error(message), provider_(std::move(provider)) {}
 CredentialError::~CredentialError() = default;
 
+VaultUnavailableError::VaultUnavailableError(const std::string& message, std::string provider)
+    : CredentialError(message, std::move(provider)) {}
+VaultUnavailableError::~VaultUnavailableError() = default;
+
 PluginError::PluginError(const std::string& message, std::string plugin, std::string file)
     : Error(message), plugin_(std::move(plugin)), file_(std::move(file)) {}
 PluginError::~PluginError() = default;

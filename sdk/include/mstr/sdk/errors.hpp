@@ -30,6 +30,16 @@ class CredentialError : public Error {
   std::string provider_;
 };
 
+// The secret store could not answer: unreachable, timed out, or erroring (5xx, throttled after
+// retries). Unlike a plain CredentialError (secret missing, access denied, bad reference), this says
+// nothing about the secret itself, so a host may keep using the last value it fetched for a while.
+// Providers throw it for outages only; never for "not found" or "denied".
+class VaultUnavailableError : public CredentialError {
+ public:
+  explicit VaultUnavailableError(const std::string& message, std::string provider = {});
+  ~VaultUnavailableError() override;
+};
+
 // A plugin could not be loaded or misbehaved: not a shared object, no entry point, wrong ABI,
 // a descriptor that lies, a factory that throws, a duplicate claim, unsafe permissions.
 // `plugin()` is the plugin name when known, `file()` the shared object's path when known.
