@@ -3,7 +3,9 @@
 // rewrite or replace is code someone else runs inside the host.
 
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace mstr::internal {
@@ -14,5 +16,21 @@ namespace mstr::internal {
 // that a directory with the sticky bit (as /tmp) may be writable by others, since they cannot
 // replace what they do not own there. `what` names the path in the reason ("plugin file", ...).
 std::optional<std::string> unsafe_permissions(const std::filesystem::path& path, const std::string& what);
+
+// The same rule for many paths, as discovery checks every plugin file of a directory: each directory
+// is resolved and walked up to "/" once, and a path whose last part is no symbolic link costs one
+// lstat. It remembers only what it found safe, for as long as it lives; keep one per discovery, so
+// a file replaced later is checked again when it is loaded.
+class PermissionCheck {
+ public:
+  std::optional<std::string> unsafe(const std::filesystem::path& path, const std::string& what);
+  // The real path (symbolic links resolved) of `path`; `path` itself when it cannot be resolved.
+  std::filesystem::path real_path(const std::filesystem::path& path);
+
+ private:
+  std::optional<std::filesystem::path> resolve(const std::filesystem::path& path, std::error_code& ec);
+  std::map<std::filesystem::path, std::filesystem::path> real_directories_;
+  std::set<std::filesystem::path> safe_directories_;  // each with every directory above it
+};
 
 }  // namespace mstr::internal

@@ -51,10 +51,12 @@ std::string describe_current_exception() {
 
 GuardedCredentialProvider::GuardedCredentialProvider(SharedLibrary library,
                                                      std::unique_ptr<ICredentialProvider> provider,
-                                                     std::string plugin_name, std::filesystem::path file)
+                                                     std::string plugin_name, std::filesystem::path file,
+                                                     bool deadline_worker)
     : provider_(provider.release(), [library = std::move(library)](ICredentialProvider* made) { delete made; }),
       plugin_name_(std::move(plugin_name)),
-      file_(std::move(file)) {}
+      file_(std::move(file)),
+      deadline_worker_(deadline_worker) {}
 
 GuardedCredentialProvider::~GuardedCredentialProvider() = default;
 
@@ -63,7 +65,7 @@ std::vector<std::string> GuardedCredentialProvider::schemes() const {
 }
 
 SecretValue GuardedCredentialProvider::fetch(const CredentialReference& reference, const ProviderContext& context) {
-  if (context.timeout.count() > 0) return fetch_with_deadline(provider_, plugin_name_, reference, context);
+  if (deadline_worker_ && context.timeout.count() > 0) return fetch_with_deadline(provider_, plugin_name_, reference, context);
   const std::string target = reference.scheme() + ":" + reference.locator();
   const PluginCodeScope scope(plugin_name_, "fetching '" + target + "'");
   return guard_provider_call(plugin_name_, "fetch() of '" + target + "'",

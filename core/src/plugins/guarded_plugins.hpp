@@ -24,8 +24,10 @@ std::string describe_current_exception();
 
 class GuardedCredentialProvider final : public ICredentialProvider {
  public:
+  // `deadline_worker` false runs fetch on the caller's thread even with a timeout: only for a
+  // provider whose fetch cannot block (plugin_loader.hpp, fetch_thread_for).
   GuardedCredentialProvider(SharedLibrary library, std::unique_ptr<ICredentialProvider> provider,
-                            std::string plugin_name, std::filesystem::path file);
+                            std::string plugin_name, std::filesystem::path file, bool deadline_worker = true);
   ~GuardedCredentialProvider() override;
 
   std::vector<std::string> schemes() const override;
@@ -39,6 +41,7 @@ class GuardedCredentialProvider final : public ICredentialProvider {
   std::shared_ptr<ICredentialProvider> provider_;
   std::string plugin_name_;
   std::filesystem::path file_;
+  bool deadline_worker_;
 };
 
 class GuardedAuthMode final : public IAuthMode {

@@ -48,8 +48,13 @@ LoadedPluginInfo plugin_info(const PluginRecord& record, const std::filesystem::
   return info;
 }
 
+FetchThread fetch_thread_for(const LoadedPluginInfo& info) {
+  return info.built_in && info.name == "env" ? FetchThread::caller : FetchThread::worker;
+}
+
 std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path& file,
-                                                    const PluginRecord& record, bool strict_permissions) {
+                                                    const PluginRecord& record, bool strict_permissions,
+                                                    FetchThread fetch_thread) {
   // Checked again at load: the file may have been replaced since discovery.
   if (strict_permissions) {
     if (auto reason = unsafe_permissions(file, "plugin file")) return *reason;
@@ -88,7 +93,8 @@ std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path&
     if (record.kind == PluginKind::credential_provider) {
       std::unique_ptr<ICredentialProvider> made(descriptor->create_credential_provider());
       if (!made) return "plugin '" + name + "': the factory returned no object";
-      auto provider = std::make_shared<GuardedCredentialProvider>(library, std::move(made), name, file);
+      auto provider = std::make_shared<GuardedCredentialProvider>(library, std::move(made), name, file,
+                                                                  fetch_thread == FetchThread::worker);
       const std::string claimed = joined(provider->schemes());
       if (claimed != joined(record.schemes)) {
         return "plugin '" + name + "' claims the schemes '" + claimed + "' once loaded, its metadata says '" +

@@ -26,8 +26,21 @@ struct LoadedPlugin {
 // What `record`, read from `file`, says of its plugin (not yet loaded).
 LoadedPluginInfo plugin_info(const PluginRecord& record, const std::filesystem::path& file);
 
+// How a loaded provider's fetch meets the caller's timeout.
+enum class FetchThread {
+  worker,  // on a worker thread the caller stops waiting for at the deadline (fetch_deadline.hpp)
+  caller,  // on the caller's thread: only for a fetch that cannot block (see fetch_thread_for)
+};
+
+// The SDK's own `env` provider reads nothing but the process environment, so its fetch cannot
+// block and needs no worker thread (a one-shot command resolves its base URL, user name and
+// password this way). Any other provider, and any plugin outside the SDK's own directory whatever
+// it is called, runs on a worker.
+FetchThread fetch_thread_for(const LoadedPluginInfo& info);
+
 // The plugin, or the reason it was refused. Never throws for a bad plugin.
 std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path& file,
-                                                    const PluginRecord& record, bool strict_permissions);
+                                                    const PluginRecord& record, bool strict_permissions,
+                                                    FetchThread fetch_thread = FetchThread::worker);
 
 }  // namespace mstr::internal

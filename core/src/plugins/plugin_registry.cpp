@@ -78,7 +78,8 @@ struct PluginRegistry::Impl {
     if (entry.info.loaded) return std::nullopt;
     auto outcome = isolated_loader && entry.record.kind == PluginKind::credential_provider
                        ? isolated_loader->load(entry.info.file, entry.record, strict_permissions)
-                       : internal::load_plugin(entry.info.file, entry.record, strict_permissions);
+                       : internal::load_plugin(entry.info.file, entry.record, strict_permissions,
+                                               internal::fetch_thread_for(entry.info));
     if (auto* reason = std::get_if<std::string>(&outcome)) {
       entry.refusal = *reason;
       refuse(entry.info.file, *reason);
@@ -131,6 +132,7 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
 
   std::vector<internal::PluginCandidate> candidates;
   std::vector<std::filesystem::path> seen_files;
+  internal::PermissionCheck permissions;
   for (const auto& directory : impl.searched) {
     std::error_code ec;
     if (!std::filesystem::is_directory(directory, ec)) {
@@ -140,19 +142,19 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
       continue;
     }
     if (options.strict_permissions) {
-      if (auto reason = internal::unsafe_permissions(directory, "plugin directory")) {
+      if (auto reason = permissions.unsafe(directory, "plugin directory")) {
         impl.refuse(directory, std::move(*reason));
         continue;
       }
     }
     const bool built_in = canonical_or_same(directory) == default_directory;
     for (const auto& file : plugin_files(directory)) {
-      const auto canonical = canonical_or_same(file);
+      const auto canonical = permissions.real_path(file);
       if (std::find(seen_files.begin(), seen_files.end(), canonical) != seen_files.end()) continue;
       seen_files.push_back(canonical);
 
       if (options.strict_permissions) {
-        if (auto reason = internal::unsafe_permissions(file, "plugin file")) {
+        if (auto reason = permissions.unsafe(file, "plugin file")) {
           impl.refuse(file, std::move(*reason));
           continue;
         }

@@ -22,18 +22,35 @@ bool is_within(const std::filesystem::path& path, const std::filesystem::path& d
   return !relative.empty() && *relative.begin() != "..";
 }
 
+// Where this library was loaded from (empty when that cannot be told), and whether that is the build
+// tree. Worked out once: it cannot change while the library is loaded, and asking the dynamic loader
+// (dladdr scans symbol tables) cost a one-shot command more than reading a plugin's metadata.
+struct LibraryLocation {
+  std::filesystem::path file;
+  bool in_build_tree = false;
+};
+
+const LibraryLocation& library_location() {
+  static const LibraryLocation location = [] {
+    boost::dll::fs::error_code ec;
+    const std::filesystem::path library = boost::dll::this_line_location(ec).string();
+    if (ec) return LibraryLocation{};
+    LibraryLocation found{normalised(library), false};
+    found.in_build_tree = is_within(found.file, normalised(MSTR_BUILD_PLUGIN_DIR).parent_path());
+    return found;
+  }();
+  return location;
+}
+
 // The file the build tree holds at `build_path` when the library runs from the build tree and it
 // exists, else the installed one at `install_path` (relative to the prefix unless absolute).
 std::filesystem::path installed_or_build_path(const std::filesystem::path& build_path,
                                               const std::filesystem::path& install_path) {
-  boost::dll::fs::error_code ec;
-  const std::filesystem::path library = normalised(boost::dll::this_line_location(ec).string());
-  const std::filesystem::path build_plugins = normalised(MSTR_BUILD_PLUGIN_DIR);
+  const LibraryLocation& location = library_location();
+  const std::filesystem::path& library = location.file;
   std::error_code exists_ec;
-  if (!ec && is_within(library, build_plugins.parent_path()) && std::filesystem::exists(build_path, exists_ec)) {
-    return build_path;
-  }
-  if (install_path.is_absolute() || ec) return install_path;
+  if (location.in_build_tree && std::filesystem::exists(build_path, exists_ec)) return build_path;
+  if (install_path.is_absolute() || library.empty()) return install_path;
   // The library sits in <prefix>/<libdir>; the plugin install dir is <libdir>/mstr/plugins, so the
   // prefix is as many levels above the library's folder as that dir has folders above "mstr".
   const std::filesystem::path install_dir = MSTR_PLUGIN_INSTALL_DIR;

@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 
 namespace fs = std::filesystem;
@@ -266,6 +267,33 @@ TEST_CASE("unsafe permissions are refused unless the host allows them", "[regist
     CHECK(registry->refused().empty());
     CHECK(registry->provider_for("count") != nullptr);
   }
+}
+
+// Discovery checks the directories above many files once; each file is still judged on its own.
+TEST_CASE("files sharing a directory are each checked for their own permissions and links", "[registry][permissions]") {
+  mstr::test::TempDir root;
+  const fs::path plugins = root.path() / "plugins";
+  const fs::path open = root.path() / "open";
+  fs::create_directory(plugins);
+  fs::create_directory(open);
+  fs::permissions(open, fs::perms::all);  // 0777, no sticky bit
+  const fs::path good = copy_plugin(kRoot / "good-provider" / "counting-provider.so", plugins);
+  const fs::path writable = copy_plugin(kRoot / "good-mode" / "test-auth-mode.so", plugins);
+  fs::permissions(writable, fs::perms::group_write, fs::perm_options::add);
+  const fs::path planted = copy_plugin(kRoot / "duplicate-scheme" / "duplicate-scheme.so", open);
+  fs::create_symlink(planted, plugins / "zz-linked.so");
+
+  const auto registry = PluginRegistry::discover(only({plugins}));
+  REQUIRE(registry->available().size() == 1);
+  CHECK(registry->available()[0].file == good);
+  const auto refused = registry->refused();
+  REQUIRE(refused.size() == 2);
+  std::map<fs::path, std::string> reasons;
+  for (const auto& refusal : refused) reasons[refusal.file] = refusal.reason;
+  CHECK_THAT(reasons[writable], Catch::Contains(writable.string() + " is writable by its group"));
+  CHECK_THAT(reasons[plugins / "zz-linked.so"], Catch::Contains("real path " + planted.string()));
+  CHECK_THAT(reasons[plugins / "zz-linked.so"],
+             Catch::Contains("its directory " + open.string() + " is writable by others without the sticky bit"));
 }
 
 TEST_CASE("only .so files are considered", "[registry]") {
