@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 namespace vault {
 namespace {
@@ -20,7 +19,12 @@ namespace {
 mstr::SecretValue read_trimmed(const std::string& file, const std::string& origin) {
   std::ifstream in(file, std::ios::binary);
   if (!in) fail(file, origin, "cannot be opened: " + std::string(std::strerror(errno)));
-  std::string content{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  // Tokens, secret ids and JWTs are a few kilobytes at most: anything far larger is not one.
+  constexpr std::size_t kLimit = 64 * 1024;
+  std::string content(kLimit + 1, '\0');
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  content.resize(static_cast<std::size_t>(in.gcount()));
+  if (content.size() > kLimit) fail(file, origin, "is larger than 64 KiB: it does not hold a token");
   mstr::SecretValue value(trimmed(std::move(content)));
   if (value.empty()) fail(file, origin, "is empty");
   return value;

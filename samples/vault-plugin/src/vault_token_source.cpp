@@ -7,8 +7,12 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
+
 namespace vault {
 namespace {
+
+constexpr std::chrono::seconds kLongestTtl = std::chrono::hours(24 * 366);
 
 struct Grant {
   mstr::SecretValue token;
@@ -24,7 +28,8 @@ std::optional<Grant> parse_grant(const std::string& body) {
     if (!auth || !auth->has("client_token")) return std::nullopt;
     Grant grant;
     grant.token = mstr::SecretValue(auth->getValue<std::string>("client_token"));
-    grant.ttl = std::chrono::seconds(auth->optValue<long>("lease_duration", 0));
+    // A TTL beyond a year is a server's mistake; capped, the clock arithmetic cannot overflow.
+    grant.ttl = std::min(std::chrono::seconds(auth->optValue<long>("lease_duration", 0)), kLongestTtl);
     grant.renewable = auth->optValue<bool>("renewable", false);
     if (grant.token.empty() || grant.ttl.count() < 0) return std::nullopt;
     return grant;
@@ -75,7 +80,7 @@ VaultTokenSource::Lease VaultTokenSource::login(const VaultConfig& config, const
   }
   if (response.status != 200) refuse(call, response, "Vault answered HTTP " + std::to_string(response.status));
   auto grant = parse_grant(response.body);
-  if (!grant) refuse(call, response, "the answer holds no auth.client_token");
+  if (!grant) refuse(call, response, "the answer is not a login (no auth.client_token with a lease_duration)");
 
   Lease lease;
   lease.identity = config.identity();

@@ -64,6 +64,10 @@ TEST_CASE("AppRole: the secret id from a file that only its owner may read", "[v
     CHECK(r.resolver.resolve(kSecret).reveal() == "analyst-pass");
     CHECK(vault.stats().logins == 1);
   }
+  private_file(file, std::string(70 * 1024, 'x'));
+  Resolver huge(env);
+  CHECK(error_of(huge, kSecret).find("larger than 64 KiB") != std::string::npos);
+
   private_file(file, kSecretId, 0640);
   Resolver loose(env);
   const auto failure = failure_of(loose, kSecret);
