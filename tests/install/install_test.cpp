@@ -1,6 +1,6 @@
 // `cmake --install` to a scratch prefix, moved elsewhere afterwards: the installed programs find their
 // libraries and plugins wherever the tree lands, and projects outside the tree build against it with
-// find_package(mstr-rest) or pkg-config.
+// find_package(mstr-rest) or pkg-config; the vault plugin sample also makes its own Debian package.
 #include "command.hpp"
 
 #include <test_support/mock_server_fixture.hpp>
@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 using mstr::test::ChildProcessOptions;
@@ -25,7 +26,8 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 // (ChildProcess applies `env` after `unset_env`, so a test may set some of them again).
 ChildProcessOptions clean_environment() {
   ChildProcessOptions options;
-  options.unset_env = {"MSTR_PLUGIN_PATH", "LD_LIBRARY_PATH", "VAULT_ADDR", "VAULT_TOKEN", "VAULT_NAMESPACE"};
+  options.unset_env = {"MSTR_PLUGIN_PATH", "LD_LIBRARY_PATH", "VAULT_ADDR", "VAULT_TOKEN", "VAULT_NAMESPACE",
+                       "VAULT_TOKEN_FILE", "VAULT_ROLE_ID", "VAULT_SECRET_ID", "VAULT_SECRET_ID_FILE", "VAULT_K8S_ROLE"};
   return options;
 }
 
@@ -115,6 +117,31 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
     {
       INFO(own_tests.out << own_tests.err);
       CHECK(own_tests.exit_code == 0);
+      // Its CLI tests found the installed mstr beside the SDK and ran.
+      CHECK(contains(own_tests.out, "vault_cli_test"));
+    }
+    {
+      // Its own Debian package, from the same build, installs into the SDK's plugin directory.
+      const fs::path packages = scratch.path() / "vault-packages";
+      const auto packed = run_command(MSTR_CPACK_COMMAND, {"-G", "DEB", "--config",
+                                                           (build / "CPackConfig.cmake").string(), "-B",
+                                                           packages.string()});
+      INFO(packed.out << packed.err);
+      REQUIRE(packed.exit_code == 0);
+      std::vector<fs::path> debs;
+      for (const auto& entry : fs::directory_iterator(packages)) {
+        if (entry.path().extension() == ".deb") debs.push_back(entry.path());
+      }
+      REQUIRE(debs.size() == 1);
+      const auto field = [&](const char* name) {
+        return run_command("dpkg-deb", {"--field", debs.front().string(), name}).out;
+      };
+      CHECK(field("Package") == "mstr-rest-vault\n");
+      CHECK(contains(field("Depends"), "libmstr-rest0.2 (>= " MSTR_PROJECT_VERSION ")"));
+      const auto listing = run_command("dpkg-deb", {"--contents", debs.front().string()});
+      CHECK(contains(listing.out, "./usr/lib/mstr/plugins/mstr-provider-vault.so\n"));
+      CHECK(contains(listing.out, "./usr/share/doc/mstr-rest-vault/copyright\n"));
+      CHECK_FALSE(contains(listing.out, "vault_provider_test"));
     }
 
     const std::string plugin_dir = (build / "plugins").string();

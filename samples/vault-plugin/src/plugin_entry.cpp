@@ -3,5 +3,5 @@
 
 #include <mstr/sdk/plugin.hpp>
 
-MSTR_CREDENTIAL_PROVIDER_PLUGIN(vault::VaultKv2Provider, "vault", "1.0.0",
+MSTR_CREDENTIAL_PROVIDER_PLUGIN(vault::VaultKv2Provider, "vault", VAULT_PLUGIN_VERSION,
                                 "vault:MOUNT/PATH[?version=N] reads a HashiCorp Vault KV v2 secret", "vault")

@@ -1,17 +1,11 @@
 // The vault plugin, loaded as the host loads it (PluginRegistry over its build folder), against the
 // loopback fake of Vault, and a login to the mock Library server with a password kept in Vault.
-#include <mstr/authenticated_session.hpp>
-#include <mstr/credential_resolver.hpp>
-#include <mstr/errors.hpp>
-#include <mstr/http.hpp>
-#include <mstr/mock/mock_server.hpp>
-#include <mstr/plugin_registry.hpp>
+#include "fake_vault.hpp"
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
+#include <mstr/authenticated_session.hpp>
+#include <mstr/errors.hpp>
+#include <mstr/mock/mock_server.hpp>
+
 #include <Poco/TemporaryFile.h>
 
 #include <catch2/catch.hpp>
@@ -19,91 +13,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <optional>
 #include <string>
+
+using namespace vault_test;
 
 namespace {
 
-const char* const kToken = "s.fake-vault-token-1234";
-
-// The fake Vault server as a child process for the length of a test; it stops by itself after a
-// minute even if this process dies first.
-class FakeVault {
- public:
-  explicit FakeVault(const std::string& name_space = {}) {
-    secrets_file_.keepUntilExit();
-    std::ofstream(secrets_file_.path()) << R"({
-      "secret": {"mstr/prod": [{"username": "analyst", "password": "old-pass"},
-                               {"username": "analyst", "password": "analyst-pass"}],
-                 "team a/db": [{"password": "spaced"}]},
-      "legacy": {"data/mstr": [{"password": "analyst-pass"}]},
-      "__kv1__": ["legacy"]})";
-    Poco::Process::Args args{VAULT_FAKE_SCRIPT, "--secrets", secrets_file_.path(), "--token", kToken,
-                             "--lifetime", "60"};
-    if (!name_space.empty()) {
-      args.push_back("--namespace");
-      args.push_back(name_space);
-    }
-    handle_.emplace(Poco::Process::launch("python3", args, nullptr, &out_, nullptr));
-    Poco::PipeInputStream lines(out_);
-    std::getline(lines, url_);
-    if (url_.rfind("http://127.0.0.1:", 0) != 0) throw std::runtime_error("fake_vault.py did not start");
-  }
-  ~FakeVault() {
-    Poco::Process::kill(*handle_);
-    handle_->wait();
-  }
-  FakeVault(const FakeVault&) = delete;
-  FakeVault& operator=(const FakeVault&) = delete;
-
-  const std::string& url() const { return url_; }
-
-  int reads() const {
-    mstr::HttpRequest request;
-    request.url = url_ + "/__fake/reads";
-    const auto response = mstr::make_http_client()->send(request);
-    return Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>()->getValue<int>("reads");
-  }
-
- private:
-  Poco::TemporaryFile secrets_file_;
-  Poco::Pipe out_;
-  std::optional<Poco::ProcessHandle> handle_;
-  std::string url_;
-};
-
-std::shared_ptr<mstr::PluginRegistry> vault_plugin_only() {
-  mstr::PluginSearchOptions search;
-  search.directories = {VAULT_PLUGIN_DIR};
-  search.use_environment = false;
-  search.use_default_directory = false;
-  return mstr::PluginRegistry::discover(search);
-}
-
-struct Resolver {
-  explicit Resolver(mstr::MapEnvironment environment)
-      : env(std::move(environment)), resolver(vault_plugin_only(), *http, env) {}
-  std::shared_ptr<mstr::IHttpClient> http = mstr::make_http_client();
-  mstr::MapEnvironment env;
-  mstr::CredentialResolver resolver;
-};
-
-mstr::MapEnvironment env_of(std::map<std::string, std::string, std::less<>> variables) {
-  return mstr::MapEnvironment(std::move(variables));
-}
-
 mstr::MapEnvironment vault_env(const FakeVault& vault) {
   return env_of({{"VAULT_ADDR", vault.url()}, {"VAULT_TOKEN", kToken}});
-}
-
-std::string error_of(Resolver& r, const std::string& reference) {
-  try {
-    r.resolver.resolve(reference);
-  } catch (const mstr::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 }  // namespace
@@ -125,15 +42,15 @@ TEST_CASE("fields of one secret cost one read, and a version can be pinned", "[v
   Resolver r(vault_env(vault));
   CHECK(r.resolver.resolve("vault:secret/mstr/prod#password").reveal() == "analyst-pass");
   CHECK(r.resolver.resolve("vault:secret/mstr/prod#username").reveal() == "analyst");
-  CHECK(vault.reads() == 1);
+  CHECK(vault.stats().reads == 1);
   CHECK(r.resolver.resolve("vault:secret/mstr/prod?version=1#password").reveal() == "old-pass");
   CHECK(r.resolver.resolve("vault:secret/team%20a/db#password").reveal() == "spaced");
   CHECK(r.resolver.resolve("vault:secret/team a/db#password").reveal() == "spaced");
-  CHECK(vault.reads() == 4);
+  CHECK(vault.stats().reads == 4);
 }
 
 TEST_CASE("the namespace travels in X-Vault-Namespace", "[vault]") {
-  FakeVault vault("team-a");
+  FakeVault vault({"--namespace", "team-a"});
   auto env = vault_env(vault);
   {
     Resolver r(env);
@@ -168,7 +85,7 @@ TEST_CASE("malformed vault references are refused before anything is sent", "[va
   CHECK(error_of(r, "vault:secret/../sys/seal").find("'..'") != std::string::npos);
   CHECK(error_of(r, "vault:secret/mstr/prod?version=0").find("positive integer") != std::string::npos);
   CHECK(error_of(r, "vault:secret/mstr/prod?ttl=1").find("unknown option 'ttl'") != std::string::npos);
-  CHECK(vault.reads() == 0);
+  CHECK(vault.stats().reads == 0);
 }
 
 TEST_CASE("the server address and the token come from the environment", "[vault]") {
@@ -197,7 +114,7 @@ TEST_CASE("the server address and the token come from the environment", "[vault]
     Poco::TemporaryFile home;
     std::filesystem::create_directory(home.path());
     Resolver r(env_of({{"VAULT_ADDR", vault.url()}, {"HOME", home.path()}}));
-    CHECK(error_of(r, "vault:secret/mstr/prod#password").find("set VAULT_TOKEN") != std::string::npos);
+    CHECK(error_of(r, "vault:secret/mstr/prod#password").find("set VAULT_TOKEN or VAULT_TOKEN_FILE, VAULT_ROLE_ID") != std::string::npos);
   }
 }
 
@@ -222,7 +139,7 @@ TEST_CASE("an AuthenticatedSession logs in to the mock Library server with a pas
     CHECK(session.mode() == "standard");
     CHECK(session->get_userinfo()->getValue<std::string>("username") == "analyst");
   }
-  CHECK(vault.reads() == 1);
+  CHECK(vault.stats().reads == 1);
   CHECK(library.requests_to("POST", "auth/logout") == 1);
   ::unsetenv("VAULT_ADDR");
   ::unsetenv("VAULT_TOKEN");
