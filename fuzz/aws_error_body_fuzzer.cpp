@@ -3,7 +3,7 @@
 
 #include "fuzz_input.hpp"
 #include "aws_json_client.hpp"
-#include "web_identity_credentials.hpp"
+#include "sts_client.hpp"
 
 #include <mstr/sdk/errors.hpp>
 
@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   mstr::fuzz::require(type.find('#') == std::string::npos, "the error type has no namespace prefix");
 
   try {
-    const AwsCredentials credentials = parse_sts_credentials(body, 200);
+    const AwsCredentials credentials = parse_sts_credentials(body, 200, "AssumeRole");
     mstr::fuzz::require(!credentials.access_key_id.empty() && !credentials.secret_access_key.empty(),
                         "parsed credentials are complete");
   } catch (const mstr::CredentialError&) {
