@@ -93,15 +93,17 @@ SsoToken parse_sso_token(const std::string& text, const SsoProfile& profile) {
   const std::string again = "; run `" + profile.login_command() + "`";
   const auto object = common::parse_json_object(text);
   if (!object) throw provider_error("the IAM Identity Center token cache of profile '" + profile.profile + "' is not a JSON object" + again);
-  std::string token;
-  std::string expires;
-  try {
-    token = object->optValue<std::string>("accessToken", "");
-    expires = object->optValue<std::string>("expiresAt", "");
-  } catch (const Poco::Exception&) {
-    throw provider_error("the IAM Identity Center token cache of profile '" + profile.profile +
-                         "' holds a non-string accessToken or expiresAt" + again);
-  }
+  const auto text_member = [&](const std::string& key) {
+    if (!object->has(key)) return std::string();
+    const Poco::Dynamic::Var value = object->get(key);
+    if (!value.isString()) {
+      throw provider_error("the IAM Identity Center token cache of profile '" + profile.profile + "' holds a " + key +
+                           " that is not a string" + again);
+    }
+    return value.extract<std::string>();
+  };
+  std::string token = text_member("accessToken");
+  std::string expires = text_member("expiresAt");
   if (token.empty() || expires.empty()) {
     throw provider_error("the IAM Identity Center token cache of profile '" + profile.profile +
                          "' lacks accessToken or expiresAt" + again);
