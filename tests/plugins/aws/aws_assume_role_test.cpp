@@ -81,12 +81,13 @@ TEST_CASE_METHOD(RoleFixture, "a two-hop source_profile chain assumes each role 
   // The fake only lets reader's session assume admin, so the order of the hops was right.
   CHECK(fetch("aws-ssm:/mstr/username?profile=admin") == "administrator");
   CHECK(fake.count("AssumeRole") == 2);  // cached
-}
 
-TEST_CASE_METHOD(RoleFixture, "a role profile without a role_session_name gets a generated one") {
-  CHECK(fetch("aws-sm:plain?profile=reader") == "just-a-string");
-  CHECK(last_assume_role("RoleSessionName").rfind("mstr-rest-", 0) == 0);
-  CHECK(last_assume_role("DurationSeconds").empty());
+  SECTION("a role profile without a role_session_name gets a generated one") {
+    CHECK(fetch("aws-sm:plain?profile=reader") == "just-a-string");
+    CHECK(last_assume_role("RoleArn") == reader_role);
+    CHECK(last_assume_role("RoleSessionName").rfind("mstr-rest-", 0) == 0);
+    CHECK(last_assume_role("DurationSeconds").empty());
+  }
 }
 
 TEST_CASE_METHOD(RoleFixture, "source_profile loops are refused, naming the profiles in the loop") {
@@ -183,7 +184,7 @@ TEST_CASE_METHOD(RoleFixture, "assumed credentials are refreshed before they exp
   CHECK(fake.rejected("ExpiredTokenException") == 0);
 }
 
-TEST_CASE_METHOD(RoleFixture, "?profile= beats environment keys; AWS_PROFILE does not") {
+TEST_CASE_METHOD(RoleFixture, "a reference's ?profile= beats environment keys but AWS_PROFILE does not") {
   use_static_keys();
   SECTION("the reference's profile assumes its role although AWS_ACCESS_KEY_ID is set") {
     CHECK(fetch("aws-sm:plain?profile=reader") == "just-a-string");
@@ -219,7 +220,7 @@ TEST_CASE("the profile is part of the cache key") {
   CHECK(key("aws-ssm:/p?profile=a&region=eu-west-1") == key("aws-ssm:/p?region=eu-west-1&profile=a"));
 }
 
-TEST_CASE_METHOD(RoleFixture, "STS refusals are credential errors; STS and Secrets Manager outages are not") {
+TEST_CASE_METHOD(RoleFixture, "STS refusals are credential errors but STS and Secrets Manager outages are VaultUnavailableError") {
   SECTION("AccessDenied from STS") {
     test::write_file(dir.path() / "config", "[profile denied]\nrole_arn = arn:aws:iam::1:role/not-for-you\n"
                                             "source_profile = base\n");

@@ -83,20 +83,21 @@ struct SsoFixture : test::AwsFixture {
 
 }  // namespace
 
-TEST_CASE_METHOD(SsoFixture, "an sso-session profile trades the cached token for role credentials") {
-  write_token(session_cache_file, sso_token, std::time(nullptr) + 3600);
-  use_static_keys();  // the named profile wins over them
-  CHECK(fetch("aws-sm:plain?profile=work") == "just-a-string");
-  CHECK(fetch("aws-ssm:/mstr/username?profile=work") == "administrator");
-  CHECK(fake.count("GetRoleCredentials") == 1);
-  CHECK(fake.rejected("UnauthorizedException") == 0);
-}
-
-TEST_CASE_METHOD(SsoFixture, "a legacy SSO profile finds its token by the start URL") {
-  write_token(legacy_cache_file, sso_token, std::time(nullptr) + 3600);
-  env.set("AWS_PROFILE", "old");
-  CHECK(fetch("aws-sm:plain") == "just-a-string");
-  CHECK(fake.count("GetRoleCredentials") == 1);
+TEST_CASE_METHOD(SsoFixture, "SSO profiles trade the cached token for role credentials") {
+  SECTION("an sso-session profile finds its token by the session name") {
+    write_token(session_cache_file, sso_token, std::time(nullptr) + 3600);
+    use_static_keys();  // the named profile wins over them
+    CHECK(fetch("aws-sm:plain?profile=work") == "just-a-string");
+    CHECK(fetch("aws-ssm:/mstr/username?profile=work") == "administrator");
+    CHECK(fake.count("GetRoleCredentials") == 1);
+    CHECK(fake.rejected("UnauthorizedException") == 0);
+  }
+  SECTION("a legacy SSO profile finds its token by the start URL") {
+    write_token(legacy_cache_file, sso_token, std::time(nullptr) + 3600);
+    env.set("AWS_PROFILE", "old");
+    CHECK(fetch("aws-sm:plain") == "just-a-string");
+    CHECK(fake.count("GetRoleCredentials") == 1);
+  }
 }
 
 TEST_CASE_METHOD(SsoFixture, "a token that is missing or expired or refused or hostile tells the user to log in again") {
