@@ -31,6 +31,12 @@ std::string hint_for(const std::string& type) {
   return {};
 }
 
+// What send_with_backoff() repeats, and what is an outage when it is still the answer after the retries.
+bool is_retryable(const HttpResponse& response) {
+  return response.status >= 500 || response.status == 429 ||
+         (response.status == 400 && is_throttling(aws_error_type(response.body)));
+}
+
 }  // namespace
 
 std::string aws_error_type(const std::string& body) {
@@ -56,12 +62,9 @@ HttpResponse AwsJsonClient::send_signed(const AwsJsonCall& call, const ProviderC
   request.body = call.body;
   SigV4Signer(call.service->signing_name, call.region).sign(request, credentials, Clock::now());
   try {
-    return send_with_backoff(context.http, request, policy_, [](const HttpResponse& response) {
-      return response.status >= 500 || response.status == 429 ||
-             (response.status == 400 && is_throttling(aws_error_type(response.body)));
-    });
+    return send_with_backoff(context.http, request, policy_, is_retryable);
   } catch (const TransportError& error) {
-    throw provider_error(call.service->display_name + " at " + call.endpoint + " could not be reached for " +
+    throw provider_outage(call.service->display_name + " at " + call.endpoint + " could not be reached for " +
                          call.subject + ": " + error.what());
   }
 }
@@ -80,9 +83,11 @@ Poco::JSON::Object::Ptr AwsJsonClient::call(const AwsJsonCall& call, const Provi
     if (const auto object = common::parse_json_object(response.body)) {
       message = object->optValue<std::string>("message", object->optValue<std::string>("Message", ""));
     }
-    throw provider_error(call.service->display_name + " " + operation + " failed for " + call.subject + ": " +
-                         (type.empty() ? "HTTP " + std::to_string(response.status) : type) +
-                         (message.empty() ? "" : ": " + message) + hint_for(type));
+    const std::string text = call.service->display_name + " " + operation + " failed for " + call.subject + ": " +
+                             (type.empty() ? "HTTP " + std::to_string(response.status) : type) +
+                             (message.empty() ? "" : ": " + message) + hint_for(type);
+    if (is_retryable(response)) throw provider_outage(text + " (still failing after the retries)");
+    throw provider_error(text);
   }
   auto object = common::parse_json_object(response.body);
   if (!object) {

@@ -19,7 +19,8 @@ constexpr const char* chain_variables[] = {
     "AWS_DEFAULT_PROFILE", "HOME", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
     "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_EC2_METADATA_SERVICE_ENDPOINT",
     "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "AWS_EC2_METADATA_DISABLED", "AWS_ENDPOINT_URL",
-    "AWS_ENDPOINT_URL_STS", "AWS_REGION", "AWS_DEFAULT_REGION"};
+    "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SSO", "AWS_REGION", "AWS_DEFAULT_REGION",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"};
 
 }  // namespace
 
@@ -34,8 +35,11 @@ void AwsProvider::set_refresh_window(std::chrono::seconds window) {
   for (auto& entry : chains_) entry.second->set_refresh_window(window);
 }
 
-std::shared_ptr<CredentialChain> AwsProvider::chain_for(const IEnvironment& env) {
-  std::string fingerprint;
+std::shared_ptr<CredentialChain> AwsProvider::chain_for(const IEnvironment& env,
+                                                       const std::optional<std::string>& profile,
+                                                       const BackoffPolicy& policy) {
+  std::string fingerprint = profile ? "profile=" + *profile : "-";
+  fingerprint += '\0';
   for (const char* name : chain_variables) {
     const auto value = env.get(name);
     fingerprint += value ? "=" + *value : "-";
@@ -47,7 +51,7 @@ std::shared_ptr<CredentialChain> AwsProvider::chain_for(const IEnvironment& env)
   std::lock_guard lock(mutex_);
   auto& chain = chains_[key];
   if (!chain) {
-    chain = CredentialChain::make_default();
+    chain = profile ? CredentialChain::make_for_profile(*profile, policy) : CredentialChain::make_default(policy);
     chain->set_refresh_window(refresh_window_);
   }
   return chain;
@@ -64,7 +68,7 @@ std::string AwsProvider::cache_key(const CredentialReference& reference) const {
 
 SecretValue AwsProvider::fetch(const CredentialReference& reference, const ProviderContext& context) {
   const SecretLocator locator = SecretLocator::parse(reference);
-  const auto region = resolve_region(locator.region, context.env, ProfileFiles::load(context.env));
+  const auto region = resolve_region(locator.region, context.env, ProfileFiles::load(context.env, locator.profile));
   if (!region) {
     throw provider_error(reference.scheme() + ":" + locator.id +
                          ": no AWS region; add ?region=..., or set AWS_REGION or AWS_DEFAULT_REGION, or `region` "
@@ -75,7 +79,7 @@ SecretValue AwsProvider::fetch(const CredentialReference& reference, const Provi
     std::lock_guard lock(mutex_);
     policy = backoff_;
   }
-  const auto chain = chain_for(context.env);
+  const auto chain = chain_for(context.env, locator.profile, policy);
   AwsJsonClient client(*chain, policy);
   if (locator.service == AwsService::secrets_manager) {
     return SecretsManagerClient(client).get_secret_value(locator, *region, context);

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace mstr::internal::aws {
 
@@ -26,9 +27,11 @@ class AwsProvider final : public ICredentialProvider {
   void set_refresh_window(std::chrono::seconds window);
 
  private:
-  // One chain, and so one credentials cache, per distinct AWS configuration in the environment, so
-  // that a host lending different environments never signs with another one's credentials.
-  std::shared_ptr<CredentialChain> chain_for(const IEnvironment& env);
+  // One chain, and so one credentials cache, per distinct AWS configuration in the environment and
+  // profile a reference names, so that a host lending different environments, or naming different
+  // profiles, never signs with another one's credentials.
+  std::shared_ptr<CredentialChain> chain_for(const IEnvironment& env, const std::optional<std::string>& profile,
+                                             const BackoffPolicy& policy);
 
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<CredentialChain>> chains_;

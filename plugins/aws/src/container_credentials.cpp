@@ -77,7 +77,10 @@ CredentialLookup ContainerCredentials::load(const ProviderContext& context) {
                                                                       std::chrono::milliseconds(5000)},
                                  [](const HttpResponse& r) { return r.status >= 500 || r.status == 429; });
   } catch (const TransportError& error) {
-    throw provider_error(what + " could not be reached: " + error.what());
+    throw provider_outage(what + " could not be reached: " + error.what());
+  }
+  if (response.status >= 500 || response.status == 429) {
+    throw provider_outage(what + " kept answering HTTP " + std::to_string(response.status));
   }
   if (!response.ok()) {
     throw provider_error(what + " answered HTTP " + std::to_string(response.status) +

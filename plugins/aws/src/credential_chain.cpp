@@ -7,19 +7,25 @@
 #include "provider_error.hpp"
 #include "web_identity_credentials.hpp"
 
-
 namespace mstr::internal::aws {
 
 CredentialChain::CredentialChain(std::vector<std::unique_ptr<CredentialSource>> sources)
     : sources_(std::move(sources)) {}
 
-std::unique_ptr<CredentialChain> CredentialChain::make_default() {
+std::unique_ptr<CredentialChain> CredentialChain::make_default(const BackoffPolicy& policy) {
   std::vector<std::unique_ptr<CredentialSource>> sources;
   sources.push_back(std::make_unique<EnvironmentCredentials>());
-  sources.push_back(std::make_unique<WebIdentityCredentials>());
-  sources.push_back(std::make_unique<ProfileCredentials>());
+  sources.push_back(std::make_unique<WebIdentityCredentials>(policy));
+  sources.push_back(std::make_unique<ProfileCredentials>(std::nullopt, policy));
   sources.push_back(std::make_unique<ContainerCredentials>());
   sources.push_back(std::make_unique<InstanceMetadataCredentials>());
+  return std::make_unique<CredentialChain>(std::move(sources));
+}
+
+std::unique_ptr<CredentialChain> CredentialChain::make_for_profile(const std::string& profile,
+                                                                  const BackoffPolicy& policy) {
+  std::vector<std::unique_ptr<CredentialSource>> sources;
+  sources.push_back(std::make_unique<ProfileCredentials>(profile, policy));
   return std::make_unique<CredentialChain>(std::move(sources));
 }
 

@@ -4,6 +4,10 @@
 
 #include "credential_source.hpp"
 
+#include <mstr/sdk/backoff.hpp>
+
+#include <plugin_common/token_cache.hpp>
+
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -15,8 +19,13 @@ class CredentialChain {
  public:
   explicit CredentialChain(std::vector<std::unique_ptr<CredentialSource>> sources);
 
-  // environment, web identity, shared files (keys, credential_process), container, IMDSv2.
-  static std::unique_ptr<CredentialChain> make_default();
+  // environment, web identity, shared files (roles, SSO, keys, credential_process), container,
+  // IMDSv2. `policy` paces the retries of STS and the SSO portal.
+  static std::unique_ptr<CredentialChain> make_default(const BackoffPolicy& policy = {});
+  // Only the profile a reference names, as boto3's Session(profile_name=...) does: environment keys
+  // set beside it are not used, unless the profile's credential_source = Environment asks for them.
+  static std::unique_ptr<CredentialChain> make_for_profile(const std::string& profile,
+                                                           const BackoffPolicy& policy = {});
 
   // Temporary credentials are fetched anew once they are this close to expiring.
   void set_refresh_window(std::chrono::seconds window) { refresh_window_ = window; }
@@ -32,7 +41,7 @@ class CredentialChain {
   AwsCredentials load(const ProviderContext& context);
 
   std::vector<std::unique_ptr<CredentialSource>> sources_;
-  std::chrono::seconds refresh_window_{std::chrono::minutes(5)};
+  std::chrono::seconds refresh_window_{common::TokenCache::kRefreshMargin};
   std::mutex mutex_;  // held across a refresh so that many threads cause one
   std::optional<AwsCredentials> cached_;
 };

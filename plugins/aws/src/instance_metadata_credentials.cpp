@@ -73,9 +73,12 @@ CredentialLookup InstanceMetadataCredentials::load(const ProviderContext& contex
     try {
       response = send(request);
     } catch (const TransportError& error) {
-      throw provider_error(what + " stopped answering: " + error.what());
+      throw provider_outage(what + " stopped answering: " + error.what());
     }
     if (response.status == 404) return std::optional<std::string>();
+    if (response.status >= 500) {
+      throw provider_outage(what + " answered HTTP " + std::to_string(response.status) + " for " + path);
+    }
     if (!response.ok()) {
       throw provider_error(what + " answered HTTP " + std::to_string(response.status) + " for " + path);
     }

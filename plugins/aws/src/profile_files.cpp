@@ -59,30 +59,45 @@ std::map<std::string, ProfileSettings> parse_aws_ini(const std::string& text) {
   return sections;
 }
 
-ProfileFiles ProfileFiles::load(const IEnvironment& env) {
+ProfileFiles ProfileFiles::load(const IEnvironment& env, const std::optional<std::string>& profile) {
   ProfileFiles files;
-  files.profile_ = env.get("AWS_PROFILE").value_or("");
-  if (files.profile_.empty()) files.profile_ = env.get("AWS_DEFAULT_PROFILE").value_or("default");
   files.credentials_path_ = expand_home(env.get("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"), env);
   files.config_path_ = expand_home(env.get("AWS_CONFIG_FILE").value_or("~/.aws/config"), env);
+  const auto credentials_text = read_optional_file(files.credentials_path_, "shared credentials");
+  const auto config_text = read_optional_file(files.config_path_, "config");
+  files.all_credentials_ = std::make_shared<const std::map<std::string, ProfileSettings>>(
+      credentials_text ? parse_aws_ini(*credentials_text) : std::map<std::string, ProfileSettings>{});
+  files.all_config_ = std::make_shared<const std::map<std::string, ProfileSettings>>(
+      config_text ? parse_aws_ini(*config_text) : std::map<std::string, ProfileSettings>{});
 
-  if (const auto text = read_optional_file(files.credentials_path_, "shared credentials")) {
-    auto sections = parse_aws_ini(*text);
-    if (const auto it = sections.find(files.profile_); it != sections.end()) {
-      files.credentials_ = it->second;
-      files.found_ = true;
-    }
+  std::string name = profile.value_or("");
+  if (name.empty()) name = env.get("AWS_PROFILE").value_or("");
+  if (name.empty()) name = env.get("AWS_DEFAULT_PROFILE").value_or("default");
+  return files.with_profile(name);
+}
+
+ProfileFiles ProfileFiles::with_profile(const std::string& profile) const {
+  ProfileFiles files = *this;
+  files.profile_ = profile;
+  files.credentials_.clear();
+  files.config_.clear();
+  files.found_ = false;
+  if (const auto it = all_credentials_->find(profile); it != all_credentials_->end()) {
+    files.credentials_ = it->second;
+    files.found_ = true;
   }
-  if (const auto text = read_optional_file(files.config_path_, "config")) {
-    auto sections = parse_aws_ini(*text);
-    auto it = sections.find("profile " + files.profile_);
-    if (it == sections.end() && files.profile_ == "default") it = sections.find("default");
-    if (it != sections.end()) {
-      files.config_ = it->second;
-      files.found_ = true;
-    }
+  auto it = all_config_->find("profile " + profile);
+  if (it == all_config_->end() && profile == "default") it = all_config_->find("default");
+  if (it != all_config_->end()) {
+    files.config_ = it->second;
+    files.found_ = true;
   }
   return files;
+}
+
+std::optional<ProfileSettings> ProfileFiles::sso_session(const std::string& name) const {
+  if (const auto it = all_config_->find("sso-session " + name); it != all_config_->end()) return it->second;
+  return std::nullopt;
 }
 
 std::optional<std::string> ProfileFiles::get(const std::string& key) const {

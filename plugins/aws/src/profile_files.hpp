@@ -1,10 +1,12 @@
 #pragma once
-// The shared credentials and config files (~/.aws/credentials, ~/.aws/config) and the profile
-// chosen by AWS_PROFILE.
+// The shared credentials and config files (~/.aws/credentials, ~/.aws/config), the profile chosen
+// by a reference's ?profile= or AWS_PROFILE, the other profiles it may name (source_profile) and
+// the [sso-session NAME] sections.
 
 #include <mstr/sdk/environment.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -18,9 +20,14 @@ std::map<std::string, ProfileSettings> parse_aws_ini(const std::string& text);
 
 class ProfileFiles {
  public:
-  // Reads both files for the profile AWS_PROFILE names ("default" otherwise). Missing files are
-  // not an error; an unreadable one is.
-  static ProfileFiles load(const IEnvironment& env);
+  // Reads both files for `profile`, else the profile AWS_PROFILE names ("default" otherwise).
+  // Missing files are not an error; an unreadable one is.
+  static ProfileFiles load(const IEnvironment& env, const std::optional<std::string>& profile = std::nullopt);
+
+  // The same files seen from another profile (a source_profile), without reading them again.
+  ProfileFiles with_profile(const std::string& profile) const;
+  // The settings of `[sso-session NAME]` in the config file; nullopt when there is no such section.
+  std::optional<ProfileSettings> sso_session(const std::string& name) const;
 
   const std::string& profile_name() const noexcept { return profile_; }
   // The profile's settings in the credentials file (`[name]`) and the config file (`[profile name]`,
@@ -41,6 +48,9 @@ class ProfileFiles {
   ProfileSettings credentials_;
   ProfileSettings config_;
   bool found_ = false;
+  // Every section of each file, shared by the copies with_profile() makes.
+  std::shared_ptr<const std::map<std::string, ProfileSettings>> all_credentials_;
+  std::shared_ptr<const std::map<std::string, ProfileSettings>> all_config_;
 };
 
 }  // namespace mstr::internal::aws

@@ -54,6 +54,15 @@ bool valid_region(const std::string& region) {
   return true;
 }
 
+// A profile name as the AWS CLI accepts it, without what could confuse a section header or a log line.
+bool valid_profile(const std::string& profile) {
+  if (profile.empty() || profile.size() > 128) return false;
+  for (const char c : profile) {
+    if (static_cast<unsigned char>(c) < 0x21 || c == '[' || c == ']' || c == 0x7f) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 SecretLocator SecretLocator::parse(const CredentialReference& reference) {
@@ -80,14 +89,20 @@ SecretLocator SecretLocator::parse(const CredentialReference& reference) {
     if (key == "region") {
       if (!valid_region(value)) throw provider_error(scheme + ":" + locator.id + ": '" + value + "' is not an AWS region name");
       locator.region = value;
+    } else if (key == "profile") {
+      if (!valid_profile(value)) {
+        throw provider_error(scheme + ":" + locator.id + ": profile='" + value +
+                             "' is not a profile name (1 to 128 printable characters, no spaces or brackets)");
+      }
+      locator.profile = value;
     } else if (key == "version-id" && locator.service == AwsService::secrets_manager) {
       locator.version_id = value;
     } else if (key == "version-stage" && locator.service == AwsService::secrets_manager) {
       locator.version_stage = value;
     } else {
       throw provider_error(scheme + ":" + locator.id + ": unknown option '" + key + "' (allowed: " +
-                           (locator.service == AwsService::secrets_manager ? "region, version-id, version-stage"
-                                                                           : "region") +
+                           (locator.service == AwsService::secrets_manager ? "region, profile, version-id, version-stage"
+                                                                           : "region, profile") +
                            ")");
     }
   }
@@ -108,8 +123,11 @@ std::string SecretLocator::cache_key() const {
   }
   std::string key = std::string(service == AwsService::secrets_manager ? "aws-sm" : "aws-ssm") + ":" +
                     (region ? *region : "(default region)") + ":" + name;
-  if (version_id) key += "?version-id=" + *version_id;
-  if (version_stage) key += (version_id ? "&" : "?") + std::string("version-stage=") + *version_stage;
+  std::string options;
+  if (profile) options += "&profile=" + *profile;
+  if (version_id) options += "&version-id=" + *version_id;
+  if (version_stage) options += "&version-stage=" + *version_stage;
+  if (!options.empty()) key += "?" + options.substr(1);
   return key;
 }
 

@@ -8,10 +8,6 @@
 
 namespace mstr::internal::aws {
 
-// The credentials in an AssumeRole*Response document; throws CredentialError naming STS's error
-// Code from an ErrorResponse document, or on a document of neither shape.
-AwsCredentials parse_sts_credentials(const std::string& xml, int http_status);
-
 class WebIdentityCredentials final : public CredentialSource {
  public:
   explicit WebIdentityCredentials(BackoffPolicy policy = {}) : policy_(policy) {}

@@ -18,6 +18,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 using namespace std::chrono_literals;
 namespace test = mstr::test;
 
@@ -178,5 +180,58 @@ TEST_CASE("the mstr CLI logs in with credentials from Secrets Manager and from P
     CHECK(code != 0);
     CHECK(output.find("just-a-string") == std::string::npos);
     CHECK(mock.server().requests_to("POST", "auth/login") == 1);
+  }
+}
+
+TEST_CASE("the mstr CLI logs in through a role profile and an IAM Identity Center profile the reference names") {
+  test::MockServerFixture mock;
+  test::TempDir dir;
+  auto& fake = test::shared_fake();
+  fake.reset();
+  const std::string role = "arn:aws:iam::111111111111:role/mstr-cli-reader";
+  fake.merge_config(R"({"roles": {")" + role + R"(": {"principals": [")" + test::profile_key_id + R"("]}},
+                        "sso": {"token": "cli-sso-token", "account_id": "444455556666", "role_name": "MstrReader"}})");
+  test::write_file(dir.path() / "credentials", std::string("[base]\naws_access_key_id = ") + test::profile_key_id +
+                                                   "\naws_secret_access_key = " + test::profile_secret + "\n");
+  test::write_file(dir.path() / "config", "[profile reader]\nrole_arn = " + role +
+                                              "\nsource_profile = base\n\n[profile work]\nsso_session = corp\n"
+                                              "sso_account_id = 444455556666\nsso_role_name = MstrReader\n\n"
+                                              "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+                                              "sso_region = eu-west-1\n");
+  // sha1("corp"), the name the AWS CLI gives the session's token file.
+  const auto token_file = dir.path() / ".aws" / "sso" / "cache" / "ee0bfd2552fbd840c02cc48b6e823320543c450f.json";
+
+  SECTION("AssumeRole through source_profile, although the environment holds other keys") {
+    const auto [code, output] = run_cli(mock.base_url(), "aws-sm:prod/mstr?profile=reader#username",
+                                        "aws-sm:prod/mstr?profile=reader#password", dir);
+    INFO(output);
+    CHECK(code == 0);
+    CHECK(output.find("MicroStrategy Tutorial") != std::string::npos);
+    CHECK(output.find("admin-pass") == std::string::npos);
+    CHECK(output.find(test::profile_secret) == std::string::npos);
+    CHECK(fake.count("AssumeRole") == 1);
+    CHECK(fake.count("GetSecretValue") == 1);
+    CHECK(fake.rejected("AccessDenied") == 0);
+  }
+  SECTION("IAM Identity Center with the token aws sso login cached") {
+    std::filesystem::create_directories(token_file.parent_path());
+    test::write_file(token_file, R"({"accessToken": "cli-sso-token", "expiresAt": "2199-01-01T00:00:00Z"})");
+    const auto [code, output] =
+        run_cli(mock.base_url(), "aws-ssm:/mstr/username?profile=work", "aws-ssm:/mstr/password?profile=work", dir);
+    INFO(output);
+    CHECK(code == 0);
+    CHECK(output.find("MicroStrategy Tutorial") != std::string::npos);
+    CHECK(output.find("cli-sso-token") == std::string::npos);
+    CHECK(fake.count("GetRoleCredentials") == 1);
+    CHECK(fake.count("GetParameter") == 2);
+  }
+  SECTION("no cached SSO token: the message says how to log in, and nothing reaches the server") {
+    const auto [code, output] =
+        run_cli(mock.base_url(), "aws-ssm:/mstr/username?profile=work", "aws-ssm:/mstr/password?profile=work", dir);
+    INFO(output);
+    CHECK(code != 0);
+    CHECK(output.find("aws sso login --sso-session corp") != std::string::npos);
+    CHECK(fake.count("GetRoleCredentials") == 0);
+    CHECK(mock.server().requests_to("POST", "auth/login") == 0);
   }
 }

@@ -4,7 +4,7 @@
 
 #include "aws_provider.hpp"
 #include "credential_process.hpp"
-#include "fake_aws.hpp"
+#include "aws_fixture.hpp"
 
 #include <mstr/http.hpp>
 #include <mstr/sdk/errors.hpp>
@@ -27,64 +27,9 @@ using mstr::internal::aws::AwsProvider;
 using mstr::internal::aws::CredentialProcess;
 using mstr::internal::aws::split_command_line;
 namespace test = mstr::test;
+using test::AwsFixture;
+using test::contains;
 
-namespace {
-
-struct AwsFixture {
-  test::FakeAws& fake = test::shared_fake();
-  test::TempDir dir;
-  mstr::MapEnvironment env;
-  std::shared_ptr<mstr::IHttpClient> http = mstr::make_http_client();
-  AwsProvider provider;
-
-  AwsFixture() {
-    fake.reset();
-    fake.merge_config(R"({"container": {"token": "container-authorization-token", "lifetime": 3600},
-                          "imds": {"role": "mstr-instance-role", "lifetime": 3600}})");
-    // Nothing of the machine's own AWS set-up may leak in, and IMDS is never looked for off-loopback.
-    env.set("HOME", dir.path().string());
-    env.set("AWS_SHARED_CREDENTIALS_FILE", (dir.path() / "credentials").string());
-    env.set("AWS_CONFIG_FILE", (dir.path() / "config").string());
-    env.set("AWS_EC2_METADATA_DISABLED", "true");
-    env.set("AWS_ENDPOINT_URL", fake.url());
-    env.set("AWS_REGION", test::fake_region);
-    provider.set_backoff_policy({4, 1ms, 10ms, 5000ms});
-  }
-
-  void use_static_keys() {
-    env.set("AWS_ACCESS_KEY_ID", test::static_key_id);
-    env.set("AWS_SECRET_ACCESS_KEY", test::static_secret);
-  }
-
-  mstr::test::RecordingLogger logger;
-  mstr::ProviderContext context() { return {*http, logger, env}; }
-
-  std::string fetch(std::string_view reference) {
-    return std::string(provider.fetch(CredentialReference::parse(reference), context()).reveal());
-  }
-
-  // The CredentialError message of a fetch that must fail; checks it names the plugin and never
-  // shows a secret the fake holds.
-  std::string error_of(std::string_view reference) {
-    try {
-      fetch(reference);
-    } catch (const CredentialError& error) {
-      CHECK(error.provider() == "aws");
-      const std::string message = error.what();
-      for (const char* secret : {test::static_secret, test::profile_secret, test::process_secret, test::process_token,
-                                 test::container_token, "admin-pass", "just-a-string"}) {
-        CHECK(message.find(secret) == std::string::npos);
-      }
-      return message;
-    }
-    FAIL("fetching " << reference << " did not fail");
-    return {};
-  }
-};
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-}  // namespace
 
 TEST_CASE_METHOD(AwsFixture, "environment keys sign a GetSecretValue the fake accepts") {
   use_static_keys();

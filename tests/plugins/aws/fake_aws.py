@@ -2,8 +2,9 @@
 """A loopback fake of the AWS endpoints the aws provider talks to.
 
 Serves Secrets Manager GetSecretValue and SSM GetParameter (JSON 1.1, every request's SigV4
-signature checked with botocore's own signer), STS AssumeRoleWithWebIdentity (XML), the container
-credentials endpoint and IMDSv2. Prints its base URL as the first line of standard output.
+signature checked with botocore's own signer), STS AssumeRole (signature checked the same way) and
+AssumeRoleWithWebIdentity (XML), the IAM Identity Center portal's GetRoleCredentials (bearer token),
+the container credentials endpoint and IMDSv2. Prints its base URL as the first line of standard output.
 
 Configured by a JSON file (--config):
   region           the region every signature must be scoped to
@@ -13,6 +14,10 @@ Configured by a JSON file (--config):
   container        {"token": "...", "lifetime": seconds}      the Authorization value it requires
   imds             {"role": "...", "lifetime": seconds}
   sts              {"role_arn": "...", "token": "...", "lifetime": seconds}
+  roles            {"arn": {"principals": [access key id or role arn], "external_id"?, "lifetime"?}}
+                   the roles AssumeRole may assume, and who may: a role's principals are the long-term
+                   keys or the roles (through credentials an AssumeRole issued) allowed to assume it
+  sso              {"token": "...", "account_id": "...", "role_name": "...", "lifetime": seconds}
   faults           [{"operation", "target"?, "status", "type", "times"?}]  answered instead, `times` times
 Temporary credentials it issues (container, IMDS, STS) are accepted until they expire, then
 answered with ExpiredTokenException.
@@ -53,6 +58,7 @@ class State:
         self.last = {}
         self.imds_tokens = set()
         self.issued = 0
+        self.key_roles = {}
 
     def count(self, operation):
         with self.lock:
@@ -75,7 +81,7 @@ class State:
                 return fault
         return None
 
-    def issue(self, lifetime):
+    def issue(self, lifetime, role=None):
         with self.lock:
             self.issued += 1
             key = "ASIAFAKE%08d" % self.issued
@@ -83,6 +89,8 @@ class State:
             token = "FQoFAKE" + secrets.token_urlsafe(40)
             expires = time.time() + lifetime
             self.keys[key] = (secret, token, expires)
+            if role:
+                self.key_roles[key] = role
         stamp = datetime.datetime.fromtimestamp(expires, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         return key, secret, token, stamp
 
@@ -122,6 +130,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(200, json.dumps({"requests": STATE.stats, "rejected": STATE.rejected, "last": STATE.last}))
         elif path.startswith("/container"):
             self.container()
+        elif path == "/federation/credentials":
+            self.sso_role_credentials()
         elif path.startswith("/latest/meta-data/iam/security-credentials/"):
             self.imds_credentials(path[len("/latest/meta-data/iam/security-credentials/"):])
         else:
@@ -165,7 +175,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, "{}")
 
     # --- SigV4 verification -------------------------------------------------------------------
-    def verify_signature(self, body, service):
+    def verify_signature(self, body, service, error=None):
+        """True when the request is well signed; otherwise answers with `error` (status, type, message)."""
+        error = error or self.aws_error
         authorization = self.headers.get("Authorization", "")
         amz_date = self.headers.get("X-Amz-Date", "")
         try:
@@ -176,41 +188,41 @@ class Handler(BaseHTTPRequestHandler):
             signature = fields["Signature"]
             assert algorithm == "AWS4-HMAC-SHA256" and terminator == "aws4_request" and amz_date
         except Exception:
-            self.aws_error(400, "IncompleteSignature", "Authorization header requires Credential, SignedHeaders "
+            error(400, "IncompleteSignature", "Authorization header requires Credential, SignedHeaders "
                            "and Signature, and X-Amz-Date must be present.")
             return False
         with STATE.lock:
             known = STATE.keys.get(access_key)
         if known is None:
-            self.aws_error(403, "UnrecognizedClientException", "The security token included in the request is invalid.")
+            error(403, "UnrecognizedClientException", "The security token included in the request is invalid.")
             return False
         secret, token, expires = known
         if token is not None and self.headers.get("X-Amz-Security-Token") != token:
-            self.aws_error(403, "UnrecognizedClientException", "The security token included in the request is invalid.")
+            error(403, "UnrecognizedClientException", "The security token included in the request is invalid.")
             return False
         if expires is not None and time.time() > expires:
-            self.aws_error(400, "ExpiredTokenException", "The security token included in the request is expired")
+            error(400, "ExpiredTokenException", "The security token included in the request is expired")
             return False
         if region != STATE.region or scope_service != service or date != amz_date[:8]:
-            self.aws_error(403, "InvalidSignatureException", "Credential should be scoped to a valid region, "
+            error(403, "InvalidSignatureException", "Credential should be scoped to a valid region, "
                            "service and date.")
             return False
         try:
             sent = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
         except ValueError:
-            self.aws_error(400, "IncompleteSignature", "X-Amz-Date is not a valid date.")
+            error(400, "IncompleteSignature", "X-Amz-Date is not a valid date.")
             return False
         if abs((datetime.datetime.now(datetime.timezone.utc) - sent).total_seconds()) > 300:
-            self.aws_error(403, "InvalidSignatureException", "Signature expired.")
+            error(403, "InvalidSignatureException", "Signature expired.")
             return False
         if "host" not in signed_headers or "x-amz-date" not in signed_headers:
-            self.aws_error(403, "InvalidSignatureException", "Host and X-Amz-Date must be signed.")
+            error(403, "InvalidSignatureException", "Host and X-Amz-Date must be signed.")
             return False
         headers = {}
         for name in signed_headers:
             values = self.headers.get_all(name)
             if values is None:
-                self.aws_error(403, "InvalidSignatureException", "A signed header is missing: " + name)
+                error(403, "InvalidSignatureException", "A signed header is missing: " + name)
                 return False
             headers[name] = ",".join(values)
         request = AWSRequest(method=self.command, url="http://" + self.headers["Host"] + self.path, data=body,
@@ -219,7 +231,7 @@ class Handler(BaseHTTPRequestHandler):
         auth = SigV4Auth(Credentials(access_key, secret, token), service, region)
         expected = auth.signature(auth.string_to_sign(request, auth.canonical_request(request)), request)
         if expected != signature:
-            self.aws_error(403, "InvalidSignatureException", "The request signature we calculated does not match "
+            error(403, "InvalidSignatureException", "The request signature we calculated does not match "
                            "the signature you provided.")
             return False
         return True
@@ -286,6 +298,9 @@ class Handler(BaseHTTPRequestHandler):
                       "<Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>"
                       "<RequestId>fake</RequestId></ErrorResponse>" % (code, message), "text/xml")
 
+        if action == "AssumeRole" and form.get("Version", [""])[0] == "2011-06-15":
+            self.assume_role(body, form, error)
+            return
         if action != "AssumeRoleWithWebIdentity" or form.get("Version", [""])[0] != "2011-06-15":
             error(400, "InvalidAction", "Could not find operation " + action)
             return
@@ -310,6 +325,67 @@ class Handler(BaseHTTPRequestHandler):
                   "<SubjectFromWebIdentityToken>fake</SubjectFromWebIdentityToken>"
                   "</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>fake</RequestId>"
                   "</ResponseMetadata></AssumeRoleWithWebIdentityResponse>" % (key, secret, token, stamp), "text/xml")
+
+    def assume_role(self, body, form, error):
+        if not self.verify_signature(body, "sts", error):
+            return
+        values = {name: value[0] for name, value in form.items()}
+        with STATE.lock:
+            STATE.last["AssumeRole"] = values
+        fault = STATE.fault_for("AssumeRole", values.get("RoleArn"))
+        if fault:
+            error(fault.get("status", 400), fault["type"], fault.get("message", fault["type"]))
+            return
+        caller = self.headers.get("Authorization", "").split("Credential=", 1)[1].split("/", 1)[0]
+        with STATE.lock:
+            principal = STATE.key_roles.get(caller, caller)
+        role = STATE.config.get("roles", {}).get(values.get("RoleArn", ""))
+        if role is None or principal not in role.get("principals", []):
+            error(403, "AccessDenied", "User: %s is not authorized to perform: sts:AssumeRole" % principal)
+            return
+        if not values.get("RoleSessionName"):
+            error(400, "ValidationError", "RoleSessionName is required")
+            return
+        if role.get("external_id") is not None and values.get("ExternalId") != role["external_id"]:
+            error(403, "AccessDenied", "Not authorized to perform sts:AssumeRole (external id)")
+            return
+        duration = values.get("DurationSeconds")
+        if duration is not None and not (duration.isdigit() and 900 <= int(duration) <= 43200):
+            error(400, "ValidationError", "DurationSeconds out of range")
+            return
+        key, secret, token, stamp = STATE.issue(role.get("lifetime", 3600), values["RoleArn"])
+        self.send(200, "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+                  "<Credentials><AccessKeyId>%s</AccessKeyId><SecretAccessKey>%s</SecretAccessKey>"
+                  "<SessionToken>%s</SessionToken><Expiration>%s</Expiration></Credentials>"
+                  "<AssumedRoleUser><AssumedRoleId>AROAFAKE:%s</AssumedRoleId><Arn>%s</Arn></AssumedRoleUser>"
+                  "</AssumeRoleResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata>"
+                  "</AssumeRoleResponse>" % (key, secret, token, stamp, values["RoleSessionName"], values["RoleArn"]),
+                  "text/xml")
+
+    # --- IAM Identity Center portal ----------------------------------------------------------------
+    def sso_role_credentials(self):
+        STATE.count("GetRoleCredentials")
+        config = STATE.config.get("sso", {})
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        fault = STATE.fault_for("GetRoleCredentials", None)
+        if fault:
+            STATE.reject(fault["type"])
+            self.send(fault.get("status", 500), json.dumps({"message": fault["type"]}))
+            return
+        if self.headers.get("x-amz-sso_bearer_token") != config.get("token"):
+            STATE.reject("UnauthorizedException")
+            self.send(401, json.dumps({"message": "Session token not found or invalid"}))
+            return
+        if (query.get("account_id", [""])[0] != config.get("account_id") or
+                query.get("role_name", [""])[0] != config.get("role_name")):
+            STATE.reject("ForbiddenException")
+            self.send(403, json.dumps({"message": "No access"}))
+            return
+        key, secret, token, stamp = STATE.issue(config.get("lifetime", 3600))
+        with STATE.lock:
+            expires = STATE.keys[key][2]
+        self.send(200, json.dumps({"roleCredentials": {"accessKeyId": key, "secretAccessKey": secret,
+                                                       "sessionToken": token, "expiration": int(expires * 1000)}}))
 
     # --- container and IMDS ------------------------------------------------------------------------
     def container(self):
