@@ -86,12 +86,27 @@ class FileFields {
     return result;
   }
 
-  // Every member, each a string (HTTP headers).
-  HttpHeaders string_map(const std::string& name) const {
+  // Every member, each a string, as HTTP headers: a name or value that could split the request
+  // (a line break, a control character) is refused.
+  HttpHeaders headers(const std::string& name) const {
     const auto map = object(name);
     if (!map) return {};
+    const auto clean = [](const std::string& text) {
+      for (const unsigned char c : text) {
+        if (c < 0x20 || c == 0x7f) return false;
+      }
+      return true;
+    };
     HttpHeaders result;
-    for (const auto& member : map->names()) result.emplace_back(member, map->required(member));
+    for (const auto& member : map->names()) {
+      const std::string value = map->optional(member).value_or("");
+      if (member.empty() || member.find_first_of(" :") != std::string::npos || !clean(member) || !clean(value)) {
+        throw CredentialError(map->where() + ": the header \"" + (clean(member) ? member : "?") +
+                                  "\" has a name or value HTTP does not allow",
+                              kProviderName);
+      }
+      result.emplace_back(member, value);
+    }
     return result;
   }
 
@@ -155,7 +170,7 @@ SubjectTokenSource subject_token_source(const FileFields& file) {
   }
   if (result.url) {
     require_credential_url(*result.url, where + " url");
-    result.headers = source->string_map("headers");
+    result.headers = source->headers("headers");
   }
   if (const auto format = source->object("format")) {
     const std::string type = format->optional("type").value_or("text");

@@ -99,6 +99,10 @@ TEST_CASE("malformed external_account files are refused with what is wrong", "[g
              Contains("has no \"subject_token_field_name\""));
   CHECK_THAT(failure(external_account(R"({"url": "https://x/", "headers": {"Authorization": 5}})")),
              Contains("\"Authorization\" is not a string"));
+  CHECK_THAT(failure(external_account(R"({"url": "https://x/", "headers": {"X-Id": "a\r\nHost: evil"}})")),
+             Contains("the header \"X-Id\" has a name or value HTTP does not allow"));
+  CHECK_THAT(failure(external_account(R"({"url": "https://x/", "headers": {"Bad Name": "v"}})")),
+             Contains("has a name or value HTTP does not allow"));
   CHECK_THAT(failure(external_account(R"({"url": "http://idp.example.com/token"})")),
              Contains("url") && Contains("loopback"));
   CHECK_THAT(failure(external_account(kFileSource, R"(, "token_url": "http://sts.example.com/v1/token")")),
