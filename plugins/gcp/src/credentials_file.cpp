@@ -79,7 +79,8 @@ class FileFields {
     for (std::size_t i = 0; i < array->size(); ++i) {
       const auto value = array->get(static_cast<unsigned>(i));
       if (!value.isString()) {
-        throw CredentialError(where_ + ": \"" + name + "\" holds something that is not a string", kProviderName);
+        throw CredentialError(where_ + ": \"" + name + "\" holds something that is not a string",
+                              kProviderName);
       }
       result.push_back(value.extract<std::string>());
     }
@@ -100,7 +101,8 @@ class FileFields {
     HttpHeaders result;
     for (const auto& member : map->names()) {
       const std::string value = map->optional(member).value_or("");
-      if (member.empty() || member.find_first_of(" :") != std::string::npos || !clean(member) || !clean(value)) {
+      if (member.empty() || member.find_first_of(" :") != std::string::npos || !clean(member) ||
+          !clean(value)) {
         throw CredentialError(map->where() + ": the header \"" + (clean(member) ? member : "?") +
                                   "\" has a name or value HTTP does not allow",
                               kProviderName);
@@ -148,19 +150,23 @@ SubjectTokenSource subject_token_source(const FileFields& file) {
   if (!source) throw CredentialError(file.where() + " has no \"credential_source\"", kProviderName);
   const std::string& where = source->where();
   if (source->has("environment_id")) {
-    throw CredentialError(where + ": AWS subject tokens (environment_id) are not supported by this plugin; use a "
-                                  "file or url credential source",
+    throw CredentialError(where +
+                              ": AWS subject tokens (environment_id) are not supported by this plugin; use a "
+                              "file or url credential source",
                           kProviderName);
   }
   if (source->has("executable")) {
-    throw CredentialError(where + ": executable-sourced subject tokens are not supported by this plugin; use a "
-                                  "file or url credential source",
+    throw CredentialError(where +
+                              ": executable-sourced subject tokens are not supported by this plugin; use a "
+                              "file or url credential source",
                           kProviderName);
   }
   if (source->has("certificate")) {
-    throw CredentialError(where + ": X.509 certificate credential sources are not supported by this plugin; use a "
-                                  "file or url credential source",
-                          kProviderName);
+    throw CredentialError(
+        where +
+            ": X.509 certificate credential sources are not supported by this plugin; use a "
+            "file or url credential source",
+        kProviderName);
   }
   SubjectTokenSource result;
   result.file = source->optional("file");
@@ -186,8 +192,9 @@ SubjectTokenSource subject_token_source(const FileFields& file) {
 
 std::unique_ptr<TokenCredential> make_external_account(const FileFields& fields) {
   if (fields.has("client_id") || fields.has("client_secret")) {
-    throw CredentialError(fields.where() + ": STS client authentication (client_id, client_secret) is not supported "
-                                           "by this plugin",
+    throw CredentialError(fields.where() +
+                              ": STS client authentication (client_id, client_secret) is not supported "
+                              "by this plugin",
                           kProviderName);
   }
   ExternalAccount account;
@@ -198,13 +205,15 @@ std::unique_ptr<TokenCredential> make_external_account(const FileFields& fields)
   account.source = subject_token_source(fields);
   account.workforce_pool_user_project = fields.optional("workforce_pool_user_project");
   if (account.workforce_pool_user_project && !is_workforce_pool_audience(account.audience)) {
-    throw CredentialError(fields.where() + ": workforce_pool_user_project is valid only for a workforce pool "
-                                           "audience (//iam.googleapis.com/locations/L/workforcePools/P/providers/ID)",
+    throw CredentialError(fields.where() +
+                              ": workforce_pool_user_project is valid only for a workforce pool "
+                              "audience (//iam.googleapis.com/locations/L/workforcePools/P/providers/ID)",
                           kProviderName);
   }
   account.quota_project_id = fields.optional("quota_project_id");
   const auto impersonation_url = fields.optional("service_account_impersonation_url");
-  if (!impersonation_url) return std::make_unique<ExternalAccountCredential>(std::move(account), fields.where());
+  if (!impersonation_url)
+    return std::make_unique<ExternalAccountCredential>(std::move(account), fields.where());
 
   ImpersonationRequest request;
   request.url = *impersonation_url;
@@ -245,16 +254,18 @@ std::unique_ptr<TokenCredential> make_credential(const FileFields& fields, bool 
   if (type == "external_account") return make_external_account(fields);
   if (type == "impersonated_service_account") {
     if (!impersonated_allowed) {
-      throw CredentialError(fields.where() + ": an impersonated_service_account cannot be the source of another; "
-                                             "name the last source and list the others in \"delegates\"",
+      throw CredentialError(fields.where() +
+                                ": an impersonated_service_account cannot be the source of another; "
+                                "name the last source and list the others in \"delegates\"",
                             kProviderName);
     }
     return make_impersonated_service_account(fields);
   }
-  throw CredentialError(fields.where() + " has type \"" + type +
-                            "\", which this plugin does not support (supported: service_account, authorized_user, "
-                            "external_account, impersonated_service_account)",
-                        kProviderName);
+  throw CredentialError(
+      fields.where() + " has type \"" + type +
+          "\", which this plugin does not support (supported: service_account, authorized_user, "
+          "external_account, impersonated_service_account)",
+      kProviderName);
 }
 
 }  // namespace

@@ -34,8 +34,9 @@ std::string describe_refusal(const HttpResponse& response) {
                      std::to_string(response.status) + ")";
   if (error && !error->message.empty()) text += ": " + first_line(error->message);
   if (response.status == 403) {
-    text += ". The source identity needs roles/iam.serviceAccountTokenCreator on the target service account "
-            "(and on each delegate), and the IAM Service Account Credentials API must be enabled.";
+    text +=
+        ". The source identity needs roles/iam.serviceAccountTokenCreator on the target service account "
+        "(and on each delegate), and the IAM Service Account Credentials API must be enabled.";
   }
   return text;
 }
@@ -62,8 +63,8 @@ std::string impersonation_target(const std::string& url, const std::string& wher
   require_credential_url(url, where + ": service_account_impersonation_url");
   const auto start = url.rfind(kTargetPrefix);
   const auto end = url.size() >= kTargetSuffix.size() ? url.size() - kTargetSuffix.size() : std::string::npos;
-  if (start == std::string::npos || end == std::string::npos || url.compare(end, kTargetSuffix.size(), kTargetSuffix) != 0 ||
-      end <= start + kTargetPrefix.size()) {
+  if (start == std::string::npos || end == std::string::npos ||
+      url.compare(end, kTargetSuffix.size(), kTargetSuffix) != 0 || end <= start + kTargetPrefix.size()) {
     throw CredentialError(where + ": service_account_impersonation_url must end in /serviceAccounts/EMAIL" +
                               std::string(kTargetSuffix),
                           kProviderName);
@@ -100,7 +101,8 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::st
   const auto minute = number(2);
   if (!minute || !separator(":")) return std::nullopt;
   const auto second = number(2);
-  if (!second || *month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 || *second > 60) {
+  if (!second || *month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 ||
+      *second > 60) {
     return std::nullopt;
   }
   std::int64_t micros = 0;
@@ -142,7 +144,8 @@ AccessToken generate_access_token(const TokenRequestContext& context, const Impe
   http_request.headers = {{"Authorization", "Bearer " + std::string(source.token.reveal())},
                           {"Content-Type", "application/json"},
                           {"Accept", "application/json"}};
-  if (source.quota_project_id) http_request.headers.emplace_back("x-goog-user-project", *source.quota_project_id);
+  if (source.quota_project_id)
+    http_request.headers.emplace_back("x-goog-user-project", *source.quota_project_id);
   http_request.body = request_body(request);
   context.logger.debug("gcp: " + who + ": requesting an access token from IAM Credentials");
   HttpResponse response;
@@ -153,13 +156,13 @@ AccessToken generate_access_token(const TokenRequestContext& context, const Impe
                                 kProviderName);
   }
   if (common::is_transient_status(response)) {
-    throw VaultUnavailableError(who + ": IAM Credentials is failing, still after the retries: " +
-                                    describe_refusal(response),
-                                kProviderName);
+    throw VaultUnavailableError(
+        who + ": IAM Credentials is failing, still after the retries: " + describe_refusal(response),
+        kProviderName);
   }
   if (!response.ok()) {
-    throw CredentialError(who + ": IAM Credentials refused generateAccessToken: " + describe_refusal(response),
-                          kProviderName);
+    throw CredentialError(
+        who + ": IAM Credentials refused generateAccessToken: " + describe_refusal(response), kProviderName);
   }
   const auto malformed = [&](const std::string& why) {
     return CredentialError(who + ": malformed generateAccessToken answer from " + request.url + ": " + why,

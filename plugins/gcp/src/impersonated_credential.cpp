@@ -4,8 +4,9 @@
 
 namespace mstr::internal::gcp {
 
-ImpersonatedCredential::ImpersonatedCredential(std::unique_ptr<TokenCredential> source, ImpersonationRequest request,
-                                               std::string target, std::optional<std::string> quota_project_id,
+ImpersonatedCredential::ImpersonatedCredential(std::unique_ptr<TokenCredential> source,
+                                               ImpersonationRequest request, std::string target,
+                                               std::optional<std::string> quota_project_id,
                                                std::string origin)
     : source_(std::move(source)),
       request_(std::move(request)),
@@ -21,7 +22,8 @@ std::string ImpersonatedCredential::description() const {
 // caller caches for its whole life.
 AccessToken ImpersonatedCredential::get_token(const std::string& scope, const TokenRequestContext& context) {
   const AccessToken source = source_->get_token(scope, context);
-  AccessToken token = generate_access_token(context, request_, source, "service account " + target_ + " from " + origin_);
+  AccessToken token =
+      generate_access_token(context, request_, source, "service account " + target_ + " from " + origin_);
   token.quota_project_id = quota_project_id_;
   return token;
 }

@@ -16,8 +16,8 @@ namespace mstr::internal::gcp {
 class ImpersonatedCredential final : public TokenCredential {
  public:
   // `request.url` must have been checked with impersonation_target(); `target` is what it returned.
-  ImpersonatedCredential(std::unique_ptr<TokenCredential> source, ImpersonationRequest request, std::string target,
-                         std::optional<std::string> quota_project_id, std::string origin);
+  ImpersonatedCredential(std::unique_ptr<TokenCredential> source, ImpersonationRequest request,
+                         std::string target, std::optional<std::string> quota_project_id, std::string origin);
   std::string description() const override;
   AccessToken get_token(const std::string& scope, const TokenRequestContext& context) override;
 

@@ -45,8 +45,8 @@ class DetectingClient final : public IHttpClient {
       throw CredentialUnavailableError(host_ + " did not answer (" + std::string(e.what()) + ")");
     }
     if (Poco::icompare(response.header("Metadata-Flavor").value_or(""), "Google") != 0) {
-      throw CredentialUnavailableError(host_ +
-                                       " answered without Metadata-Flavor: Google, so it is not a metadata server");
+      throw CredentialUnavailableError(
+          host_ + " answered without Metadata-Flavor: Google, so it is not a metadata server");
     }
     detected_ = true;
     return response;
@@ -91,9 +91,9 @@ AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, 
                           kProviderName);
   }
   if (common::is_transient_status(response)) {
-    throw VaultUnavailableError(who + " is failing with HTTP " + std::to_string(response.status) +
-                                    ", still after the retries",
-                                kProviderName);
+    throw VaultUnavailableError(
+        who + " is failing with HTTP " + std::to_string(response.status) + ", still after the retries",
+        kProviderName);
   }
   if (!response.ok()) {
     throw CredentialError(who + " refused the token request with HTTP " + std::to_string(response.status),

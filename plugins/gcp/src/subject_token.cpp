@@ -55,9 +55,9 @@ std::string fetch_token_url(const SubjectTokenSource& source, const TokenRequest
     throw VaultUnavailableError("cannot reach " + where + ": " + e.what(), kProviderName);
   }
   if (common::is_transient_status(response)) {
-    throw VaultUnavailableError(where + " is failing with HTTP " + std::to_string(response.status) +
-                                    ", still after the retries",
-                                kProviderName);
+    throw VaultUnavailableError(
+        where + " is failing with HTTP " + std::to_string(response.status) + ", still after the retries",
+        kProviderName);
   }
   // The body of a refusal is not quoted: an identity endpoint may echo what it was sent.
   if (!response.ok()) {
@@ -83,9 +83,9 @@ SecretValue parse_subject_token(const std::string& content, const SubjectTokenSo
   if (!json) throw CredentialError(where + " is not a JSON object (its format is json)", kProviderName);
   const auto field = json->get(*source.json_field);
   if (!field.isString() || field.extract<std::string>().empty()) {
-    throw CredentialError(where + " has no non-empty string field \"" + *source.json_field +
-                              "\" (subject_token_field_name)",
-                          kProviderName);
+    throw CredentialError(
+        where + " has no non-empty string field \"" + *source.json_field + "\" (subject_token_field_name)",
+        kProviderName);
   }
   return SecretValue(field.extract<std::string>());
 }
@@ -93,10 +93,12 @@ SecretValue parse_subject_token(const std::string& content, const SubjectTokenSo
 SecretValue read_subject_token(const SubjectTokenSource& source, const TokenRequestContext& context) {
   if (source.file) {
     context.logger.debug("gcp: reading the subject token from " + *source.file);
-    return parse_subject_token(read_token_file(*source.file), source, "the subject token file " + *source.file);
+    return parse_subject_token(read_token_file(*source.file), source,
+                               "the subject token file " + *source.file);
   }
   context.logger.debug("gcp: fetching the subject token from " + *source.url);
-  return parse_subject_token(fetch_token_url(source, context), source, "the subject token URL " + *source.url);
+  return parse_subject_token(fetch_token_url(source, context), source,
+                             "the subject token URL " + *source.url);
 }
 
 void require_credential_url(const std::string& url, const std::string& what) {

@@ -72,8 +72,8 @@ struct Harness {
       CHECK(e.provider() == "gcp");
       CHECK((dynamic_cast<const mstr::VaultUnavailableError*>(&e) != nullptr) == outage);
       const std::string message = e.what();
-      for (const char* secret : {"admin-pass", "ya29.", "PRIVATE KEY", "fake-client-secret", "fake-refresh-token",
-                                 kFakeSubjectToken, "not-the-subject-token"}) {
+      for (const char* secret : {"admin-pass", "ya29.", "PRIVATE KEY", "fake-client-secret",
+                                 "fake-refresh-token", kFakeSubjectToken, "not-the-subject-token"}) {
         CHECK(message.find(secret) == std::string::npos);
       }
       return message;
@@ -92,11 +92,14 @@ struct Harness {
 TEST_CASE("an external account exchanges a subject token from a file at STS", "[gcp][wif]") {
   FakeGcp fake(config());
   Harness harness(fake);
-  SECTION("as text") { harness.use(fake.write_credentials("wif.json", fake.external_account(file_source(fake)))); }
+  SECTION("as text") {
+    harness.use(fake.write_credentials("wif.json", fake.external_account(file_source(fake))));
+  }
   SECTION("as a field of a JSON object") {
     harness.use(fake.write_credentials(
-        "wif.json", fake.external_account(R"({"file": ")" + fake.file("subject_token.json").string() +
-                                          R"(", "format": {"type": "json", "subject_token_field_name": "id_token"}})")));
+        "wif.json",
+        fake.external_account(R"({"file": ")" + fake.file("subject_token.json").string() +
+                              R"(", "format": {"type": "json", "subject_token_field_name": "id_token"}})")));
   }
   CHECK(harness.fetch().reveal() == "admin-pass");
   CHECK(harness.fetch().reveal() == "admin-pass");
@@ -110,16 +113,17 @@ TEST_CASE("an external account fetches its subject token from a URL with the fil
   FakeGcp fake(config());
   Harness harness(fake);
   SECTION("text, without impersonation") {
-    harness.use(fake.write_credentials("wif.json", fake.external_account(url_source(fake, "/subject-token"))));
+    harness.use(
+        fake.write_credentials("wif.json", fake.external_account(url_source(fake, "/subject-token"))));
     CHECK(harness.fetch().reveal() == "admin-pass");
     CHECK(fake.count("iam") == 0);
   }
   SECTION("json, impersonating a service account with the STS token") {
     harness.use(fake.write_credentials(
-        "wif.json",
-        fake.external_account(url_source(fake, "/subject-token.json",
-                                         R"(, "format": {"type": "json", "subject_token_field_name": "id_token"})"),
-                              impersonation(fake))));
+        "wif.json", fake.external_account(
+                        url_source(fake, "/subject-token.json",
+                                   R"(, "format": {"type": "json", "subject_token_field_name": "id_token"})"),
+                        impersonation(fake))));
     CHECK(harness.fetch().reveal() == "admin-pass");
     CHECK(fake.count("iam") == 1);
     CHECK(fake.stats()->getValue<std::string>("last_iam_bearer") == "sts");
@@ -133,15 +137,16 @@ TEST_CASE("a subject-token URL that refuses the request is an error, not an outa
   Harness harness(fake);
   harness.use(fake.write_credentials(
       "wif.json", fake.external_account(R"({"url": ")" + fake.url() + R"(/subject-token"})")));
-  CHECK_THAT(harness.failure(false),
-             Catch::Contains("subject token URL " + fake.url() + "/subject-token refused the request with HTTP 400"));
+  CHECK_THAT(harness.failure(false), Catch::Contains("subject token URL " + fake.url() +
+                                                     "/subject-token refused the request with HTTP 400"));
   CHECK(fake.count("sts") == 0);
 }
 
 TEST_CASE("a workforce pool's exchange bills workforce_pool_user_project through STS options", "[gcp][wif]") {
   FakeGcp fake(config(R"(, "sts_user_project": "workforce-billing")"));
   Harness harness(fake);
-  auto json = fake.external_account(file_source(fake), R"(, "workforce_pool_user_project": "workforce-billing")");
+  auto json =
+      fake.external_account(file_source(fake), R"(, "workforce_pool_user_project": "workforce-billing")");
   json.replace(json.find(mstr::test::kFakeAudience), std::string(mstr::test::kFakeAudience).size(),
                mstr::test::kFakeWorkforceAudience);
   harness.use(fake.write_credentials("workforce.json", json));
@@ -149,8 +154,10 @@ TEST_CASE("a workforce pool's exchange bills workforce_pool_user_project through
   CHECK(fake.stats()->getValue<std::string>("last_sts_options") == R"({"userProject":"workforce-billing"})");
 }
 
-TEST_CASE("an impersonated_service_account file impersonates through its source credentials", "[gcp][impersonation]") {
-  FakeGcp fake(config(R"(, "iam_delegates": ["projects/-/serviceAccounts/hop@fake-project.iam.gserviceaccount.com"])"));
+TEST_CASE("an impersonated_service_account file impersonates through its source credentials",
+          "[gcp][impersonation]") {
+  FakeGcp fake(config(
+      R"(, "iam_delegates": ["projects/-/serviceAccounts/hop@fake-project.iam.gserviceaccount.com"])"));
   Harness harness(fake);
   const auto impersonated = [&](const std::string& source) {
     return R"({"type": "impersonated_service_account", "service_account_impersonation_url": ")" +
@@ -178,12 +185,15 @@ TEST_CASE("delegates IAM does not accept are a refusal naming Google's status", 
   FakeGcp fake(config());
   Harness harness(fake);
   harness.use(fake.write_credentials(
-      "impersonated.json", R"({"type": "impersonated_service_account", "service_account_impersonation_url": ")" +
-                               fake.impersonation_url() + R"(", "delegates": ["projects/-/serviceAccounts/x"],
-          "source_credentials": )" + mstr::test::read_file(fake.file("service_account.json")) + "}"));
-  CHECK_THAT(harness.failure(false), Catch::Contains("service account " + std::string(mstr::test::kFakeTargetServiceAccount)) &&
-                                         Catch::Contains("PERMISSION_DENIED (HTTP 403)") &&
-                                         Catch::Contains("roles/iam.serviceAccountTokenCreator"));
+      "impersonated.json",
+      R"({"type": "impersonated_service_account", "service_account_impersonation_url": ")" +
+          fake.impersonation_url() + R"(", "delegates": ["projects/-/serviceAccounts/x"],
+          "source_credentials": )" +
+          mstr::test::read_file(fake.file("service_account.json")) + "}"));
+  CHECK_THAT(harness.failure(false),
+             Catch::Contains("service account " + std::string(mstr::test::kFakeTargetServiceAccount)) &&
+                 Catch::Contains("PERMISSION_DENIED (HTTP 403)") &&
+                 Catch::Contains("roles/iam.serviceAccountTokenCreator"));
 }
 
 TEST_CASE("impersonated tokens are renewed within the refresh margin of their expireTime", "[gcp][cache]") {
@@ -193,8 +203,10 @@ TEST_CASE("impersonated tokens are renewed within the refresh margin of their ex
   options.clock = [&now] { return now; };
   Harness harness(fake, options);
   harness.use(fake.write_credentials(
-      "wif.json", fake.external_account(file_source(fake), impersonation(fake) +
-                                                               R"(, "service_account_impersonation": {"token_lifetime_seconds": 600})")));
+      "wif.json",
+      fake.external_account(
+          file_source(fake),
+          impersonation(fake) + R"(, "service_account_impersonation": {"token_lifetime_seconds": 600})")));
   harness.fetch();
   now += 240s;  // 360 s left, more than the 300 s margin
   harness.fetch();
@@ -211,16 +223,19 @@ TEST_CASE("STS refusing the subject token is a CredentialError with Google's wor
   Harness harness(fake);
   mstr::test::write_file(fake.scratch() / "wrong_token.txt", "not-the-subject-token");
   harness.use(fake.write_credentials(
-      "wif.json", fake.external_account(R"({"file": ")" + (fake.scratch() / "wrong_token.txt").string() + "\"}")));
-  CHECK_THAT(harness.failure(false), Catch::Contains("external account " + std::string(mstr::test::kFakeAudience)) &&
-                                         Catch::Contains("HTTP 400 invalid_grant") &&
-                                         Catch::Contains("The token [subject token] could not be verified"));
+      "wif.json",
+      fake.external_account(R"({"file": ")" + (fake.scratch() / "wrong_token.txt").string() + "\"}")));
+  CHECK_THAT(harness.failure(false),
+             Catch::Contains("external account " + std::string(mstr::test::kFakeAudience)) &&
+                 Catch::Contains("HTTP 400 invalid_grant") &&
+                 Catch::Contains("The token [subject token] could not be verified"));
   CHECK(fake.count("sts") == 1);  // a refusal is not retried
 }
 
-TEST_CASE("outages of STS, IAM Credentials, the subject-token URL, the metadata server and Secret Manager are "
-          "VaultUnavailableError",
-          "[gcp][outage]") {
+TEST_CASE(
+    "outages of STS, IAM Credentials, the subject-token URL, the metadata server and Secret Manager are "
+    "VaultUnavailableError",
+    "[gcp][outage]") {
   SECTION("STS answering 503") {
     FakeGcp fake(config(R"(, "sts_status": 503)"));
     Harness harness(fake);
@@ -234,19 +249,23 @@ TEST_CASE("outages of STS, IAM Credentials, the subject-token URL, the metadata 
     auto json = fake.external_account(file_source(fake));
     json.replace(json.find(fake.url() + "/sts"), fake.url().size(), "http://127.0.0.1:1");
     harness.use(fake.write_credentials("wif.json", json));
-    CHECK_THAT(harness.failure(true), Catch::Contains("cannot reach the token endpoint http://127.0.0.1:1/sts/v1/token"));
+    CHECK_THAT(harness.failure(true),
+               Catch::Contains("cannot reach the token endpoint http://127.0.0.1:1/sts/v1/token"));
   }
   SECTION("IAM Credentials answering 503") {
     FakeGcp fake(config(R"(, "iam_status": 503)"));
     Harness harness(fake);
-    harness.use(fake.write_credentials("wif.json", fake.external_account(file_source(fake), impersonation(fake))));
-    CHECK_THAT(harness.failure(true), Catch::Contains("IAM Credentials is failing") && Catch::Contains("HTTP 503"));
+    harness.use(
+        fake.write_credentials("wif.json", fake.external_account(file_source(fake), impersonation(fake))));
+    CHECK_THAT(harness.failure(true),
+               Catch::Contains("IAM Credentials is failing") && Catch::Contains("HTTP 503"));
     CHECK(fake.count("iam") == 3);
   }
   SECTION("the subject-token URL answering 503") {
     FakeGcp fake(config(R"(, "subject_status": 503)"));
     Harness harness(fake);
-    harness.use(fake.write_credentials("wif.json", fake.external_account(url_source(fake, "/subject-token"))));
+    harness.use(
+        fake.write_credentials("wif.json", fake.external_account(url_source(fake, "/subject-token"))));
     CHECK_THAT(harness.failure(true), Catch::Contains("subject token URL") && Catch::Contains("HTTP 503"));
     CHECK(fake.count("sts") == 0);
   }
