@@ -24,6 +24,11 @@ AccessToken ChainedTokenCredential::get_token(const std::string& scope, const To
     } catch (const CredentialUnavailableError& unavailable) {
       context.logger.debug(wording_.service + " credential " + link->description() + " skipped: " + unavailable.what());
       tried += "\n  - " + link->description() + ": " + unavailable.what();
+    } catch (const VaultUnavailableError& outage) {
+      // An outage stays an outage through the chain, so that a host can tell it from a refusal.
+      tried += "\n  - " + link->description() + ": " + outage.what();
+      throw VaultUnavailableError(wording_.service + " authentication failed for " + scope + "; tried:" + tried,
+                                  wording_.provider);
     } catch (const CredentialError& failure) {
       tried += "\n  - " + link->description() + ": " + failure.what();
       throw CredentialError(wording_.service + " authentication failed for " + scope + "; tried:" + tried,

@@ -100,7 +100,12 @@ AccessToken request_token(const TokenRequestContext& context, const std::string&
   try {
     response = send_with_backoff(context.http, request, context.backoff, is_transient_status);
   } catch (const TransportError& error) {
-    throw CredentialError(who + ": cannot reach the token endpoint " + endpoint + ": " + error.what(), provider);
+    throw VaultUnavailableError(who + ": cannot reach the token endpoint " + endpoint + ": " + error.what(), provider);
+  }
+  if (is_transient_status(response)) {
+    throw VaultUnavailableError(who + ": the token endpoint " + endpoint + " is failing, still after the retries: " +
+                                    describe_refusal(response),
+                                provider);
   }
   if (!response.ok()) {
     throw CredentialError(who + ": the token endpoint " + endpoint + " refused the request: " + describe_refusal(response),

@@ -1,6 +1,6 @@
 #pragma once
-// Google credentials JSON files (service_account, authorized_user): reading one and turning it into
-// the credential it describes.
+// Google credentials JSON files (service_account, authorized_user, external_account,
+// impersonated_service_account): reading one and turning it into the credential it describes.
 
 #include "token_credential.hpp"
 

@@ -45,8 +45,8 @@ class DetectingClient final : public IHttpClient {
       throw CredentialUnavailableError(host_ + " did not answer (" + std::string(e.what()) + ")");
     }
     if (Poco::icompare(response.header("Metadata-Flavor").value_or(""), "Google") != 0) {
-      throw CredentialUnavailableError(host_ +
-                                       " answered without Metadata-Flavor: Google, so it is not a metadata server");
+      throw CredentialUnavailableError(
+          host_ + " answered without Metadata-Flavor: Google, so it is not a metadata server");
     }
     detected_ = true;
     return response;
@@ -84,11 +84,16 @@ AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, 
   try {
     response = send_with_backoff(detecting, request, context.backoff, common::is_transient_status);
   } catch (const TransportError& e) {
-    throw CredentialError(who + " stopped answering: " + e.what(), kProviderName);
+    throw VaultUnavailableError(who + " stopped answering: " + e.what(), kProviderName);
   }
   if (response.status == 404) {
     throw CredentialError(who + " has no default service account for this instance (HTTP 404)",
                           kProviderName);
+  }
+  if (common::is_transient_status(response)) {
+    throw VaultUnavailableError(
+        who + " is failing with HTTP " + std::to_string(response.status) + ", still after the retries",
+        kProviderName);
   }
   if (!response.ok()) {
     throw CredentialError(who + " refused the token request with HTTP " + std::to_string(response.status),

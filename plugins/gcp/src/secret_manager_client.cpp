@@ -67,12 +67,15 @@ SecretValue SecretManagerClient::access(const SecretVersionName& name, const Acc
   try {
     response = send_with_backoff(http_, request, backoff_, common::is_transient_status);
   } catch (const TransportError& e) {
-    throw CredentialError("gcp-sm: cannot reach Secret Manager at " + endpoint_ + " for " +
-                              name.resource_name() + ": " + e.what(),
-                          kProviderName);
+    throw VaultUnavailableError("gcp-sm: cannot reach Secret Manager at " + endpoint_ + " for " +
+                                    name.resource_name() + ": " + e.what(),
+                                kProviderName);
   }
   const std::string what = "gcp-sm: cannot access " + name.resource_name() + ": ";
   if (response.status == 401) throw TokenRejectedError(what + describe_failure(response));
+  if (common::is_transient_status(response)) {
+    throw VaultUnavailableError(what + describe_failure(response), kProviderName);
+  }
   if (!response.ok()) throw CredentialError(what + describe_failure(response), kProviderName);
   return decode_secret_payload(response.body, name);
 }

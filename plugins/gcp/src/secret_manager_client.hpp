@@ -33,8 +33,9 @@ class SecretManagerClient {
  public:
   SecretManagerClient(IHttpClient& http, std::string endpoint, const BackoffPolicy& backoff);
 
-  // Retries throttling and server errors. Throws TokenRejectedError on 401 and CredentialError
-  // naming the secret version and Google's error status otherwise.
+  // Retries throttling and server errors. Throws TokenRejectedError on 401, VaultUnavailableError
+  // when Secret Manager cannot be reached or still throttles or fails after the retries, and
+  // CredentialError naming the secret version and Google's error status otherwise.
   SecretValue access(const SecretVersionName& name, const AccessToken& token);
 
  private:

@@ -105,3 +105,37 @@ TEST_CASE("a link that applies but fails ends the chain, listing what was tried"
                                Contains("second was refused"));
   CHECK(h.calls[2] == 0);
 }
+
+TEST_CASE("a link's outage ends the chain as an outage, and a refusal stays a refusal", "[common][chain]") {
+  // A link whose store could not answer: the host must be able to tell this from a refusal.
+  class DownCredential final : public TokenCredential {
+   public:
+    std::string description() const override { return "down"; }
+    AccessToken get_token(const std::string&, const TokenRequestContext&) override {
+      throw mstr::VaultUnavailableError("the token endpoint is unreachable", "cloud");
+    }
+  };
+  Harness h;
+  std::vector<std::unique_ptr<TokenCredential>> links;
+  links.push_back(std::make_unique<ScriptedCredential>("first", Outcome::unavailable, h.calls[0]));
+  links.push_back(std::make_unique<DownCredential>());
+  links.push_back(std::make_unique<ScriptedCredential>("third", Outcome::token, h.calls[2]));
+  ChainedTokenCredential chain(std::move(links), ChainWording{"cloud", "Cloud", "hint"});
+  try {
+    chain.get_token("s", h.context);
+    FAIL("the chain produced a token");
+  } catch (const mstr::VaultUnavailableError& error) {
+    CHECK(error.provider() == "cloud");
+    CHECK_THAT(error.what(), Contains("Cloud authentication failed for s") && Contains("first is not configured") &&
+                                 Contains("down: the token endpoint is unreachable"));
+  }
+  CHECK(h.calls[2] == 0);
+
+  auto refusing = h.chain(Outcome::failure, Outcome::token, Outcome::token);
+  try {
+    refusing.get_token("s", h.context);
+    FAIL("the chain produced a token");
+  } catch (const mstr::CredentialError& refusal) {
+    CHECK(dynamic_cast<const mstr::VaultUnavailableError*>(&refusal) == nullptr);
+  }
+}

@@ -209,3 +209,33 @@ TEST_CASE("a malformed token response is an error that never quotes the body", "
     CHECK_THAT(error.what(), !Contains("s3cr3t-token"));
   }
 }
+
+TEST_CASE("an endpoint unreachable or still failing after the retries is an outage; a refusal is not",
+          "[common][token]") {
+  Harness h;
+  std::string gone_url;
+  {
+    FakeTokenEndpoint gone({{200, "{}"}});
+    gone_url = gone.url();
+  }
+  CHECK_THROWS_AS(request_token(h.context, gone_url, {}, "app y", "cloud"), mstr::VaultUnavailableError);
+
+  FakeTokenEndpoint failing({{503, "{}"}, {503, "{}"}, {429, R"({"error":"slow_down"})"}});
+  try {
+    request_token(h.context, failing.url(), {}, "app y", "cloud");
+    FAIL("a failing endpoint gave a token");
+  } catch (const mstr::VaultUnavailableError& error) {
+    CHECK(error.provider() == "cloud");
+    CHECK_THAT(error.what(), Contains("app y: the token endpoint " + failing.url() + " is failing") &&
+                                 Contains("HTTP 429 slow_down"));
+  }
+  CHECK(failing.received().size() == 3);
+
+  FakeTokenEndpoint refusing({{401, R"({"error":"invalid_client"})"}});
+  try {
+    request_token(h.context, refusing.url(), {}, "app y", "cloud");
+    FAIL("a refusal gave a token");
+  } catch (const mstr::CredentialError& error) {
+    CHECK(dynamic_cast<const mstr::VaultUnavailableError*>(&error) == nullptr);
+  }
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A loopback stand-in for Google's OAuth token endpoint, the GCE metadata server and Secret Manager.
+"""A loopback stand-in for Google's OAuth token endpoint, STS, IAM Credentials, the GCE metadata server and Secret Manager.
 
 Usage: fake_gcp.py CONFIG.json CREDENTIALS_DIR [KEY_CACHE_DIR] [--max-seconds N]
 
@@ -8,6 +8,10 @@ because key generation dominates the start-up time of a test) and writes credent
 service_account_wrong_key.json, authorized_user.json, authorized_user_bad_secret.json), each pointing its
 token_uri at this server, then prints its base URL as the first line of stdout. It exits after
 --max-seconds (default 300) whatever happens, so a test that dies cannot leave it running.
+
+It also writes subject_token.txt and subject_token.json ({"id_token": ...}) for workload identity federation,
+and serves the same token at GET /subject-token (text) and /subject-token.json, which require the header
+"Metadata: True" (what Azure's instance metadata asks for).
 
 JWT assertions are verified with python3-jwt against the public half of the key it generated, independently
 of the code under test. Every operation is counted; GET /__admin/stats returns the counts, POST
@@ -24,6 +28,18 @@ CONFIG keys (all optional):
   secrets              {"projects/P/secrets/S/versions/V": {"data": TEXT, "crc": "good"|"none"|"bad"|"number"}}
   errors               {"projects/P/secrets/S/versions/V": {"code": 404, "status": "NOT_FOUND", "message": M}}
   throttle_once        ["projects/P/secrets/S/versions/V", ...]: first access answers 429 RESOURCE_EXHAUSTED
+  sts_user_project     STS requires options {"userProject": this} (else it requires no options)
+  sts_status           HTTP status of every STS answer (default 200: a token exchange)
+  iam_lifetime         the lifetime generateAccessToken requires (default "3600s")
+  iam_delegates        the delegates generateAccessToken requires (default none)
+  iam_status           HTTP status of every generateAccessToken answer (default 200)
+  subject_status       HTTP status of the subject-token URL (default 200)
+
+STS (POST /sts/v1/token) checks the grant type, audience (AUDIENCE or WORKFORCE_AUDIENCE), scope, requested
+token type, subject token and its type; a wrong subject token is refused with invalid_grant, quoting it as a
+careless service might. IAM Credentials (POST /v1/projects/-/serviceAccounts/TARGET_SA:generateAccessToken)
+checks the bearer token was issued here, the scope, lifetime and delegates; stats record "sts", "iam",
+"subject_url", "last_iam_bearer" (the issuing source of the bearer: sa, user, sts) and "last_sts_options".
 """
 
 import argparse
@@ -45,6 +61,11 @@ KEY_ID = "0123456789abcdef0123456789abcdef01234567"
 CLIENT_ID = "764086051850-fake.apps.googleusercontent.com"
 CLIENT_SECRET = "fake-client-secret-d-FL95Q19q7MQmFpd7hHD0Ty"
 REFRESH_TOKEN = "1//fake-refresh-token-0ABCDEFGHIJ"
+SUBJECT_TOKEN = "eyJfake-subject-token.oidc-payload.signature"
+SUBJECT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt"
+AUDIENCE = "//iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/mstr-pool/providers/mstr-oidc"
+WORKFORCE_AUDIENCE = "//iam.googleapis.com/locations/global/workforcePools/mstr-workforce/providers/mstr-idp"
+TARGET_SA = "mstr-target@fake-project.iam.gserviceaccount.com"
 
 
 def crc32c(data: bytes) -> int:
@@ -91,7 +112,8 @@ class State:
         self.public_key = public_key
         self.lock = threading.Lock()
         self.stats = {"token_jwt": 0, "token_refresh": 0, "token_rejected": 0, "metadata": 0, "access": {},
-                      "unauthorized": 0, "last_user_project": None}
+                      "unauthorized": 0, "last_user_project": None, "sts": 0, "iam": 0, "subject_url": 0,
+                      "last_iam_bearer": None, "last_sts_options": None}
         self.tokens = set()
         self.serial = 0
         self.throttled = set()
@@ -136,6 +158,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.metadata()
         if path.startswith("/v1/") and path.endswith(":access"):
             return self.access(path[len("/v1/"):-len(":access")])
+        if path in ("/subject-token", "/subject-token.json"):
+            return self.subject_token(path.endswith(".json"))
         self.google_error(404, "NOT_FOUND", "no such path")
 
     def do_POST(self):
@@ -148,7 +172,95 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(200, {})
         if path == "/token":
             return self.token(urllib.parse.parse_qs(body))
+        if path == "/sts/v1/token":
+            return self.sts(urllib.parse.parse_qs(body))
+        prefix, suffix = "/v1/projects/-/serviceAccounts/", ":generateAccessToken"
+        if path.startswith(prefix) and path.endswith(suffix):
+            return self.generate_access_token(path[len(prefix):-len(suffix)], body)
         self.google_error(404, "NOT_FOUND", "no such path")
+
+    def count(self, operation):
+        with self.state.lock:
+            self.state.stats[operation] += 1
+
+    def subject_token(self, as_json):
+        self.count("subject_url")
+        if self.headers.get("Metadata") != "True":
+            return self.reply(400, {"error": "bad_request", "error_description": "Required metadata header not specified"})
+        status = self.state.config.get("subject_status", 200)
+        if status != 200:
+            return self.reply(status, {"error": "unavailable"})
+        if as_json:
+            return self.reply(200, {"id_token": SUBJECT_TOKEN, "token_type": "Bearer"})
+        data = SUBJECT_TOKEN.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def sts(self, form):
+        self.count("sts")
+        config = self.state.config
+        status = config.get("sts_status", 200)
+        if status != 200:
+            return self.reply(status, {"error": "temporarily_unavailable", "error_description": "STS is failing"})
+        if self.headers.get("Content-Type") != "application/x-www-form-urlencoded":
+            return self.reply(400, {"error": "invalid_request", "error_description": "not form-encoded"})
+        field = lambda name: form.get(name, [None])[0]
+        with self.state.lock:
+            self.state.stats["last_sts_options"] = field("options")
+        expected = {"grant_type": "urn:ietf:params:oauth:grant-type:token-exchange",
+                    "requested_token_type": "urn:ietf:params:oauth:token-type:access_token",
+                    "subject_token_type": SUBJECT_TOKEN_TYPE, "scope": SCOPE}
+        for name, value in expected.items():
+            if field(name) != value:
+                return self.reply(400, {"error": "invalid_request", "error_description": "bad %s" % name})
+        audience = field("audience")
+        if audience not in (AUDIENCE, WORKFORCE_AUDIENCE):
+            return self.reply(400, {"error": "invalid_target", "error_description": "unknown audience"})
+        user_project = config.get("sts_user_project")
+        options = field("options")
+        if user_project:
+            if audience != WORKFORCE_AUDIENCE or options is None or json.loads(options) != {"userProject": user_project}:
+                return self.reply(400, {"error": "invalid_request", "error_description": "userProject required"})
+        elif options is not None:
+            return self.reply(400, {"error": "invalid_request", "error_description": "unexpected options"})
+        if field("subject_token") != SUBJECT_TOKEN:
+            return self.reply(400, {"error": "invalid_grant", "error_description":
+                                    "The token %s could not be verified: unknown issuer." % field("subject_token")})
+        lifetime = config.get("token_lifetime", 3600)
+        self.reply(200, {"access_token": self.state.issue("sts"), "expires_in": lifetime, "token_type": "Bearer",
+                         "issued_token_type": "urn:ietf:params:oauth:token-type:access_token"})
+
+    def generate_access_token(self, target, body):
+        self.count("iam")
+        config = self.state.config
+        status = config.get("iam_status", 200)
+        if status != 200:
+            return self.google_error(status, "UNAVAILABLE", "The service is currently unavailable.")
+        authorization = self.headers.get("Authorization", "")
+        bearer = authorization[len("Bearer "):] if authorization.startswith("Bearer ") else ""
+        with self.state.lock:
+            known = bearer in self.state.tokens
+            self.state.stats["last_iam_bearer"] = bearer.split(".", 1)[-1].rsplit("-", 1)[0] if known else None
+        if not known:
+            return self.google_error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.")
+        if target != TARGET_SA:
+            return self.google_error(404, "NOT_FOUND", "Service account %s not found." % target)
+        try:
+            request = json.loads(body)
+        except ValueError:
+            return self.google_error(400, "INVALID_ARGUMENT", "body is not JSON")
+        lifetime = config.get("iam_lifetime", "3600s")
+        if request.get("scope") != [SCOPE] or request.get("lifetime") != lifetime:
+            return self.google_error(400, "INVALID_ARGUMENT", "scope or lifetime not as expected")
+        if request.get("delegates", []) != config.get("iam_delegates", []):
+            return self.google_error(403, "PERMISSION_DENIED", "Permission 'iam.serviceAccounts.getAccessToken' "
+                                     "denied on the delegation chain.")
+        expire = time.gmtime(time.time() + int(lifetime[:-1]))
+        self.reply(200, {"accessToken": self.state.issue("iam"),
+                         "expireTime": time.strftime("%Y-%m-%dT%H:%M:%SZ", expire)})
 
     def token_answer(self, source):
         lifetime = self.state.config.get("token_lifetime", 3600)
@@ -296,6 +408,9 @@ def main():
     write_json(directory, "service_account_wrong_key.json", service_account(wrong_key))
     write_json(directory, "authorized_user.json", authorized_user(CLIENT_SECRET))
     write_json(directory, "authorized_user_bad_secret.json", authorized_user("not-the-secret"))
+    with open(os.path.join(directory, "subject_token.txt"), "w") as out:
+        out.write(SUBJECT_TOKEN + "\n")
+    write_json(directory, "subject_token.json", {"id_token": SUBJECT_TOKEN})
     print("http://127.0.0.1:%d" % server.server_address[1], flush=True)
     threading.Timer(args.max_seconds, server.shutdown).start()
     server.serve_forever()

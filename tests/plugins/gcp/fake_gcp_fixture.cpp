@@ -29,6 +29,22 @@ FakeGcp::FakeGcp(const std::string& config_json) : http_(make_http_client()) {
   url_ = process_->wait_for_first_line(std::chrono::seconds{20});
 }
 
+std::string FakeGcp::external_account(const std::string& credential_source, const std::string& extra) const {
+  return std::string(R"({"type": "external_account", "audience": ")") + kFakeAudience +
+         R"(", "subject_token_type": "urn:ietf:params:oauth:token-type:jwt", "token_url": ")" + url_ +
+         R"(/sts/v1/token", "credential_source": )" + credential_source + extra + "}";
+}
+
+std::string FakeGcp::impersonation_url() const {
+  return url_ + "/v1/projects/-/serviceAccounts/" + kFakeTargetServiceAccount + ":generateAccessToken";
+}
+
+std::string FakeGcp::write_credentials(const std::string& name, const std::string& json) const {
+  const auto path = scratch() / name;
+  write_file(path, json);
+  return path.string();
+}
+
 std::string FakeGcp::host() const { return url_.substr(std::string("http://").size()); }
 
 Poco::JSON::Object::Ptr FakeGcp::stats() const {

@@ -14,6 +14,14 @@
 
 namespace mstr::test {
 
+// What fake_gcp.py expects of workload identity federation and impersonation.
+inline constexpr const char* kFakeSubjectToken = "eyJfake-subject-token.oidc-payload.signature";
+inline constexpr const char* kFakeAudience =
+    "//iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/mstr-pool/providers/mstr-oidc";
+inline constexpr const char* kFakeWorkforceAudience =
+    "//iam.googleapis.com/locations/global/workforcePools/mstr-workforce/providers/mstr-idp";
+inline constexpr const char* kFakeTargetServiceAccount = "mstr-target@fake-project.iam.gserviceaccount.com";
+
 class FakeGcp {
  public:
   // `config_json`: see the docstring of fake_gcp.py.
@@ -26,6 +34,14 @@ class FakeGcp {
   std::filesystem::path file(const std::string& name) const { return dir_.path() / "credentials" / name; }
   // A scratch directory beside the credentials.
   std::filesystem::path scratch() const { return dir_.path() / "scratch"; }
+
+  // An external_account file's JSON for this fake's STS: `credential_source` is a JSON object;
+  // `extra` is more members, each with a leading comma.
+  std::string external_account(const std::string& credential_source, const std::string& extra = {}) const;
+  // This fake's generateAccessToken URL for the target service account.
+  std::string impersonation_url() const;
+  // Writes `json` to a file in scratch() and returns its path.
+  std::string write_credentials(const std::string& name, const std::string& json) const;
 
   Poco::JSON::Object::Ptr stats() const;
   int count(const std::string& operation) const;

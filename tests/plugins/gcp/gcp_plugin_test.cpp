@@ -16,6 +16,7 @@
 #include <test_support/child_process.hpp>
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/paths.hpp>
+#include <test_support/temp_dir.hpp>
 
 #include <algorithm>
 
@@ -211,6 +212,58 @@ TEST_CASE("mstr logs in with credentials from Secret Manager", "[gcp][plugin][cl
                             Catch::Contains("GOOGLE_APPLICATION_CREDENTIALS: not set") &&
                             Catch::Contains("gcloud's well-known file") &&
                             Catch::Contains("metadata server: 127.0.0.1:1 did not answer"));
+    CHECK(mock.server().requests_to("POST", "auth/login") == 0);
+    CHECK(fake.accesses(kLogin) == 0);
+  }
+}
+
+TEST_CASE("mstr logs in with workload identity federation and impersonation", "[gcp][plugin][cli][wif]") {
+  FakeGcp fake(kLoginConfig);
+  mstr::test::MockServerFixture mock;
+  const std::string username = "gcp-sm:" + kLogin + "#username";
+  const std::string password = "gcp-sm:" + kLogin + "#password";
+  auto env = fake_environment(fake);
+
+  SECTION("an external account with a URL subject token, impersonating a service account") {
+    env["GOOGLE_APPLICATION_CREDENTIALS"] = fake.write_credentials(
+        "wif.json", fake.external_account(R"({"url": ")" + fake.url() +
+                                              R"(/subject-token", "headers": {"Metadata": "True"}})",
+                                          R"(, "service_account_impersonation_url": ")" + fake.impersonation_url() +
+                                              "\""));
+    const auto run = run_cli(mock.base_url(), username, password, env);
+    INFO(run.err);
+    REQUIRE(run.code == 0);
+    CHECK_THAT(run.out, Catch::Contains("MicroStrategy Tutorial"));
+    check_no_secret(run);
+    CHECK(run.err.find(mstr::test::kFakeSubjectToken) == std::string::npos);
+    CHECK(fake.count("subject_url") == 1);
+    CHECK(fake.count("sts") == 1);
+    CHECK(fake.count("iam") == 1);
+    CHECK(fake.accesses(kLogin) == 1);
+  }
+  SECTION("an impersonated_service_account file with a service-account source") {
+    env["GOOGLE_APPLICATION_CREDENTIALS"] = fake.write_credentials(
+        "impersonated.json", R"({"type": "impersonated_service_account", "service_account_impersonation_url": ")" +
+                                 fake.impersonation_url() + R"(", "source_credentials": )" +
+                                 mstr::test::read_file(fake.file("service_account.json")) + "}");
+    const auto run = run_cli(mock.base_url(), username, password, env);
+    INFO(run.err);
+    REQUIRE(run.code == 0);
+    check_no_secret(run);
+    CHECK(fake.count("token_jwt") == 1);
+    CHECK(fake.count("iam") == 1);
+    CHECK(fake.stats()->getValue<std::string>("last_iam_bearer") == "sa");
+  }
+  SECTION("an STS refusal fails before any login, with Google's words and without the subject token") {
+    mstr::test::write_file(fake.scratch() / "wrong_token.txt", "not-the-subject-token");
+    env["GOOGLE_APPLICATION_CREDENTIALS"] = fake.write_credentials(
+        "wif.json",
+        fake.external_account(R"({"file": ")" + (fake.scratch() / "wrong_token.txt").string() + "\"}"));
+    const auto run = run_cli(mock.base_url(), username, password, env);
+    CHECK(run.code != 0);
+    CHECK_THAT(run.err, Catch::Contains("invalid_grant") && Catch::Contains("[subject token]"));
+    CHECK(run.err.find("not-the-subject-token") == std::string::npos);
+    check_no_secret(run);
     CHECK(mock.server().requests_to("POST", "auth/login") == 0);
     CHECK(fake.accesses(kLogin) == 0);
   }

@@ -23,7 +23,8 @@ class ChainedTokenCredential final : public TokenCredential {
   std::string description() const override;
   // Moves on past CredentialUnavailableError. A link that applies but fails ends the chain. Either
   // way the CredentialError thrown (never CredentialUnavailableError, so that chains do not nest
-  // silently) lists every link tried with its reason.
+  // silently) lists every link tried with its reason; it is a VaultUnavailableError when the failing
+  // link's was.
   AccessToken get_token(const std::string& scope, const TokenRequestContext& context) override;
 
  private:
