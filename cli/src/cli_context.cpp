@@ -1,5 +1,7 @@
 #include "cli_context.hpp"
 
+#include "environment_defaults.hpp"
+
 #include "exit_codes.hpp"
 
 #include <mstr/errors.hpp>
@@ -173,6 +175,7 @@ AuthConfig CliContext::auth_config() {
   if (options_.api_key) config.api_key = Credential::reference(*options_.api_key);
   if (options_.identity_token) config.identity_token = Credential::reference(*options_.identity_token);
   config.options = session_options();
+  config.secret_cache = secret_cache_from_environment();
   config.plugins = plugins_;
   return config;
 }

@@ -26,7 +26,8 @@ struct CacheEntry {
   const bool can_refetch;
   std::mutex mutex;
   std::optional<SecretValue> value;  // the last good value
-  Clock::time_point fetched_at;      // when the vault last gave it
+  Clock::time_point fetched_at;      // when the vault last gave it: the stale grace counts from here
+  Clock::time_point checked_at;      // the last fetch, good or served stale: the time to live counts from here
   std::atomic<bool> due{false};      // set by invalidate(): fetch again on the next use
 };
 
@@ -102,7 +103,7 @@ struct CredentialResolver::Impl {
     try {
       SecretValue value = provider->fetch(secret_reference, context);
       entry->value = value;
-      entry->fetched_at = Clock::now();
+      entry->fetched_at = entry->checked_at = Clock::now();
       entry->due = false;
       return value;
     } catch (const TlsError&) {
@@ -122,7 +123,7 @@ struct CredentialResolver::Impl {
   bool fresh(const CacheEntry& entry) const {
     if (!entry.can_refetch) return true;
     if (entry.due) return false;
-    return policy.ttl.count() == 0 || Clock::now() - entry.fetched_at < policy.ttl;
+    return policy.ttl.count() == 0 || Clock::now() - entry.checked_at < policy.ttl;
   }
 
   // Call with the entry's lock held, from the handler of the outage being rethrown.
@@ -134,6 +135,10 @@ struct CredentialResolver::Impl {
                      "%s ago, for up to %s more",
                      plugin, secret_reference.scheme() + ":" + secret_reference.locator(), why, seconds_text(age),
                      seconds_text(policy.stale_grace - age));
+    // Asked again only after another time to live, so an outage costs one wait per secret per TTL
+    // rather than one per use.
+    entry.checked_at = Clock::now();
+    entry.due = false;
     return *entry.value;
   }
 };
