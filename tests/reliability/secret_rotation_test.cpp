@@ -37,7 +37,7 @@ std::shared_ptr<mstr::PluginRegistry> plugins_with_scripted_vault() {
 struct RotationFixture {
   mstr::test::MockServerFixture mock;
   mstr::test::TempDir dir;
-  std::filesystem::path secret = dir.path() / "analyst-password";
+  std::filesystem::path secret = dir.path() / "vault-secret";
 
   void script(const std::string& line) { mstr::test::write_file(secret, line + "\n"); }
 
