@@ -111,7 +111,8 @@ CredentialResolver& CliContext::resolver() {
   if (!resolver_) {
     plugins();
     http_ = make_http_client(session_options());
-    resolver_ = std::make_unique<CredentialResolver>(plugins_, *http_, environment_, session_options().read_timeout);
+    resolver_ = std::make_unique<CredentialResolver>(plugins_, *http_, environment_, session_options().read_timeout,
+                                                     secret_cache_from_environment());
   }
   return *resolver_;
 }
