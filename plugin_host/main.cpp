@@ -138,6 +138,8 @@ class PluginHost {
       return failure_frame(FailureKind::transport, e.what());
     } catch (const ConfigurationError& e) {
       return failure_frame(FailureKind::configuration, e.what());
+    } catch (const VaultUnavailableError& e) {
+      return failure_frame(FailureKind::vault_unavailable, e.what());
     } catch (const std::exception& e) {
       return failure_frame(FailureKind::credential, e.what());
     }

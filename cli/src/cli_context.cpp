@@ -1,5 +1,7 @@
 #include "cli_context.hpp"
 
+#include "environment_defaults.hpp"
+
 #include "exit_codes.hpp"
 
 #include <mstr/errors.hpp>
@@ -109,7 +111,8 @@ CredentialResolver& CliContext::resolver() {
   if (!resolver_) {
     plugins();
     http_ = make_http_client(session_options());
-    resolver_ = std::make_unique<CredentialResolver>(plugins_, *http_, environment_, session_options().read_timeout);
+    resolver_ = std::make_unique<CredentialResolver>(plugins_, *http_, environment_, session_options().read_timeout,
+                                                     secret_cache_from_environment());
   }
   return *resolver_;
 }
@@ -173,6 +176,7 @@ AuthConfig CliContext::auth_config() {
   if (options_.api_key) config.api_key = Credential::reference(*options_.api_key);
   if (options_.identity_token) config.identity_token = Credential::reference(*options_.identity_token);
   config.options = session_options();
+  config.secret_cache = secret_cache_from_environment();
   config.plugins = plugins_;
   return config;
 }

@@ -105,13 +105,15 @@ void check_operand_count(const CommandLine& line, std::size_t count, const std::
   if (line.operands.size() != count) throw UsageError("usage: mstr " + synopsis);
 }
 
-double parse_timeout_seconds(const std::string& text, const std::string& origin) {
+double parse_timeout_seconds(const std::string& text, const std::string& origin, bool zero_allowed) {
   errno = 0;
   char* end = nullptr;
   const double seconds = std::strtod(text.c_str(), &end);
+  const double minimum = zero_allowed ? 0 : 0.001;
   if (text.empty() || end != text.c_str() + text.size() || errno != 0 || !std::isfinite(seconds) ||
-      seconds < 0.001 || seconds > 86400) {
-    throw UsageError(origin + " takes a number of seconds from 0.001 to 86400, e.g. 30 or 2.5; got '" + text + "'");
+      seconds < minimum || seconds > 86400 || (zero_allowed && seconds > 0 && seconds < 0.001)) {
+    throw UsageError(origin + " takes a number of seconds " + (zero_allowed ? "0 (off) or " : "") +
+                     "from 0.001 to 86400, e.g. 30 or 2.5; got '" + text + "'");
   }
   return seconds;
 }

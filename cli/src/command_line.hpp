@@ -80,7 +80,8 @@ void check_operand_count(const CommandLine& line, std::size_t count, const std::
 
 // "--timeout" value: seconds from 0.001 (1 ms) to 86400, fractions allowed. Throws UsageError naming
 // `origin`: a smaller value would round to 0 ms, which the network layer reads as "no timeout".
-double parse_timeout_seconds(const std::string& text, const std::string& origin);
+// `zero_allowed` also takes exactly 0, for durations where zero means "off" (MSTR_SECRET_*).
+double parse_timeout_seconds(const std::string& text, const std::string& origin, bool zero_allowed = false);
 
 // "--max-response-size" value: bytes, or a number with a K, M or G suffix (powers of 1024), at
 // least 1 byte. Throws UsageError naming `origin`.

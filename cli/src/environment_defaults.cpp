@@ -1,5 +1,7 @@
 #include "environment_defaults.hpp"
 
+#include <chrono>
+#include <cmath>
 #include <cstdlib>
 
 namespace mstr::cli {
@@ -17,6 +19,13 @@ std::optional<std::string> reference_to(const char* name) {
   return std::string("env:") + name;
 }
 
+std::optional<std::chrono::milliseconds> duration(const char* name) {
+  const auto text = variable(name);
+  if (!text) return std::nullopt;
+  const double seconds = parse_timeout_seconds(*text, name, true);
+  return std::chrono::milliseconds(std::llround(seconds * 1000));
+}
+
 }  // namespace
 
 EnvironmentDefaults environment_defaults() {
@@ -30,6 +39,13 @@ EnvironmentDefaults environment_defaults() {
   defaults.profile = variable("MSTR_PROFILE");
   defaults.options.project = variable("MSTR_PROJECT");  // by name
   return defaults;
+}
+
+SecretCachePolicy secret_cache_from_environment() {
+  SecretCachePolicy policy;
+  if (const auto ttl = duration("MSTR_SECRET_TTL")) policy.ttl = *ttl;
+  if (const auto grace = duration("MSTR_SECRET_STALE_GRACE")) policy.stale_grace = *grace;
+  return policy;
 }
 
 }  // namespace mstr::cli

@@ -7,6 +7,8 @@
 
 #include "command_line.hpp"
 
+#include <mstr/credential_resolver.hpp>
+
 #include <optional>
 #include <string>
 
@@ -19,5 +21,9 @@ struct EnvironmentDefaults {
 
 // Unset and empty variables give nothing.
 EnvironmentDefaults environment_defaults();
+
+// The secret cache from MSTR_SECRET_TTL and MSTR_SECRET_STALE_GRACE (seconds, 0 turns each off);
+// the SDK's defaults for those unset. Throws UsageError naming the variable for a bad value.
+SecretCachePolicy secret_cache_from_environment();
 
 }  // namespace mstr::cli

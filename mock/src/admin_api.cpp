@@ -97,6 +97,29 @@ MockResponse faults(ServerState& state, const MockRequest& request) {
   return MockResponse{204, {}, "", ""};
 }
 
+MockResponse change_password(ServerState& state, const MockRequest& request) {
+  Poco::JSON::Object::Ptr root;
+  try {
+    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(request.body);
+    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) root = parsed.extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception&) {
+    root = nullptr;
+  }
+  const auto text = [&](const char* key) -> std::optional<std::string> {
+    if (!root || !root->has(key) || !root->get(key).isString()) return std::nullopt;
+    return root->get(key).extract<std::string>();
+  };
+  const auto username = text("username");
+  const auto password = text("password");
+  if (!username || !password) {
+    return error_response(400, "ERR006", "POST /__mock/users/password takes {\"username\": \"...\", \"password\": \"...\"}");
+  }
+  if (!state.set_password(*username, *password)) {
+    return error_response(404, "ERR004", "No standard user '" + *username + "' on this mock");
+  }
+  return MockResponse{204, {}, "", ""};
+}
+
 }  // namespace
 
 MockResponse handle_admin_request(ServerState& state, const MockRequest& request) {
@@ -111,13 +134,14 @@ MockResponse handle_admin_request(ServerState& state, const MockRequest& request
     }
     return MockResponse{204, {}, "", ""};
   }
+  if (request.path == "/__mock/users/password" && request.method == "POST") return change_password(state, request);
   if (request.path == "/__mock/datasets" || request.path.rfind("/__mock/datasets/", 0) == 0) {
     return handle_dataset_admin(state, request);
   }
   return error_response(404, "ERR004",
                         "No admin endpoint " + request.method + " " + request.path +
-                            "; there are GET /__mock/stats, POST /__mock/faults, POST /__mock/reset, POST /__mock/datasets and "
-                            "GET /__mock/datasets/{id}");
+                            "; there are GET /__mock/stats, POST /__mock/faults, POST /__mock/reset, POST /__mock/datasets, "
+                            "GET /__mock/datasets/{id} and POST /__mock/users/password");
 }
 
 }  // namespace mstr::mock::internal

@@ -102,7 +102,7 @@ MockResponse login(ServerState& state, const MockRequest& request) {
     case kLdapMode: {
       if (!username) return error_response(400, "ERR005", "\"username\" is missing from the login request");
       user = mode == kStandardMode ? state.find_user(*username) : state.find_ldap_user(*username);
-      if (user == nullptr || user->password != password) {
+      if (user == nullptr || !state.password_matches(*user, password)) {
         return login_failed(mode == kStandardMode ? "Login failed: wrong user name or password"
                                                   : "LDAP login failed: wrong user name or password");
       }

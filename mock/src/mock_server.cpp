@@ -148,6 +148,9 @@ void MockServer::throttle_next(int count, int retry_after_seconds) {
   impl_->state().throttle_next(count, retry_after_seconds);
 }
 void MockServer::drop_next(int count) { impl_->state().drop_next(count); }
+bool MockServer::set_password(const std::string& username, const std::string& password) {
+  return impl_->state().set_password(username, password);
+}
 void MockServer::expire_all_sessions() { impl_->state().expire_all_sessions(); }
 void MockServer::set_session_timeout(std::chrono::milliseconds timeout) { impl_->state().set_session_timeout(timeout); }
 std::size_t MockServer::active_sessions() const { return impl_->state().active_sessions(); }

@@ -27,6 +27,21 @@ const MockUser* ServerState::find_user(const std::string& username) const {
   return nullptr;
 }
 
+bool ServerState::set_password(const std::string& username, std::string password) {
+  if (find_user(username) == nullptr) return false;
+  std::lock_guard lock(mutex_);
+  changed_passwords_[username] = std::move(password);
+  return true;
+}
+
+bool ServerState::password_matches(const MockUser& user, const std::string& password) const {
+  std::lock_guard lock(mutex_);
+  const auto changed = changed_passwords_.find(user.username);
+  // Only standard users change password; an LDAP user of the same name keeps the table's.
+  if (changed != changed_passwords_.end() && find_user(user.username) == &user) return changed->second == password;
+  return user.password == password;
+}
+
 const MockUser* ServerState::find_ldap_user(const std::string& username) const {
   for (const auto& user : options_.ldap_users) {
     if (user.username == username) return &user;

@@ -45,11 +45,15 @@ class ServerState {
  public:
   explicit ServerState(MockServerOptions options);
 
-  // Accounts and projects never change after construction, so they are read without the lock.
+  // Accounts and projects never change after construction, so they are read without the lock; a
+  // password changed since is kept apart, under the lock.
   const MockServerOptions& options() const { return options_; }
   const MockUser* find_user(const std::string& username) const;
   const MockUser* find_ldap_user(const std::string& username) const;
   const MockProject* find_project(const std::string& id) const;
+  // A standard user's password can change at run time (a rotation); false for an unknown user.
+  bool set_password(const std::string& username, std::string password);
+  bool password_matches(const MockUser& user, const std::string& password) const;
 
   SessionRecord create_session(const MockUser& user, int login_mode);
   // Checks the token against its cookies and, when they belong together, refreshes its idle clock.
@@ -98,6 +102,7 @@ class ServerState {
   mutable std::mutex mutex_;
   std::chrono::milliseconds session_timeout_;
   std::map<std::string, SessionRecord> sessions_;  // by token
+  std::map<std::string, std::string> changed_passwords_;  // by standard user name
   struct IdentityToken {
     MockUser user;
     Clock::time_point expires;

@@ -169,3 +169,34 @@ TEST_CASE("eight clients in parallel each keep their own session", "[mock][sessi
   CHECK(mock.server().connections_accepted() == 8);
   CHECK(mock.server().requests_to("GET", "sessions/userInfo") == 400);
 }
+
+TEST_CASE("a user's password changes at run time through /__mock/users/password", "[mock][session]") {
+  MockServerFixture mock;
+  RawClient admin(mock.server());
+  admin.send_auth = false;
+  RawClient before(mock.server());
+  before.login_standard("analyst", "analyst-pass");
+
+  REQUIRE(admin.send("POST", "/__mock/users/password", R"({"username":"analyst","password":"rotated-pass"})").status ==
+          204);
+  CHECK(before.send("GET", "sessions").status == 200);  // an open session stays
+
+  RawClient login(mock.server());
+  login.send_auth = false;
+  CHECK(login.send("POST", "auth/login", R"({"username":"analyst","password":"analyst-pass","loginMode":1})")
+            .error_code() == "ERR003");
+  CHECK(login.send("POST", "auth/login", R"({"username":"analyst","password":"rotated-pass","loginMode":1})").status ==
+        204);
+  // Others keep theirs; the C++ call changes it the same way.
+  CHECK(login.send("POST", "auth/login", R"({"username":"administrator","password":"admin-pass","loginMode":1})")
+            .status == 204);
+  CHECK(mock.server().set_password("analyst", "third-pass"));
+  CHECK(login.send("POST", "auth/login", R"({"username":"analyst","password":"rotated-pass","loginMode":1})")
+            .error_code() == "ERR003");
+
+  CHECK(admin.send("POST", "/__mock/users/password", R"({"username":"nobody","password":"x"})").error_code() ==
+        "ERR004");
+  CHECK(admin.send("POST", "/__mock/users/password", R"({"username":"analyst"})").error_code() == "ERR006");
+  CHECK(admin.send("POST", "/__mock/users/password", "not json").error_code() == "ERR006");
+  CHECK_FALSE(mock.server().set_password("nobody", "x"));
+}

@@ -4,8 +4,11 @@
 //
 // It heals: a request through it (auth->get(...) or auth.session().get(...), from any thread) that
 // the server refuses because the session expired or was dropped (ERR009, or 401 outside the login
-// endpoints) makes it log in again once, with credentials resolved afresh through the providers,
-// and the request is replayed once. Many threads hitting the same expiry cause one login between
+// endpoints) makes it log in again once, with credentials resolved afresh through the providers
+// (or, while the vault cannot answer, their last values within AuthConfig::secret_cache's grace),
+// and the request is replayed once. A login the server refuses (LoginFailureException, ERR003) is
+// tried once more when fetching the credentials again gives a changed value, so a password
+// rotated in the vault is picked up without a restart. Many threads hitting the same expiry cause one login between
 // them. A delegated (identity-token) session cannot log in again: the request raises
 // SessionException saying so.
 //
@@ -48,6 +51,10 @@ struct AuthConfig {
   // (choose an interval below it) does not end a session the host is keeping for later. Off by
   // default: an idle session then expires on the server and heals on its next request.
   std::optional<std::chrono::milliseconds> keep_alive;
+  // How long fetched secrets are trusted, and how long the last one stands in for a vault that cannot
+  // answer (default: fetched again after 10 minutes, stale values for up to an hour; see
+  // docs/reliability.md).
+  SecretCachePolicy secret_cache;
   // The plugins to use; discovered with default options when null.
   std::shared_ptr<PluginRegistry> plugins;
   // A document from AuthenticatedSession::save(): opening resumes that server session instead of
@@ -97,8 +104,8 @@ class AuthenticatedSession {
   // True when opening took over AuthConfig::saved_session instead of logging in.
   bool resumed() const;
 
-  // Logs in again with freshly resolved credentials (cached secrets are dropped first, so a rotated
-  // password is picked up). Throws SessionException for a mode that cannot log in again by itself
+  // Logs in again with freshly resolved credentials (cached secrets are fetched again, so a rotated
+  // password is picked up; a vault that cannot answer leaves the last values within their grace). Throws SessionException for a mode that cannot log in again by itself
   // (a delegated session), and what the login throws otherwise.
   void relogin();
   // mstrio-py's Connection.renew(): extends the server session when it is alive (is_alive()), logs

@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 
@@ -100,7 +101,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
   void open() {
     plugins = config.plugins ? config.plugins : PluginRegistry::discover();
     http = make_http_client(config.options);
-    resolver = std::make_unique<CredentialResolver>(plugins, *http, env, config.options.read_timeout);
+    resolver = std::make_unique<CredentialResolver>(plugins, *http, env, config.options.read_timeout, config.secret_cache);
     if (config.proxy_username || config.proxy_password) {
       if (!config.options.proxy || config.options.proxy->host.empty()) {
         throw ConfigurationError("proxy credentials were given without a proxy (set options.proxy)");
@@ -109,7 +110,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
       if (config.proxy_password) config.options.proxy->password = std::string(config.proxy_password->resolve(*resolver).reveal());
       // From here on every request, the providers' included, authenticates to the proxy.
       http = make_http_client(config.options);
-      resolver = std::make_unique<CredentialResolver>(plugins, *http, env, config.options.read_timeout);
+      resolver = std::make_unique<CredentialResolver>(plugins, *http, env, config.options.read_timeout, config.secret_cache);
     }
     if (config.keep_alive && config.keep_alive->count() <= 0) {
       throw ConfigurationError("the keep-alive interval must be positive (leave it unset to turn keep-alive off)");
@@ -145,7 +146,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     const ResolvedCredentials credentials = resolve_credentials();
 
     session = std::make_unique<Session>(std::string(base_url->reveal()), config.options);
-    mode->login(*session, credentials);
+    log_in(credentials);
     logged_in = true;
     try {
       if (config.project_id) session->select_project_by_id(*config.project_id);
@@ -215,7 +216,44 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     }
   }
 
-  // Call with login_mutex held. Cached secrets are dropped first, so a rotated password is used.
+  // Logs in; when the server refuses the credentials and fetching them again changes one (rotated
+  // in the vault since it was cached), logs in once more with the new values. The same refused
+  // values are never sent twice.
+  void log_in(const ResolvedCredentials& credentials) {
+    try {
+      mode->login(*session, credentials);
+    } catch (const LoginFailureException&) {
+      std::optional<ResolvedCredentials> changed = refetched_if_changed(credentials);
+      if (!changed) throw;
+      logger().information("the login to %s was refused; a credential changed at its provider, trying it once",
+                           session->base_url());
+      session->destroy_auth_token();
+      mode->login(*session, *changed);
+    }
+  }
+
+  // The credentials fetched again past the cache, or nothing when no value changed or the fetch
+  // failed (said in the log: the refused login's error is the one the caller needs).
+  std::optional<ResolvedCredentials> refetched_if_changed(const ResolvedCredentials& refused) {
+    resolver->invalidate();
+    ResolvedCredentials fresh;
+    try {
+      fresh = resolve_credentials();
+    } catch (const Error& error) {
+      logger().warning("fetching the credentials again after a refused login failed: %s", std::string(error.what()));
+      return std::nullopt;
+    }
+    for (const auto& field : mode->fields()) {
+      const SecretValue* before = refused.find(field.name);
+      const SecretValue* after = fresh.find(field.name);
+      if ((before == nullptr) != (after == nullptr)) return fresh;
+      if (before != nullptr && !(*before == *after)) return fresh;
+    }
+    return std::nullopt;
+  }
+
+  // Call with login_mutex held. Cached secrets are fetched again first, so a rotated password is
+  // used; a vault that cannot answer leaves the last values in use within their grace period.
   void login_again() {
     if (!mode->can_relogin()) {
       throw SessionException("the server session ended, and the '" + mode_name +
@@ -237,7 +275,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     resolver->invalidate();
     const ResolvedCredentials credentials = resolve_credentials();
     session->destroy_auth_token();
-    mode->login(*session, credentials);
+    log_in(credentials);
     logged_in = true;
     ++relogins;
   }

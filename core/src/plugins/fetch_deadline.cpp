@@ -130,7 +130,8 @@ SecretValue fetch_with_deadline(std::shared_ptr<ICredentialProvider> provider, c
     state->http.revoke();
     state->logger.revoke();
     state->env.revoke();
-    throw CredentialError("credential provider plugin '" + plugin + "' timed out after " +
+    // A hung vault, as far as the caller can tell: an outage, not an answer about the secret.
+    throw VaultUnavailableError("credential provider plugin '" + plugin + "' timed out after " +
                               std::to_string(context.timeout.count()) + " ms fetching '" + target +
                               "' (its fetch is abandoned; raise the timeout if the vault is slow)",
                           plugin);

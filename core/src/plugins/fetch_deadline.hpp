@@ -2,7 +2,8 @@
 // Runs an in-process provider fetch with the caller's deadline.
 //
 // A plugin's fetch() cannot be interrupted, so it runs on a worker thread; when the deadline passes
-// first, the caller gets a CredentialError and the worker is abandoned. The worker keeps the plugin
+// first, the caller gets a VaultUnavailableError (the vault did not answer in time) and the worker
+// is abandoned. The worker keeps the plugin
 // object (and through it the shared object) alive until it returns, and it sees the caller's HTTP
 // client, logger and environment through leases that are revoked on abandonment, so a plugin that
 // wakes up late never touches objects its caller has since destroyed.

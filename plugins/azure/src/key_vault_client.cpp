@@ -45,7 +45,7 @@ HttpResponse KeyVaultClient::send(const SecretLocator& secret, const TokenReques
   try {
     return send_with_backoff(context.http, request, context.backoff, common::is_transient_status);
   } catch (const TransportError& error) {
-    throw CredentialError("cannot reach the vault " + secret.vault_url + " for the " + secret.describe() + ": " +
+    throw VaultUnavailableError("cannot reach the vault " + secret.vault_url + " for the " + secret.describe() + ": " +
                               error.what(),
                           kProviderName);
   }

@@ -4,6 +4,8 @@
 
 #include <mstr/sdk/errors.hpp>
 
+#include <plugin_common/transient_status.hpp>
+
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -50,6 +52,14 @@ SecretValue read_secret_response(const SecretLocator& secret, const HttpResponse
     const std::string what = secret.describe();
     if (error.inner_code == "SecretDisabled" || error.code == "SecretDisabled") {
       fail("the " + what + " is disabled; enable it or name an enabled version" + detail(error));
+    }
+    if (common::is_transient_status(response)) {
+      // Still failing or throttling after the retries: the vault could not answer, which says
+      // nothing about the secret (a host may keep its last value for a while).
+      throw VaultUnavailableError("the vault " + secret.vault_url + " is unavailable: it answered HTTP " +
+                                      std::to_string(response.status) + " for the " + what +
+                                      ", still after the retries" + detail(error),
+                                  kProviderName);
     }
     switch (response.status) {
       case 401:

@@ -65,7 +65,13 @@ AccessToken ManagedIdentityCredential::from_app_service(const std::string& endpo
   try {
     response = send_with_backoff(context.http, request, context.backoff, common::is_transient_status);
   } catch (const TransportError& error) {
-    throw CredentialError("managed identity: cannot reach " + where + ": " + error.what(), kProviderName);
+    throw VaultUnavailableError("managed identity: cannot reach " + where + ": " + error.what(), kProviderName);
+  }
+  if (common::is_transient_status(response)) {
+    throw VaultUnavailableError("managed identity: " + where + " is unavailable: it answered HTTP " +
+                                    std::to_string(response.status) + ", still after the retries: " +
+                                    short_body(response),
+                                kProviderName);
   }
   if (!response.ok()) {
     throw CredentialError("managed identity: " + where + " answered HTTP " + std::to_string(response.status) + ": " +
@@ -107,6 +113,12 @@ AccessToken ManagedIdentityCredential::from_imds(const std::string& resource, co
     throw CredentialUnavailableError("IMDS at " + endpoint + " knows no managed identity for this host" +
                                      (context.env.get("AZURE_CLIENT_ID") ? " and AZURE_CLIENT_ID" : std::string()) +
                                      ": " + short_body(response));
+  }
+  if (common::is_transient_status(response)) {
+    throw VaultUnavailableError("managed identity: IMDS at " + endpoint + " is unavailable: it answered HTTP " +
+                                    std::to_string(response.status) + ", still after the retries: " +
+                                    short_body(response),
+                                kProviderName);
   }
   if (!response.ok()) {
     throw CredentialError("managed identity: IMDS at " + endpoint + " answered HTTP " +

@@ -4,6 +4,7 @@
 
 #include "fake_azure.hpp"
 
+#include <mstr/authenticated_session.hpp>
 #include <mstr/credential_resolver.hpp>
 #include <mstr/http.hpp>
 #include <mstr/plugin_registry.hpp>
@@ -14,6 +15,7 @@
 #include <test_support/child_process.hpp>
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/paths.hpp>
+#include <test_support/scoped_env.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -212,8 +214,10 @@ TEST_CASE("mstr logs in with credentials from Azure Key Vault", "[azure][plugin]
                              fake.vault_ref("wrong-login") + "#password", fake_environment(fake));
     CHECK(run.code != 0);
     check_no_secret(run);
+    // The refusal makes mstr ask the vault once more (a rotation may have happened); the answer is
+    // the same, so the refused password is not sent again.
     CHECK(mock.server().requests_to("POST", "auth/login") == 1);
-    CHECK(fake.secret_requests("wrong-login") == 1);
+    CHECK(fake.secret_requests("wrong-login") == 2);
   }
   SECTION("a challenge for a foreign resource is refused before any token or login") {
     fake.configure(R"({"challenge_resource": "https://management.azure.com"})");
@@ -250,4 +254,55 @@ TEST_CASE("mstr logs in with credentials from Azure Key Vault", "[azure][plugin]
     CHECK(mock.server().requests_to("POST", "auth/login") == 0);
     CHECK(fake.count("secret_authorised") == 0);
   }
+}
+
+TEST_CASE("a host's session survives a Key Vault rotation and outage, never a refusal", "[azure][plugin][rotation]") {
+  FakeAzure fake{R"({"secrets": {"analyst-login": {"value": "analyst-pass"}}})"};
+  // AuthenticatedSession hands providers the process environment; nothing else runs in this test.
+  mstr::test::ScopedEnv scoped;
+  for (const auto& [name, value] : fake_environment(fake)) scoped.set(name, value);
+  for (const char* name : {"AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_FEDERATED_TOKEN_FILE", "IDENTITY_ENDPOINT"}) {
+    scoped.unset(name);
+  }
+  mstr::test::MockServerFixture mock;
+  auto& server = mock.server();
+  mstr::AuthConfig config;
+  config.base_url = mstr::Credential::value(mock.base_url());
+  config.mode = "standard";
+  config.username = mstr::Credential::value(std::string("analyst"));
+  config.password = mstr::Credential::reference(mstr::azure::key_vault(fake.url(), "analyst-login").to_string());
+  config.plugins = mstr::test::build_tree_plugins();
+  const auto whoami = [](mstr::AuthenticatedSession& auth) {
+    return auth->get_userinfo()->getValue<std::string>("username");
+  };
+  mstr::AuthenticatedSession auth(config);
+  REQUIRE(whoami(auth) == "analyst");
+
+  // Rotation: the password changes in the vault and at the server while the host holds its session.
+  fake.configure(R"({"secrets": {"analyst-login": {"value": "rotated-pass"}}})");
+  REQUIRE(server.set_password("analyst", "rotated-pass"));
+  server.expire_all_sessions();
+  CHECK(whoami(auth) == "analyst");
+  CHECK(auth.relogin_count() == 1);
+
+  // Outage: the vault answers 503 after every retry while the session expires; the last password
+  // still logs in.
+  fake.configure(R"({"errors": {"analyst-login": {"status": 503, "code": "ServiceUnavailable", "message": "down"}}})");
+  server.expire_all_sessions();
+  CHECK(whoami(auth) == "analyst");
+  CHECK(auth.relogin_count() == 2);
+
+  // Gone: the vault says so, and the stale value is not used.
+  fake.configure(R"({"errors": {"analyst-login": {"status": 404, "code": "SecretNotFound", "message": "gone"}}})");
+  server.reset_counters();
+  server.expire_all_sessions();
+  try {
+    whoami(auth);
+    FAIL("logged in with a secret the vault no longer has");
+  } catch (const mstr::VaultUnavailableError&) {
+    FAIL("a missing secret was taken for an outage");
+  } catch (const mstr::CredentialError& error) {
+    CHECK_THAT(error.what(), Contains("does not exist"));
+  }
+  CHECK(server.requests_to("POST", "auth/login") == 0);
 }

@@ -204,3 +204,36 @@ TEST_CASE("an unreachable vault, a remote http authority and a foreign scheme ar
                     Contains("invalid azure-kv reference"));
   CHECK(f.provider.schemes() == std::vector<std::string>{"azure-kv"});
 }
+
+TEST_CASE("an outage is a VaultUnavailableError; a refusal stays a plain CredentialError", "[azure][vault][outage]") {
+  Fixture f(R"({"secrets": {"alpha": {"value": "alpha-s3cret"}},
+               "errors": {"down": {"status": 503, "code": "ServiceUnavailable", "message": "try later"},
+                          "hot": {"status": 429, "code": "Throttled", "message": "slow down"},
+                          "locked": {"status": 403, "code": "Forbidden", "message": "no get permission"}}})");
+  const auto is_outage = [&](const std::string& secret) {
+    try {
+      f.fetch(secret);
+    } catch (const mstr::VaultUnavailableError& outage) {
+      CHECK(outage.provider() == "azure");
+      return true;
+    } catch (const mstr::CredentialError& refusal) {
+      CHECK(refusal.provider() == "azure");
+      return false;
+    }
+    FAIL("fetching " << secret << " succeeded");
+    return false;
+  };
+  CHECK(is_outage("down"));
+  CHECK(f.fake.secret_requests("down") > 1);  // only after the retries
+  CHECK(is_outage("hot"));
+  CHECK_FALSE(is_outage("locked"));
+  CHECK_FALSE(is_outage("nope"));
+  CHECK_THAT(f.fetch_error("down").what(), Contains("is unavailable") && Contains("503"));
+
+  mstr::test::RecordingLogger logger;
+  const mstr::ProviderContext context{*f.http, logger, f.env};
+  CHECK_THROWS_AS(f.provider.fetch(mstr::CredentialReference::parse("azure-kv:" + mstr::test::closed_loopback_url() +
+                                                                    "/alpha"),
+                                   context),
+                  mstr::VaultUnavailableError);
+}

@@ -51,7 +51,8 @@ enum class FailureKind : std::uint8_t {
   configuration = 2,
   transport = 3,
   timeout = 4,
-  tls = 5
+  tls = 5,
+  vault_unavailable = 6  // mstr::VaultUnavailableError: the secret store could not answer
 };
 
 struct LoadedDescription {

@@ -57,6 +57,8 @@ int most_verbose_level(const ILogger& logger) {
       throw TlsError(message);
     case FailureKind::transport:
       throw TransportError(message);
+    case FailureKind::vault_unavailable:
+      throw VaultUnavailableError(message, plugin);
     case FailureKind::credential:
       break;
   }
@@ -99,13 +101,15 @@ class IsolatedCredentialProvider final : public ICredentialProvider {
                              "': " + helper_->stderr_tail());
       }
       stop();
-      throw CredentialError(
-          "credential provider plugin '" + name() + "' failed in its isolated helper process " +
-              "while fetching '" + target + "': " +
-              (failure.timed_out ? "timed out after " + std::to_string(budget.count()) + " ms"
-                                 : failure.what) +
-              " (a fresh helper starts on the next use)",
-          name());
+      const std::string message = "credential provider plugin '" + name() +
+                                  "' failed in its isolated helper process while fetching '" + target + "': " +
+                                  (failure.timed_out ? "timed out after " + std::to_string(budget.count()) + " ms"
+                                                     : failure.what) +
+                                  " (a fresh helper starts on the next use)";
+      // A helper past its deadline is a vault that did not answer; a helper that crashed is a broken
+      // plugin, which no stale value should paper over.
+      if (failure.timed_out) throw VaultUnavailableError(message, name());
+      throw CredentialError(message, name());
     } catch (const ProtocolViolation& violation) {
       stop();
       throw CredentialError("credential provider plugin '" + name() +

@@ -54,6 +54,9 @@ class MockServer {
   // written and the connection closed: the client sees a broken response to a request the server
   // did act on (so a retried POST would be a duplicate).
   void drop_next(int count);
+  // Changes a standard user's password from now on, as an administrator rotating it would; sessions
+  // already open stay. False when there is no such standard user.
+  bool set_password(const std::string& username, const std::string& password);
   // Forgets every session at once, as an Intelligence Server restart would.
   void expire_all_sessions();
   void set_session_timeout(std::chrono::milliseconds timeout);
