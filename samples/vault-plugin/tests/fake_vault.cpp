@@ -61,8 +61,9 @@ std::shared_ptr<mstr::PluginRegistry> vault_plugin_only() {
   return mstr::PluginRegistry::discover(search);
 }
 
-Resolver::Resolver(mstr::MapEnvironment environment, std::shared_ptr<mstr::PluginRegistry> plugins)
-    : env(std::move(environment)), resolver(std::move(plugins), *http, env) {}
+Resolver::Resolver(mstr::MapEnvironment environment, std::shared_ptr<mstr::PluginRegistry> plugins,
+                   mstr::SecretCachePolicy cache)
+    : env(std::move(environment)), resolver(std::move(plugins), *http, env, {}, cache) {}
 
 mstr::MapEnvironment env_of(std::map<std::string, std::string, std::less<>> variables) {
   return mstr::MapEnvironment(std::move(variables));

@@ -10,6 +10,7 @@
 #include <Poco/Process.h>
 #include <Poco/TemporaryFile.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -59,9 +60,12 @@ std::shared_ptr<mstr::PluginRegistry> vault_plugin_only();
 
 // A resolver over the vault plugin with its own environment. Resolvers made from one registry share
 // the plugin's provider object, so its token.
+// A resolver over the plugin. Its cache serves no stale value by default, so a test sees what the
+// plugin itself throws; pass the host's default policy to see what a host makes of it.
 struct Resolver {
   explicit Resolver(mstr::MapEnvironment environment,
-                    std::shared_ptr<mstr::PluginRegistry> plugins = vault_plugin_only());
+                    std::shared_ptr<mstr::PluginRegistry> plugins = vault_plugin_only(),
+                    mstr::SecretCachePolicy cache = {std::chrono::minutes(10), std::chrono::milliseconds::zero()});
   std::shared_ptr<mstr::IHttpClient> http = mstr::make_http_client();
   mstr::MapEnvironment env;
   mstr::CredentialResolver resolver;

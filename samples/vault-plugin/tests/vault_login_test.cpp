@@ -252,6 +252,14 @@ TEST_CASE("an outage is a VaultUnavailableError; a missing secret is a plain Cre
     CHECK(failure.outage);
     CHECK(failure.message.find("unreachable") != std::string::npos);
   }
+  SECTION("a host with the default cache policy keeps using the last value through the outage") {
+    Resolver host(approle_env(vault), vault_plugin_only(), mstr::SecretCachePolicy{});
+    CHECK(host.resolver.resolve(kSecret).reveal() == "analyst-pass");
+    vault.control(R"({"outage": "503"})");
+    host.resolver.invalidate();
+    CHECK(host.resolver.resolve(kSecret).reveal() == "analyst-pass");
+    CHECK(failure_of(host, "vault:secret/mstr/missing#password").outage);
+  }
   SECTION("back again after the outage") {
     vault.control(R"({"outage": "503"})");
     r.resolver.invalidate();

@@ -191,8 +191,10 @@ TEST_CASE("mstr logs in with credentials from Secret Manager", "[gcp][plugin][cl
                 "gcp-sm:projects/fake-project/secrets/wrong-login#password", fake_environment(fake));
     CHECK(run.code != 0);
     check_no_secret(run);
+    // The refused login asks Secret Manager once more (a rotated password would be picked up); the
+    // answer is unchanged, so the refused password is not sent again.
     CHECK(mock.server().requests_to("POST", "auth/login") == 1);
-    CHECK(fake.accesses("projects/fake-project/secrets/wrong-login/versions/latest") == 1);
+    CHECK(fake.accesses("projects/fake-project/secrets/wrong-login/versions/latest") == 2);
   }
   SECTION("a refused secret fails before any login, naming Google's status") {
     const auto run =
