@@ -236,4 +236,26 @@ TEST_CASE("an outage is a VaultUnavailableError; a refusal stays a plain Credent
                                                                     "/alpha"),
                                    context),
                   mstr::VaultUnavailableError);
+
+  SECTION("Entra ID that cannot be reached is an outage too; one that refuses the client is not") {
+    Fixture entra_down;
+    entra_down.env.set("AZURE_AUTHORITY_HOST", mstr::test::closed_loopback_url());
+    try {
+      entra_down.fetch("alpha");
+      FAIL("fetched without a token");
+    } catch (const mstr::VaultUnavailableError& outage) {
+      CHECK(outage.provider() == "azure");
+    }
+    Fixture refused;
+    refused.env.set("AZURE_CLIENT_SECRET", "not-the-secret");
+    try {
+      refused.fetch("alpha");
+      FAIL("fetched with a wrong client secret");
+    } catch (const mstr::VaultUnavailableError&) {
+      FAIL("a refused client secret was taken for an outage");
+    } catch (const mstr::CredentialError& refusal) {
+      CHECK(refusal.provider() == "azure");
+      CHECK_THAT(refusal.what(), !Contains("not-the-secret"));
+    }
+  }
 }
