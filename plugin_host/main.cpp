@@ -115,6 +115,24 @@ class PluginHost {
     return encode_loaded(description);
   }
 
+  // The loaded provider's key for a reference, so the host's cache shares one fetch among every
+  // spelling of one secret as it does in process.
+  std::string cache_key(FrameReader& request) {
+    const std::string scheme = request.text();
+    const std::string locator = request.text();
+    const auto it = providers_.find(scheme);
+    if (it == providers_.end()) {
+      return failure_frame(FailureKind::credential,
+                           "no plugin loaded in this helper claims the scheme '" + scheme + "'");
+    }
+    try {
+      FrameWriter writer(static_cast<std::uint8_t>(HostMessage::cache_key_reply));
+      return writer.text(it->second.provider->cache_key(CredentialReference(scheme, locator))).frame();
+    } catch (const std::exception& e) {
+      return failure_frame(FailureKind::credential, e.what());
+    }
+  }
+
   std::string fetch(FrameReader& request) {
     const std::string scheme = request.text();
     const std::string locator = request.text();
@@ -185,6 +203,9 @@ int serve() {
         break;
       case HostMessage::fetch:
         answer = host.fetch(request);
+        break;
+      case HostMessage::cache_key:
+        answer = host.cache_key(request);
         break;
       default:
         throw ProtocolViolation{"an unexpected request"};

@@ -84,11 +84,13 @@ struct CredentialResolver::Impl {
     }
     const std::string name = plugin_name_for(*plugins, secret_reference.scheme());
 
+    // The provider's key, so every spelling of one secret shares one fetch. Asked outside the
+    // cache's lock: an isolated provider asks its helper process.
+    const std::string key = provider->cache_key(secret_reference);
     std::shared_ptr<CacheEntry> entry;
     {
       std::lock_guard lock(mutex);
-      // The provider's key, so every spelling of one secret shares one fetch.
-      auto& slot = cache[provider->cache_key(secret_reference)];
+      auto& slot = cache[key];
       if (!slot) slot = std::make_shared<CacheEntry>(provider->can_refetch());
       entry = slot;
     }
@@ -105,6 +107,7 @@ struct CredentialResolver::Impl {
       entry->value = value;
       entry->fetched_at = entry->checked_at = Clock::now();
       entry->due = false;
+      file_under_later_key(*provider, secret_reference, key, entry);
       return value;
     } catch (const TlsError&) {
       // A certificate that fails verification is no outage to ride out: it may be someone else's vault.
@@ -118,6 +121,16 @@ struct CredentialResolver::Impl {
       entry->value.reset();
       throw;
     }
+  }
+
+  // An isolated provider knows its key only once its helper runs, which the first fetch starts: the
+  // entry is then filed under that key too, so the other spellings of the secret find it.
+  void file_under_later_key(const ICredentialProvider& provider, const CredentialReference& secret_reference,
+                            const std::string& key, const std::shared_ptr<CacheEntry>& entry) {
+    std::string later = provider.cache_key(secret_reference);
+    if (later == key) return;
+    std::lock_guard lock(mutex);
+    cache.try_emplace(std::move(later), entry);
   }
 
   bool fresh(const CacheEntry& entry) const {

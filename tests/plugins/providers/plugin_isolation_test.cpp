@@ -187,6 +187,26 @@ TEST_CASE(
   CHECK(resolver.resolve("env:ISOLATED_SECRET").reveal() == "rotated");
 }
 
+// The counting provider gives NAME and NAME/latest one cache key and one count of fetches, so
+// "fetches" staying 1 for the second spelling means the first fetch served it.
+TEST_CASE("one fetch serves every spelling of a secret, in process and isolated", "[plugins][isolation]") {
+  for (const auto isolation : {mstr::PluginIsolation::in_process, mstr::PluginIsolation::process}) {
+    INFO((isolation == mstr::PluginIsolation::process ? "isolated" : "in process"));
+    const auto registry = mstr::PluginRegistry::discover(only({kTestPlugins / "good-provider"}, isolation));
+    NoHttp http;
+    const mstr::MapEnvironment env;
+    mstr::CredentialResolver resolver(registry, http, env, 5s);
+    CHECK(resolver.resolve("count:shared#fetches").reveal() == "1");
+    CHECK(resolver.resolve("count:shared/latest#fetches").reveal() == "1");
+    CHECK(resolver.resolve("count:other/latest#fetches").reveal() == "1");
+    CHECK(resolver.resolve("count:other#fetches").reveal() == "1");
+    // Fetched again after invalidate(): one fetch for both spellings again.
+    resolver.invalidate();
+    CHECK(resolver.resolve("count:shared/latest#fetches").reveal() == "2");
+    CHECK(resolver.resolve("count:shared#fetches").reveal() == "2");
+  }
+}
+
 TEST_CASE("isolated: a provider's log lines reach the host's logger at their level", "[plugins][isolation]") {
   const auto registry =
       mstr::PluginRegistry::discover(only({kHostile / "hostile-fetch-segv"}, mstr::PluginIsolation::process));

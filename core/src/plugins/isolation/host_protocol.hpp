@@ -26,17 +26,19 @@ namespace mstr::internal {
 inline constexpr int kHelperChannelFd = 3;
 
 // Bumped whenever a message changes; a helper of another version is refused at hello.
-inline constexpr std::uint32_t kHostProtocolVersion = 1;
+inline constexpr std::uint32_t kHostProtocolVersion = 2;
 
 enum class HostMessage : std::uint8_t {
   hello = 1,
   load = 2,
   fetch = 3,
+  cache_key = 4,  // the provider's cache key of a reference (ICredentialProvider::cache_key)
   hello_reply = 101,
   loaded = 102,
   secret = 103,
   failure = 104,
   log = 105,
+  cache_key_reply = 106,
 };
 
 // What crosses at hello: the settings the plugin's HTTP client honours, as the host's client has them.

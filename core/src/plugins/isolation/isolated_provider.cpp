@@ -17,6 +17,8 @@ namespace {
 
 // The wait when the caller set no timeout: a helper must never be waited for without a bound.
 constexpr std::chrono::milliseconds kDefaultTimeout{60000};
+// The wait for a cache key: the plugin computes it from the reference alone, without I/O.
+constexpr std::chrono::milliseconds kCacheKeyTimeout{5000};
 
 // NAME=value entries of the environment the provider should see: a MapEnvironment's variables, or
 // else this process's environment.
@@ -78,6 +80,35 @@ class IsolatedCredentialProvider final : public ICredentialProvider {
 
   std::vector<std::string> schemes() const override { return description_.info.schemes; }
   bool can_refetch() const override { return description_.can_refetch; }
+
+  // Asked of the plugin in its helper once one runs (the first fetch starts it, with the caller's
+  // environment and settings); before that, and whenever the helper cannot say, the reference as
+  // written. The resolver asks again after a fetch, so the first spelling's entry is also filed
+  // under the plugin's key. Never throws: a wrong key costs an extra fetch, never a wrong secret.
+  std::string cache_key(const CredentialReference& reference) const override {
+    std::lock_guard lock(mutex_);
+    if (!helper_) return ICredentialProvider::cache_key(reference);
+    const auto deadline = HelperProcess::Clock::now() + kCacheKeyTimeout;
+    try {
+      FrameWriter request(static_cast<std::uint8_t>(HostMessage::cache_key));
+      helper_->send(request.text(reference.scheme()).text(reference.locator()).frame(), deadline);
+      for (;;) {
+        const std::string payload = helper_->receive(deadline);
+        FrameReader reader(payload);
+        const auto type = static_cast<HostMessage>(reader.byte());
+        if (type == HostMessage::log) continue;  // no logger is lent for this call
+        if (type == HostMessage::cache_key_reply) return reader.text();
+        if (type == HostMessage::failure) return ICredentialProvider::cache_key(reference);
+        throw ProtocolViolation{"an unexpected message in answer to a cache key"};
+      }
+    } catch (const HelperFailure&) {
+    } catch (const ProtocolViolation&) {
+    }
+    // The helper is in an unknown state: the next fetch starts a fresh one.
+    helper_.reset();
+    wipe_all(helper_environment_);
+    return ICredentialProvider::cache_key(reference);
+  }
 
   SecretValue fetch(const CredentialReference& reference, const ProviderContext& context) override {
     const std::string target = reference.scheme() + ":" + reference.locator();
@@ -196,9 +227,10 @@ class IsolatedCredentialProvider final : public ICredentialProvider {
   const std::filesystem::path file_;
   const std::filesystem::path helper_path_;
   const bool strict_permissions_;
-  std::mutex mutex_;  // guards the two below
-  std::unique_ptr<HelperProcess> helper_;
-  std::vector<std::string> helper_environment_;  // holds secrets (cloud keys): wiped when it goes
+  // Mutable: cache_key() is const for callers, but it talks to (and may end) the helper.
+  mutable std::mutex mutex_;  // guards the two below
+  mutable std::unique_ptr<HelperProcess> helper_;
+  mutable std::vector<std::string> helper_environment_;  // holds secrets (cloud keys): wiped when it goes
 };
 
 }  // namespace

@@ -1,8 +1,9 @@
 // A test provider that counts its fetches, so tests can see what the core's cache saves.
 //
 // `<scheme>:NAME[?delay_ms=N]` returns a JSON object whose "fetches" field is how many times NAME
-// has been fetched, plus fields of each JSON type. A few names misbehave on purpose: "plain" is not
-// JSON, "explode" throws std::runtime_error, "int" throws an int, "refused" throws CredentialError.
+// has been fetched, plus fields of each JSON type. NAME/latest names the same secret as NAME: one
+// cache key, one count. A few names misbehave on purpose: "plain" is not JSON, "explode" throws
+// std::runtime_error, "int" throws an int, "refused" throws CredentialError.
 
 #include <mstr/sdk/errors.hpp>
 #include <mstr/sdk/plugin.hpp>
@@ -32,7 +33,7 @@ class CountingProvider final : public mstr::ICredentialProvider {
     int count = 0;
     {
       std::lock_guard lock(mutex_);
-      count = ++fetches_[reference.locator()];
+      count = ++fetches_[cache_key(reference)];
     }
     if (name == "plain") return mstr::SecretValue("plain-secret-text");
     return mstr::SecretValue(R"({"user":"alice","password":"s3cret-pw","port":8443,"flag":true,)"
@@ -41,6 +42,15 @@ class CountingProvider final : public mstr::ICredentialProvider {
   }
 
   bool can_refetch() const override { return COUNTING_CAN_REFETCH; }
+
+  // NAME and NAME/latest are one secret, as a cloud vault's unversioned and "latest" names are.
+  std::string cache_key(const mstr::CredentialReference& reference) const override {
+    std::string locator = reference.locator();
+    const std::string latest = "/latest";
+    if (locator.size() > latest.size() && locator.compare(locator.size() - latest.size(), latest.size(), latest) == 0)
+      locator.resize(locator.size() - latest.size());
+    return reference.scheme() + ":" + locator;
+  }
 
  private:
   std::mutex mutex_;
