@@ -2,8 +2,8 @@
 // XML from STS. Both bodies are read whatever the status, so every input goes through both parsers,
 // and through the reader of the IAM Identity Center token cache files, which others write.
 
-#include "fuzz_input.hpp"
 #include "aws_json_client.hpp"
+#include "fuzz_input.hpp"
 #include "sso_credentials.hpp"
 #include "sts_client.hpp"
 

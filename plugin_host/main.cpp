@@ -120,14 +120,11 @@ class PluginHost {
   std::string cache_key(FrameReader& request) {
     const std::string scheme = request.text();
     const std::string locator = request.text();
-    const auto it = providers_.find(scheme);
-    if (it == providers_.end()) {
-      return failure_frame(FailureKind::credential,
-                           "no plugin loaded in this helper claims the scheme '" + scheme + "'");
-    }
+    const Provider* provider = provider_for(scheme);
+    if (provider == nullptr) return unclaimed(scheme);
     try {
       FrameWriter writer(static_cast<std::uint8_t>(HostMessage::cache_key_reply));
-      return writer.text(it->second.provider->cache_key(CredentialReference(scheme, locator))).frame();
+      return writer.text(provider->provider->cache_key(CredentialReference(scheme, locator))).frame();
     } catch (const std::exception& e) {
       return failure_frame(FailureKind::credential, e.what());
     }
@@ -136,16 +133,13 @@ class PluginHost {
   std::string fetch(FrameReader& request) {
     const std::string scheme = request.text();
     const std::string locator = request.text();
-    const auto it = providers_.find(scheme);
-    if (it == providers_.end()) {
-      return failure_frame(FailureKind::credential,
-                           "no plugin loaded in this helper claims the scheme '" + scheme + "'");
-    }
+    const Provider* provider = provider_for(scheme);
+    if (provider == nullptr) return unclaimed(scheme);
     // The host enforces the deadline by ending this process, so the fetch runs on this thread.
-    ProviderLogger logger(it->second.name);
+    ProviderLogger logger(provider->name);
     const ProviderContext context{*http_, logger, env_};
     try {
-      const SecretValue secret = it->second.provider->fetch(CredentialReference(scheme, locator), context);
+      const SecretValue secret = provider->provider->fetch(CredentialReference(scheme, locator), context);
       FrameWriter writer(static_cast<std::uint8_t>(HostMessage::secret));
       return writer.text(secret.reveal()).frame();
     } catch (const TlsError& e) {
@@ -168,6 +162,17 @@ class PluginHost {
     std::shared_ptr<ICredentialProvider> provider;
     std::string name;
   };
+
+  const Provider* provider_for(const std::string& scheme) const {
+    const auto it = providers_.find(scheme);
+    return it == providers_.end() ? nullptr : &it->second;
+  }
+
+  static std::string unclaimed(const std::string& scheme) {
+    return failure_frame(FailureKind::credential,
+                         "no plugin loaded in this helper claims the scheme '" + scheme + "'");
+  }
+
   std::shared_ptr<IHttpClient> http_;
   const ProcessEnvironment env_;
   std::map<std::string, Provider, std::less<>> providers_;

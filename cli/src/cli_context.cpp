@@ -63,7 +63,8 @@ CliContext::~CliContext() {
 SessionOptions CliContext::session_options() const {
   SessionOptions session_options;
   if (options_.timeout_seconds) {
-    const auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(*options_.timeout_seconds * 1000));
+    const auto timeout =
+        std::chrono::milliseconds(static_cast<std::int64_t>(*options_.timeout_seconds * 1000));
     session_options.connect_timeout = timeout;
     session_options.read_timeout = timeout;
     session_options.request_timeout = timeout;
@@ -94,7 +95,8 @@ PluginRegistry& CliContext::plugins() {
     for (const auto& dir : options_.plugin_dirs) {
       std::error_code error;
       if (!std::filesystem::is_directory(dir, error)) {
-        throw CliError("plugin directory " + dir + " does not exist or is not a directory", ExitCode::credential);
+        throw CliError("plugin directory " + dir + " does not exist or is not a directory",
+                       ExitCode::credential);
       }
       search.directories.emplace_back(dir);
     }
@@ -111,8 +113,8 @@ CredentialResolver& CliContext::resolver() {
   if (!resolver_) {
     plugins();
     http_ = make_http_client(session_options());
-    resolver_ = std::make_unique<CredentialResolver>(plugins_, *http_, environment_, session_options().read_timeout,
-                                                     secret_cache_from_environment());
+    resolver_ = std::make_unique<CredentialResolver>(
+        plugins_, *http_, environment_, session_options().read_timeout, secret_cache_from_environment());
   }
   return *resolver_;
 }
@@ -129,7 +131,8 @@ CredentialReference CliContext::parse_known_reference(const std::string& what, c
   try {
     parsed.emplace(CredentialReference::parse(text));
   } catch (const CredentialError&) {
-    throw UsageError(what + " is not a well-formed credential reference (scheme:locator[#field]); its text is not "
+    throw UsageError(what +
+                     " is not a well-formed credential reference (scheme:locator[#field]); its text is not "
                      "shown, in case it is a value");
   }
   CredentialReference reference = std::move(*parsed);
@@ -158,8 +161,9 @@ void CliContext::check_credential_options() {
     try {
       parse_known_reference(flag, **value);
     } catch (const UsageError&) {
-      throw UsageError("--base-url must start with https:// (or http:// for a loopback server), e.g. "
-                       "https://HOST/MicroStrategyLibrary/api/, or be a reference such as env:NAME");
+      throw UsageError(
+          "--base-url must start with https:// (or http:// for a loopback server), e.g. "
+          "https://HOST/MicroStrategyLibrary/api/, or be a reference such as env:NAME");
     }
   }
 }
@@ -186,8 +190,8 @@ Session& CliContext::session() {
   if (options_.connection_data) return take_over_workstation_session();
   plugins();
   if (options_.auth && !plugins_->auth_mode(*options_.auth)) {
-    throw UsageError("unknown auth mode '" + *options_.auth + "' (modes available: " + join(plugins_->auth_modes()) +
-                     ")");
+    throw UsageError("unknown auth mode '" + *options_.auth +
+                     "' (modes available: " + join(plugins_->auth_modes()) + ")");
   }
   AuthConfig config = auth_config();
   if (options_.session_file) {
@@ -210,8 +214,8 @@ Session& CliContext::session() {
   } catch (...) {
     rethrow_explained();
   }
-  logger().debug(std::string(auth_->resumed() ? "resumed the saved session" : "logged in") + " with auth mode " +
-                 auth_->mode());
+  logger().debug(std::string(auth_->resumed() ? "resumed the saved session" : "logged in") +
+                 " with auth mode " + auth_->mode());
   select_project(auth_->session());
   return auth_->session();
 }
@@ -240,16 +244,20 @@ void CliContext::rethrow_explained() {
   } catch (const SessionException& e) {
     // The core's own refusal to heal a resumed session (no server response behind it).
     if (!saved_session_given_ || e.http_status() != 0) throw;
-    throw CliError("the saved session in " + *options_.session_file + " has expired and cannot be renewed: " +
-                       with_option_names(e.what()) + "; to log in again, run `mstr login --session-file " + *options_.session_file +
-                       "` with --base-url and credentials (--username and --password, or another --auth mode)",
-                   ExitCode::usage);
+    throw CliError(
+        "the saved session in " + *options_.session_file +
+            " has expired and cannot be renewed: " + with_option_names(e.what()) +
+            "; to log in again, run `mstr login --session-file " + *options_.session_file +
+            "` with --base-url and credentials (--username and --password, or another --auth mode)",
+        ExitCode::usage);
   }
 }
 
 Session& CliContext::take_over_workstation_session() {
-  if (options_.session_file || options_.username || options_.password || options_.api_key || options_.identity_token) {
-    throw UsageError("--connection-data names the session to use; it takes no credentials and no --session-file");
+  if (options_.session_file || options_.username || options_.password || options_.api_key ||
+      options_.identity_token) {
+    throw UsageError(
+        "--connection-data names the session to use; it takes no credentials and no --session-file");
   }
   std::ifstream file(*options_.connection_data, std::ios::binary);
   if (!file) throw UsageError("--connection-data: cannot read " + *options_.connection_data);
@@ -287,7 +295,8 @@ void CliContext::close() {
 }
 
 void CliContext::logout() {
-  if (!options_.session_file) throw UsageError("logout needs --session-file: without one, every command logs out by itself");
+  if (!options_.session_file)
+    throw UsageError("logout needs --session-file: without one, every command logs out by itself");
   closed_ = true;
   const auto saved = read_session_file(*options_.session_file);
   if (!saved) return;

@@ -36,12 +36,17 @@ const std::vector<OptionSpec>& option_specs() {
       {"--profile", true, [](CommandLine& c, const std::string& v) { c.profile = v; }},
       {"--session-file", true, [](CommandLine& c, const std::string& v) { c.global.session_file = v; }},
       {"--ca-file", true, [](CommandLine& c, const std::string& v) { c.global.ca_file = v; }},
-      {"--isolate-plugins", false, [](CommandLine& c, const std::string&) { c.global.isolate_plugins = true; }},
+      {"--isolate-plugins", false,
+       [](CommandLine& c, const std::string&) { c.global.isolate_plugins = true; }},
       {"--insecure", false, [](CommandLine& c, const std::string&) { c.global.insecure = true; }},
       {"--timeout", true,
-       [](CommandLine& c, const std::string& v) { c.global.timeout_seconds = parse_timeout_seconds(v, "--timeout"); }},
+       [](CommandLine& c, const std::string& v) {
+         c.global.timeout_seconds = parse_timeout_seconds(v, "--timeout");
+       }},
       {"--max-response-size", true,
-       [](CommandLine& c, const std::string& v) { c.global.max_response_size = parse_size(v, "--max-response-size"); }},
+       [](CommandLine& c, const std::string& v) {
+         c.global.max_response_size = parse_size(v, "--max-response-size");
+       }},
       {"--verbose", false, [](CommandLine& c, const std::string&) { c.global.verbose = true; }},
       {"-v", false, [](CommandLine& c, const std::string&) { c.global.verbose = true; }},
       {"--proxy", true, [](CommandLine& c, const std::string& v) { c.global.proxy = v; }},
@@ -120,21 +125,33 @@ double parse_timeout_seconds(const std::string& text, const std::string& origin,
 
 std::size_t parse_size(const std::string& text, const std::string& origin) {
   const auto fail = [&]() -> std::size_t {
-    throw UsageError(origin + " takes a size in bytes, or with a K, M or G suffix, e.g. 500000 or 100M; got '" +
-                     text + "'");
+    throw UsageError(origin +
+                     " takes a size in bytes, or with a K, M or G suffix, e.g. 500000 or 100M; got '" + text +
+                     "'");
   };
   std::string digits = text;
   unsigned shift = 0;
   if (!digits.empty()) {
     switch (digits.back()) {
-      case 'K': case 'k': shift = 10; break;
-      case 'M': case 'm': shift = 20; break;
-      case 'G': case 'g': shift = 30; break;
-      default: break;
+      case 'K':
+      case 'k':
+        shift = 10;
+        break;
+      case 'M':
+      case 'm':
+        shift = 20;
+        break;
+      case 'G':
+      case 'g':
+        shift = 30;
+        break;
+      default:
+        break;
     }
     if (shift != 0) digits.pop_back();
   }
-  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (digits.empty() ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return fail();
   }
   errno = 0;

@@ -26,9 +26,9 @@ struct GlobalOptions {
   std::optional<bool> insecure;
   std::optional<double> timeout_seconds;
   std::optional<bool> verbose;
-  std::optional<std::string> proxy;            // --proxy URL, without credentials
-  bool no_proxy = false;                       // --no-proxy: no proxy, the environment's included
-  std::optional<std::string> connection_data;  // --connection-data FILE (Workstation's)
+  std::optional<std::string> proxy;              // --proxy URL, without credentials
+  bool no_proxy = false;                         // --no-proxy: no proxy, the environment's included
+  std::optional<std::string> connection_data;    // --connection-data FILE (Workstation's)
   std::optional<std::size_t> max_response_size;  // bytes
   // The project selected right after login: X-MSTR-ProjectID on every request that names none.
   std::optional<std::string> project;     // --project NAME
@@ -45,26 +45,26 @@ struct CommandLine {
   bool version = false;
   bool man = false;  // --man: print mstr(1), for the build to install
 
-  std::string command;             // "" when none was given
+  std::string command;                // "" when none was given
   std::vector<std::string> operands;  // positional arguments after the command
 
   // Options of single commands; the command checks that only its own were given.
-  std::optional<std::string> data;      // request
-  std::vector<std::string> headers;     // request
-  std::optional<std::string> project_id;  // request
-  std::optional<std::string> project;     // request
-  bool show = false;                      // resolve
+  std::optional<std::string> data;           // request
+  std::vector<std::string> headers;          // request
+  std::optional<std::string> project_id;     // request
+  std::optional<std::string> project;        // request
+  bool show = false;                         // resolve
   std::optional<std::string> name;           // dataset push
   std::optional<std::string> table;          // dataset push
   std::optional<std::string> csv;            // dataset push
   std::optional<std::string> folder_id;      // dataset push
   std::optional<std::string> update_policy;  // dataset push
   std::optional<std::string> dataset_id;     // dataset push
-  bool include = false;                   // request: -i/--include
-  std::optional<std::string> format;      // listing commands, report, cube: json|csv|table
-  std::optional<std::string> answers;     // report: the prompt answers file
-  std::optional<std::string> page_size;   // report, cube
-  std::optional<std::string> parallel;    // report, cube
+  bool include = false;                      // request: -i/--include
+  std::optional<std::string> format;         // listing commands, report, cube: json|csv|table
+  std::optional<std::string> answers;        // report: the prompt answers file
+  std::optional<std::string> page_size;      // report, cube
+  std::optional<std::string> parallel;       // report, cube
 };
 
 // Throws UsageError on an unknown option, a missing option value or a malformed number.

@@ -6,13 +6,15 @@
 namespace mstr::cli {
 namespace {
 
-const OptionHelp format_option{"--format", "json|csv|table", "output format; table on a terminal, JSON otherwise"};
+const OptionHelp format_option{"--format", "json|csv|table",
+                               "output format; table on a terminal, JSON otherwise"};
 
 std::string option_label(const OptionHelp& option) {
   return option.argument.empty() ? option.name : option.name + " " + option.argument;
 }
 
-void write_options(std::ostringstream& out, const std::vector<OptionHelp>& options, const std::string& indent) {
+void write_options(std::ostringstream& out, const std::vector<OptionHelp>& options,
+                   const std::string& indent) {
   for (const auto& option : options) {
     const std::string label = option_label(option);
     out << indent << label;
@@ -83,30 +85,49 @@ std::vector<std::string> command_names() {
 
 const std::vector<CommandHelp>& command_help() {
   static const std::vector<CommandHelp> commands = {
-      {"request", "request METHOD PATH [options]", "send one request and print the body (pretty JSON when JSON)",
+      {"request",
+       "request METHOD PATH [options]",
+       "send one request and print the body (pretty JSON when JSON)",
        {{"--data", "JSON|@FILE", "request body (JSON, checked before sending)"},
         {"--header", "NAME:VALUE", "extra header (repeatable)"},
         {"--project-id", "ID", "scope the request to a project (X-MSTR-ProjectID)"},
         {"--project", "NAME", "the same, by project name (default: MSTR_PROJECT)"},
-        {"--include", "", "print the status line and headers first, like curl -i (-i); tokens and cookie values hidden"}},
+        {"--include", "",
+         "print the status line and headers first, like curl -i (-i); tokens and cookie values hidden"}},
        {"mstr request GET status", "mstr request GET sessions -i",
         "mstr request POST searches/results --project 'MicroStrategy Tutorial' --data '{}'"}},
-      {"projects", "projects [--format json|csv|table]", "list the projects (id and name)", {format_option},
+      {"projects",
+       "projects [--format json|csv|table]",
+       "list the projects (id and name)",
+       {format_option},
        {"mstr projects", "mstr projects --format csv > projects.csv"}},
-      {"whoami", "whoami [--format json|csv|table]", "show the logged-in user (sessions/userInfo)", {format_option},
+      {"whoami",
+       "whoami [--format json|csv|table]",
+       "show the logged-in user (sessions/userInfo)",
+       {format_option},
        {"mstr whoami --format table"}},
-      {"session", "session info [--format json|csv|table] | session extend",
-       "show the session (GET sessions) or extend it (PUT sessions)", {format_option},
+      {"session",
+       "session info [--format json|csv|table] | session extend",
+       "show the session (GET sessions) or extend it (PUT sessions)",
+       {format_option},
        {"mstr --session-file s.json session info", "mstr --session-file s.json session extend"}},
-      {"identity-token", "identity-token", "create an identity token for delegating this session", {},
+      {"identity-token",
+       "identity-token",
+       "create an identity token for delegating this session",
+       {},
        {"mstr --session-file s.json identity-token"}},
-      {"plugins", "plugins [--format json|csv|table]", "list the plugins found and the ones refused, with the reason",
+      {"plugins",
+       "plugins [--format json|csv|table]",
+       "list the plugins found and the ones refused, with the reason",
        {format_option},
        {"mstr plugins", "mstr plugins --format json"}},
-      {"resolve", "resolve REF [--show]", "resolve a credential reference; prints **** and the length",
+      {"resolve",
+       "resolve REF [--show]",
+       "resolve a credential reference; prints **** and the length",
        {{"--show", "", "print the value itself"}},
        {"mstr resolve env:MSTR_PASSWORD", "mstr resolve 'aws-sm:prod/mstr#password'"}},
-      {"report", "report REPORT_ID [--project NAME | --project-id ID] [options]",
+      {"report",
+       "report REPORT_ID [--project NAME | --project-id ID] [options]",
        "run a report and print its rows (CSV when stdout is not a terminal)",
        {{"--project", "NAME", "the report's project, by name (default: MSTR_PROJECT)"},
         {"--project-id", "ID", "the same, by id"},
@@ -117,9 +138,11 @@ const std::vector<CommandHelp>& command_help() {
         {"--page-size", "N", "rows per page (default 5000)"},
         {"--parallel", "N", "pages in flight at once (default 4; 1 reads one after another)"}},
        {"mstr report 1A2B3C4D5E6F708192A3B4C5D6E7F809 --project 'MicroStrategy Tutorial' > rows.csv",
-        "mstr report 5B1E0C3A4D2F4E6A8B9C0D1E2F3A4B5C --project 'MicroStrategy Tutorial' --answers answers.json "
+        "mstr report 5B1E0C3A4D2F4E6A8B9C0D1E2F3A4B5C --project 'MicroStrategy Tutorial' --answers "
+        "answers.json "
         "--format json"}},
-      {"cube", "cube CUBE_ID [--project NAME | --project-id ID] [options]",
+      {"cube",
+       "cube CUBE_ID [--project NAME | --project-id ID] [options]",
        "run a cube and print its rows; the options of report but --answers",
        {{"--project", "NAME", "the cube's project, by name (default: MSTR_PROJECT)"},
         {"--project-id", "ID", "the same, by id"},
@@ -127,8 +150,10 @@ const std::vector<CommandHelp>& command_help() {
         {"--page-size", "N", "rows per page (default 5000)"},
         {"--parallel", "N", "pages in flight at once (default 4)"}},
        {"mstr cube 8F9A0B1C2D3E4F5061728394A5B6C7D8 --project 'MicroStrategy Tutorial' --format table"}},
-      {"dataset", "dataset push --table TABLE --csv FILE (--name NAME | --dataset-id ID) [options]",
-       "create a dataset from a CSV file with a header row (or update one), publish it, wait for the publish and "
+      {"dataset",
+       "dataset push --table TABLE --csv FILE (--name NAME | --dataset-id ID) [options]",
+       "create a dataset from a CSV file with a header row (or update one), publish it, wait for the publish "
+       "and "
        "print the dataset id",
        {{"--name", "NAME", "the new dataset's name (not with --dataset-id)"},
         {"--table", "TABLE", "the table the rows go to"},
@@ -139,15 +164,26 @@ const std::vector<CommandHelp>& command_help() {
         {"--dataset-id", "ID", "update this dataset instead of creating one"},
         {"--update-policy", "POLICY", "replace (default), add, update or upsert; with --dataset-id"}},
        {"mstr dataset push --project 'MicroStrategy Tutorial' --name Sales --table sales --csv sales.csv",
-        "mstr dataset push --project-id B19DEDCC11D4E0EFC000EB9495D0F44F --dataset-id ID --table sales --csv more.csv "
+        "mstr dataset push --project-id B19DEDCC11D4E0EFC000EB9495D0F44F --dataset-id ID --table sales --csv "
+        "more.csv "
         "--update-policy add"}},
-      {"login", "login", "log in and save the session (needs --session-file)", {},
-       {"mstr --base-url https://host/MicroStrategyLibrary/api/ --username env:MSTR_USERNAME --password prompt: "
+      {"login",
+       "login",
+       "log in and save the session (needs --session-file)",
+       {},
+       {"mstr --base-url https://host/MicroStrategyLibrary/api/ --username env:MSTR_USERNAME --password "
+        "prompt: "
         "--session-file s.json login"}},
-      {"logout", "logout", "log out and remove the session file (needs --session-file)", {},
+      {"logout",
+       "logout",
+       "log out and remove the session file (needs --session-file)",
+       {},
        {"mstr --session-file s.json logout"}},
       {"help", "help [COMMAND]", "show this help, or one command's", {}, {"mstr help request"}},
-      {"completion", "completion bash|zsh", "print a shell completion script", {},
+      {"completion",
+       "completion bash|zsh",
+       "print a shell completion script",
+       {},
        {"source <(mstr completion bash)", "mstr completion zsh > \"${fpath[1]}/_mstr\""}},
   };
   return commands;
@@ -155,35 +191,47 @@ const std::vector<CommandHelp>& command_help() {
 
 const std::vector<OptionHelp>& global_option_help() {
   static const std::vector<OptionHelp> options = {
-      {"--base-url", "URL|REF", "server base URL, e.g. https://host/MicroStrategyLibrary/api/ (default: MSTR_BASE_URL)"},
+      {"--base-url", "URL|REF",
+       "server base URL, e.g. https://host/MicroStrategyLibrary/api/ (default: MSTR_BASE_URL)"},
       {"--auth", "MODE",
-       "standard, ldap, identity, api-key, anonymous or a plugin's mode (default: MSTR_AUTH); inferred when absent: "
+       "standard, ldap, identity, api-key, anonymous or a plugin's mode (default: MSTR_AUTH); inferred when "
+       "absent: "
        "identity token, else API key, else username, else anonymous"},
       {"--username", "REF", "user name, as a reference (default: MSTR_USERNAME)"},
       {"--password", "REF", "password, as a reference (default: MSTR_PASSWORD)"},
       {"--api-key", "REF", "API token, as a reference (default: MSTR_API_KEY)"},
       {"--identity-token", "REF", "identity token to delegate with, as a reference"},
-      {"--plugin-dir", "DIR", "search DIR for plugins first (repeatable); then MSTR_PLUGIN_PATH, then the default"},
+      {"--plugin-dir", "DIR",
+       "search DIR for plugins first (repeatable); then MSTR_PLUGIN_PATH, then the default"},
       {"--isolate-plugins", "",
-       "run credential-provider plugins in a helper process, so one that crashes, exits or hangs costs an error, not "
+       "run credential-provider plugins in a helper process, so one that crashes, exits or hangs costs an "
+       "error, not "
        "the command (also MSTR_PLUGIN_ISOLATION=process); auth modes stay in process"},
-      {"--profile", "NAME", "a profile of ~/.config/mstr/config.json (default: MSTR_PROFILE, else default_profile)"},
+      {"--profile", "NAME",
+       "a profile of ~/.config/mstr/config.json (default: MSTR_PROFILE, else default_profile)"},
       {"--config", "FILE", "a JSON profile file with the same keys as a named profile"},
       {"--project", "NAME", "select this project after login for every request (default: MSTR_PROJECT)"},
       {"--project-id", "ID", "the same, by id"},
-      {"--session-file", "FILE", "keep the session between runs (mode 0600); resumed while valid, healed when expired"},
+      {"--session-file", "FILE",
+       "keep the session between runs (mode 0600); resumed while valid, healed when expired"},
       {"--ca-file", "FILE", "trust the CA certificates in FILE (PEM)"},
       {"--insecure", "", "do not verify the server's TLS certificate (warns on every run)"},
-      {"--timeout", "SECONDS", "bound each request's whole exchange: connect, send, headers, body (at least 0.001); also each credential fetch"},
-      {"--max-response-size", "SIZE", "refuse a response body larger than SIZE bytes (K, M, G suffixes; default 100M)"},
+      {"--timeout", "SECONDS",
+       "bound each request's whole exchange: connect, send, headers, body (at least 0.001); also each "
+       "credential fetch"},
+      {"--max-response-size", "SIZE",
+       "refuse a response body larger than SIZE bytes (K, M, G suffixes; default 100M)"},
       {"--proxy", "URL",
-       "send requests through the HTTP proxy URL (http://host:port; HTTPS through CONNECT); credentials only in "
+       "send requests through the HTTP proxy URL (http://host:port; HTTPS through CONNECT); credentials only "
+       "in "
        "HTTPS_PROXY/HTTP_PROXY"},
       {"--no-proxy", "", "connect directly, ignoring HTTPS_PROXY, HTTP_PROXY and NO_PROXY"},
       {"--connection-data", "FILE",
-       "use the session in Workstation's connection data JSON (through an identity token); no credentials needed"},
-      {"--verbose", "", "log what happens to stderr, never secrets (-v); MSTR_LOG_LEVEL sets the level: off, error, "
-                        "warning, info, debug, trace"},
+       "use the session in Workstation's connection data JSON (through an identity token); no credentials "
+       "needed"},
+      {"--verbose", "",
+       "log what happens to stderr, never secrets (-v); MSTR_LOG_LEVEL sets the level: off, error, "
+       "warning, info, debug, trace"},
       {"--help", "", "show this help, or a command's with COMMAND --help (-h)"},
       {"--version", "", "show the version"},
       {"--man", "", "print this manual page (roff), as the build installs it"},
@@ -197,8 +245,8 @@ const std::vector<std::string>& auth_mode_names() {
 }
 
 const std::vector<std::string>& reference_scheme_names() {
-  static const std::vector<std::string> names = {"env:", "file:", "stdin:", "prompt:",
-                                                 "aws-sm:", "aws-ssm:", "azure-kv:", "gcp-sm:"};
+  static const std::vector<std::string> names = {
+      "env:", "file:", "stdin:", "prompt:", "aws-sm:", "aws-ssm:", "azure-kv:", "gcp-sm:"};
   return names;
 }
 
@@ -234,7 +282,8 @@ Environment:
 
 std::optional<std::string> command_usage(const std::string& name) {
   const auto& commands = command_help();
-  const auto command = std::find_if(commands.begin(), commands.end(), [&](const auto& c) { return c.name == name; });
+  const auto command =
+      std::find_if(commands.begin(), commands.end(), [&](const auto& c) { return c.name == name; });
   if (command == commands.end()) return std::nullopt;
   std::ostringstream out;
   out << "Usage: mstr [options] " << command->synopsis << "\n\n" << command->summary << '\n';
@@ -261,7 +310,8 @@ std::optional<std::string> closest_command(const std::string& typed) {
     }
   }
   // More than a third of the word changed is another word, not a typo.
-  if (!best || best_distance == 0 || best_distance > std::max<std::size_t>(2, typed.size() / 3)) return std::nullopt;
+  if (!best || best_distance == 0 || best_distance > std::max<std::size_t>(2, typed.size() / 3))
+    return std::nullopt;
   return best;
 }
 
@@ -290,14 +340,18 @@ std::string man_page(const std::string& version, const std::string& date) {
          ".TP\n.B MSTR_PROJECT\nThe project a request is scoped to, by name.\n"
          ".TP\n.B MSTR_PROFILE\nThe named profile to use.\n"
          ".TP\n.B MSTR_PLUGIN_PATH\nColon-separated plugin directories.\n"
-         ".TP\n.B MSTR_SECRET_TTL, MSTR_SECRET_STALE_GRACE\nSeconds a fetched secret is used before it is fetched "
-         "again (default 600), and a stale one while its vault cannot answer (default 3600); 0 turns either off. "
+         ".TP\n.B MSTR_SECRET_TTL, MSTR_SECRET_STALE_GRACE\nSeconds a fetched secret is used before it is "
+         "fetched "
+         "again (default 600), and a stale one while its vault cannot answer (default 3600); 0 turns either "
+         "off. "
          "Secrets are kept in memory only.\n"
-         ".TP\n.B MSTR_ALLOW_CORE_DUMPS=1\nLet a crash write a core file (off by default: it would hold resolved "
+         ".TP\n.B MSTR_ALLOW_CORE_DUMPS=1\nLet a crash write a core file (off by default: it would hold "
+         "resolved "
          "secrets); for debugging only.\n"
       << ".SH FILES\n.TP\n.I $XDG_CONFIG_HOME/mstr/config.json\n"
          "Named profiles (default \\fI~/.config/mstr/config.json\\fR): "
-         "{\"profiles\": {\"NAME\": {...}}, \"default_profile\": \"NAME\"}. Refused when others can write it.\n"
+         "{\"profiles\": {\"NAME\": {...}}, \"default_profile\": \"NAME\"}. Refused when others can write "
+         "it.\n"
       << ".SH EXIT STATUS\n"
          ".TP\n0\nsuccess\n.TP\n1\nunexpected internal failure\n.TP\n2\nusage error\n"
          ".TP\n3\na credential reference could not be resolved, or a plugin failed\n"
@@ -320,21 +374,26 @@ std::optional<std::string> completion_script(const std::string& shell) {
 _mstr() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
   case $prev in
-    --auth) COMPREPLY=($(compgen -W ")sh" + modes + R"sh(" -- "$cur")); return ;;
+    --auth) COMPREPLY=($(compgen -W ")sh" +
+           modes + R"sh(" -- "$cur")); return ;;
     --profile) COMPREPLY=($(compgen -W "$(mstr completion profiles 2>/dev/null)" -- "$cur")); return ;;
     --format) COMPREPLY=($(compgen -W "json csv table" -- "$cur")); return ;;
     --username|--password|--api-key|--identity-token|--base-url)
-      compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W ")sh" + schemes + R"sh(" -- "$cur")); return ;;
+      compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W ")sh" +
+           schemes + R"sh(" -- "$cur")); return ;;
     --config|--session-file|--ca-file|--data) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --plugin-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-    help) COMPREPLY=($(compgen -W ")sh" + commands + R"sh(" -- "$cur")); return ;;
+    help) COMPREPLY=($(compgen -W ")sh" +
+           commands + R"sh(" -- "$cur")); return ;;
     completion) COMPREPLY=($(compgen -W "bash zsh" -- "$cur")); return ;;
     session) COMPREPLY=($(compgen -W "info extend" -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W ")sh" + options + R"sh(" -- "$cur"))
+    COMPREPLY=($(compgen -W ")sh" +
+           options + R"sh(" -- "$cur"))
   else
-    COMPREPLY=($(compgen -W ")sh" + commands + R"sh(" -- "$cur"))
+    COMPREPLY=($(compgen -W ")sh" +
+           commands + R"sh(" -- "$cur"))
   fi
 }
 complete -F _mstr mstr
@@ -346,20 +405,25 @@ complete -F _mstr mstr
 _mstr() {
   local prev=${words[CURRENT-1]}
   case $prev in
-    --auth) compadd -- )sh" + modes + R"sh(; return ;;
+    --auth) compadd -- )sh" +
+           modes + R"sh(; return ;;
     --profile) compadd -- ${(f)"$(mstr completion profiles 2>/dev/null)"}; return ;;
     --format) compadd -- json csv table; return ;;
-    --username|--password|--api-key|--identity-token|--base-url) compadd -S '' -- )sh" + schemes + R"sh(; return ;;
+    --username|--password|--api-key|--identity-token|--base-url) compadd -S '' -- )sh" +
+           schemes + R"sh(; return ;;
     --config|--session-file|--ca-file|--data) _files; return ;;
     --plugin-dir) _files -/; return ;;
-    help) compadd -- )sh" + commands + R"sh(; return ;;
+    help) compadd -- )sh" +
+           commands + R"sh(; return ;;
     completion) compadd -- bash zsh; return ;;
     session) compadd -- info extend; return ;;
   esac
   if [[ $PREFIX == -* ]]; then
-    compadd -- )sh" + options + R"sh(
+    compadd -- )sh" +
+           options + R"sh(
   else
-    compadd -- )sh" + commands + R"sh(
+    compadd -- )sh" +
+           commands + R"sh(
   fi
 }
 compdef _mstr mstr 2>/dev/null || _mstr "$@"

@@ -48,15 +48,20 @@ Poco::JSON::Object::Ptr object_member(const Poco::JSON::Object& root, const std:
   return member;
 }
 
-MockResponse faults(ServerState& state, const MockRequest& request) {
-  Poco::JSON::Object::Ptr root;
+// The request's body as a JSON object; null when it is not one.
+Poco::JSON::Object::Ptr json_object_body(const MockRequest& request) {
   try {
     Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(request.body);
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) root = parsed.extract<Poco::JSON::Object::Ptr>();
+    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) return parsed.extract<Poco::JSON::Object::Ptr>();
   } catch (const Poco::Exception&) {
-    root = nullptr;
   }
-  if (!root) return error_response(400, "ERR006", "POST /__mock/faults takes a JSON object; see mock/README.md");
+  return nullptr;
+}
+
+MockResponse faults(ServerState& state, const MockRequest& request) {
+  const Poco::JSON::Object::Ptr root = json_object_body(request);
+  if (!root)
+    return error_response(400, "ERR006", "POST /__mock/faults takes a JSON object; see mock/README.md");
   try {
     // Validate everything before changing anything, so a bad document changes nothing.
     std::optional<int> latency;
@@ -74,7 +79,8 @@ MockResponse faults(ServerState& state, const MockRequest& request) {
     if (root->has("fail")) {
       auto member = object_member(*root, "fail");
       int status = count_of(*member, "status", "fail");
-      if (status < 100 || status > 599) throw Poco::InvalidArgumentException("fail: \"status\" must be 100..599");
+      if (status < 100 || status > 599)
+        throw Poco::InvalidArgumentException("fail: \"status\" must be 100..599");
       std::string body;
       if (member->has("body")) body = stringify(member->get("body"));
       fail = {count_of(*member, "count", "fail"), status, body};
@@ -98,13 +104,7 @@ MockResponse faults(ServerState& state, const MockRequest& request) {
 }
 
 MockResponse change_password(ServerState& state, const MockRequest& request) {
-  Poco::JSON::Object::Ptr root;
-  try {
-    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(request.body);
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) root = parsed.extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    root = nullptr;
-  }
+  const Poco::JSON::Object::Ptr root = json_object_body(request);
   const auto text = [&](const char* key) -> std::optional<std::string> {
     if (!root || !root->has(key) || !root->get(key).isString()) return std::nullopt;
     return root->get(key).extract<std::string>();
@@ -112,7 +112,8 @@ MockResponse change_password(ServerState& state, const MockRequest& request) {
   const auto username = text("username");
   const auto password = text("password");
   if (!username || !password) {
-    return error_response(400, "ERR006", "POST /__mock/users/password takes {\"username\": \"...\", \"password\": \"...\"}");
+    return error_response(400, "ERR006",
+                          "POST /__mock/users/password takes {\"username\": \"...\", \"password\": \"...\"}");
   }
   if (!state.set_password(*username, *password)) {
     return error_response(404, "ERR004", "No standard user '" + *username + "' on this mock");
@@ -134,14 +135,16 @@ MockResponse handle_admin_request(ServerState& state, const MockRequest& request
     }
     return MockResponse{204, {}, "", ""};
   }
-  if (request.path == "/__mock/users/password" && request.method == "POST") return change_password(state, request);
+  if (request.path == "/__mock/users/password" && request.method == "POST")
+    return change_password(state, request);
   if (request.path == "/__mock/datasets" || request.path.rfind("/__mock/datasets/", 0) == 0) {
     return handle_dataset_admin(state, request);
   }
-  return error_response(404, "ERR004",
-                        "No admin endpoint " + request.method + " " + request.path +
-                            "; there are GET /__mock/stats, POST /__mock/faults, POST /__mock/reset, POST /__mock/datasets, "
-                            "GET /__mock/datasets/{id} and POST /__mock/users/password");
+  return error_response(
+      404, "ERR004",
+      "No admin endpoint " + request.method + " " + request.path +
+          "; there are GET /__mock/stats, POST /__mock/faults, POST /__mock/reset, POST /__mock/datasets, "
+          "GET /__mock/datasets/{id} and POST /__mock/users/password");
 }
 
 }  // namespace mstr::mock::internal

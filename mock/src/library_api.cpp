@@ -62,13 +62,15 @@ std::optional<std::string> string_field(const Poco::JSON::Object& object, const 
 MockResponse session_established(const SessionRecord& session, bool secure) {
   MockResponse response = no_content();
   response.headers.emplace_back("X-MSTR-AuthToken", session.token);
-  response.headers.emplace_back("Set-Cookie", "JSESSIONID=" + session.jsessionid + "; Path=/MicroStrategyLibrary" +
+  response.headers.emplace_back("Set-Cookie", "JSESSIONID=" + session.jsessionid +
+                                                  "; Path=/MicroStrategyLibrary" +
                                                   (secure ? "; Secure" : "") + "; HttpOnly");
   Poco::DateTime expires;
   expires += Poco::Timespan(7, 0, 0, 0, 0);
-  response.headers.emplace_back("Set-Cookie", "AWSALB=" + session.load_balancer_cookie + "; Expires=" +
-                                                  Poco::DateTimeFormatter::format(expires, Poco::DateTimeFormat::HTTP_FORMAT) +
-                                                  "; Path=/");
+  response.headers.emplace_back(
+      "Set-Cookie", "AWSALB=" + session.load_balancer_cookie + "; Expires=" +
+                        Poco::DateTimeFormatter::format(expires, Poco::DateTimeFormat::HTTP_FORMAT) +
+                        "; Path=/");
   return response;
 }
 
@@ -109,7 +111,9 @@ MockResponse login(ServerState& state, const MockRequest& request) {
       break;
     }
     case kApiTokenMode: {
-      if (!username) return error_response(400, "ERR005", "\"username\" (the API token) is missing from the login request");
+      if (!username)
+        return error_response(400, "ERR005",
+                              "\"username\" (the API token) is missing from the login request");
       auto token = state.options().api_tokens.find(*username);
       if (token != state.options().api_tokens.end()) user = state.find_user(token->second);
       if (user == nullptr) return login_failed("Login failed: the API token is not valid");
@@ -221,9 +225,11 @@ const std::vector<Route>& routes() {
       {"GET", "auth/identityToken", false,
        [](ServerState& s, const MockRequest& r, const SessionRecord&) {
          std::string token = r.header("x-mstr-identitytoken");
-         if (token.empty()) return error_response(400, "ERR005", "Send the identity token in the X-MSTR-IdentityToken header");
+         if (token.empty())
+           return error_response(400, "ERR005", "Send the identity token in the X-MSTR-IdentityToken header");
          if (!s.identity_token_valid(token)) {
-           return error_response(401, "ERR003", "The identity token is not valid: unknown, already used or expired");
+           return error_response(401, "ERR003",
+                                 "The identity token is not valid: unknown, already used or expired");
          }
          return no_content();
        }},
@@ -265,7 +271,8 @@ const std::vector<Route>& routes() {
        [](ServerState& s, const MockRequest& r, const SessionRecord&) {
          std::string id = r.api_path.substr(std::string("projects/").size());
          const MockProject* project = s.find_project(id);
-         if (project == nullptr) return error_response(404, "ERR004", "No project with id " + id + " exists on this server");
+         if (project == nullptr)
+           return error_response(404, "ERR004", "No project with id " + id + " exists on this server");
          return json_response(200, project_json(*project));
        }},
       {"GET", "searches/results", true,
@@ -299,8 +306,8 @@ bool path_matches(const std::string& pattern, const std::string& path) {
 
 // Paths served by the data handlers in data/; every one of them needs a session.
 bool is_data_path(const std::string& api_path) {
-  for (const char* prefix : {"v2/reports/", "v2/cubes/", "reports/", "cubes/", "datasets", "objects/", "folders/",
-                             "monitors/"}) {
+  for (const char* prefix :
+       {"v2/reports/", "v2/cubes/", "reports/", "cubes/", "datasets", "objects/", "folders/", "monitors/"}) {
     if (api_path.rfind(prefix, 0) == 0) return true;
   }
   return false;
@@ -308,12 +315,14 @@ bool is_data_path(const std::string& api_path) {
 
 MockResponse echo(ServerState& state, const MockRequest& request) {
   SessionRecord session;
-  bool authenticated = request.header("x-mstr-authtoken").empty()
-                           ? false
-                           : state.use_session(request.header("x-mstr-authtoken"), request.cookie("JSESSIONID"),
-                                               request.cookie("AWSALB"), session) == SessionProblem::none;
+  bool authenticated =
+      request.header("x-mstr-authtoken").empty()
+          ? false
+          : state.use_session(request.header("x-mstr-authtoken"), request.cookie("JSESSIONID"),
+                              request.cookie("AWSALB"), session) == SessionProblem::none;
   if (!project_id(request).empty() && state.find_project(project_id(request)) == nullptr) {
-    return error_response(404, "ERR004", "No project with id " + project_id(request) + " exists on this server");
+    return error_response(404, "ERR004",
+                          "No project with id " + project_id(request) + " exists on this server");
   }
   return json_response(200, echo_json(request, authenticated));
 }
@@ -326,7 +335,8 @@ MockResponse json_response(int status, const Poco::Dynamic::Var& value) {
 
 MockResponse no_content() { return MockResponse{204, {}, "", ""}; }
 
-MockResponse error_response(int status, const std::string& code, const std::string& message, long long iserver_code) {
+MockResponse error_response(int status, const std::string& code, const std::string& message,
+                            long long iserver_code) {
   Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   json->set("code", code);
   json->set("message", message);
@@ -341,8 +351,8 @@ MockResponse handle_library_request(ServerState& state, const MockRequest& reque
   // Data endpoints: reports, cubes, datasets and what mstrio-py looks up around them.
   if (is_data_path(request.api_path)) {
     SessionRecord session;
-    SessionProblem problem = state.use_session(request.header("x-mstr-authtoken"), request.cookie("JSESSIONID"),
-                                               request.cookie("AWSALB"), session);
+    SessionProblem problem = state.use_session(
+        request.header("x-mstr-authtoken"), request.cookie("JSESSIONID"), request.cookie("AWSALB"), session);
     if (problem != SessionProblem::none) return session_problem_response(problem);
     if (auto response = handle_report_request(state, request, session)) return *response;
     if (auto response = handle_dataset_request(state, request, session)) return *response;
@@ -357,8 +367,9 @@ MockResponse handle_library_request(ServerState& state, const MockRequest& reque
     }
     SessionRecord session;
     if (route.needs_session) {
-      SessionProblem problem = state.use_session(request.header("x-mstr-authtoken"), request.cookie("JSESSIONID"),
-                                                 request.cookie("AWSALB"), session);
+      SessionProblem problem =
+          state.use_session(request.header("x-mstr-authtoken"), request.cookie("JSESSIONID"),
+                            request.cookie("AWSALB"), session);
       if (problem != SessionProblem::none) return session_problem_response(problem);
     }
     return route.handler(state, request, session);
@@ -366,11 +377,13 @@ MockResponse handle_library_request(ServerState& state, const MockRequest& reque
   if (!allowed.empty()) {
     std::string allow;
     for (const auto& method : allowed) allow += (allow.empty() ? "" : ", ") + method;
-    MockResponse response = error_response(405, "ERR001", request.method + " is not supported on " + request.path);
+    MockResponse response =
+        error_response(405, "ERR001", request.method + " is not supported on " + request.path);
     response.headers.emplace_back("Allow", allow);
     return response;
   }
-  return error_response(404, "ERR004", "No endpoint " + request.method + " " + request.path + " on this server");
+  return error_response(404, "ERR004",
+                        "No endpoint " + request.method + " " + request.path + " on this server");
 }
 
 }  // namespace mstr::mock::internal

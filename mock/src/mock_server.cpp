@@ -32,7 +32,8 @@ class MockServer::Impl {
     try {
       address = Poco::Net::SocketAddress(options_.host, options_.port);
     } catch (const Poco::Exception& error) {
-      throw ConfigurationError("mock server: cannot use host \"" + options_.host + "\": " + error.displayText());
+      throw ConfigurationError("mock server: cannot use host \"" + options_.host +
+                               "\": " + error.displayText());
     }
     Poco::Net::ServerSocket socket = listen(address);
     // Enough threads for the tests' 8+ concurrent clients with keep-alive connections held open.
@@ -44,12 +45,13 @@ class MockServer::Impl {
     params->setMaxKeepAliveRequests(100000);
     params->setKeepAliveTimeout(Poco::Timespan(15, 0));
     params->setTimeout(Poco::Timespan(30, 0));
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new internal::RequestHandlerFactory(state_, options_.https),
-                                                      *pool_, socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(
+        new internal::RequestHandlerFactory(state_, options_.https), *pool_, socket, params);
     server_->setConnectionFilter(new internal::ConnectionCounter(state_));
     server_->start();
     port_ = socket.address().port();
-    std::string host = address.host().family() == Poco::Net::IPAddress::IPv6 ? "[" + options_.host + "]" : options_.host;
+    std::string host =
+        address.host().family() == Poco::Net::IPAddress::IPv6 ? "[" + options_.host + "]" : options_.host;
     base_url_ = std::string(options_.https ? "https" : "http") + "://" + host + ":" + std::to_string(port_) +
                 internal::kApiBasePath;
   }
@@ -79,39 +81,43 @@ class MockServer::Impl {
     if (options_.allow_remote || options_.host == "localhost") return;
     Poco::Net::IPAddress ip;
     if (!Poco::Net::IPAddress::tryParse(options_.host, ip) || !ip.isLoopback()) {
-      throw ConfigurationError("mock server: refusing to listen on \"" + options_.host +
-                               "\", which is not a loopback address; allow it explicitly (allow_remote, "
-                               "--allow-remote) if you really mean to expose a server that accepts fixed passwords");
+      throw ConfigurationError(
+          "mock server: refusing to listen on \"" + options_.host +
+          "\", which is not a loopback address; allow it explicitly (allow_remote, "
+          "--allow-remote) if you really mean to expose a server that accepts fixed passwords");
     }
   }
 
   Poco::Net::ServerSocket listen(const Poco::Net::SocketAddress& address) const {
     Poco::Net::Context::Ptr context;
     if (options_.https) {
-      for (const auto& [what, file] : {std::pair{"certificate", options_.cert_file}, std::pair{"key", options_.key_file}}) {
+      for (const auto& [what, file] :
+           {std::pair{"certificate", options_.cert_file}, std::pair{"key", options_.key_file}}) {
         if (file.empty() || !std::filesystem::is_regular_file(file)) {
-          throw ConfigurationError(std::string("mock server: HTTPS needs a readable PEM ") + what + " file, got \"" +
-                                   file + "\"");
+          throw ConfigurationError(std::string("mock server: HTTPS needs a readable PEM ") + what +
+                                   " file, got \"" + file + "\"");
         }
       }
       try {
-        context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options_.key_file, options_.cert_file, "",
-                                         Poco::Net::Context::VERIFY_NONE);
+        context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options_.key_file,
+                                         options_.cert_file, "", Poco::Net::Context::VERIFY_NONE);
       } catch (const Poco::Exception& error) {
-        throw ConfigurationError("mock server: cannot load the certificate " + options_.cert_file + " and key " +
-                                 options_.key_file + ": " + error.displayText());
+        throw ConfigurationError("mock server: cannot load the certificate " + options_.cert_file +
+                                 " and key " + options_.key_file + ": " + error.displayText());
       }
     }
     try {
-      Poco::Net::ServerSocket socket =
-          context ? Poco::Net::ServerSocket(Poco::Net::SecureServerSocket(context)) : Poco::Net::ServerSocket();
+      Poco::Net::ServerSocket socket = context
+                                           ? Poco::Net::ServerSocket(Poco::Net::SecureServerSocket(context))
+                                           : Poco::Net::ServerSocket();
       // SO_REUSEADDR for quick restarts on a fixed port, but never SO_REUSEPORT: a second server
       // on a busy port must fail, not silently share the port's connections with the first.
       socket.bind(address, true, false);
       socket.listen(64);
       return socket;
     } catch (const Poco::Exception& error) {
-      throw TransportError("mock server: cannot listen on " + address.toString() + ": " + error.displayText());
+      throw TransportError("mock server: cannot listen on " + address.toString() + ": " +
+                           error.displayText());
     }
   }
 
@@ -140,7 +146,9 @@ std::uint64_t MockServer::requests_to(std::string_view method, std::string_view 
 void MockServer::reset_counters() { impl_->state().reset_counters(); }
 
 void MockServer::set_latency(std::chrono::milliseconds latency) { impl_->state().set_latency(latency); }
-void MockServer::set_page_latency(std::chrono::milliseconds latency) { impl_->state().set_page_latency(latency); }
+void MockServer::set_page_latency(std::chrono::milliseconds latency) {
+  impl_->state().set_page_latency(latency);
+}
 void MockServer::fail_next(int count, int status, std::string body) {
   impl_->state().fail_next(count, status, std::move(body));
 }
@@ -152,7 +160,9 @@ bool MockServer::set_password(const std::string& username, const std::string& pa
   return impl_->state().set_password(username, password);
 }
 void MockServer::expire_all_sessions() { impl_->state().expire_all_sessions(); }
-void MockServer::set_session_timeout(std::chrono::milliseconds timeout) { impl_->state().set_session_timeout(timeout); }
+void MockServer::set_session_timeout(std::chrono::milliseconds timeout) {
+  impl_->state().set_session_timeout(timeout);
+}
 std::size_t MockServer::active_sessions() const { return impl_->state().active_sessions(); }
 
 }  // namespace mstr::mock

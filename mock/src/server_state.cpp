@@ -38,7 +38,8 @@ bool ServerState::password_matches(const MockUser& user, const std::string& pass
   std::lock_guard lock(mutex_);
   const auto changed = changed_passwords_.find(user.username);
   // Only standard users change password; an LDAP user of the same name keeps the table's.
-  if (changed != changed_passwords_.end() && find_user(user.username) == &user) return changed->second == password;
+  if (changed != changed_passwords_.end() && find_user(user.username) == &user)
+    return changed->second == password;
   return user.password == password;
 }
 

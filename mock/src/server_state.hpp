@@ -31,7 +31,13 @@ struct SessionRecord {
 };
 
 // Why a token was refused; each has its own message for the client.
-enum class SessionProblem { none, missing_token, unknown_or_expired, wrong_session_cookie, wrong_balancer_cookie };
+enum class SessionProblem {
+  none,
+  missing_token,
+  unknown_or_expired,
+  wrong_session_cookie,
+  wrong_balancer_cookie
+};
 
 struct Fault {
   enum class Kind { none, drop, throttle, fail };
@@ -85,7 +91,9 @@ class ServerState {
   ReportInstances& report_instances() { return report_instances_; }
   // Extra delay before every report or cube page (on top of latency()).
   void set_page_latency(std::chrono::milliseconds latency) { page_latency_ms_ = latency.count(); }
-  std::chrono::milliseconds page_latency() const { return std::chrono::milliseconds(page_latency_ms_.load()); }
+  std::chrono::milliseconds page_latency() const {
+    return std::chrono::milliseconds(page_latency_ms_.load());
+  }
 
   void set_latency(std::chrono::milliseconds latency) { latency_ms_ = latency.count(); }
   std::chrono::milliseconds latency() const { return std::chrono::milliseconds(latency_ms_.load()); }
@@ -101,7 +109,7 @@ class ServerState {
   const MockServerOptions options_;
   mutable std::mutex mutex_;
   std::chrono::milliseconds session_timeout_;
-  std::map<std::string, SessionRecord> sessions_;  // by token
+  std::map<std::string, SessionRecord> sessions_;         // by token
   std::map<std::string, std::string> changed_passwords_;  // by standard user name
   struct IdentityToken {
     MockUser user;

@@ -15,7 +15,9 @@ using mstr::test::run_mstr;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // The scripted test provider of tests/core: `scripted:FILE` answers as FILE's first line says.
 struct ScriptedLogin {
@@ -25,8 +27,10 @@ struct ScriptedLogin {
 
   std::vector<std::string> whoami() const {
     return {"--plugin-dir", (mstr::test::build_dir() / "tests/core/scripted-provider").string(),
-            "--base-url", mock.base_url(), "--username", "env:MSTR_TEST_USER",
-            "--password", "scripted:" + secret.string() + "#value", "whoami"};
+            "--base-url",   mock.base_url(),
+            "--username",   "env:MSTR_TEST_USER",
+            "--password",   "scripted:" + secret.string() + "#value",
+            "whoami"};
   }
   ChildProcessOptions env(std::map<std::string, std::string> extra = {}) const {
     ChildProcessOptions options;
@@ -62,12 +66,14 @@ TEST_CASE("MSTR_SECRET_TTL and MSTR_SECRET_STALE_GRACE take seconds; a bad value
           "[cli][mock][secrets]") {
   ScriptedLogin login;
   mstr::test::write_file(login.secret, "value:analyst-pass\n");
-  CHECK(run_mstr(login.whoami(), login.env({{"MSTR_SECRET_TTL", "0"}, {"MSTR_SECRET_STALE_GRACE", "2.5"}})).exit_code ==
-        0);
+  CHECK(run_mstr(login.whoami(), login.env({{"MSTR_SECRET_TTL", "0"}, {"MSTR_SECRET_STALE_GRACE", "2.5"}}))
+            .exit_code == 0);
 
-  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
-           {"MSTR_SECRET_TTL", "ten"}, {"MSTR_SECRET_TTL", "-1"}, {"MSTR_SECRET_STALE_GRACE", "0.0001"},
-           {"MSTR_SECRET_STALE_GRACE", "86401"}}) {
+  for (const auto& [name, value] :
+       std::vector<std::pair<std::string, std::string>>{{"MSTR_SECRET_TTL", "ten"},
+                                                        {"MSTR_SECRET_TTL", "-1"},
+                                                        {"MSTR_SECRET_STALE_GRACE", "0.0001"},
+                                                        {"MSTR_SECRET_STALE_GRACE", "86401"}}) {
     login.mock.server().reset_counters();
     const auto run = run_mstr(login.whoami(), login.env({{name, value}}));
     CHECK(run.exit_code == 2);

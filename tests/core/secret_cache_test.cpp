@@ -102,7 +102,8 @@ TEST_CASE("an outage at refetch serves the last value within the grace period, w
   const auto messages = log.messages();
   REQUIRE(messages.size() == 3);
   CHECK(messages[0].first == Poco::Message::PRIO_WARNING);
-  CHECK_THAT(messages[0].second, Catch::Contains(f.vault.reference) && Catch::Contains("test vault unreachable"));
+  CHECK_THAT(messages[0].second,
+             Catch::Contains(f.vault.reference) && Catch::Contains("test vault unreachable"));
   for (const auto& [priority, text] : messages) CHECK(text.find("still-good") == std::string::npos);
 
   // The grace counts from the last good fetch: past it, the outage is the caller's error.
@@ -132,7 +133,8 @@ TEST_CASE("a refusal is never papered over with the last value, and drops it", "
   CHECK_THROWS_AS(f.value(), mstr::VaultUnavailableError);
 }
 
-TEST_CASE("a grace of zero, a TLS failure or a first fetch never serve a stale value", "[resolver][cache][stale]") {
+TEST_CASE("a grace of zero, a TLS failure or a first fetch never serve a stale value",
+          "[resolver][cache][stale]") {
   SECTION("no grace") {
     Fixture f(policy(10min, 0ms));
     f.vault.script("value:old");
@@ -157,8 +159,10 @@ TEST_CASE("a grace of zero, a TLS failure or a first fetch never serve a stale v
   SECTION("negative durations are refused") {
     mstr::test::NoHttp http;
     mstr::MapEnvironment env;
-    CHECK_THROWS_AS(mstr::CredentialResolver(nullptr, http, env, {}, policy(-1ms, 0ms)), mstr::ConfigurationError);
-    CHECK_THROWS_AS(mstr::CredentialResolver(nullptr, http, env, {}, policy(0ms, -1ms)), mstr::ConfigurationError);
+    CHECK_THROWS_AS(mstr::CredentialResolver(nullptr, http, env, {}, policy(-1ms, 0ms)),
+                    mstr::ConfigurationError);
+    CHECK_THROWS_AS(mstr::CredentialResolver(nullptr, http, env, {}, policy(0ms, -1ms)),
+                    mstr::ConfigurationError);
   }
 }
 
@@ -177,7 +181,8 @@ TEST_CASE("a provider past its deadline is an outage: the last value is served",
   CHECK_THROWS_AS(fresh.value(), mstr::VaultUnavailableError);
 }
 
-TEST_CASE("an outage in an isolated helper arrives as an outage in the host", "[resolver][cache][isolation]") {
+TEST_CASE("an outage in an isolated helper arrives as an outage in the host",
+          "[resolver][cache][isolation]") {
   Fixture f(policy(10min, 10min), mstr::PluginIsolation::process);
   f.vault.script("outage");
   try {

@@ -20,14 +20,17 @@ using mstr::test::run_command;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // The environment of a user who has nothing of the build tree: no plugin path, no library path
 // (ChildProcess applies `env` after `unset_env`, so a test may set some of them again).
 ChildProcessOptions clean_environment() {
   ChildProcessOptions options;
-  options.unset_env = {"MSTR_PLUGIN_PATH", "LD_LIBRARY_PATH", "VAULT_ADDR", "VAULT_TOKEN", "VAULT_NAMESPACE",
-                       "VAULT_TOKEN_FILE", "VAULT_ROLE_ID", "VAULT_SECRET_ID", "VAULT_SECRET_ID_FILE", "VAULT_K8S_ROLE"};
+  options.unset_env = {"MSTR_PLUGIN_PATH",     "LD_LIBRARY_PATH",  "VAULT_ADDR",    "VAULT_TOKEN",
+                       "VAULT_NAMESPACE",      "VAULT_TOKEN_FILE", "VAULT_ROLE_ID", "VAULT_SECRET_ID",
+                       "VAULT_SECRET_ID_FILE", "VAULT_K8S_ROLE"};
   return options;
 }
 
@@ -36,8 +39,8 @@ ChildProcessOptions clean_environment() {
 TEST_CASE("the installed SDK is relocatable and consumers build and run against it", "[install]") {
   mstr::test::TempDir scratch;
   const fs::path staged = scratch.path() / "staged";
-  const auto install = run_command(MSTR_CMAKE_COMMAND, {"--install", mstr::test::build_dir().string(), "--prefix",
-                                                        staged.string()});
+  const auto install = run_command(
+      MSTR_CMAKE_COMMAND, {"--install", mstr::test::build_dir().string(), "--prefix", staged.string()});
   {
     INFO(install.out << install.err);
     REQUIRE(install.exit_code == 0);
@@ -48,17 +51,28 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
   fs::create_directories(prefix.parent_path());
   fs::rename(staged, prefix);
 
-  for (const char* file : {"bin/mstr", "bin/mstr-mock-server", "lib/libmstr-core.so", "lib/libmstr-sdk.so",
-                           "lib/libmstr_mock_server.a", "libexec/mstr/mstr-plugin-host",
+  for (const char* file : {"bin/mstr",
+                           "bin/mstr-mock-server",
+                           "lib/libmstr-core.so",
+                           "lib/libmstr-sdk.so",
+                           "lib/libmstr_mock_server.a",
+                           "libexec/mstr/mstr-plugin-host",
                            "lib/mstr/plugins/mstr-auth-standard.so",
-                           "lib/mstr/plugins/mstr-provider-env.so", "lib/mstr/plugins/mstr-provider-aws.so",
-                           "lib/mstr/plugins/mstr-provider-azure.so", "lib/mstr/plugins/mstr-provider-gcp.so",
-                           "include/mstr/session.hpp", "include/mstr/sdk/plugin.hpp",
-                           "include/mstr/mock/mock_server.hpp", "lib/cmake/mstr-rest/mstr-rest-config.cmake",
+                           "lib/mstr/plugins/mstr-provider-env.so",
+                           "lib/mstr/plugins/mstr-provider-aws.so",
+                           "lib/mstr/plugins/mstr-provider-azure.so",
+                           "lib/mstr/plugins/mstr-provider-gcp.so",
+                           "include/mstr/session.hpp",
+                           "include/mstr/sdk/plugin.hpp",
+                           "include/mstr/mock/mock_server.hpp",
+                           "lib/cmake/mstr-rest/mstr-rest-config.cmake",
                            "lib/cmake/mstr-rest/mstr-rest-config-version.cmake",
-                           "lib/cmake/mstr-rest/MstrAddPlugin.cmake", "lib/pkgconfig/mstr-rest.pc",
-                           "share/doc/mstr-rest/quickstart.md", "share/doc/mstr-rest/writing-a-plugin.md",
-                           "share/man/man1/mstr.1.gz", "share/doc/libmstr-rest0.2/copyright",
+                           "lib/cmake/mstr-rest/MstrAddPlugin.cmake",
+                           "lib/pkgconfig/mstr-rest.pc",
+                           "share/doc/mstr-rest/quickstart.md",
+                           "share/doc/mstr-rest/writing-a-plugin.md",
+                           "share/man/man1/mstr.1.gz",
+                           "share/doc/libmstr-rest0.2/copyright",
                            "share/doc/mstr-rest-cli/copyright"}) {
     INFO(file);
     CHECK(fs::exists(prefix / file));
@@ -91,8 +105,9 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
     // The core finds the installed helper relative to itself, and the helper finds the libraries.
     auto options = clean_environment();
     options.env = {{"INSTALLED_SECRET", "from-the-helper"}};
-    const auto isolated = run_command((prefix / "bin/mstr").string(),
-                                      {"--isolate-plugins", "resolve", "env:INSTALLED_SECRET", "--show"}, options);
+    const auto isolated =
+        run_command((prefix / "bin/mstr").string(),
+                    {"--isolate-plugins", "resolve", "env:INSTALLED_SECRET", "--show"}, options);
     INFO(isolated.out << isolated.err);
     CHECK(isolated.exit_code == 0);
     CHECK(isolated.out == "from-the-helper\n");
@@ -123,9 +138,9 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
     {
       // Its own Debian package, from the same build, installs into the SDK's plugin directory.
       const fs::path packages = scratch.path() / "vault-packages";
-      const auto packed = run_command(MSTR_CPACK_COMMAND, {"-G", "DEB", "--config",
-                                                           (build / "CPackConfig.cmake").string(), "-B",
-                                                           packages.string()});
+      const auto packed = run_command(
+          MSTR_CPACK_COMMAND,
+          {"-G", "DEB", "--config", (build / "CPackConfig.cmake").string(), "-B", packages.string()});
       INFO(packed.out << packed.err);
       REQUIRE(packed.exit_code == 0);
       std::vector<fs::path> debs;
@@ -155,11 +170,11 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
     mstr::test::FakeVaultProcess vault;
     auto options = clean_environment();
     options.env = {{"VAULT_ADDR", vault.url()}, {"VAULT_TOKEN", mstr::test::kFakeVaultToken}};
-    const auto whoami = run_command((prefix / "bin/mstr").string(),
-                                    {"--plugin-dir", plugin_dir, "--base-url", mock.base_url(), "--username",
-                                     "vault:secret/mstr/prod#username", "--password",
-                                     "vault:secret/mstr/prod#password", "whoami"},
-                                    options);
+    const auto whoami = run_command(
+        (prefix / "bin/mstr").string(),
+        {"--plugin-dir", plugin_dir, "--base-url", mock.base_url(), "--username",
+         "vault:secret/mstr/prod#username", "--password", "vault:secret/mstr/prod#password", "whoami"},
+        options);
     INFO(whoami.out << whoami.err);
     CHECK(whoami.exit_code == 0);
     CHECK(contains(whoami.out, "analyst"));
@@ -212,8 +227,8 @@ int main(int argc, char** argv) {
     REQUIRE(flags.exit_code == 0);
     const auto program = (scratch.path() / "consumer").string();
     // pkg-config leaves the standard to the consumer.
-    const auto compiled = run_command("sh", {"-c", std::string(MSTR_CXX_COMPILER) + " -std=c++20 " + source.string() +
-                                                       " -o " + program + " " + flags.out});
+    const auto compiled = run_command("sh", {"-c", std::string(MSTR_CXX_COMPILER) + " -std=c++20 " +
+                                                       source.string() + " -o " + program + " " + flags.out});
     INFO(compiled.out << compiled.err);
     REQUIRE(compiled.exit_code == 0);
     auto run_options = clean_environment();
@@ -255,20 +270,23 @@ int main() {
   }
 }
 
-TEST_CASE("under a multiarch CMAKE_INSTALL_LIBDIR the core and the CMake package agree on the plugin directory",
-          "[install]") {
+TEST_CASE(
+    "under a multiarch CMAKE_INSTALL_LIBDIR the core and the CMake package agree on the plugin directory",
+    "[install]") {
   mstr::test::TempDir scratch;
   const fs::path build = scratch.path() / "multiarch";
-  const auto configured = run_command(
-      MSTR_CMAKE_COMMAND, {"-S", mstr::test::source_dir().string(), "-B", build.string(), "-G", MSTR_CMAKE_GENERATOR,
-                           "-DCMAKE_INSTALL_LIBDIR=lib/x86_64-linux-gnu", "-DMSTR_BUILD_TESTS=OFF"});
+  const auto configured =
+      run_command(MSTR_CMAKE_COMMAND,
+                  {"-S", mstr::test::source_dir().string(), "-B", build.string(), "-G", MSTR_CMAKE_GENERATOR,
+                   "-DCMAKE_INSTALL_LIBDIR=lib/x86_64-linux-gnu", "-DMSTR_BUILD_TESTS=OFF"});
   INFO(configured.out << configured.err);
   REQUIRE(configured.exit_code == 0);
   const std::string plugin_dir = "lib/x86_64-linux-gnu/mstr/plugins";
   // The CMake package tells mstr_add_plugin() to install there...
   CHECK(contains(mstr::test::read_file(build / "package/mstr-rest-config.cmake"), "\"" + plugin_dir + "\""));
   // ...and the core is compiled to search there (the build rules carry its definition).
-  CHECK(contains(mstr::test::read_file(build / "build.ninja"), "MSTR_PLUGIN_INSTALL_DIR=\\\"" + plugin_dir + "\\\""));
-  CHECK(contains(mstr::test::read_file(build / "package/mstr-rest.pc"), "libdir=${prefix}/lib/x86_64-linux-gnu"));
+  CHECK(contains(mstr::test::read_file(build / "build.ninja"),
+                 "MSTR_PLUGIN_INSTALL_DIR=\\\"" + plugin_dir + "\\\""));
+  CHECK(contains(mstr::test::read_file(build / "package/mstr-rest.pc"),
+                 "libdir=${prefix}/lib/x86_64-linux-gnu"));
 }
-

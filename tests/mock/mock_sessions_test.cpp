@@ -114,10 +114,12 @@ TEST_CASE("identity tokens validate, delegate once, and expire", "[mock][session
   RawClient other(mock.server());
   CHECK(other.send("GET", "auth/identityToken", {}, {{"X-MSTR-IdentityToken", identity}}).status == 204);
   CHECK(other.send("GET", "auth/identityToken", {}, {{"X-MSTR-IdentityToken", identity}}).status == 204);
-  CHECK(other.send("GET", "auth/identityToken", {}, {{"X-MSTR-IdentityToken", "nope"}}).error_code() == "ERR003");
+  CHECK(other.send("GET", "auth/identityToken", {}, {{"X-MSTR-IdentityToken", "nope"}}).error_code() ==
+        "ERR003");
   CHECK(other.send("GET", "auth/identityToken").error_code() == "ERR005");
 
-  RawResponse delegated = other.send("POST", "auth/delegate", R"({"loginMode":-1,"identityToken":")" + identity + "\"}");
+  RawResponse delegated =
+      other.send("POST", "auth/delegate", R"({"loginMode":-1,"identityToken":")" + identity + "\"}");
   REQUIRE(delegated.status == 204);
   other.token = delegated.header("X-MSTR-AuthToken");
   CHECK(other.token != owner.token);
@@ -126,8 +128,8 @@ TEST_CASE("identity tokens validate, delegate once, and expire", "[mock][session
 
   // Single use: the second redemption and a later validation fail.
   RawClient third(mock.server());
-  CHECK(third.send("POST", "auth/delegate", R"({"loginMode":-1,"identityToken":")" + identity + "\"}").error_code() ==
-        "ERR003");
+  CHECK(third.send("POST", "auth/delegate", R"({"loginMode":-1,"identityToken":")" + identity + "\"}")
+            .error_code() == "ERR003");
   CHECK(third.send("GET", "auth/identityToken", {}, {{"X-MSTR-IdentityToken", identity}}).status == 401);
   CHECK(third.send("POST", "auth/delegate", R"({"loginMode":-1})").error_code() == "ERR005");
   CHECK(third.send("POST", "auth/delegate", "{").error_code() == "ERR006");
@@ -135,7 +137,8 @@ TEST_CASE("identity tokens validate, delegate once, and expire", "[mock][session
   std::string stale = owner.send("POST", "auth/identityToken").header("X-MSTR-IdentityToken");
   std::this_thread::sleep_for(std::chrono::milliseconds(450));
   CHECK(third.send("GET", "auth/identityToken", {}, {{"X-MSTR-IdentityToken", stale}}).status == 401);
-  CHECK(third.send("POST", "auth/delegate", R"({"loginMode":-1,"identityToken":")" + stale + "\"}").status == 401);
+  CHECK(third.send("POST", "auth/delegate", R"({"loginMode":-1,"identityToken":")" + stale + "\"}").status ==
+        401);
 }
 
 TEST_CASE("eight clients in parallel each keep their own session", "[mock][session]") {
@@ -145,20 +148,21 @@ TEST_CASE("eight clients in parallel each keep their own session", "[mock][sessi
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       try {
-      RawClient client(mock.server());
-      bool admin = t % 2 == 0;
-      RawResponse login = client.send("POST", "auth/login",
-                                      admin ? R"({"loginMode":1,"username":"administrator","password":"admin-pass"})"
-                                            : R"({"loginMode":1,"username":"analyst","password":"analyst-pass"})");
-      client.token = login.header("X-MSTR-AuthToken");
-      int ok = 0;
-      for (int i = 0; i < 50; ++i) {
-        RawResponse user = client.send("GET", "sessions/userInfo");
-        bool right = user.status == 200 &&
-                     user.body.find(admin ? "\"administrator\"" : "\"analyst\"") != std::string::npos;
-        ok += right ? 1 : 0;
-      }
-      if (ok == 50) ++good;
+        RawClient client(mock.server());
+        bool admin = t % 2 == 0;
+        RawResponse login =
+            client.send("POST", "auth/login",
+                        admin ? R"({"loginMode":1,"username":"administrator","password":"admin-pass"})"
+                              : R"({"loginMode":1,"username":"analyst","password":"analyst-pass"})");
+        client.token = login.header("X-MSTR-AuthToken");
+        int ok = 0;
+        for (int i = 0; i < 50; ++i) {
+          RawResponse user = client.send("GET", "sessions/userInfo");
+          bool right = user.status == 200 &&
+                       user.body.find(admin ? "\"administrator\"" : "\"analyst\"") != std::string::npos;
+          ok += right ? 1 : 0;
+        }
+        if (ok == 50) ++good;
       } catch (const std::exception&) {
         // Counted as a failure through `good`; Catch2 assertions are not thread-safe.
       }
@@ -177,25 +181,28 @@ TEST_CASE("a user's password changes at run time through /__mock/users/password"
   RawClient before(mock.server());
   before.login_standard("analyst", "analyst-pass");
 
-  REQUIRE(admin.send("POST", "/__mock/users/password", R"({"username":"analyst","password":"rotated-pass"})").status ==
-          204);
+  REQUIRE(admin.send("POST", "/__mock/users/password", R"({"username":"analyst","password":"rotated-pass"})")
+              .status == 204);
   CHECK(before.send("GET", "sessions").status == 200);  // an open session stays
 
   RawClient login(mock.server());
   login.send_auth = false;
   CHECK(login.send("POST", "auth/login", R"({"username":"analyst","password":"analyst-pass","loginMode":1})")
             .error_code() == "ERR003");
-  CHECK(login.send("POST", "auth/login", R"({"username":"analyst","password":"rotated-pass","loginMode":1})").status ==
-        204);
-  // Others keep theirs; the C++ call changes it the same way.
-  CHECK(login.send("POST", "auth/login", R"({"username":"administrator","password":"admin-pass","loginMode":1})")
+  CHECK(login.send("POST", "auth/login", R"({"username":"analyst","password":"rotated-pass","loginMode":1})")
             .status == 204);
+  // Others keep theirs; the C++ call changes it the same way.
+  CHECK(
+      login
+          .send("POST", "auth/login", R"({"username":"administrator","password":"admin-pass","loginMode":1})")
+          .status == 204);
   CHECK(mock.server().set_password("analyst", "third-pass"));
   CHECK(login.send("POST", "auth/login", R"({"username":"analyst","password":"rotated-pass","loginMode":1})")
             .error_code() == "ERR003");
 
-  CHECK(admin.send("POST", "/__mock/users/password", R"({"username":"nobody","password":"x"})").error_code() ==
-        "ERR004");
+  CHECK(
+      admin.send("POST", "/__mock/users/password", R"({"username":"nobody","password":"x"})").error_code() ==
+      "ERR004");
   CHECK(admin.send("POST", "/__mock/users/password", R"({"username":"analyst"})").error_code() == "ERR006");
   CHECK(admin.send("POST", "/__mock/users/password", "not json").error_code() == "ERR006");
   CHECK_FALSE(mock.server().set_password("nobody", "x"));

@@ -20,7 +20,9 @@ using mstr::Credential;
 
 namespace {
 
-std::string whoami(mstr::Session& session) { return session.get_userinfo()->getValue<std::string>("username"); }
+std::string whoami(mstr::Session& session) {
+  return session.get_userinfo()->getValue<std::string>("username");
+}
 
 std::shared_ptr<mstr::PluginRegistry> plugins_with_scripted_vault() {
   static const auto registry = [] {
@@ -70,7 +72,8 @@ TEST_CASE_METHOD(RotationFixture, "a password rotated at the vault and the serve
   CHECK(auth.relogin_count() == 1);
 }
 
-TEST_CASE_METHOD(RotationFixture, "a refused login fetches the credentials again and retries once if they changed",
+TEST_CASE_METHOD(RotationFixture,
+                 "a refused login fetches the credentials again and retries once if they changed",
                  "[secrets][rotation]") {
   auto& server = mock.server();
 
@@ -103,7 +106,8 @@ TEST_CASE_METHOD(RotationFixture, "a refused login fetches the credentials again
   }
 }
 
-TEST_CASE_METHOD(RotationFixture, "a vault outage while sessions expire: the last password for the grace period",
+TEST_CASE_METHOD(RotationFixture,
+                 "a vault outage while sessions expire: the last password for the grace period",
                  "[secrets][outage]") {
   auto& server = mock.server();
   script("value:analyst-pass");
@@ -120,7 +124,8 @@ TEST_CASE_METHOD(RotationFixture, "a vault outage while sessions expire: the las
   const auto messages = log.messages();
   REQUIRE(messages.size() == 1);
   CHECK(messages[0].first == Poco::Message::PRIO_WARNING);
-  CHECK_THAT(messages[0].second, Catch::Contains("scripted:" + secret.string()) && Catch::Contains("last value"));
+  CHECK_THAT(messages[0].second,
+             Catch::Contains("scripted:" + secret.string()) && Catch::Contains("last value"));
   CHECK(messages[0].second.find("analyst-pass") == std::string::npos);
 
   // Past the grace the outage is the request's error, and it says what to look at.
@@ -139,7 +144,8 @@ TEST_CASE_METHOD(RotationFixture, "a vault outage while sessions expire: the las
   CHECK(whoami(auth.session()) == "analyst");
 }
 
-TEST_CASE_METHOD(RotationFixture, "a vault that denies access or lost the secret never gets the stale value used",
+TEST_CASE_METHOD(RotationFixture,
+                 "a vault that denies access or lost the secret never gets the stale value used",
                  "[secrets][outage]") {
   auto& server = mock.server();
   script("value:analyst-pass");

@@ -8,9 +8,9 @@
 // (or, while the vault cannot answer, their last values within AuthConfig::secret_cache's grace),
 // and the request is replayed once. A login the server refuses (LoginFailureException, ERR003) is
 // tried once more when fetching the credentials again gives a changed value, so a password
-// rotated in the vault is picked up without a restart. Many threads hitting the same expiry cause one login between
-// them. A delegated (identity-token) session cannot log in again: the request raises
-// SessionException saying so.
+// rotated in the vault is picked up without a restart. Many threads hitting the same expiry cause one login
+// between them. A delegated (identity-token) session cannot log in again: the request raises SessionException
+// saying so.
 //
 // Between processes it moves as a saved document (save(), then AuthConfig::saved_session), the way
 // the CLI's --session-file does. A saved session is bound to its server: credentials from the config
@@ -105,8 +105,9 @@ class AuthenticatedSession {
   bool resumed() const;
 
   // Logs in again with freshly resolved credentials (cached secrets are fetched again, so a rotated
-  // password is picked up; a vault that cannot answer leaves the last values within their grace). Throws SessionException for a mode that cannot log in again by itself
-  // (a delegated session), and what the login throws otherwise.
+  // password is picked up; a vault that cannot answer leaves the last values within their grace). Throws
+  // SessionException for a mode that cannot log in again by itself (a delegated session), and what the login
+  // throws otherwise.
   void relogin();
   // mstrio-py's Connection.renew(): extends the server session when it is alive (is_alive()), logs
   // in again (as relogin()) when it is not.

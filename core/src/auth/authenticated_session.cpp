@@ -41,7 +41,8 @@ std::string without_trailing_slashes(std::string path) {
 bool same_server(const std::string& a, const std::string& b) {
   const Poco::URI first(a);
   const Poco::URI second(b);
-  return first.getScheme() == second.getScheme() && Poco::toLower(first.getHost()) == Poco::toLower(second.getHost()) &&
+  return first.getScheme() == second.getScheme() &&
+         Poco::toLower(first.getHost()) == Poco::toLower(second.getHost()) &&
          first.getPort() == second.getPort() &&
          without_trailing_slashes(first.getPath()) == without_trailing_slashes(second.getPath());
 }
@@ -101,19 +102,24 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
   void open() {
     plugins = config.plugins ? config.plugins : PluginRegistry::discover();
     http = make_http_client(config.options);
-    resolver = std::make_unique<CredentialResolver>(plugins, *http, env, config.options.read_timeout, config.secret_cache);
+    resolver = std::make_unique<CredentialResolver>(plugins, *http, env, config.options.read_timeout,
+                                                    config.secret_cache);
     if (config.proxy_username || config.proxy_password) {
       if (!config.options.proxy || config.options.proxy->host.empty()) {
         throw ConfigurationError("proxy credentials were given without a proxy (set options.proxy)");
       }
-      if (config.proxy_username) config.options.proxy->username = std::string(config.proxy_username->resolve(*resolver).reveal());
-      if (config.proxy_password) config.options.proxy->password = std::string(config.proxy_password->resolve(*resolver).reveal());
+      if (config.proxy_username)
+        config.options.proxy->username = std::string(config.proxy_username->resolve(*resolver).reveal());
+      if (config.proxy_password)
+        config.options.proxy->password = std::string(config.proxy_password->resolve(*resolver).reveal());
       // From here on every request, the providers' included, authenticates to the proxy.
       http = make_http_client(config.options);
-      resolver = std::make_unique<CredentialResolver>(plugins, *http, env, config.options.read_timeout, config.secret_cache);
+      resolver = std::make_unique<CredentialResolver>(plugins, *http, env, config.options.read_timeout,
+                                                      config.secret_cache);
     }
     if (config.keep_alive && config.keep_alive->count() <= 0) {
-      throw ConfigurationError("the keep-alive interval must be positive (leave it unset to turn keep-alive off)");
+      throw ConfigurationError(
+          "the keep-alive interval must be positive (leave it unset to turn keep-alive off)");
     }
     // A saved session is matched against the configured server before anything else; a fresh login
     // checks the mode and its fields before anything is resolved.
@@ -135,10 +141,11 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     internal::require_fields(config, *mode, mode_name);
     if (!base_url) base_url = config.base_url.resolve(*resolver);
     if (base_url->empty()) {
-      throw ConfigurationError(config.saved_session
-                                   ? "the saved session cannot be used, and a new login needs the server named as the "
-                                     "base URL (e.g. https://HOST/MicroStrategyLibrary/api/)"
-                                   : "no base URL was given (e.g. https://HOST/MicroStrategyLibrary/api/)");
+      throw ConfigurationError(
+          config.saved_session
+              ? "the saved session cannot be used, and a new login needs the server named as the "
+                "base URL (e.g. https://HOST/MicroStrategyLibrary/api/)"
+              : "no base URL was given (e.g. https://HOST/MicroStrategyLibrary/api/)");
     }
     if (config.project_id && config.project_name) {
       throw ConfigurationError("give the project by id or by name, not both");
@@ -193,7 +200,8 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     mode = plugins->auth_mode(mode_name);
     if (!mode) {
       throw ConfigurationError("the saved session was made with the auth mode '" + mode_name +
-                               "', which no plugin provides (available: " + joined(plugins->auth_modes()) + ")");
+                               "', which no plugin provides (available: " + joined(plugins->auth_modes()) +
+                               ")");
     }
     session = std::move(candidate);
     bound = !configured_base_url.empty();
@@ -225,8 +233,9 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     } catch (const LoginFailureException&) {
       std::optional<ResolvedCredentials> changed = refetched_if_changed(credentials);
       if (!changed) throw;
-      logger().information("the login to %s was refused; a credential changed at its provider, trying it once",
-                           session->base_url());
+      logger().information(
+          "the login to %s was refused; a credential changed at its provider, trying it once",
+          session->base_url());
       session->destroy_auth_token();
       mode->login(*session, *changed);
     }
@@ -240,7 +249,8 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     try {
       fresh = resolve_credentials();
     } catch (const Error& error) {
-      logger().warning("fetching the credentials again after a refused login failed: %s", std::string(error.what()));
+      logger().warning("fetching the credentials again after a refused login failed: %s",
+                       std::string(error.what()));
       return std::nullopt;
     }
     for (const auto& field : mode->fields()) {
@@ -256,9 +266,10 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
   // used; a vault that cannot answer leaves the last values in use within their grace period.
   void login_again() {
     if (!mode->can_relogin()) {
-      throw SessionException("the server session ended, and the '" + mode_name +
-                             "' auth mode cannot log in again by itself: its credential is single-use (an identity "
-                             "token is redeemed once); open a new session with a fresh one");
+      throw SessionException(
+          "the server session ended, and the '" + mode_name +
+          "' auth mode cannot log in again by itself: its credential is single-use (an identity "
+          "token is redeemed once); open a new session with a fresh one");
     }
     if (resumed && !bound) {
       throw SessionException("the saved session on " + session->base_url() +
@@ -269,7 +280,8 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
       try {
         internal::require_fields(config, *mode, mode_name);
       } catch (const ConfigurationError& missing) {
-        throw SessionException("the saved session on " + session->base_url() + " has ended, and " + missing.what());
+        throw SessionException("the saved session on " + session->base_url() + " has ended, and " +
+                               missing.what());
       }
     }
     resolver->invalidate();
@@ -315,7 +327,8 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
       try {
         session->extend_session();
       } catch (const std::exception& error) {
-        logger().warning("keeping the session at %s alive failed: %s", session->base_url(), std::string(error.what()));
+        logger().warning("keeping the session at %s alive failed: %s", session->base_url(),
+                         std::string(error.what()));
       }
       lock.lock();
     }
@@ -327,13 +340,17 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
       stopping = true;
     }
     keep_alive_stop.notify_all();
-    if (keep_alive_thread.joinable() && keep_alive_thread.get_id() != std::this_thread::get_id()) keep_alive_thread.join();
+    if (keep_alive_thread.joinable() && keep_alive_thread.get_id() != std::this_thread::get_id())
+      keep_alive_thread.join();
   }
 };
 
-AuthenticatedSession AuthenticatedSession::open(AuthConfig config) { return AuthenticatedSession(std::move(config)); }
+AuthenticatedSession AuthenticatedSession::open(AuthConfig config) {
+  return AuthenticatedSession(std::move(config));
+}
 
-AuthenticatedSession::AuthenticatedSession(AuthConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {
+AuthenticatedSession::AuthenticatedSession(AuthConfig config)
+    : impl_(std::make_unique<Impl>(std::move(config))) {
   impl_->open();
 }
 

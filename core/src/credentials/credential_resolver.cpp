@@ -27,8 +27,8 @@ struct CacheEntry {
   std::mutex mutex;
   std::optional<SecretValue> value;  // the last good value
   Clock::time_point fetched_at;      // when the vault last gave it: the stale grace counts from here
-  Clock::time_point checked_at;      // the last fetch, good or served stale: the time to live counts from here
-  std::atomic<bool> due{false};      // set by invalidate(): fetch again on the next use
+  Clock::time_point checked_at;  // the last fetch, good or served stale: the time to live counts from here
+  std::atomic<bool> due{false};  // set by invalidate(): fetch again on the next use
 };
 
 Poco::Logger& logger() { return Poco::Logger::get("mstr.credentials"); }
@@ -58,7 +58,11 @@ std::string plugin_name_for(const PluginRegistry& plugins, const std::string& sc
 struct CredentialResolver::Impl {
   Impl(std::shared_ptr<const PluginRegistry> registry, IHttpClient& client, const IEnvironment& environment,
        std::chrono::milliseconds provider_timeout, SecretCachePolicy cache_policy)
-      : plugins(std::move(registry)), http(client), env(environment), timeout(provider_timeout), policy(cache_policy) {
+      : plugins(std::move(registry)),
+        http(client),
+        env(environment),
+        timeout(provider_timeout),
+        policy(cache_policy) {
     check_policy(policy);
   }
 
@@ -140,14 +144,15 @@ struct CredentialResolver::Impl {
   }
 
   // Call with the entry's lock held, from the handler of the outage being rethrown.
-  SecretValue stale_or_rethrow(CacheEntry& entry, const CredentialReference& secret_reference, const std::string& plugin,
-                               const std::string& why) {
+  SecretValue stale_or_rethrow(CacheEntry& entry, const CredentialReference& secret_reference,
+                               const std::string& plugin, const std::string& why) {
     const auto age = Clock::now() - entry.fetched_at;
     if (!entry.value || policy.stale_grace.count() == 0 || age > policy.stale_grace) throw;
-    logger().warning("credential provider plugin '%s' could not answer for '%s' (%s); using its last value, fetched "
-                     "%s ago, for up to %s more",
-                     plugin, secret_reference.scheme() + ":" + secret_reference.locator(), why, seconds_text(age),
-                     seconds_text(policy.stale_grace - age));
+    logger().warning(
+        "credential provider plugin '%s' could not answer for '%s' (%s); using its last value, fetched "
+        "%s ago, for up to %s more",
+        plugin, secret_reference.scheme() + ":" + secret_reference.locator(), why, seconds_text(age),
+        seconds_text(policy.stale_grace - age));
     // Asked again only after another time to live, so an outage costs one wait per secret per TTL
     // rather than one per use.
     entry.checked_at = Clock::now();

@@ -132,9 +132,9 @@ SecretValue fetch_with_deadline(std::shared_ptr<ICredentialProvider> provider, c
     state->env.revoke();
     // A hung vault, as far as the caller can tell: an outage, not an answer about the secret.
     throw VaultUnavailableError("credential provider plugin '" + plugin + "' timed out after " +
-                              std::to_string(context.timeout.count()) + " ms fetching '" + target +
-                              "' (its fetch is abandoned; raise the timeout if the vault is slow)",
-                          plugin);
+                                    std::to_string(context.timeout.count()) + " ms fetching '" + target +
+                                    "' (its fetch is abandoned; raise the timeout if the vault is slow)",
+                                plugin);
   }
   if (state->error) std::rethrow_exception(state->error);
   return std::move(*state->value);

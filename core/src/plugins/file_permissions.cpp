@@ -65,7 +65,8 @@ std::filesystem::path PermissionCheck::real_path(const std::filesystem::path& pa
   return real ? *real : path;
 }
 
-std::optional<std::string> PermissionCheck::unsafe(const std::filesystem::path& path, const std::string& what) {
+std::optional<std::string> PermissionCheck::unsafe(const std::filesystem::path& path,
+                                                   const std::string& what) {
   std::error_code ec;
   const auto resolved = resolve(path, ec);
   if (!resolved) return what + " " + path.string() + " cannot be resolved: " + ec.message();

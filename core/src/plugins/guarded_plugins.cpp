@@ -18,9 +18,9 @@ auto guard_provider_call(const std::string& plugin, const std::string& what, Cal
   } catch (const Error&) {
     throw;
   } catch (...) {
-    throw CredentialError("credential provider plugin '" + plugin + "' failed in " + what + ": " +
-                              describe_current_exception(),
-                          plugin);
+    throw CredentialError(
+        "credential provider plugin '" + plugin + "' failed in " + what + ": " + describe_current_exception(),
+        plugin);
   }
 }
 
@@ -32,8 +32,9 @@ auto guard_mode_call(const std::string& plugin, const std::filesystem::path& fil
   } catch (const Error&) {
     throw;
   } catch (...) {
-    throw PluginError("auth mode plugin '" + plugin + "' failed in " + what + ": " + describe_current_exception(),
-                      plugin, file.string());
+    throw PluginError(
+        "auth mode plugin '" + plugin + "' failed in " + what + ": " + describe_current_exception(), plugin,
+        file.string());
   }
 }
 
@@ -53,7 +54,8 @@ GuardedCredentialProvider::GuardedCredentialProvider(SharedLibrary library,
                                                      std::unique_ptr<ICredentialProvider> provider,
                                                      std::string plugin_name, std::filesystem::path file,
                                                      bool deadline_worker)
-    : provider_(provider.release(), [library = std::move(library)](ICredentialProvider* made) { delete made; }),
+    : provider_(provider.release(),
+                [library = std::move(library)](ICredentialProvider* made) { delete made; }),
       plugin_name_(std::move(plugin_name)),
       file_(std::move(file)),
       deadline_worker_(deadline_worker) {}
@@ -64,8 +66,10 @@ std::vector<std::string> GuardedCredentialProvider::schemes() const {
   return guard_provider_call(plugin_name_, "schemes()", [&] { return provider_->schemes(); });
 }
 
-SecretValue GuardedCredentialProvider::fetch(const CredentialReference& reference, const ProviderContext& context) {
-  if (deadline_worker_ && context.timeout.count() > 0) return fetch_with_deadline(provider_, plugin_name_, reference, context);
+SecretValue GuardedCredentialProvider::fetch(const CredentialReference& reference,
+                                             const ProviderContext& context) {
+  if (deadline_worker_ && context.timeout.count() > 0)
+    return fetch_with_deadline(provider_, plugin_name_, reference, context);
   const std::string target = reference.scheme() + ":" + reference.locator();
   const PluginCodeScope scope(plugin_name_, "fetching '" + target + "'");
   return guard_provider_call(plugin_name_, "fetch() of '" + target + "'",
@@ -80,9 +84,12 @@ std::string GuardedCredentialProvider::cache_key(const CredentialReference& refe
   return guard_provider_call(plugin_name_, "cache_key()", [&] { return provider_->cache_key(reference); });
 }
 
-GuardedAuthMode::GuardedAuthMode(SharedLibrary library, std::unique_ptr<IAuthMode> mode, std::string plugin_name,
-                                 std::filesystem::path file)
-    : library_(std::move(library)), mode_(std::move(mode)), plugin_name_(std::move(plugin_name)), file_(std::move(file)) {}
+GuardedAuthMode::GuardedAuthMode(SharedLibrary library, std::unique_ptr<IAuthMode> mode,
+                                 std::string plugin_name, std::filesystem::path file)
+    : library_(std::move(library)),
+      mode_(std::move(mode)),
+      plugin_name_(std::move(plugin_name)),
+      file_(std::move(file)) {}
 
 GuardedAuthMode::~GuardedAuthMode() = default;
 

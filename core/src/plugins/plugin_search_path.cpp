@@ -71,7 +71,8 @@ PluginIsolation plugin_isolation(const PluginSearchOptions& options, const IEnvi
   const auto value = env.get("MSTR_PLUGIN_ISOLATION");
   if (!value || value->empty() || *value == "in-process") return PluginIsolation::in_process;
   if (*value == "process") return PluginIsolation::process;
-  throw ConfigurationError("MSTR_PLUGIN_ISOLATION must be \"process\" or \"in-process\", not \"" + *value + "\"");
+  throw ConfigurationError("MSTR_PLUGIN_ISOLATION must be \"process\" or \"in-process\", not \"" + *value +
+                           "\"");
 }
 
 std::filesystem::path plugin_host_program(const PluginSearchOptions& options, const IEnvironment& env) {
@@ -82,7 +83,8 @@ std::filesystem::path plugin_host_program(const PluginSearchOptions& options, co
   return installed_or_build_path(normalised(MSTR_BUILD_PLUGIN_HOST), MSTR_PLUGIN_HOST_INSTALL_PATH);
 }
 
-std::vector<std::filesystem::path> plugin_search_path(const PluginSearchOptions& options, const IEnvironment& env) {
+std::vector<std::filesystem::path> plugin_search_path(const PluginSearchOptions& options,
+                                                      const IEnvironment& env) {
   std::vector<std::filesystem::path> candidates = options.directories;
   if (options.use_environment) {
     if (const auto value = env.get("MSTR_PLUGIN_PATH")) {

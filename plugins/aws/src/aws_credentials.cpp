@@ -22,9 +22,10 @@ Clock::time_point parse_expiration(const std::string& text, const std::string& w
   static const std::regex shape(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2}))");
   Poco::DateTime parsed;
   int zone = 0;
-  const bool parses = text.size() <= 40 && std::regex_match(text, shape) &&
-                     (Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, text, parsed, zone) ||
-                      Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT, text, parsed, zone));
+  const bool parses =
+      text.size() <= 40 && std::regex_match(text, shape) &&
+      (Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, text, parsed, zone) ||
+       Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT, text, parsed, zone));
   if (!parses) {
     throw provider_error(what + " returned an Expiration that is not an ISO-8601 time");
   }

@@ -26,13 +26,14 @@ const ServiceEndpointInfo& sso_portal_service();
 
 // The reference's region, then AWS_REGION, AWS_DEFAULT_REGION, then the profile's `region`;
 // nullopt when none says.
-std::optional<std::string> resolve_region(const std::optional<std::string>& from_reference, const IEnvironment& env,
-                                          const ProfileFiles& profile);
+std::optional<std::string> resolve_region(const std::optional<std::string>& from_reference,
+                                          const IEnvironment& env, const ProfileFiles& profile);
 
 // AWS_ENDPOINT_URL_<ID>, then AWS_ENDPOINT_URL, then the profile's `endpoint_url` when given, then
 // https://<service>.<region>.amazonaws.com. Throws CredentialError for an endpoint that is neither
 // https:// nor http:// to a loopback host.
-std::string resolve_endpoint(const ServiceEndpointInfo& service, const std::string& region, const IEnvironment& env,
+std::string resolve_endpoint(const ServiceEndpointInfo& service, const std::string& region,
+                             const IEnvironment& env,
                              const std::optional<std::string>& profile_endpoint = std::nullopt);
 
 // Throws CredentialError (not ConfigurationError) so that every failure of the plugin is one type.

@@ -13,15 +13,21 @@ namespace mstr::internal::aws {
 namespace {
 
 bool is_throttling(const std::string& type) {
-  static const std::set<std::string> types{"ThrottlingException", "Throttling", "ThrottledException",
-                                           "TooManyRequestsException", "RequestLimitExceeded",
-                                           "RequestThrottledException", "ProvisionedThroughputExceededException"};
+  static const std::set<std::string> types{"ThrottlingException",
+                                           "Throttling",
+                                           "ThrottledException",
+                                           "TooManyRequestsException",
+                                           "RequestLimitExceeded",
+                                           "RequestThrottledException",
+                                           "ProvisionedThroughputExceededException"};
   return types.count(type) != 0;
 }
 
 std::string hint_for(const std::string& type) {
-  if (type == "ResourceNotFoundException" || type == "ParameterNotFound") return " (check the name and the region)";
-  if (type == "AccessDeniedException") return " (the credentials' policy does not allow this read or the KMS key)";
+  if (type == "ResourceNotFoundException" || type == "ParameterNotFound")
+    return " (check the name and the region)";
+  if (type == "AccessDeniedException")
+    return " (the credentials' policy does not allow this read or the KMS key)";
   if (type == "ExpiredTokenException") return " (the temporary credentials have expired; refresh them)";
   if (type == "UnrecognizedClientException" || type == "InvalidSignatureException" ||
       type == "IncompleteSignature") {
@@ -65,7 +71,7 @@ HttpResponse AwsJsonClient::send_signed(const AwsJsonCall& call, const ProviderC
     return send_with_backoff(context.http, request, policy_, is_retryable);
   } catch (const TransportError& error) {
     throw provider_outage(call.service->display_name + " at " + call.endpoint + " could not be reached for " +
-                         call.subject + ": " + error.what());
+                          call.subject + ": " + error.what());
   }
 }
 
@@ -83,8 +89,8 @@ Poco::JSON::Object::Ptr AwsJsonClient::call(const AwsJsonCall& call, const Provi
     if (const auto object = common::parse_json_object(response.body)) {
       message = object->optValue<std::string>("message", object->optValue<std::string>("Message", ""));
     }
-    const std::string text = call.service->display_name + " " + operation + " failed for " + call.subject + ": " +
-                             (type.empty() ? "HTTP " + std::to_string(response.status) : type) +
+    const std::string text = call.service->display_name + " " + operation + " failed for " + call.subject +
+                             ": " + (type.empty() ? "HTTP " + std::to_string(response.status) : type) +
                              (message.empty() ? "" : ": " + message) + hint_for(type);
     if (is_retryable(response)) throw provider_outage(text + " (still failing after the retries)");
     throw provider_error(text);

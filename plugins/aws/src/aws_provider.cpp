@@ -13,14 +13,30 @@ namespace mstr::internal::aws {
 namespace {
 
 // Every variable that changes which credentials the chain finds.
-constexpr const char* chain_variables[] = {
-    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE",
-    "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE", "HOME", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-    "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_EC2_METADATA_SERVICE_ENDPOINT",
-    "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "AWS_EC2_METADATA_DISABLED", "AWS_ENDPOINT_URL",
-    "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SSO", "AWS_REGION", "AWS_DEFAULT_REGION",
-    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"};
+constexpr const char* chain_variables[] = {"AWS_ACCESS_KEY_ID",
+                                           "AWS_SECRET_ACCESS_KEY",
+                                           "AWS_SESSION_TOKEN",
+                                           "AWS_WEB_IDENTITY_TOKEN_FILE",
+                                           "AWS_ROLE_ARN",
+                                           "AWS_ROLE_SESSION_NAME",
+                                           "AWS_SHARED_CREDENTIALS_FILE",
+                                           "AWS_CONFIG_FILE",
+                                           "AWS_PROFILE",
+                                           "AWS_DEFAULT_PROFILE",
+                                           "HOME",
+                                           "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                                           "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                                           "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+                                           "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+                                           "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+                                           "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+                                           "AWS_EC2_METADATA_DISABLED",
+                                           "AWS_ENDPOINT_URL",
+                                           "AWS_ENDPOINT_URL_STS",
+                                           "AWS_ENDPOINT_URL_SSO",
+                                           "AWS_REGION",
+                                           "AWS_DEFAULT_REGION",
+                                           "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"};
 
 }  // namespace
 
@@ -36,8 +52,8 @@ void AwsProvider::set_refresh_window(std::chrono::seconds window) {
 }
 
 std::shared_ptr<CredentialChain> AwsProvider::chain_for(const IEnvironment& env,
-                                                       const std::optional<std::string>& profile,
-                                                       const BackoffPolicy& policy) {
+                                                        const std::optional<std::string>& profile,
+                                                        const BackoffPolicy& policy) {
   std::string fingerprint = profile ? "profile=" + *profile : "-";
   fingerprint += '\0';
   for (const char* name : chain_variables) {
@@ -51,7 +67,8 @@ std::shared_ptr<CredentialChain> AwsProvider::chain_for(const IEnvironment& env,
   std::lock_guard lock(mutex_);
   auto& chain = chains_[key];
   if (!chain) {
-    chain = profile ? CredentialChain::make_for_profile(*profile, policy) : CredentialChain::make_default(policy);
+    chain =
+        profile ? CredentialChain::make_for_profile(*profile, policy) : CredentialChain::make_default(policy);
     chain->set_refresh_window(refresh_window_);
   }
   return chain;
@@ -68,11 +85,13 @@ std::string AwsProvider::cache_key(const CredentialReference& reference) const {
 
 SecretValue AwsProvider::fetch(const CredentialReference& reference, const ProviderContext& context) {
   const SecretLocator locator = SecretLocator::parse(reference);
-  const auto region = resolve_region(locator.region, context.env, ProfileFiles::load(context.env, locator.profile));
+  const auto region =
+      resolve_region(locator.region, context.env, ProfileFiles::load(context.env, locator.profile));
   if (!region) {
-    throw provider_error(reference.scheme() + ":" + locator.id +
-                         ": no AWS region; add ?region=..., or set AWS_REGION or AWS_DEFAULT_REGION, or `region` "
-                         "in the profile");
+    throw provider_error(
+        reference.scheme() + ":" + locator.id +
+        ": no AWS region; add ?region=..., or set AWS_REGION or AWS_DEFAULT_REGION, or `region` "
+        "in the profile");
   }
   BackoffPolicy policy;
   {

@@ -30,7 +30,8 @@ class AwsProvider final : public ICredentialProvider {
   // One chain, and so one credentials cache, per distinct AWS configuration in the environment and
   // profile a reference names, so that a host lending different environments, or naming different
   // profiles, never signs with another one's credentials.
-  std::shared_ptr<CredentialChain> chain_for(const IEnvironment& env, const std::optional<std::string>& profile,
+  std::shared_ptr<CredentialChain> chain_for(const IEnvironment& env,
+                                             const std::optional<std::string>& profile,
                                              const BackoffPolicy& policy);
 
   std::mutex mutex_;

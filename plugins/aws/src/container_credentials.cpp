@@ -19,7 +19,8 @@ namespace {
 // The fixed link-local addresses ECS and EKS Pod Identity serve credentials on; plain http:// is
 // how they are reached, so they are accepted besides loopback.
 bool is_container_host(const std::string& host) {
-  return host == "169.254.170.2" || host == "169.254.170.23" || host == "[fd00:ec2::23]" || host == "fd00:ec2::23";
+  return host == "169.254.170.2" || host == "169.254.170.23" || host == "[fd00:ec2::23]" ||
+         host == "fd00:ec2::23";
 }
 
 std::string read_token_file(const std::string& path) {
@@ -72,10 +73,11 @@ CredentialLookup ContainerCredentials::load(const ProviderContext& context) {
   const std::string what = "the container credentials endpoint";
   HttpResponse response;
   try {
-    response = send_with_backoff(context.http, request, BackoffPolicy{3, std::chrono::milliseconds(100),
-                                                                      std::chrono::milliseconds(1000),
-                                                                      std::chrono::milliseconds(5000)},
-                                 [](const HttpResponse& r) { return r.status >= 500 || r.status == 429; });
+    response =
+        send_with_backoff(context.http, request,
+                          BackoffPolicy{3, std::chrono::milliseconds(100), std::chrono::milliseconds(1000),
+                                        std::chrono::milliseconds(5000)},
+                          [](const HttpResponse& r) { return r.status >= 500 || r.status == 429; });
   } catch (const TransportError& error) {
     throw provider_outage(what + " could not be reached: " + error.what());
   }

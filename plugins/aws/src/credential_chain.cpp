@@ -23,7 +23,7 @@ std::unique_ptr<CredentialChain> CredentialChain::make_default(const BackoffPoli
 }
 
 std::unique_ptr<CredentialChain> CredentialChain::make_for_profile(const std::string& profile,
-                                                                  const BackoffPolicy& policy) {
+                                                                   const BackoffPolicy& policy) {
   std::vector<std::unique_ptr<CredentialSource>> sources;
   sources.push_back(std::make_unique<ProfileCredentials>(profile, policy));
   return std::make_unique<CredentialChain>(std::move(sources));

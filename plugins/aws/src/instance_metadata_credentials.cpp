@@ -18,8 +18,9 @@ constexpr const char* default_endpoint = "http://169.254.169.254";
 std::string endpoint_from(const IEnvironment& env) {
   std::string endpoint = env.get("AWS_EC2_METADATA_SERVICE_ENDPOINT").value_or("");
   if (endpoint.empty()) {
-    endpoint = env.get("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE").value_or("") == "IPv6" ? "http://[fd00:ec2::254]"
-                                                                                        : default_endpoint;
+    endpoint = env.get("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE").value_or("") == "IPv6"
+                   ? "http://[fd00:ec2::254]"
+                   : default_endpoint;
   }
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
   Poco::URI uri;
@@ -62,7 +63,8 @@ CredentialLookup InstanceMetadataCredentials::load(const ProviderContext& contex
     return CredentialLookup::skipped("no instance metadata service answered at " + endpoint);
   }
   if (!token.ok() || token.body.empty()) {
-    throw provider_error(what + " refused an IMDSv2 session token (HTTP " + std::to_string(token.status) + ")");
+    throw provider_error(what + " refused an IMDSv2 session token (HTTP " + std::to_string(token.status) +
+                         ")");
   }
 
   auto get = [&](const std::string& path) {

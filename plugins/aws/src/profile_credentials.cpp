@@ -35,7 +35,8 @@ std::optional<AwsCredentials> static_keys(const ProfileSettings& section, const 
 }
 
 std::optional<AwsCredentials> any_static_keys(const ProfileFiles& files) {
-  if (auto keys = static_keys(files.credentials_section(), files.profile_name(), files.credentials_path())) return keys;
+  if (auto keys = static_keys(files.credentials_section(), files.profile_name(), files.credentials_path()))
+    return keys;
   return static_keys(files.config_section(), files.profile_name(), files.config_path());
 }
 
@@ -55,7 +56,8 @@ std::optional<int> duration_of(const ProfileFiles& files) {
 
 std::string describe_cycle(const std::vector<std::string>& visited, const std::string& again) {
   std::string path;
-  for (auto it = std::find(visited.begin(), visited.end(), again); it != visited.end(); ++it) path += "'" + *it + "' -> ";
+  for (auto it = std::find(visited.begin(), visited.end(), again); it != visited.end(); ++it)
+    path += "'" + *it + "' -> ";
   return path + "'" + again + "'";
 }
 
@@ -65,22 +67,24 @@ CredentialLookup ProfileCredentials::load(const ProviderContext& context) {
   const ProfileFiles files = ProfileFiles::load(context.env, profile_);
   if (!files.profile_found()) {
     if (profile_ || context.env.get("AWS_PROFILE")) {
-      throw provider_error(std::string(profile_ ? "the reference names" : "AWS_PROFILE names") + " profile '" +
-                           files.profile_name() + "', which is in neither " + files.credentials_path() + " nor " +
-                           files.config_path());
+      throw provider_error(std::string(profile_ ? "the reference names" : "AWS_PROFILE names") +
+                           " profile '" + files.profile_name() + "', which is in neither " +
+                           files.credentials_path() + " nor " + files.config_path());
     }
-    return CredentialLookup::skipped("no profile '" + files.profile_name() + "' in " + files.credentials_path() +
-                                     " or " + files.config_path());
+    return CredentialLookup::skipped("no profile '" + files.profile_name() + "' in " +
+                                     files.credentials_path() + " or " + files.config_path());
   }
   std::vector<std::string> visited;
-  if (auto credentials = resolve(files, visited, context, false)) return CredentialLookup::found(std::move(*credentials));
+  if (auto credentials = resolve(files, visited, context, false))
+    return CredentialLookup::found(std::move(*credentials));
   const std::string why = "profile '" + files.profile_name() +
                           "' has no keys, role_arn, IAM Identity Center settings or credential_process";
   if (profile_) throw provider_error(why);
   return CredentialLookup::skipped(why);
 }
 
-std::optional<AwsCredentials> ProfileCredentials::resolve(const ProfileFiles& files, std::vector<std::string>& visited,
+std::optional<AwsCredentials> ProfileCredentials::resolve(const ProfileFiles& files,
+                                                          std::vector<std::string>& visited,
                                                           const ProviderContext& context, bool as_source) {
   visited.push_back(files.profile_name());
   if (const auto role_arn = files.get("role_arn")) {
@@ -91,7 +95,8 @@ std::optional<AwsCredentials> ProfileCredentials::resolve(const ProfileFiles& fi
 }
 
 std::optional<AwsCredentials> ProfileCredentials::plain(const ProfileFiles& files) {
-  if (auto credentials = static_keys(files.credentials_section(), files.profile_name(), files.credentials_path())) {
+  if (auto credentials =
+          static_keys(files.credentials_section(), files.profile_name(), files.credentials_path())) {
     return credentials;
   }
   if (const auto command = files.get("credential_process")) {
@@ -106,7 +111,8 @@ AwsCredentials ProfileCredentials::assume(const ProfileFiles& files, const std::
                                           std::vector<std::string>& visited, const ProviderContext& context) {
   const std::string& name = files.profile_name();
   if (files.get("mfa_serial")) {
-    throw provider_error("profile '" + name + "' sets mfa_serial: a credential provider cannot prompt for an MFA "
+    throw provider_error("profile '" + name +
+                         "' sets mfa_serial: a credential provider cannot prompt for an MFA "
                          "code; use a profile without it, or temporary credentials obtained with the code");
   }
   const auto source_profile = files.get("source_profile");
@@ -115,7 +121,8 @@ AwsCredentials ProfileCredentials::assume(const ProfileFiles& files, const std::
     throw provider_error("profile '" + name + "' sets both source_profile and credential_source; keep one");
   }
   if (!source_profile && !credential_source) {
-    throw provider_error("profile '" + name + "' sets role_arn but neither source_profile nor credential_source");
+    throw provider_error("profile '" + name +
+                         "' sets role_arn but neither source_profile nor credential_source");
   }
 
   AwsCredentials source;
@@ -127,8 +134,9 @@ AwsCredentials ProfileCredentials::assume(const ProfileFiles& files, const std::
       throw provider_error("the source_profile settings loop: " + describe_cycle(visited, *source_profile));
     }
     if (!next.profile_found()) {
-      throw provider_error("profile '" + name + "' names source_profile '" + *source_profile + "', which is in neither " +
-                           files.credentials_path() + " nor " + files.config_path());
+      throw provider_error("profile '" + name + "' names source_profile '" + *source_profile +
+                           "', which is in neither " + files.credentials_path() + " nor " +
+                           files.config_path());
     }
     auto found = resolve(next, visited, context, true);
     if (!found) {
@@ -146,7 +154,8 @@ AwsCredentials ProfileCredentials::assume(const ProfileFiles& files, const std::
   request.external_id = files.get("external_id");
   request.duration_seconds = duration_of(files);
   const auto region = resolve_region(std::nullopt, context.env, files);
-  std::string endpoint = resolve_endpoint(sts_service(), region.value_or("us-east-1"), context.env, files.get("endpoint_url"));
+  std::string endpoint =
+      resolve_endpoint(sts_service(), region.value_or("us-east-1"), context.env, files.get("endpoint_url"));
   // Without a region the SDKs use the global endpoint, which signs for us-east-1.
   if (!region && endpoint == "https://sts.us-east-1.amazonaws.com") endpoint = "https://sts.amazonaws.com";
   AwsCredentials credentials =
@@ -155,7 +164,8 @@ AwsCredentials ProfileCredentials::assume(const ProfileFiles& files, const std::
   return credentials;
 }
 
-AwsCredentials ProfileCredentials::from_credential_source(const ProfileFiles& files, const std::string& source,
+AwsCredentials ProfileCredentials::from_credential_source(const ProfileFiles& files,
+                                                          const std::string& source,
                                                           const ProviderContext& context) {
   std::unique_ptr<CredentialSource> link;
   if (source == "Environment") {
@@ -170,8 +180,8 @@ AwsCredentials ProfileCredentials::from_credential_source(const ProfileFiles& fi
   }
   CredentialLookup lookup = link->load(context);
   if (!lookup.credentials) {
-    throw provider_error("profile '" + files.profile_name() + "' takes its source credentials from " + source +
-                         ", which has none: " + lookup.not_configured);
+    throw provider_error("profile '" + files.profile_name() + "' takes its source credentials from " +
+                         source + ", which has none: " + lookup.not_configured);
   }
   return std::move(*lookup.credentials);
 }

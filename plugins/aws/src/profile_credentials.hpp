@@ -32,8 +32,8 @@ class ProfileCredentials final : public CredentialSource {
   // role_arn, as in botocore.
   std::optional<AwsCredentials> resolve(const ProfileFiles& files, std::vector<std::string>& visited,
                                         const ProviderContext& context, bool as_source);
-  AwsCredentials assume(const ProfileFiles& files, const std::string& role_arn, std::vector<std::string>& visited,
-                        const ProviderContext& context);
+  AwsCredentials assume(const ProfileFiles& files, const std::string& role_arn,
+                        std::vector<std::string>& visited, const ProviderContext& context);
   AwsCredentials from_credential_source(const ProfileFiles& files, const std::string& source,
                                         const ProviderContext& context);
   std::optional<AwsCredentials> plain(const ProfileFiles& files);

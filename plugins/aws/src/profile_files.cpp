@@ -17,7 +17,8 @@ std::string trim(const std::string& text) {
 }
 
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -61,7 +62,8 @@ std::map<std::string, ProfileSettings> parse_aws_ini(const std::string& text) {
 
 ProfileFiles ProfileFiles::load(const IEnvironment& env, const std::optional<std::string>& profile) {
   ProfileFiles files;
-  files.credentials_path_ = expand_home(env.get("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"), env);
+  files.credentials_path_ =
+      expand_home(env.get("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"), env);
   files.config_path_ = expand_home(env.get("AWS_CONFIG_FILE").value_or("~/.aws/config"), env);
   const auto credentials_text = read_optional_file(files.credentials_path_, "shared credentials");
   const auto config_text = read_optional_file(files.config_path_, "config");
@@ -101,7 +103,8 @@ std::optional<ProfileSettings> ProfileFiles::sso_session(const std::string& name
 }
 
 std::optional<std::string> ProfileFiles::get(const std::string& key) const {
-  if (const auto it = credentials_.find(key); it != credentials_.end() && !it->second.empty()) return it->second;
+  if (const auto it = credentials_.find(key); it != credentials_.end() && !it->second.empty())
+    return it->second;
   if (const auto it = config_.find(key); it != config_.end() && !it->second.empty()) return it->second;
   return std::nullopt;
 }

@@ -11,7 +11,9 @@ namespace mstr::internal::aws {
 
 inline constexpr const char* plugin_name = "aws";
 
-inline CredentialError provider_error(const std::string& message) { return CredentialError(message, plugin_name); }
+inline CredentialError provider_error(const std::string& message) {
+  return CredentialError(message, plugin_name);
+}
 
 inline VaultUnavailableError provider_outage(const std::string& message) {
   return VaultUnavailableError(message, plugin_name);

@@ -77,7 +77,8 @@ SecretLocator SecretLocator::parse(const CredentialReference& reference) {
   }
   locator.id = reference.path();
   const std::string what = scheme == "aws-sm" ? "secret id" : "parameter name";
-  if (locator.id.empty()) throw provider_error(scheme + ": reference has no " + what + " (expected " + scheme + ":NAME)");
+  if (locator.id.empty())
+    throw provider_error(scheme + ": reference has no " + what + " (expected " + scheme + ":NAME)");
 
   std::map<std::string, std::string> query;
   try {
@@ -87,12 +88,14 @@ SecretLocator SecretLocator::parse(const CredentialReference& reference) {
   }
   for (const auto& [key, value] : query) {
     if (key == "region") {
-      if (!valid_region(value)) throw provider_error(scheme + ":" + locator.id + ": '" + value + "' is not an AWS region name");
+      if (!valid_region(value))
+        throw provider_error(scheme + ":" + locator.id + ": '" + value + "' is not an AWS region name");
       locator.region = value;
     } else if (key == "profile") {
       if (!valid_profile(value)) {
-        throw provider_error(scheme + ":" + locator.id + ": profile='" + value +
-                             "' is not a profile name (1 to 128 printable characters, no spaces or brackets)");
+        throw provider_error(
+            scheme + ":" + locator.id + ": profile='" + value +
+            "' is not a profile name (1 to 128 printable characters, no spaces or brackets)");
       }
       locator.profile = value;
     } else if (key == "version-id" && locator.service == AwsService::secrets_manager) {
@@ -101,8 +104,9 @@ SecretLocator SecretLocator::parse(const CredentialReference& reference) {
       locator.version_stage = value;
     } else {
       throw provider_error(scheme + ":" + locator.id + ": unknown option '" + key + "' (allowed: " +
-                           (locator.service == AwsService::secrets_manager ? "region, profile, version-id, version-stage"
-                                                                           : "region, profile") +
+                           (locator.service == AwsService::secrets_manager
+                                ? "region, profile, version-id, version-stage"
+                                : "region, profile") +
                            ")");
     }
   }
@@ -132,8 +136,8 @@ std::string SecretLocator::cache_key() const {
 }
 
 std::string SecretLocator::describe(const std::string& resolved_region) const {
-  return std::string(service == AwsService::secrets_manager ? "secret '" : "parameter '") + id + "' in region " +
-         resolved_region;
+  return std::string(service == AwsService::secrets_manager ? "secret '" : "parameter '") + id +
+         "' in region " + resolved_region;
 }
 
 }  // namespace mstr::internal::aws

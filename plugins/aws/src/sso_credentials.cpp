@@ -76,15 +76,17 @@ std::optional<SsoProfile> sso_profile_of(const ProfileFiles& files) {
   profile.account_id = setting(section, "sso_account_id");
   profile.role_name = setting(section, "sso_role_name");
   std::string missing;
-  for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"sso_start_url", &profile.start_url},
-                                   {"sso_region", &profile.region},
-                                   {"sso_account_id", &profile.account_id},
-                                   {"sso_role_name", &profile.role_name}}) {
+  for (const auto& [key, value] :
+       {std::pair<const char*, const std::string*>{"sso_start_url", &profile.start_url},
+        {"sso_region", &profile.region},
+        {"sso_account_id", &profile.account_id},
+        {"sso_role_name", &profile.role_name}}) {
     if (value->empty()) missing += std::string(missing.empty() ? "" : ", ") + key;
   }
   if (!missing.empty()) {
-    throw provider_error("the IAM Identity Center profile '" + profile.profile + "' lacks " + missing +
-                         (profile.session_name ? " (in the profile or its [sso-session " + session + "] section)" : ""));
+    throw provider_error(
+        "the IAM Identity Center profile '" + profile.profile + "' lacks " + missing +
+        (profile.session_name ? " (in the profile or its [sso-session " + session + "] section)" : ""));
   }
   return profile;
 }
@@ -92,13 +94,15 @@ std::optional<SsoProfile> sso_profile_of(const ProfileFiles& files) {
 SsoToken parse_sso_token(const std::string& text, const SsoProfile& profile) {
   const std::string again = "; run `" + profile.login_command() + "`";
   const auto object = common::parse_json_object(text);
-  if (!object) throw provider_error("the IAM Identity Center token cache of profile '" + profile.profile + "' is not a JSON object" + again);
+  if (!object)
+    throw provider_error("the IAM Identity Center token cache of profile '" + profile.profile +
+                         "' is not a JSON object" + again);
   const auto text_member = [&](const std::string& key) {
     if (!object->has(key)) return std::string();
     const Poco::Dynamic::Var value = object->get(key);
     if (!value.isString()) {
-      throw provider_error("the IAM Identity Center token cache of profile '" + profile.profile + "' holds a " + key +
-                           " that is not a string" + again);
+      throw provider_error("the IAM Identity Center token cache of profile '" + profile.profile +
+                           "' holds a " + key + " that is not a string" + again);
     }
     return value.extract<std::string>();
   };
@@ -109,7 +113,8 @@ SsoToken parse_sso_token(const std::string& text, const SsoProfile& profile) {
                          "' lacks accessToken or expiresAt" + again);
   }
   // Older AWS CLIs wrote "2026-11-30T10:00:00UTC".
-  if (expires.size() > 3 && expires.compare(expires.size() - 3, 3, "UTC") == 0) expires.replace(expires.size() - 3, 3, "Z");
+  if (expires.size() > 3 && expires.compare(expires.size() - 3, 3, "UTC") == 0)
+    expires.replace(expires.size() - 3, 3, "Z");
   SsoToken parsed;
   try {
     parsed.expires_at = parse_expiration(expires, "the IAM Identity Center token cache");
@@ -126,8 +131,8 @@ AwsCredentials sso_role_credentials(const SsoProfile& profile, const ProviderCon
   const std::string path = token_file_path(profile, context.env);
   const SsoToken token = parse_sso_token(read_token_file(path, profile), profile);
   if (token.expires_at <= Clock::now()) {
-    throw provider_error("the IAM Identity Center token of profile '" + profile.profile + "' has expired; run `" +
-                         profile.login_command() + "`");
+    throw provider_error("the IAM Identity Center token of profile '" + profile.profile +
+                         "' has expired; run `" + profile.login_command() + "`");
   }
 
   const std::string endpoint = resolve_endpoint(sso_portal_service(), profile.region, context.env);
@@ -137,8 +142,8 @@ AwsCredentials sso_role_credentials(const SsoProfile& profile, const ProviderCon
                 "&account_id=" + form_encode(profile.account_id);
   request.headers.emplace_back("x-amz-sso_bearer_token", std::string(token.access_token.reveal()));
   request.headers.emplace_back("Accept", "application/json");
-  const std::string subject = "role " + profile.role_name + " in account " + profile.account_id + " for profile '" +
-                              profile.profile + "'";
+  const std::string subject = "role " + profile.role_name + " in account " + profile.account_id +
+                              " for profile '" + profile.profile + "'";
 
   HttpResponse response;
   try {
@@ -148,17 +153,18 @@ AwsCredentials sso_role_credentials(const SsoProfile& profile, const ProviderCon
                           " could not be reached for GetRoleCredentials of " + subject + ": " + error.what());
   }
   if (common::is_transient_status(response)) {
-    throw provider_outage(sso_portal_service().display_name + " at " + endpoint + " kept failing GetRoleCredentials of " +
-                          subject + " (HTTP " + std::to_string(response.status) + ")");
+    throw provider_outage(sso_portal_service().display_name + " at " + endpoint +
+                          " kept failing GetRoleCredentials of " + subject + " (HTTP " +
+                          std::to_string(response.status) + ")");
   }
   if (response.status == 401 || response.status == 403) {
-    throw provider_error(sso_portal_service().display_name + " refused the token of profile '" + profile.profile +
-                         "' for " + subject + " (HTTP " + std::to_string(response.status) +
+    throw provider_error(sso_portal_service().display_name + " refused the token of profile '" +
+                         profile.profile + "' for " + subject + " (HTTP " + std::to_string(response.status) +
                          "); run `" + profile.login_command() + "`, and check the account and role names");
   }
   if (!response.ok()) {
-    throw provider_error(sso_portal_service().display_name + " GetRoleCredentials failed for " + subject + " (HTTP " +
-                         std::to_string(response.status) + ")");
+    throw provider_error(sso_portal_service().display_name + " GetRoleCredentials failed for " + subject +
+                         " (HTTP " + std::to_string(response.status) + ")");
   }
   const auto object = common::parse_json_object(response.body);
   const auto role = object ? object->getObject("roleCredentials") : nullptr;
@@ -171,12 +177,15 @@ AwsCredentials sso_role_credentials(const SsoProfile& profile, const ProviderCon
     credentials.access_key_id = role->optValue<std::string>("accessKeyId", "");
     credentials.secret_access_key = SecretValue(role->optValue<std::string>("secretAccessKey", ""));
     credentials.session_token = SecretValue(role->optValue<std::string>("sessionToken", ""));
-    if (role->has("expiration")) credentials.expiration = common::expiry_at(role->getValue<Poco::Int64>("expiration") / 1000);
+    if (role->has("expiration"))
+      credentials.expiration = common::expiry_at(role->getValue<Poco::Int64>("expiration") / 1000);
   } catch (const Poco::Exception&) {
-    throw provider_error(sso_portal_service().display_name + " answered roleCredentials of the wrong types for " + subject);
+    throw provider_error(sso_portal_service().display_name +
+                         " answered roleCredentials of the wrong types for " + subject);
   }
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
-    throw provider_error(sso_portal_service().display_name + " answered roleCredentials without accessKeyId/secretAccessKey for " + subject);
+    throw provider_error(sso_portal_service().display_name +
+                         " answered roleCredentials without accessKeyId/secretAccessKey for " + subject);
   }
   credentials.source = "IAM Identity Center profile '" + profile.profile + "'";
   return credentials;

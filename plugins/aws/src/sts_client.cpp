@@ -55,7 +55,8 @@ bool is_throttling_code(const std::string& code) {
 }
 
 bool is_outage(const HttpResponse& response) {
-  return response.status >= 500 || response.status == 429 || is_throttling_code(sts_error_code(response.body));
+  return response.status >= 500 || response.status == 429 ||
+         is_throttling_code(sts_error_code(response.body));
 }
 
 }  // namespace
@@ -68,7 +69,8 @@ std::string form_encode(const std::string& value) {
 
 std::string default_role_session_name() {
   return "mstr-rest-" +
-         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count());
+         std::to_string(
+             std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count());
 }
 
 AwsCredentials parse_sts_credentials(const std::string& xml, int http_status, const std::string& operation) {
@@ -80,9 +82,10 @@ AwsCredentials parse_sts_credentials(const std::string& xml, int http_status, co
                          " and a body that is not XML");
   }
   Poco::XML::Element* root = document->documentElement();
-  if (const std::string code = text_of(root, "Code"); !code.empty() && find_element(root, "Error") != nullptr) {
-    throw provider_error("AWS STS " + operation + " failed (HTTP " + std::to_string(http_status) + "): " + code +
-                         ": " + text_of(root, "Message"));
+  if (const std::string code = text_of(root, "Code");
+      !code.empty() && find_element(root, "Error") != nullptr) {
+    throw provider_error("AWS STS " + operation + " failed (HTTP " + std::to_string(http_status) +
+                         "): " + code + ": " + text_of(root, "Message"));
   }
   Poco::XML::Element* credentials_element = find_element(root, "Credentials");
   if (credentials_element == nullptr) {
@@ -94,7 +97,8 @@ AwsCredentials parse_sts_credentials(const std::string& xml, int http_status, co
   credentials.secret_access_key = SecretValue(text_of(credentials_element, "SecretAccessKey"));
   credentials.session_token = SecretValue(text_of(credentials_element, "SessionToken"));
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
-    throw provider_error("AWS STS answered " + operation + " with Credentials without AccessKeyId/SecretAccessKey");
+    throw provider_error("AWS STS answered " + operation +
+                         " with Credentials without AccessKeyId/SecretAccessKey");
   }
   if (const std::string expiration = text_of(credentials_element, "Expiration"); !expiration.empty()) {
     credentials.expiration = parse_expiration(expiration, "AWS STS");
@@ -116,15 +120,15 @@ AwsCredentials call_sts(IHttpClient& http, const BackoffPolicy& policy, const St
   try {
     response = send_with_backoff(http, request, policy, is_outage);
   } catch (const TransportError& error) {
-    throw provider_outage("AWS STS at " + call.endpoint + " could not be reached for " + call.operation + " of role " +
-                          call.role_arn + ": " + error.what());
+    throw provider_outage("AWS STS at " + call.endpoint + " could not be reached for " + call.operation +
+                          " of role " + call.role_arn + ": " + error.what());
   }
   if (is_outage(response)) {
     const std::string code = sts_error_code(response.body);
     throw provider_outage("AWS STS at " + call.endpoint + " kept failing " + call.operation + " of role " +
                           call.role_arn + " (HTTP " + std::to_string(response.status) +
-                          (code.empty() ? "" : ", " + code) + ") after " + std::to_string(policy.max_attempts) +
-                          " attempts");
+                          (code.empty() ? "" : ", " + code) + ") after " +
+                          std::to_string(policy.max_attempts) + " attempts");
   }
   AwsCredentials credentials = parse_sts_credentials(response.body, response.status, call.operation);
   if (!response.ok()) {
@@ -135,12 +139,14 @@ AwsCredentials call_sts(IHttpClient& http, const BackoffPolicy& policy, const St
 }
 
 AwsCredentials assume_role(IHttpClient& http, const BackoffPolicy& policy, const AssumeRoleRequest& request,
-                           const AwsCredentials& source, const std::string& region, const std::string& endpoint) {
+                           const AwsCredentials& source, const std::string& region,
+                           const std::string& endpoint) {
   StsCall call;
   call.endpoint = endpoint;
   call.operation = "AssumeRole";
   call.role_arn = request.role_arn;
-  call.form = "&RoleArn=" + form_encode(request.role_arn) + "&RoleSessionName=" + form_encode(request.session_name);
+  call.form =
+      "&RoleArn=" + form_encode(request.role_arn) + "&RoleSessionName=" + form_encode(request.session_name);
   if (request.external_id) call.form += "&ExternalId=" + form_encode(*request.external_id);
   if (request.duration_seconds) call.form += "&DurationSeconds=" + std::to_string(*request.duration_seconds);
   return call_sts(http, policy, call, &source, region);

@@ -46,6 +46,7 @@ struct AssumeRoleRequest {
 
 // STS AssumeRole signed with `source` for `region` at `endpoint`.
 AwsCredentials assume_role(IHttpClient& http, const BackoffPolicy& policy, const AssumeRoleRequest& request,
-                           const AwsCredentials& source, const std::string& region, const std::string& endpoint);
+                           const AwsCredentials& source, const std::string& region,
+                           const std::string& endpoint);
 
 }  // namespace mstr::internal::aws

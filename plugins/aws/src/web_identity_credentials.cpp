@@ -23,7 +23,8 @@ CredentialLookup WebIdentityCredentials::load(const ProviderContext& context) {
   std::ostringstream token_stream;
   token_stream << in.rdbuf();
   std::string token = token_stream.str();
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' '))
+    token.pop_back();
   if (token.empty()) throw provider_error("AWS_WEB_IDENTITY_TOKEN_FILE " + token_file + " is empty");
 
   const auto region = resolve_region(std::nullopt, context.env, ProfileFiles::load(context.env));

@@ -1,10 +1,9 @@
 #include "key_vault_client.hpp"
 
+#include <plugin_common/transient_status.hpp>
 #include "bearer_challenge.hpp"
 #include "key_vault_response.hpp"
 #include "provider_name.hpp"
-#include <plugin_common/transient_status.hpp>
-
 
 namespace mstr::internal::azure {
 
@@ -22,9 +21,11 @@ std::string KeyVaultClient::learn_scope(const SecretLocator& secret, const HttpR
   const auto header = unauthorized.header("WWW-Authenticate");
   const auto challenge = header ? BearerChallenge::parse(*header) : std::nullopt;
   if (!challenge) {
-    throw CredentialError("the vault " + secret.vault_url + " answered 401 without a Bearer challenge naming a "
-                              "resource or scope, so there is no telling which token it wants (is the vault URL right?)",
-                          kProviderName);
+    throw CredentialError(
+        "the vault " + secret.vault_url +
+            " answered 401 without a Bearer challenge naming a "
+            "resource or scope, so there is no telling which token it wants (is the vault URL right?)",
+        kProviderName);
   }
   challenge->verify_belongs_to(secret.vault_host, secret.vault_url);
   const std::lock_guard lock(mutex_);
@@ -45,9 +46,9 @@ HttpResponse KeyVaultClient::send(const SecretLocator& secret, const TokenReques
   try {
     return send_with_backoff(context.http, request, context.backoff, common::is_transient_status);
   } catch (const TransportError& error) {
-    throw VaultUnavailableError("cannot reach the vault " + secret.vault_url + " for the " + secret.describe() + ": " +
-                              error.what(),
-                          kProviderName);
+    throw VaultUnavailableError(
+        "cannot reach the vault " + secret.vault_url + " for the " + secret.describe() + ": " + error.what(),
+        kProviderName);
   }
 }
 

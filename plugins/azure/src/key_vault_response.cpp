@@ -27,7 +27,8 @@ ServiceError parse_error(const std::string& body) {
     if (!detail) return error;
     error.code = detail->optValue<std::string>("code", "");
     error.message = detail->optValue<std::string>("message", "");
-    if (const auto inner = detail->getObject("innererror")) error.inner_code = inner->optValue<std::string>("code", "");
+    if (const auto inner = detail->getObject("innererror"))
+      error.inner_code = inner->optValue<std::string>("code", "");
   } catch (const std::exception&) {
     // Not Key Vault's JSON (a proxy's page): the status alone describes the failure.
   }
@@ -37,7 +38,8 @@ ServiceError parse_error(const std::string& body) {
 
 std::string detail(const ServiceError& error) {
   std::string text;
-  if (!error.code.empty()) text += " (" + error.code + (error.inner_code.empty() ? "" : "/" + error.inner_code) + ")";
+  if (!error.code.empty())
+    text += " (" + error.code + (error.inner_code.empty() ? "" : "/" + error.inner_code) + ")";
   if (!error.message.empty()) text += ": " + error.message;
   return text;
 }
@@ -65,12 +67,15 @@ SecretValue read_secret_response(const SecretLocator& secret, const HttpResponse
       case 401:
         fail("the vault " + secret.vault_url + " rejected the access token for the " + what + detail(error));
       case 403:
-        fail("access to the " + what + " is denied: the identity needs the 'get' secret permission (or the Key "
-             "Vault Secrets User role)" + detail(error));
+        fail("access to the " + what +
+             " is denied: the identity needs the 'get' secret permission (or the Key "
+             "Vault Secrets User role)" +
+             detail(error));
       case 404:
         fail("the " + what + " does not exist" + detail(error));
       default:
-        fail("the vault answered HTTP " + std::to_string(response.status) + " for the " + what + detail(error));
+        fail("the vault answered HTTP " + std::to_string(response.status) + " for the " + what +
+             detail(error));
     }
   }
 
@@ -87,7 +92,8 @@ SecretValue read_secret_response(const SecretLocator& secret, const HttpResponse
     }
   }
   const auto value = json->get("value");
-  if (!value.isString() || value.extract<std::string>().empty()) fail("the " + secret.describe() + " has no value");
+  if (!value.isString() || value.extract<std::string>().empty())
+    fail("the " + secret.describe() + " has no value");
   return SecretValue(value.extract<std::string>());
 }
 

@@ -38,7 +38,8 @@ std::string short_body(const HttpResponse& response) {
 
 std::string ManagedIdentityCredential::description() const { return "ManagedIdentityCredential"; }
 
-AccessToken ManagedIdentityCredential::get_token(const std::string& scope, const TokenRequestContext& context) {
+AccessToken ManagedIdentityCredential::get_token(const std::string& scope,
+                                                 const TokenRequestContext& context) {
   const std::string resource = scope_to_resource(scope);
   const std::string endpoint = context.env.get("IDENTITY_ENDPOINT").value_or("");
   const std::string header = context.env.get("IDENTITY_HEADER").value_or("");
@@ -46,7 +47,8 @@ AccessToken ManagedIdentityCredential::get_token(const std::string& scope, const
   return from_imds(resource, context);
 }
 
-AccessToken ManagedIdentityCredential::from_app_service(const std::string& endpoint, const std::string& header,
+AccessToken ManagedIdentityCredential::from_app_service(const std::string& endpoint,
+                                                        const std::string& header,
                                                         const std::string& resource,
                                                         const TokenRequestContext& context) {
   require_host_local_or_secure(endpoint, "App Service identity endpoint (IDENTITY_ENDPOINT)");
@@ -65,23 +67,25 @@ AccessToken ManagedIdentityCredential::from_app_service(const std::string& endpo
   try {
     response = send_with_backoff(context.http, request, context.backoff, common::is_transient_status);
   } catch (const TransportError& error) {
-    throw VaultUnavailableError("managed identity: cannot reach " + where + ": " + error.what(), kProviderName);
+    throw VaultUnavailableError("managed identity: cannot reach " + where + ": " + error.what(),
+                                kProviderName);
   }
   if (common::is_transient_status(response)) {
     throw VaultUnavailableError("managed identity: " + where + " is unavailable: it answered HTTP " +
-                                    std::to_string(response.status) + ", still after the retries: " +
-                                    short_body(response),
+                                    std::to_string(response.status) +
+                                    ", still after the retries: " + short_body(response),
                                 kProviderName);
   }
   if (!response.ok()) {
-    throw CredentialError("managed identity: " + where + " answered HTTP " + std::to_string(response.status) + ": " +
-                              short_body(response),
+    throw CredentialError("managed identity: " + where + " answered HTTP " + std::to_string(response.status) +
+                              ": " + short_body(response),
                           kProviderName);
   }
   return common::parse_token_response(response.body, context.clock, where, kProviderName);
 }
 
-AccessToken ManagedIdentityCredential::from_imds(const std::string& resource, const TokenRequestContext& context) {
+AccessToken ManagedIdentityCredential::from_imds(const std::string& resource,
+                                                 const TokenRequestContext& context) {
   std::string authority = context.env.get("AZURE_POD_IDENTITY_AUTHORITY_HOST").value_or("");
   if (authority.empty()) authority = kImdsAuthority;
   while (!authority.empty() && authority.back() == '/') authority.pop_back();
@@ -110,14 +114,15 @@ AccessToken ManagedIdentityCredential::from_imds(const std::string& resource, co
     throw CredentialUnavailableError("no IMDS endpoint answered at " + endpoint + " (" + error.what() + ")");
   }
   if (response.status == 400) {
-    throw CredentialUnavailableError("IMDS at " + endpoint + " knows no managed identity for this host" +
-                                     (context.env.get("AZURE_CLIENT_ID") ? " and AZURE_CLIENT_ID" : std::string()) +
-                                     ": " + short_body(response));
+    throw CredentialUnavailableError(
+        "IMDS at " + endpoint + " knows no managed identity for this host" +
+        (context.env.get("AZURE_CLIENT_ID") ? " and AZURE_CLIENT_ID" : std::string()) + ": " +
+        short_body(response));
   }
   if (common::is_transient_status(response)) {
-    throw VaultUnavailableError("managed identity: IMDS at " + endpoint + " is unavailable: it answered HTTP " +
-                                    std::to_string(response.status) + ", still after the retries: " +
-                                    short_body(response),
+    throw VaultUnavailableError("managed identity: IMDS at " + endpoint +
+                                    " is unavailable: it answered HTTP " + std::to_string(response.status) +
+                                    ", still after the retries: " + short_body(response),
                                 kProviderName);
   }
   if (!response.ok()) {

@@ -22,21 +22,22 @@ AccessToken ChainedTokenCredential::get_token(const std::string& scope, const To
       context.logger.debug(wording_.service + " token for " + scope + " from " + link->description());
       return token;
     } catch (const CredentialUnavailableError& unavailable) {
-      context.logger.debug(wording_.service + " credential " + link->description() + " skipped: " + unavailable.what());
+      context.logger.debug(wording_.service + " credential " + link->description() +
+                           " skipped: " + unavailable.what());
       tried += "\n  - " + link->description() + ": " + unavailable.what();
     } catch (const VaultUnavailableError& outage) {
       // An outage stays an outage through the chain, so that a host can tell it from a refusal.
       tried += "\n  - " + link->description() + ": " + outage.what();
-      throw VaultUnavailableError(wording_.service + " authentication failed for " + scope + "; tried:" + tried,
-                                  wording_.provider);
+      throw VaultUnavailableError(
+          wording_.service + " authentication failed for " + scope + "; tried:" + tried, wording_.provider);
     } catch (const CredentialError& failure) {
       tried += "\n  - " + link->description() + ": " + failure.what();
       throw CredentialError(wording_.service + " authentication failed for " + scope + "; tried:" + tried,
                             wording_.provider);
     }
   }
-  throw CredentialError("no " + wording_.service + " credential is available for " + scope + "; tried:" + tried +
-                            "\n" + wording_.hint,
+  throw CredentialError("no " + wording_.service + " credential is available for " + scope +
+                            "; tried:" + tried + "\n" + wording_.hint,
                         wording_.provider);
 }
 

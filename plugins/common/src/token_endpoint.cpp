@@ -59,7 +59,8 @@ std::optional<long long> as_integer(const Poco::Dynamic::Var& value) {
 std::optional<long long> parse_app_service_date(const std::string& text) {
   int month = 0, day = 0, year = 0, hour = 0, minute = 0, second = 0;
   char meridiem[3] = {};
-  if (std::sscanf(text.c_str(), "%d/%d/%d %d:%d:%d %2s", &month, &day, &year, &hour, &minute, &second, meridiem) != 7) {
+  if (std::sscanf(text.c_str(), "%d/%d/%d %d:%d:%d %2s", &month, &day, &year, &hour, &minute, &second,
+                  meridiem) != 7) {
     return std::nullopt;
   }
   const std::string half(meridiem);
@@ -89,8 +90,8 @@ std::string form_encode(const FormFields& fields) {
   return body;
 }
 
-AccessToken request_token(const TokenRequestContext& context, const std::string& endpoint, const FormFields& fields,
-                          const std::string& who, const std::string& provider) {
+AccessToken request_token(const TokenRequestContext& context, const std::string& endpoint,
+                          const FormFields& fields, const std::string& who, const std::string& provider) {
   HttpRequest request;
   request.method = "POST";
   request.url = endpoint;
@@ -100,16 +101,18 @@ AccessToken request_token(const TokenRequestContext& context, const std::string&
   try {
     response = send_with_backoff(context.http, request, context.backoff, is_transient_status);
   } catch (const TransportError& error) {
-    throw VaultUnavailableError(who + ": cannot reach the token endpoint " + endpoint + ": " + error.what(), provider);
+    throw VaultUnavailableError(who + ": cannot reach the token endpoint " + endpoint + ": " + error.what(),
+                                provider);
   }
   if (is_transient_status(response)) {
-    throw VaultUnavailableError(who + ": the token endpoint " + endpoint + " is failing, still after the retries: " +
-                                    describe_refusal(response),
+    throw VaultUnavailableError(who + ": the token endpoint " + endpoint +
+                                    " is failing, still after the retries: " + describe_refusal(response),
                                 provider);
   }
   if (!response.ok()) {
-    throw CredentialError(who + ": the token endpoint " + endpoint + " refused the request: " + describe_refusal(response),
-                          provider);
+    throw CredentialError(
+        who + ": the token endpoint " + endpoint + " refused the request: " + describe_refusal(response),
+        provider);
   }
   return parse_token_response(response.body, context.clock, "the token endpoint " + endpoint, provider);
 }

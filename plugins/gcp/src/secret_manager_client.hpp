@@ -2,8 +2,8 @@
 // Secret Manager's Access Secret Version call:
 // GET {endpoint}/v1/projects/P/secrets/S/versions/V:access with a bearer token.
 
-#include "token_credential.hpp"
 #include "secret_version_name.hpp"
+#include "token_credential.hpp"
 
 #include <mstr/sdk/backoff.hpp>
 #include <mstr/sdk/environment.hpp>

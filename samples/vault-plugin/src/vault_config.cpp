@@ -26,12 +26,15 @@ std::optional<std::string> setting(const mstr::IEnvironment& env, std::string_vi
   return text;
 }
 
-std::string mount_from(const mstr::IEnvironment& env, std::string_view variable, const std::string& fallback) {
+std::string mount_from(const mstr::IEnvironment& env, std::string_view variable,
+                       const std::string& fallback) {
   auto mount = setting(env, variable).value_or(fallback);
   while (!mount.empty() && mount.back() == '/') mount.pop_back();
   while (!mount.empty() && mount.front() == '/') mount.erase(0, 1);
-  if (mount.empty() || mount.find("..") != std::string::npos || mount.find_first_of("?#%") != std::string::npos) {
-    throw mstr::CredentialError(std::string(variable) + " must name an auth mount such as " + fallback, "vault");
+  if (mount.empty() || mount.find("..") != std::string::npos ||
+      mount.find_first_of("?#%") != std::string::npos) {
+    throw mstr::CredentialError(std::string(variable) + " must name an auth mount such as " + fallback,
+                                "vault");
   }
   return mount;
 }
@@ -42,14 +45,16 @@ bool configure_approle(VaultConfig& config, const mstr::IEnvironment& env) {
   auto secret_file = setting(env, "VAULT_SECRET_ID_FILE");
   if (!role_id && !secret_id && !secret_file) return false;
   if (!role_id) {
-    throw mstr::CredentialError("AppRole login is half configured: VAULT_SECRET_ID or VAULT_SECRET_ID_FILE is set "
-                                "but VAULT_ROLE_ID is not",
-                                "vault");
+    throw mstr::CredentialError(
+        "AppRole login is half configured: VAULT_SECRET_ID or VAULT_SECRET_ID_FILE is set "
+        "but VAULT_ROLE_ID is not",
+        "vault");
   }
   if (!secret_id && !secret_file) {
-    throw mstr::CredentialError("AppRole login is half configured: VAULT_ROLE_ID is set but neither VAULT_SECRET_ID "
-                                "nor VAULT_SECRET_ID_FILE is",
-                                "vault");
+    throw mstr::CredentialError(
+        "AppRole login is half configured: VAULT_ROLE_ID is set but neither VAULT_SECRET_ID "
+        "nor VAULT_SECRET_ID_FILE is",
+        "vault");
   }
   if (secret_id && secret_file) {
     throw mstr::CredentialError("both VAULT_SECRET_ID and VAULT_SECRET_ID_FILE are set: keep one", "vault");
@@ -69,9 +74,10 @@ bool configure_kubernetes(VaultConfig& config, const mstr::IEnvironment& env) {
   auto role = setting(env, "VAULT_K8S_ROLE");
   if (!role) {
     if (setting(env, "VAULT_K8S_TOKEN_FILE") || setting(env, "VAULT_K8S_MOUNT")) {
-      throw mstr::CredentialError("Kubernetes login is half configured: VAULT_K8S_TOKEN_FILE or VAULT_K8S_MOUNT is "
-                                  "set but VAULT_K8S_ROLE is not",
-                                  "vault");
+      throw mstr::CredentialError(
+          "Kubernetes login is half configured: VAULT_K8S_TOKEN_FILE or VAULT_K8S_MOUNT is "
+          "set but VAULT_K8S_ROLE is not",
+          "vault");
     }
     return false;
   }
@@ -88,8 +94,8 @@ VaultConfig VaultConfig::from_environment(const mstr::IEnvironment& env) {
   VaultConfig config;
   auto address = setting(env, "VAULT_ADDR");
   if (!address) {
-    throw mstr::CredentialError("VAULT_ADDR is not set: point it at the Vault server, e.g. https://vault.example.com:8200",
-                                "vault");
+    throw mstr::CredentialError(
+        "VAULT_ADDR is not set: point it at the Vault server, e.g. https://vault.example.com:8200", "vault");
   }
   config.address = std::move(*address);
   while (!config.address.empty() && config.address.back() == '/') config.address.pop_back();
@@ -106,16 +112,19 @@ VaultConfig VaultConfig::from_environment(const mstr::IEnvironment& env) {
     const std::string file = *home + "/.vault-token";
     struct stat status {};
     if (::stat(file.c_str(), &status) != 0) {
-      throw mstr::CredentialError("no Vault credentials: set VAULT_TOKEN or VAULT_TOKEN_FILE, VAULT_ROLE_ID with "
-                                  "VAULT_SECRET_ID (AppRole) or VAULT_K8S_ROLE (Kubernetes), or run `vault login` to "
-                                  "write " + file,
-                                  "vault");
+      throw mstr::CredentialError(
+          "no Vault credentials: set VAULT_TOKEN or VAULT_TOKEN_FILE, VAULT_ROLE_ID with "
+          "VAULT_SECRET_ID (AppRole) or VAULT_K8S_ROLE (Kubernetes), or run `vault login` to "
+          "write " +
+              file,
+          "vault");
     }
     config.token = read_private_file(file, "the vault CLI's token file");
   } else {
-    throw mstr::CredentialError("no Vault credentials: set VAULT_TOKEN or VAULT_TOKEN_FILE, VAULT_ROLE_ID with "
-                                "VAULT_SECRET_ID (AppRole) or VAULT_K8S_ROLE (Kubernetes)",
-                                "vault");
+    throw mstr::CredentialError(
+        "no Vault credentials: set VAULT_TOKEN or VAULT_TOKEN_FILE, VAULT_ROLE_ID with "
+        "VAULT_SECRET_ID (AppRole) or VAULT_K8S_ROLE (Kubernetes)",
+        "vault");
   }
   return config;
 }
@@ -130,7 +139,8 @@ mstr::SecretValue VaultConfig::login_body() const {
   Poco::JSON::Object body;
   if (method == LoginMethod::approle) {
     body.set("role_id", role);
-    const auto secret = credential_file.empty() ? secret_id : read_private_file(credential_file, "VAULT_SECRET_ID_FILE");
+    const auto secret =
+        credential_file.empty() ? secret_id : read_private_file(credential_file, "VAULT_SECRET_ID_FILE");
     body.set("secret_id", std::string(secret.reveal()));
   } else {
     body.set("role", role);
@@ -143,8 +153,8 @@ mstr::SecretValue VaultConfig::login_body() const {
 }
 
 std::string VaultConfig::identity() const {
-  return address + '\n' + name_space.value_or("") + '\n' + std::to_string(static_cast<int>(method)) + '\n' + mount +
-         '\n' + role;
+  return address + '\n' + name_space.value_or("") + '\n' + std::to_string(static_cast<int>(method)) + '\n' +
+         mount + '\n' + role;
 }
 
 std::string VaultConfig::describe_login() const {

@@ -24,7 +24,7 @@ struct VaultConfig {
   std::string address;                    // VAULT_ADDR without a trailing slash
   std::optional<std::string> name_space;  // VAULT_NAMESPACE, sent as X-Vault-Namespace (Enterprise)
   LoginMethod method = LoginMethod::static_token;
-  mstr::SecretValue token;                // static_token: sent as X-Vault-Token
+  mstr::SecretValue token;  // static_token: sent as X-Vault-Token
 
   // approle and kubernetes: the auth method's mount, and the role (an AppRole role id, a Kubernetes
   // role name).

@@ -42,11 +42,14 @@ std::string trimmed(std::string text) {
 
 mstr::SecretValue read_private_file(const std::string& file, const std::string& origin) {
   struct stat status {};
-  if (::stat(file.c_str(), &status) != 0) fail(file, origin, "cannot be read: " + std::string(std::strerror(errno)));
+  if (::stat(file.c_str(), &status) != 0)
+    fail(file, origin, "cannot be read: " + std::string(std::strerror(errno)));
   if (status.st_uid != ::geteuid()) {
-    fail(file, origin, "is owned by uid " + std::to_string(status.st_uid) + ", not by the current user: chown it");
+    fail(file, origin,
+         "is owned by uid " + std::to_string(status.st_uid) + ", not by the current user: chown it");
   }
-  if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0) fail(file, origin, "is accessible by group or others: chmod 600 it");
+  if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    fail(file, origin, "is accessible by group or others: chmod 600 it");
   return read_trimmed(file, origin);
 }
 

@@ -37,9 +37,12 @@ std::string vault_errors(const std::string& body) {
 
 std::string explain_outage(int status) {
   switch (status) {
-    case 429: return "Vault is rate-limiting this client";
-    case 503: return "Vault is sealed, in maintenance or a standby without an active node";
-    default: return "Vault failed with HTTP " + std::to_string(status);
+    case 429:
+      return "Vault is rate-limiting this client";
+    case 503:
+      return "Vault is sealed, in maintenance or a standby without an active node";
+    default:
+      return "Vault failed with HTTP " + std::to_string(status);
   }
 }
 
@@ -65,13 +68,14 @@ mstr::HttpResponse send_to_vault(const VaultConfig& config, const mstr::Provider
                                              [](const mstr::HttpResponse& r) { return is_outage(r.status); })
                    : context.http.send(request);
   } catch (const mstr::TlsError& e) {
-    throw mstr::CredentialError(call.what + ": TLS failure (check the CA file the host trusts): " + e.what(), "vault");
+    throw mstr::CredentialError(call.what + ": TLS failure (check the CA file the host trusts): " + e.what(),
+                                "vault");
   } catch (const mstr::TransportError& e) {
     throw mstr::VaultUnavailableError(call.what + ": Vault is unreachable: " + e.what(), "vault");
   }
   if (is_outage(response.status)) {
-    throw mstr::VaultUnavailableError(call.what + ": " + explain_outage(response.status) + vault_errors(response.body),
-                                      "vault");
+    throw mstr::VaultUnavailableError(
+        call.what + ": " + explain_outage(response.status) + vault_errors(response.body), "vault");
   }
   return response;
 }

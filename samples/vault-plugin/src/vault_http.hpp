@@ -13,13 +13,13 @@ namespace vault {
 
 struct VaultCall {
   std::string method = "GET";
-  std::string endpoint;            // relative to the server: /v1/...
-  mstr::SecretValue body;          // JSON, for a POST; may hold a secret id or a JWT
+  std::string endpoint;                      // relative to the server: /v1/...
+  mstr::SecretValue body;                    // JSON, for a POST; may hold a secret id or a JWT
   const mstr::SecretValue* token = nullptr;  // sent as X-Vault-Token when set
   // A repeatable call (a read, a renewal) is retried with backoff while Vault is unreachable,
   // throttling or erroring; a login is sent once, since a secret id may be limited in uses.
   bool repeatable = true;
-  std::string what;                // names the call in messages: "vault:secret/x at https://..."
+  std::string what;  // names the call in messages: "vault:secret/x at https://..."
 };
 
 // Sends `call`. Returns any answer below 500 other than 429 (the caller judges 4xx answers); throws
@@ -31,6 +31,7 @@ mstr::HttpResponse send_to_vault(const VaultConfig& config, const mstr::Provider
 
 // Throws mstr::CredentialError for a 4xx answer to `call`: `meaning` explains the status, Vault's
 // own "errors" texts follow (they describe the request, never a secret).
-[[noreturn]] void refuse(const VaultCall& call, const mstr::HttpResponse& response, const std::string& meaning);
+[[noreturn]] void refuse(const VaultCall& call, const mstr::HttpResponse& response,
+                         const std::string& meaning);
 
 }  // namespace vault

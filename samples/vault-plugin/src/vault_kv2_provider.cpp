@@ -17,14 +17,19 @@ namespace {
 
 std::string explain_refusal(int status, LoginMethod method) {
   switch (status) {
-    case 400: return "Vault rejected the request";
+    case 400:
+      return "Vault rejected the request";
     case 403:
-      return method == LoginMethod::static_token
-                 ? "permission denied: the token is invalid, expired, or its policy does not allow reading this path"
-                 : "permission denied even with a fresh login: the role's policy does not allow reading this path";
-    case 404: return "no such secret (or the version was deleted or destroyed); check the mount and path";
-    case 412: return "the Vault replica has not caught up yet; retry";
-    default: return "Vault answered HTTP " + std::to_string(status);
+      return method == LoginMethod::static_token ? "permission denied: the token is invalid, expired, or its "
+                                                   "policy does not allow reading this path"
+                                                 : "permission denied even with a fresh login: the role's "
+                                                   "policy does not allow reading this path";
+    case 404:
+      return "no such secret (or the version was deleted or destroyed); check the mount and path";
+    case 412:
+      return "the Vault replica has not caught up yet; retry";
+    default:
+      return "Vault answered HTTP " + std::to_string(status);
   }
 }
 
@@ -61,7 +66,8 @@ mstr::SecretValue VaultKv2Provider::fetch(const mstr::CredentialReference& refer
   }
   if (!data) {
     // A KV version 1 mount answers with the map directly under "data": name the likely cause.
-    throw mstr::CredentialError(call.what + ": the answer is not a KV version 2 secret (no data.data object); is " +
+    throw mstr::CredentialError(call.what +
+                                    ": the answer is not a KV version 2 secret (no data.data object); is " +
                                     secret.mount + " a KV v2 mount?",
                                 "vault");
   }

@@ -16,7 +16,8 @@ namespace vault {
 class VaultKv2Provider final : public mstr::ICredentialProvider {
  public:
   std::vector<std::string> schemes() const override;
-  mstr::SecretValue fetch(const mstr::CredentialReference& reference, const mstr::ProviderContext& context) override;
+  mstr::SecretValue fetch(const mstr::CredentialReference& reference,
+                          const mstr::ProviderContext& context) override;
 
  private:
   VaultTokenSource tokens_;

@@ -64,7 +64,8 @@ mstr::SecretValue VaultTokenSource::replace(const VaultConfig& config, const mst
   return lease_->token;
 }
 
-VaultTokenSource::Lease VaultTokenSource::login(const VaultConfig& config, const mstr::ProviderContext& context) const {
+VaultTokenSource::Lease VaultTokenSource::login(const VaultConfig& config,
+                                                const mstr::ProviderContext& context) const {
   VaultCall call;
   call.method = "POST";
   call.endpoint = config.login_endpoint();
@@ -78,9 +79,11 @@ VaultTokenSource::Lease VaultTokenSource::login(const VaultConfig& config, const
            config.method == LoginMethod::approle ? "Vault refused the role id or secret id"
                                                  : "Vault refused the service-account token for this role");
   }
-  if (response.status != 200) refuse(call, response, "Vault answered HTTP " + std::to_string(response.status));
+  if (response.status != 200)
+    refuse(call, response, "Vault answered HTTP " + std::to_string(response.status));
   auto grant = parse_grant(response.body);
-  if (!grant) refuse(call, response, "the answer is not a login (no auth.client_token with a lease_duration)");
+  if (!grant)
+    refuse(call, response, "the answer is not a login (no auth.client_token with a lease_duration)");
 
   Lease lease;
   lease.identity = config.identity();

@@ -20,9 +20,21 @@ FakeVault::FakeVault(std::vector<std::string> extra) {
                "team a/db": [{"password": "spaced"}]},
     "legacy": {"data/mstr": [{"password": "analyst-pass"}]},
     "__kv1__": ["legacy"]})";
-  Poco::Process::Args args{VAULT_FAKE_SCRIPT, "--secrets", secrets_file_.path(), "--token", kToken,
-                           "--role-id", kRoleId, "--secret-id", kSecretId, "--k8s-role", kK8sRole,
-                           "--k8s-jwt", kJwt, "--lifetime", "60"};
+  Poco::Process::Args args{VAULT_FAKE_SCRIPT,
+                           "--secrets",
+                           secrets_file_.path(),
+                           "--token",
+                           kToken,
+                           "--role-id",
+                           kRoleId,
+                           "--secret-id",
+                           kSecretId,
+                           "--k8s-role",
+                           kK8sRole,
+                           "--k8s-jwt",
+                           kJwt,
+                           "--lifetime",
+                           "60"};
   args.insert(args.end(), extra.begin(), extra.end());
   handle_.emplace(Poco::Process::launch("python3", args, nullptr, &out_, nullptr));
   Poco::PipeInputStream lines(out_);
@@ -50,7 +62,8 @@ void FakeVault::control(const std::string& json) const {
   request.url = url_ + "/__fake/control";
   request.headers.emplace_back("Content-Type", "application/json");
   request.body = json;
-  if (mstr::make_http_client()->send(request).status != 200) throw std::runtime_error("fake_vault.py control failed");
+  if (mstr::make_http_client()->send(request).status != 200)
+    throw std::runtime_error("fake_vault.py control failed");
 }
 
 std::shared_ptr<mstr::PluginRegistry> vault_plugin_only() {

@@ -2,9 +2,9 @@
 // fake_vault.py as a child process for the length of a test, and the plugin as the host loads it.
 
 #include <mstr/credential_resolver.hpp>
-#include <mstr/sdk/environment.hpp>
 #include <mstr/http.hpp>
 #include <mstr/plugin_registry.hpp>
+#include <mstr/sdk/environment.hpp>
 
 #include <Poco/Pipe.h>
 #include <Poco/Process.h>
@@ -65,7 +65,8 @@ std::shared_ptr<mstr::PluginRegistry> vault_plugin_only();
 struct Resolver {
   explicit Resolver(mstr::MapEnvironment environment,
                     std::shared_ptr<mstr::PluginRegistry> plugins = vault_plugin_only(),
-                    mstr::SecretCachePolicy cache = {std::chrono::minutes(10), std::chrono::milliseconds::zero()});
+                    mstr::SecretCachePolicy cache = {std::chrono::minutes(10),
+                                                     std::chrono::milliseconds::zero()});
   std::shared_ptr<mstr::IHttpClient> http = mstr::make_http_client();
   mstr::MapEnvironment env;
   mstr::CredentialResolver resolver;

@@ -35,11 +35,26 @@ std::string empty_home() {
 
 // Runs `mstr ARGS` with the vault plugin on MSTR_PLUGIN_PATH and only the Vault variables given:
 // none of this process's own is inherited, and HOME is an empty folder. `timeout` bounds it.
-CliRun mstr_cli(const std::map<std::string, std::string>& vault_variables, const std::vector<std::string>& args) {
-  Poco::Process::Args command{"-u", "VAULT_TOKEN", "-u", "VAULT_TOKEN_FILE", "-u", "VAULT_ROLE_ID",
-                              "-u", "VAULT_SECRET_ID", "-u", "VAULT_SECRET_ID_FILE", "-u", "VAULT_K8S_ROLE",
-                              "-u", "VAULT_K8S_TOKEN_FILE", "-u", "VAULT_NAMESPACE",
-                              "HOME=" + empty_home(), std::string("MSTR_PLUGIN_PATH=") + VAULT_PLUGIN_DIR};
+CliRun mstr_cli(const std::map<std::string, std::string>& vault_variables,
+                const std::vector<std::string>& args) {
+  Poco::Process::Args command{"-u",
+                              "VAULT_TOKEN",
+                              "-u",
+                              "VAULT_TOKEN_FILE",
+                              "-u",
+                              "VAULT_ROLE_ID",
+                              "-u",
+                              "VAULT_SECRET_ID",
+                              "-u",
+                              "VAULT_SECRET_ID_FILE",
+                              "-u",
+                              "VAULT_K8S_ROLE",
+                              "-u",
+                              "VAULT_K8S_TOKEN_FILE",
+                              "-u",
+                              "VAULT_NAMESPACE",
+                              "HOME=" + empty_home(),
+                              std::string("MSTR_PLUGIN_PATH=") + VAULT_PLUGIN_DIR};
   for (const auto& [name, value] : vault_variables) command.push_back(name + "=" + value);
   command.insert(command.end(), {"timeout", "30", VAULT_MSTR_CLI});
   command.insert(command.end(), args.begin(), args.end());
@@ -56,21 +71,24 @@ CliRun resolve(const std::map<std::string, std::string>& vault_variables, const 
   return mstr_cli(vault_variables, {"resolve", reference, "--show"});
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 const int kCredentialExit = 3;  // mstr's exit status for a reference that could not be resolved
 
 }  // namespace
 
-TEST_CASE("mstr logs in to Vault with AppRole and to the Library with the password it holds", "[vault][cli]") {
+TEST_CASE("mstr logs in to Vault with AppRole and to the Library with the password it holds",
+          "[vault][cli]") {
   FakeVault vault;
   mstr::mock::MockServer library;
   library.start();
   const std::map<std::string, std::string> approle{
       {"VAULT_ADDR", vault.url()}, {"VAULT_ROLE_ID", kRoleId}, {"VAULT_SECRET_ID", kSecretId}};
-  const auto whoami = mstr_cli(approle, {"--base-url", library.base_url(), "--username",
-                                         "vault:secret/mstr/prod#username", "--password",
-                                         "vault:secret/mstr/prod#password", "whoami"});
+  const auto whoami =
+      mstr_cli(approle, {"--base-url", library.base_url(), "--username", "vault:secret/mstr/prod#username",
+                         "--password", "vault:secret/mstr/prod#password", "whoami"});
   INFO(whoami.output);
   CHECK(whoami.exit_code == 0);
   CHECK(contains(whoami.output, "analyst"));
@@ -84,7 +102,8 @@ TEST_CASE("mstr with the AppRole secret id in a file, refused when others may re
   FakeVault vault;
   Poco::TemporaryFile file;
   const std::map<std::string, std::string> env{
-      {"VAULT_ADDR", vault.url()}, {"VAULT_ROLE_ID", kRoleId},
+      {"VAULT_ADDR", vault.url()},
+      {"VAULT_ROLE_ID", kRoleId},
       {"VAULT_SECRET_ID_FILE", private_file(file, std::string(kSecretId) + "\n")}};
   const auto ok = resolve(env, "vault:secret/mstr/prod#password");
   INFO(ok.output);
@@ -103,7 +122,8 @@ TEST_CASE("mstr with the AppRole secret id in a file, refused when others may re
 TEST_CASE("mstr with Kubernetes login", "[vault][cli]") {
   FakeVault vault;
   Poco::TemporaryFile jwt;
-  const auto run = resolve({{"VAULT_ADDR", vault.url()}, {"VAULT_K8S_ROLE", kK8sRole},
+  const auto run = resolve({{"VAULT_ADDR", vault.url()},
+                            {"VAULT_K8S_ROLE", kK8sRole},
                             {"VAULT_K8S_TOKEN_FILE", private_file(jwt, kJwt, 0644)}},
                            "vault:secret/mstr/prod#username");
   INFO(run.output);

@@ -57,7 +57,8 @@ TEST_CASE("AppRole: a login with the role id and secret id, and its token kept f
 TEST_CASE("AppRole: the secret id from a file that only its owner may read", "[vault][login]") {
   FakeVault vault;
   Poco::TemporaryFile file;
-  auto env = env_of({{"VAULT_ADDR", vault.url()}, {"VAULT_ROLE_ID", kRoleId},
+  auto env = env_of({{"VAULT_ADDR", vault.url()},
+                     {"VAULT_ROLE_ID", kRoleId},
                      {"VAULT_SECRET_ID_FILE", private_file(file, std::string(kSecretId) + "\n")}});
   {
     Resolver r(env);
@@ -91,7 +92,8 @@ TEST_CASE("AppRole: a refused secret id and a half configuration are credential 
   CHECK(vault.stats().refused == 1);
 
   Resolver role_only(env_of({{"VAULT_ADDR", vault.url()}, {"VAULT_ROLE_ID", kRoleId}}));
-  CHECK(error_of(role_only, kSecret).find("VAULT_ROLE_ID is set but neither VAULT_SECRET_ID") != std::string::npos);
+  CHECK(error_of(role_only, kSecret).find("VAULT_ROLE_ID is set but neither VAULT_SECRET_ID") !=
+        std::string::npos);
   Resolver secret_only(env_of({{"VAULT_ADDR", vault.url()}, {"VAULT_SECRET_ID", kSecretId}}));
   CHECK(error_of(secret_only, kSecret).find("VAULT_ROLE_ID is not") != std::string::npos);
   auto both = approle_env(vault);
@@ -129,7 +131,8 @@ TEST_CASE("Kubernetes: a login with the role and the service-account token", "[v
   FakeVault vault;
   Poco::TemporaryFile jwt;
   // Kubernetes projects the token world-readable inside the pod: the file is taken as it is.
-  auto env = env_of({{"VAULT_ADDR", vault.url()}, {"VAULT_K8S_ROLE", kK8sRole},
+  auto env = env_of({{"VAULT_ADDR", vault.url()},
+                     {"VAULT_K8S_ROLE", kK8sRole},
                      {"VAULT_K8S_TOKEN_FILE", private_file(jwt, std::string(kJwt) + "\n", 0644)}});
   {
     Resolver r(env);
@@ -153,8 +156,9 @@ TEST_CASE("Kubernetes: a login with the role and the service-account token", "[v
   CHECK(error_of(other_mount, kSecret).find("Kubernetes login at auth/k8s-east") != std::string::npos);
 }
 
-TEST_CASE("a login token is renewed after two thirds of its TTL, and replaced once renewal stops extending it",
-          "[vault][login][renewal]") {
+TEST_CASE(
+    "a login token is renewed after two thirds of its TTL, and replaced once renewal stops extending it",
+    "[vault][login][renewal]") {
   SECTION("renewable within a long max TTL: renewed, no second login") {
     // A 3 s TTL leaves about a second between "due for renewal" and "expired", so a busy machine
     // does not turn the renewal into a new login.

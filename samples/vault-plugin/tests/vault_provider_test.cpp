@@ -114,7 +114,8 @@ TEST_CASE("the server address and the token come from the environment", "[vault]
     Poco::TemporaryFile home;
     std::filesystem::create_directory(home.path());
     Resolver r(env_of({{"VAULT_ADDR", vault.url()}, {"HOME", home.path()}}));
-    CHECK(error_of(r, "vault:secret/mstr/prod#password").find("set VAULT_TOKEN or VAULT_TOKEN_FILE, VAULT_ROLE_ID") != std::string::npos);
+    CHECK(error_of(r, "vault:secret/mstr/prod#password")
+              .find("set VAULT_TOKEN or VAULT_TOKEN_FILE, VAULT_ROLE_ID") != std::string::npos);
   }
 }
 

@@ -76,5 +76,5 @@ class ScriptedProvider final : public mstr::ICredentialProvider {
 
 }  // namespace
 
-MSTR_CREDENTIAL_PROVIDER_PLUGIN(ScriptedProvider, "scripted", "0.1.0", "answers as a file scripts it (tests only)",
-                                "scripted")
+MSTR_CREDENTIAL_PROVIDER_PLUGIN(ScriptedProvider, "scripted", "0.1.0",
+                                "answers as a file scripts it (tests only)", "scripted")

@@ -27,18 +27,20 @@ struct RoleFixture : test::AwsFixture {
     // reader may be assumed with the profile's long-term keys, admin only from reader's session,
     // partner with the environment's keys and its external id.
     fake.merge_config(std::string(R"({"roles": {)") + "\"" + reader_role + R"(": {"principals": [")" +
-                      test::profile_key_id + R"("]}, ")" + admin_role + R"(": {"principals": [")" + reader_role +
-                      R"("]}, ")" + partner_role + R"(": {"principals": [")" + test::static_key_id +
-                      R"("], "external_id": "ext-7781"}}})");
-    test::write_file(dir.path() / "credentials", std::string("[base]\naws_access_key_id = ") + test::profile_key_id +
-                                                     "\naws_secret_access_key = " + test::profile_secret + "\n");
-    test::write_file(dir.path() / "config", std::string("[profile reader]\nrole_arn = ") + reader_role +
-                                                "\nsource_profile = base\n\n[profile admin]\nrole_arn = " + admin_role +
-                                                "\nsource_profile = reader\nrole_session_name = nightly-report\n\n"
-                                                "[profile partner]\nrole_arn = " +
-                                                partner_role +
-                                                "\ncredential_source = Environment\nexternal_id = ext-7781\n"
-                                                "duration_seconds = 1800\n");
+                      test::profile_key_id + R"("]}, ")" + admin_role + R"(": {"principals": [")" +
+                      reader_role + R"("]}, ")" + partner_role + R"(": {"principals": [")" +
+                      test::static_key_id + R"("], "external_id": "ext-7781"}}})");
+    test::write_file(dir.path() / "credentials",
+                     std::string("[base]\naws_access_key_id = ") + test::profile_key_id +
+                         "\naws_secret_access_key = " + test::profile_secret + "\n");
+    test::write_file(dir.path() / "config",
+                     std::string("[profile reader]\nrole_arn = ") + reader_role +
+                         "\nsource_profile = base\n\n[profile admin]\nrole_arn = " + admin_role +
+                         "\nsource_profile = reader\nrole_session_name = nightly-report\n\n"
+                         "[profile partner]\nrole_arn = " +
+                         partner_role +
+                         "\ncredential_source = Environment\nexternal_id = ext-7781\n"
+                         "duration_seconds = 1800\n");
   }
 
   std::string last_assume_role(const std::string& field) {
@@ -70,7 +72,8 @@ bool is_outage(const std::function<void()>& action) {
 
 }  // namespace
 
-TEST_CASE_METHOD(RoleFixture, "a two-hop source_profile chain assumes each role with the previous hop's credentials") {
+TEST_CASE_METHOD(RoleFixture,
+                 "a two-hop source_profile chain assumes each role with the previous hop's credentials") {
   CHECK(fetch("aws-sm:plain?profile=admin") == "just-a-string");
   CHECK(fake.count("AssumeRole") == 2);
   CHECK(fake.rejected("AccessDenied") == 0);
@@ -100,20 +103,23 @@ TEST_CASE_METHOD(RoleFixture, "source_profile loops are refused, naming the prof
     CHECK(fake.count("AssumeRole") == 0);
   }
   SECTION("a profile naming itself without keys") {
-    test::write_file(dir.path() / "config", "[profile self]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = self\n");
+    test::write_file(dir.path() / "config",
+                     "[profile self]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = self\n");
     CHECK(contains(error_of("aws-sm:plain?profile=self"), "'self' -> 'self'"));
   }
   SECTION("a profile naming itself uses its own keys, as botocore does") {
-    test::write_file(dir.path() / "config", std::string("[profile self]\nrole_arn = ") + reader_role +
-                                                "\nsource_profile = self\naws_access_key_id = " + test::profile_key_id +
-                                                "\naws_secret_access_key = " + test::profile_secret + "\n");
+    test::write_file(dir.path() / "config",
+                     std::string("[profile self]\nrole_arn = ") + reader_role +
+                         "\nsource_profile = self\naws_access_key_id = " + test::profile_key_id +
+                         "\naws_secret_access_key = " + test::profile_secret + "\n");
     CHECK(fetch("aws-sm:plain?profile=self") == "just-a-string");
     CHECK(fake.count("AssumeRole") == 1);
   }
   SECTION("a source profile with keys and a role_arn of its own uses its keys") {
-    test::write_file(dir.path() / "credentials", std::string("[base]\naws_access_key_id = ") + test::profile_key_id +
-                                                     "\naws_secret_access_key = " + test::profile_secret +
-                                                     "\nrole_arn = arn:aws:iam::1:role/never\nsource_profile = base\n");
+    test::write_file(dir.path() / "credentials",
+                     std::string("[base]\naws_access_key_id = ") + test::profile_key_id +
+                         "\naws_secret_access_key = " + test::profile_secret +
+                         "\nrole_arn = arn:aws:iam::1:role/never\nsource_profile = base\n");
     CHECK(fetch("aws-sm:plain?profile=reader") == "just-a-string");
     CHECK(fake.count("AssumeRole") == 1);
     CHECK(last_assume_role("RoleArn") == reader_role);
@@ -122,7 +128,8 @@ TEST_CASE_METHOD(RoleFixture, "source_profile loops are refused, naming the prof
 
 TEST_CASE_METHOD(RoleFixture, "credential_source = Environment with external_id and duration_seconds") {
   use_static_keys();
-  CHECK(fetch("aws-sm:prod/mstr?profile=partner") == R"({"username": "administrator", "password": "admin-pass"})");
+  CHECK(fetch("aws-sm:prod/mstr?profile=partner") ==
+        R"({"username": "administrator", "password": "admin-pass"})");
   CHECK(fake.count("AssumeRole") == 1);
   CHECK(last_assume_role("RoleArn") == partner_role);
   CHECK(last_assume_role("ExternalId") == "ext-7781");
@@ -144,8 +151,9 @@ TEST_CASE_METHOD(RoleFixture, "credential_source = Environment with external_id 
 
 TEST_CASE_METHOD(RoleFixture, "bad role settings are refused before anything is sent") {
   SECTION("mfa_serial") {
-    test::write_file(dir.path() / "config", std::string("[profile mfa]\nrole_arn = ") + reader_role +
-                                                "\nsource_profile = base\nmfa_serial = arn:aws:iam::1:mfa/me\n");
+    test::write_file(dir.path() / "config",
+                     std::string("[profile mfa]\nrole_arn = ") + reader_role +
+                         "\nsource_profile = base\nmfa_serial = arn:aws:iam::1:mfa/me\n");
     CHECK(contains(error_of("aws-sm:plain?profile=mfa"), "mfa_serial"));
   }
   SECTION("both source_profile and credential_source") {
@@ -154,8 +162,8 @@ TEST_CASE_METHOD(RoleFixture, "bad role settings are refused before anything is 
     CHECK(contains(error_of("aws-sm:plain?profile=both"), "both source_profile and credential_source"));
   }
   SECTION("an unknown credential_source") {
-    test::write_file(dir.path() / "config",
-                     std::string("[profile odd]\nrole_arn = ") + reader_role + "\ncredential_source = Laptop\n");
+    test::write_file(dir.path() / "config", std::string("[profile odd]\nrole_arn = ") + reader_role +
+                                                "\ncredential_source = Laptop\n");
     CHECK(contains(error_of("aws-sm:plain?profile=odd"), "Laptop"));
   }
   SECTION("a duration_seconds STS would refuse") {
@@ -172,8 +180,8 @@ TEST_CASE_METHOD(RoleFixture, "bad role settings are refused before anything is 
 }
 
 TEST_CASE_METHOD(RoleFixture, "assumed credentials are refreshed before they expire") {
-  fake.merge_config(std::string(R"({"roles": {")") + reader_role + R"(": {"principals": [")" + test::profile_key_id +
-                    R"("], "lifetime": 4}}})");
+  fake.merge_config(std::string(R"({"roles": {")") + reader_role + R"(": {"principals": [")" +
+                    test::profile_key_id + R"("], "lifetime": 4}}})");
   provider.set_refresh_window(2s);
   CHECK(fetch("aws-sm:plain?profile=reader") == "just-a-string");
   CHECK(fetch("aws-sm:plain?profile=reader") == "just-a-string");
@@ -220,10 +228,13 @@ TEST_CASE("the profile is part of the cache key") {
   CHECK(key("aws-ssm:/p?profile=a&region=eu-west-1") == key("aws-ssm:/p?region=eu-west-1&profile=a"));
 }
 
-TEST_CASE_METHOD(RoleFixture, "STS refusals are credential errors but STS and Secrets Manager outages are VaultUnavailableError") {
+TEST_CASE_METHOD(
+    RoleFixture,
+    "STS refusals are credential errors but STS and Secrets Manager outages are VaultUnavailableError") {
   SECTION("AccessDenied from STS") {
-    test::write_file(dir.path() / "config", "[profile denied]\nrole_arn = arn:aws:iam::1:role/not-for-you\n"
-                                            "source_profile = base\n");
+    test::write_file(dir.path() / "config",
+                     "[profile denied]\nrole_arn = arn:aws:iam::1:role/not-for-you\n"
+                     "source_profile = base\n");
     CHECK(contains(error_of("aws-sm:plain?profile=denied"), "AccessDenied"));
     CHECK_FALSE(is_outage([&] { fetch("aws-sm:plain?profile=denied"); }));
   }

@@ -61,8 +61,8 @@ struct AwsFixture {
     } catch (const mstr::CredentialError& error) {
       CHECK(error.provider() == "aws");
       const std::string message = error.what();
-      for (const char* secret : {static_secret, profile_secret, process_secret, process_token, container_token,
-                                 "admin-pass", "just-a-string"}) {
+      for (const char* secret : {static_secret, profile_secret, process_secret, process_token,
+                                 container_token, "admin-pass", "just-a-string"}) {
         CHECK(message.find(secret) == std::string::npos);
       }
       return message;
@@ -72,6 +72,8 @@ struct AwsFixture {
   }
 };
 
-inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace mstr::test

@@ -10,10 +10,10 @@
 #include <mstr/sdk/aws.hpp>
 #include <mstr/sdk/errors.hpp>
 
-#include <test_support/plugins.hpp>
 #include <test_support/child_process.hpp>
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/paths.hpp>
+#include <test_support/plugins.hpp>
 #include <test_support/temp_dir.hpp>
 
 #include <catch2/catch.hpp>
@@ -78,8 +78,10 @@ TEST_CASE("the helpers build the references the plugin documents") {
   CHECK(mstr::aws::SecretsManagerSecret("prod/mstr", "eu-west-1").field("username").to_string() ==
         "aws-sm:prod/mstr?region=eu-west-1#username");
   CHECK(mstr::aws::SecretsManagerSecret("prod/mstr").value().to_string() == "aws-sm:prod/mstr");
-  CHECK(mstr::aws::parameter_store("/mstr/password", "eu-west-1").to_string() == "aws-ssm:/mstr/password?region=eu-west-1");
-  CHECK(mstr::aws::ParameterStoreValues().parameter("/mstr/json", "username").to_string() == "aws-ssm:/mstr/json#username");
+  CHECK(mstr::aws::parameter_store("/mstr/password", "eu-west-1").to_string() ==
+        "aws-ssm:/mstr/password?region=eu-west-1");
+  CHECK(mstr::aws::ParameterStoreValues().parameter("/mstr/json", "username").to_string() ==
+        "aws-ssm:/mstr/json#username");
 }
 
 TEST_CASE_METHOD(ResolverFixture, "N fields of one secret cost one GetSecretValue") {
@@ -101,14 +103,18 @@ TEST_CASE_METHOD(ResolverFixture, "N fields of one secret cost one GetSecretValu
   }
 }
 
-TEST_CASE_METHOD(ResolverFixture, "a secret by name and by its ARN in the same region costs one GetSecretValue") {
-  CHECK(resolve(mstr::CredentialReference::parse("aws-sm:prod/mstr?region=eu-west-1#username")) == "administrator");
+TEST_CASE_METHOD(ResolverFixture,
+                 "a secret by name and by its ARN in the same region costs one GetSecretValue") {
+  CHECK(resolve(mstr::CredentialReference::parse("aws-sm:prod/mstr?region=eu-west-1#username")) ==
+        "administrator");
   CHECK(resolve(mstr::CredentialReference::parse(
-            "aws-sm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/mstr-AbCdEf#password")) == "admin-pass");
+            "aws-sm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/mstr-AbCdEf#password")) ==
+        "admin-pass");
   CHECK(test::shared_fake().count("GetSecretValue") == 1);
 }
 
-TEST_CASE_METHOD(ResolverFixture, "each Parameter Store name is fetched once, fields of a JSON parameter too") {
+TEST_CASE_METHOD(ResolverFixture,
+                 "each Parameter Store name is fetched once, fields of a JSON parameter too") {
   const mstr::aws::ParameterStoreValues values("eu-west-1");
   CHECK(resolve(values.parameter("/mstr/username")) == "administrator");
   CHECK(resolve(values.parameter("/mstr/username")) == "administrator");
@@ -117,7 +123,8 @@ TEST_CASE_METHOD(ResolverFixture, "each Parameter Store name is fetched once, fi
   CHECK(test::shared_fake().count("GetParameter") == 2);
 }
 
-TEST_CASE_METHOD(ResolverFixture, "a provider failure reaches the host as a CredentialError from the aws plugin") {
+TEST_CASE_METHOD(ResolverFixture,
+                 "a provider failure reaches the host as a CredentialError from the aws plugin") {
   try {
     resolve(mstr::aws::secrets_manager("does/not/exist", "password"));
     FAIL("a missing secret resolved");
@@ -134,13 +141,21 @@ std::pair<int, std::string> run_cli(const std::string& base_url, const std::stri
                                     const std::string& password, const test::TempDir& dir) {
   test::ChildProcessOptions options;
   options.env = fake_environment(dir);
-  options.unset_env = {"MSTR_PLUGIN_PATH", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN",
-                       "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-                       "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL_SECRETS_MANAGER",
-                       "AWS_ENDPOINT_URL_SSM", "AWS_EC2_METADATA_SERVICE_ENDPOINT"};
+  options.unset_env = {"MSTR_PLUGIN_PATH",
+                       "AWS_PROFILE",
+                       "AWS_DEFAULT_PROFILE",
+                       "AWS_SESSION_TOKEN",
+                       "AWS_WEB_IDENTITY_TOKEN_FILE",
+                       "AWS_ROLE_ARN",
+                       "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                       "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                       "AWS_DEFAULT_REGION",
+                       "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                       "AWS_ENDPOINT_URL_SSM",
+                       "AWS_EC2_METADATA_SERVICE_ENDPOINT"};
   test::ChildProcess cli((test::build_dir() / "bin" / "mstr").string(),
-                         {"--verbose", "--base-url", base_url, "--plugin-dir", test::plugin_dir().string(), "--username",
-                          username, "--password", password, "projects"},
+                         {"--verbose", "--base-url", base_url, "--plugin-dir", test::plugin_dir().string(),
+                          "--username", username, "--password", password, "projects"},
                          options);
   const int code = cli.wait(20s);
   return {code, cli.stdout_text() + cli.stderr_text()};
@@ -166,7 +181,8 @@ TEST_CASE("the mstr CLI logs in with credentials from Secrets Manager and from P
     CHECK(mock.server().requests_to("POST", "auth/login") == 1);
   }
   SECTION("aws-ssm: one parameter per field") {
-    const auto [code, output] = run_cli(mock.base_url(), "aws-ssm:/mstr/username", "aws-ssm:/mstr/password", dir);
+    const auto [code, output] =
+        run_cli(mock.base_url(), "aws-ssm:/mstr/username", "aws-ssm:/mstr/password", dir);
     INFO(output);
     CHECK(code == 0);
     CHECK(output.find("MicroStrategy Tutorial") != std::string::npos);
@@ -183,7 +199,8 @@ TEST_CASE("the mstr CLI logs in with credentials from Secrets Manager and from P
   }
 }
 
-TEST_CASE("the mstr CLI logs in through a role profile and an IAM Identity Center profile the reference names") {
+TEST_CASE(
+    "the mstr CLI logs in through a role profile and an IAM Identity Center profile the reference names") {
   test::MockServerFixture mock;
   test::TempDir dir;
   auto& fake = test::shared_fake();
@@ -191,15 +208,18 @@ TEST_CASE("the mstr CLI logs in through a role profile and an IAM Identity Cente
   const std::string role = "arn:aws:iam::111111111111:role/mstr-cli-reader";
   fake.merge_config(R"({"roles": {")" + role + R"(": {"principals": [")" + test::profile_key_id + R"("]}},
                         "sso": {"token": "cli-sso-token", "account_id": "444455556666", "role_name": "MstrReader"}})");
-  test::write_file(dir.path() / "credentials", std::string("[base]\naws_access_key_id = ") + test::profile_key_id +
-                                                   "\naws_secret_access_key = " + test::profile_secret + "\n");
-  test::write_file(dir.path() / "config", "[profile reader]\nrole_arn = " + role +
-                                              "\nsource_profile = base\n\n[profile work]\nsso_session = corp\n"
-                                              "sso_account_id = 444455556666\nsso_role_name = MstrReader\n\n"
-                                              "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
-                                              "sso_region = eu-west-1\n");
+  test::write_file(dir.path() / "credentials",
+                   std::string("[base]\naws_access_key_id = ") + test::profile_key_id +
+                       "\naws_secret_access_key = " + test::profile_secret + "\n");
+  test::write_file(dir.path() / "config",
+                   "[profile reader]\nrole_arn = " + role +
+                       "\nsource_profile = base\n\n[profile work]\nsso_session = corp\n"
+                       "sso_account_id = 444455556666\nsso_role_name = MstrReader\n\n"
+                       "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+                       "sso_region = eu-west-1\n");
   // sha1("corp"), the name the AWS CLI gives the session's token file.
-  const auto token_file = dir.path() / ".aws" / "sso" / "cache" / "ee0bfd2552fbd840c02cc48b6e823320543c450f.json";
+  const auto token_file =
+      dir.path() / ".aws" / "sso" / "cache" / "ee0bfd2552fbd840c02cc48b6e823320543c450f.json";
 
   SECTION("AssumeRole through source_profile, although the environment holds other keys") {
     const auto [code, output] = run_cli(mock.base_url(), "aws-sm:prod/mstr?profile=reader#username",
@@ -216,8 +236,8 @@ TEST_CASE("the mstr CLI logs in through a role profile and an IAM Identity Cente
   SECTION("IAM Identity Center with the token aws sso login cached") {
     std::filesystem::create_directories(token_file.parent_path());
     test::write_file(token_file, R"({"accessToken": "cli-sso-token", "expiresAt": "2199-01-01T00:00:00Z"})");
-    const auto [code, output] =
-        run_cli(mock.base_url(), "aws-ssm:/mstr/username?profile=work", "aws-ssm:/mstr/password?profile=work", dir);
+    const auto [code, output] = run_cli(mock.base_url(), "aws-ssm:/mstr/username?profile=work",
+                                        "aws-ssm:/mstr/password?profile=work", dir);
     INFO(output);
     CHECK(code == 0);
     CHECK(output.find("MicroStrategy Tutorial") != std::string::npos);
@@ -226,8 +246,8 @@ TEST_CASE("the mstr CLI logs in through a role profile and an IAM Identity Cente
     CHECK(fake.count("GetParameter") == 2);
   }
   SECTION("no cached SSO token: the message says how to log in, and nothing reaches the server") {
-    const auto [code, output] =
-        run_cli(mock.base_url(), "aws-ssm:/mstr/username?profile=work", "aws-ssm:/mstr/password?profile=work", dir);
+    const auto [code, output] = run_cli(mock.base_url(), "aws-ssm:/mstr/username?profile=work",
+                                        "aws-ssm:/mstr/password?profile=work", dir);
     INFO(output);
     CHECK(code != 0);
     CHECK(output.find("aws sso login --sso-session corp") != std::string::npos);

@@ -3,14 +3,13 @@
 // signature with botocore, so a signing bug cannot pass both sides.
 
 #include "aws_provider.hpp"
-#include "credential_process.hpp"
 #include "aws_fixture.hpp"
+#include "credential_process.hpp"
 
 #include <mstr/http.hpp>
 #include <mstr/sdk/errors.hpp>
 
 #include <test_support/temp_dir.hpp>
-
 
 #include <catch2/catch.hpp>
 
@@ -30,7 +29,6 @@ namespace test = mstr::test;
 using test::AwsFixture;
 using test::contains;
 
-
 TEST_CASE_METHOD(AwsFixture, "environment keys sign a GetSecretValue the fake accepts") {
   use_static_keys();
   CHECK(fetch("aws-sm:plain") == "just-a-string");
@@ -47,7 +45,8 @@ TEST_CASE_METHOD(AwsFixture, "a secret with only SecretBinary is decoded from ba
 TEST_CASE_METHOD(AwsFixture, "Parameter Store values are fetched with GetParameter") {
   use_static_keys();
   CHECK(fetch("aws-ssm:/mstr/password") == "admin-pass");
-  CHECK(fetch("aws-ssm:/mstr/json?region=eu-west-1") == R"({"username": "analyst", "password": "analyst-pass"})");
+  CHECK(fetch("aws-ssm:/mstr/json?region=eu-west-1") ==
+        R"({"username": "analyst", "password": "analyst-pass"})");
   CHECK(fake.count("GetParameter") == 2);
 }
 
@@ -67,7 +66,8 @@ TEST_CASE_METHOD(AwsFixture, "an unknown access key is UnrecognizedClientExcepti
   CHECK(contains(error_of("aws-ssm:/mstr/password"), "UnrecognizedClientException"));
 }
 
-TEST_CASE_METHOD(AwsFixture, "every AWS error type becomes a CredentialError naming the secret, region and type") {
+TEST_CASE_METHOD(AwsFixture,
+                 "every AWS error type becomes a CredentialError naming the secret, region and type") {
   use_static_keys();
   SECTION("ResourceNotFoundException") {
     const auto message = error_of("aws-sm:does/not/exist");
@@ -114,22 +114,25 @@ TEST_CASE_METHOD(AwsFixture, "every AWS error type becomes a CredentialError nam
 TEST_CASE_METHOD(AwsFixture, "throttling and 5xx are retried and then succeed") {
   use_static_keys();
   SECTION("ThrottlingException once") {
-    fake.set_faults(R"([{"operation": "GetSecretValue", "status": 400, "type": "ThrottlingException", "times": 1}])");
+    fake.set_faults(
+        R"([{"operation": "GetSecretValue", "status": 400, "type": "ThrottlingException", "times": 1}])");
     CHECK(fetch("aws-sm:plain") == "just-a-string");
     CHECK(fake.count("GetSecretValue") == 2);
   }
   SECTION("HTTP 500 once") {
-    fake.set_faults(R"([{"operation": "GetParameter", "status": 500, "type": "InternalServiceError", "times": 1}])");
+    fake.set_faults(
+        R"([{"operation": "GetParameter", "status": 500, "type": "InternalServiceError", "times": 1}])");
     CHECK(fetch("aws-ssm:/mstr/username") == "administrator");
     CHECK(fake.count("GetParameter") == 2);
   }
 }
 
 TEST_CASE_METHOD(AwsFixture, "the shared credentials file's profile, with the region from the config file") {
-  test::write_file(dir.path() / "credentials",
-                   std::string("[default]\naws_access_key_id = AKIDWRONG\naws_secret_access_key = wrong\n\n[mstr]\n") +
-                       "aws_access_key_id = " + test::profile_key_id + "\naws_secret_access_key = " +
-                       test::profile_secret + "\n");
+  test::write_file(
+      dir.path() / "credentials",
+      std::string("[default]\naws_access_key_id = AKIDWRONG\naws_secret_access_key = wrong\n\n[mstr]\n") +
+          "aws_access_key_id = " + test::profile_key_id +
+          "\naws_secret_access_key = " + test::profile_secret + "\n");
   test::write_file(dir.path() / "config", "[profile mstr]\nregion = eu-west-1\n");
   env.unset("AWS_REGION");
   env.set("AWS_PROFILE", "mstr");
@@ -143,23 +146,26 @@ TEST_CASE_METHOD(AwsFixture, "the shared credentials file's profile, with the re
   }
 }
 
-TEST_CASE_METHOD(AwsFixture, "a [profile NAME] section of the config file: keys and region, or credential_process") {
+TEST_CASE_METHOD(AwsFixture,
+                 "a [profile NAME] section of the config file: keys and region, or credential_process") {
   env.unset("AWS_REGION");
   env.set("AWS_PROFILE", "cfg");
   const std::string profile_keys = std::string("aws_access_key_id = ") + test::profile_key_id +
                                    "\naws_secret_access_key = " + test::profile_secret + "\n";
   SECTION("keys and region in the config file, the named profile's and not [default]'s") {
-    test::write_file(dir.path() / "config", "[default]\nregion = us-west-2\naws_access_key_id = AKIDWRONG\n"
-                                            "aws_secret_access_key = wrong\n\n[profile cfg]\nregion = eu-west-1\n" +
-                                                profile_keys);
+    test::write_file(dir.path() / "config",
+                     "[default]\nregion = us-west-2\naws_access_key_id = AKIDWRONG\n"
+                     "aws_secret_access_key = wrong\n\n[profile cfg]\nregion = eu-west-1\n" +
+                         profile_keys);
     CHECK(fetch("aws-sm:plain") == "just-a-string");
     CHECK(fake.rejected("UnrecognizedClientException") == 0);
     CHECK(fake.rejected("InvalidSignatureException") == 0);
   }
   SECTION("the credentials file's [cfg] keys come before the config file's") {
     test::write_file(dir.path() / "credentials", "[cfg]\n" + profile_keys);
-    test::write_file(dir.path() / "config",
-                     "[profile cfg]\nregion = eu-west-1\naws_access_key_id = AKIDWRONG\naws_secret_access_key = wrong\n");
+    test::write_file(
+        dir.path() / "config",
+        "[profile cfg]\nregion = eu-west-1\naws_access_key_id = AKIDWRONG\naws_secret_access_key = wrong\n");
     CHECK(fetch("aws-ssm:/mstr/username") == "administrator");
     CHECK(fake.rejected("UnrecognizedClientException") == 0);
   }
@@ -168,8 +174,9 @@ TEST_CASE_METHOD(AwsFixture, "a [profile NAME] section of the config file: keys 
     test::write_file(script, std::string("import json\nprint(json.dumps({'Version': 1, 'AccessKeyId': '") +
                                  test::process_key_id + "', 'SecretAccessKey': '" + test::process_secret +
                                  "', 'SessionToken': '" + test::process_token + "'}))\n");
-    test::write_file(dir.path() / "config", "[profile cfg]\nregion = eu-west-1\ncredential_process = /usr/bin/python3 " +
-                                                script.string() + "\n");
+    test::write_file(
+        dir.path() / "config",
+        "[profile cfg]\nregion = eu-west-1\ncredential_process = /usr/bin/python3 " + script.string() + "\n");
     CHECK(fetch("aws-sm:plain") == "just-a-string");
     CHECK(fake.rejected("UnrecognizedClientException") == 0);
   }
@@ -177,15 +184,15 @@ TEST_CASE_METHOD(AwsFixture, "a [profile NAME] section of the config file: keys 
 
 TEST_CASE_METHOD(AwsFixture, "credential_process runs without a shell and its temporary credentials sign") {
   const auto script = dir.path() / "print creds.py";
-  test::write_file(script,
-                   std::string("import datetime, json, sys\nassert sys.argv[1:] == ['--role', 'a b', '$HOME']\n"
-                               "expiration = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)\n"
-                               "print(json.dumps({'Version': 1, 'AccessKeyId': '") +
-                       test::process_key_id + "', 'SecretAccessKey': '" + test::process_secret +
-                       "', 'SessionToken': '" + test::process_token +
-                       "', 'Expiration': expiration.strftime('%Y-%m-%dT%H:%M:%SZ')}))\n");
-  test::write_file(dir.path() / "config", "[default]\ncredential_process = /usr/bin/python3 \"" + script.string() +
-                                              "\" --role 'a b' '$HOME'\n");
+  test::write_file(
+      script,
+      std::string("import datetime, json, sys\nassert sys.argv[1:] == ['--role', 'a b', '$HOME']\n"
+                  "expiration = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)\n"
+                  "print(json.dumps({'Version': 1, 'AccessKeyId': '") +
+          test::process_key_id + "', 'SecretAccessKey': '" + test::process_secret + "', 'SessionToken': '" +
+          test::process_token + "', 'Expiration': expiration.strftime('%Y-%m-%dT%H:%M:%SZ')}))\n");
+  test::write_file(dir.path() / "config", "[default]\ncredential_process = /usr/bin/python3 \"" +
+                                              script.string() + "\" --role 'a b' '$HOME'\n");
   CHECK(fetch("aws-ssm:/mstr/username") == "administrator");
   CHECK(fake.rejected("UnrecognizedClientException") == 0);
 }
@@ -211,7 +218,8 @@ TEST_CASE("credential_process command lines are split like a shell's words, neve
   CHECK_THROWS_AS(split_command_line("prog \"unterminated"), CredentialError);
 }
 
-TEST_CASE_METHOD(AwsFixture, "the container endpoint with its authorization token, from the variable or a file") {
+TEST_CASE_METHOD(AwsFixture,
+                 "the container endpoint with its authorization token, from the variable or a file") {
   env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", fake.url() + "/container/credentials");
   SECTION("AWS_CONTAINER_AUTHORIZATION_TOKEN") {
     env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN", test::container_token);
@@ -292,7 +300,8 @@ TEST_CASE_METHOD(AwsFixture, "the chain stops at the first link that yields cred
 
 TEST_CASE_METHOD(AwsFixture, "no credentials anywhere: the error lists every link tried") {
   const auto message = error_of("aws-sm:plain");
-  for (const char* link : {"environment", "web-identity", "shared-config", "container", "instance-metadata"}) {
+  for (const char* link :
+       {"environment", "web-identity", "shared-config", "container", "instance-metadata"}) {
     CHECK(contains(message, link));
   }
   CHECK(contains(message, "AWS_EC2_METADATA_DISABLED"));
@@ -338,7 +347,8 @@ TEST_CASE_METHOD(AwsFixture, "credentials the service calls expired before their
   CHECK(fetch("aws-sm:plain") == "just-a-string");
   // The client still trusts its credentials (an hour left) when the service refuses them: clock skew,
   // or a revoked session.
-  fake.set_faults(R"([{"operation": "GetSecretValue", "status": 400, "type": "ExpiredTokenException", "times": 1}])");
+  fake.set_faults(
+      R"([{"operation": "GetSecretValue", "status": 400, "type": "ExpiredTokenException", "times": 1}])");
   CHECK(fetch("aws-sm:plain") == "just-a-string");
   CHECK(fake.rejected("ExpiredTokenException") == 1);
   CHECK(fake.count("container") == 2);
@@ -364,7 +374,8 @@ TEST_CASE_METHOD(AwsFixture, "many threads fetching at once share one credential
   CHECK(fake.count("container") == 1);
 }
 
-TEST_CASE_METHOD(AwsFixture, "regions: the reference first, then AWS_REGION, AWS_DEFAULT_REGION, the profile") {
+TEST_CASE_METHOD(AwsFixture,
+                 "regions: the reference first, then AWS_REGION, AWS_DEFAULT_REGION, the profile") {
   use_static_keys();
   SECTION("the reference's region beats the environment's") {
     env.set("AWS_REGION", "us-west-2");
@@ -375,7 +386,8 @@ TEST_CASE_METHOD(AwsFixture, "regions: the reference first, then AWS_REGION, AWS
     env.unset("AWS_REGION");
     CHECK(contains(error_of("aws-sm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:missing-AbCdEf"),
                    "ResourceNotFoundException"));
-    CHECK(contains(error_of("aws-sm:arn:aws:secretsmanager:eu-west-1:1:secret:x?region=us-east-1"), "contradicts"));
+    CHECK(contains(error_of("aws-sm:arn:aws:secretsmanager:eu-west-1:1:secret:x?region=us-east-1"),
+                   "contradicts"));
   }
   SECTION("AWS_DEFAULT_REGION") {
     env.unset("AWS_REGION");
@@ -431,7 +443,9 @@ TEST_CASE_METHOD(AwsFixture, "version-id and version-stage reach GetSecretValue"
 
 TEST_CASE("cache keys: a Secrets Manager name and its ARN in one region are one secret") {
   const mstr::internal::aws::AwsProvider provider;
-  auto key = [&](const std::string& text) { return provider.cache_key(mstr::CredentialReference::parse(text)); };
+  auto key = [&](const std::string& text) {
+    return provider.cache_key(mstr::CredentialReference::parse(text));
+  };
   const std::string by_name = key("aws-sm:prod/db?region=eu-west-1");
   CHECK(key("aws-sm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf") == by_name);
   CHECK(key("aws-sm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db") == by_name);

@@ -37,22 +37,24 @@ struct SsoFixture : test::AwsFixture {
   std::filesystem::path cache = dir.path() / ".aws" / "sso" / "cache";
 
   SsoFixture() {
-    fake.merge_config(std::string(R"({"sso": {"token": ")") + sso_token + R"(", "account_id": ")" + account_id +
-                      R"(", "role_name": ")" + role_name + R"(", "lifetime": 3600}})");
+    fake.merge_config(std::string(R"({"sso": {"token": ")") + sso_token + R"(", "account_id": ")" +
+                      account_id + R"(", "role_name": ")" + role_name + R"(", "lifetime": 3600}})");
     std::filesystem::create_directories(cache);
-    test::write_file(dir.path() / "config",
-                     std::string("[profile work]\nsso_session = corp\nsso_account_id = ") + account_id +
-                         "\nsso_role_name = " + role_name +
-                         "\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
-                         "sso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n\n"
-                         "[profile old]\nsso_start_url = https://legacy.awsapps.com/start\nsso_region = eu-west-1\n"
-                         "sso_account_id = " +
-                         account_id + "\nsso_role_name = " + role_name + "\n");
+    test::write_file(
+        dir.path() / "config",
+        std::string("[profile work]\nsso_session = corp\nsso_account_id = ") + account_id +
+            "\nsso_role_name = " + role_name +
+            "\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+            "sso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n\n"
+            "[profile old]\nsso_start_url = https://legacy.awsapps.com/start\nsso_region = eu-west-1\n"
+            "sso_account_id = " +
+            account_id + "\nsso_role_name = " + role_name + "\n");
   }
 
   void write_token(const char* file, const std::string& token, std::time_t expires) {
     test::write_file(cache / file, R"({"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", )"
-                                   R"("accessToken": ")" + token + R"(", "expiresAt": ")" + iso_time(expires) + "\"}");
+                                   R"("accessToken": ")" +
+                                       token + R"(", "expiresAt": ")" + iso_time(expires) + "\"}");
   }
 
   void fetch_must_be_outage(std::string_view reference) {
@@ -100,7 +102,8 @@ TEST_CASE_METHOD(SsoFixture, "SSO profiles trade the cached token for role crede
   }
 }
 
-TEST_CASE_METHOD(SsoFixture, "a token that is missing or expired or refused or hostile tells the user to log in again") {
+TEST_CASE_METHOD(SsoFixture,
+                 "a token that is missing or expired or refused or hostile tells the user to log in again") {
   SECTION("no token file") {
     const auto message = login_error_of("aws-sm:plain?profile=work");
     CHECK(contains(message, "aws sso login --sso-session corp"));
@@ -134,13 +137,15 @@ TEST_CASE_METHOD(SsoFixture, "a token that is missing or expired or refused or h
     CHECK(contains(message, "expiresAt"));
   }
   SECTION("a profile without its account") {
-    test::write_file(dir.path() / "config", "[profile half]\nsso_session = corp\nsso_role_name = r\n\n"
-                                            "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
-                                            "sso_region = eu-west-1\n");
+    test::write_file(dir.path() / "config",
+                     "[profile half]\nsso_session = corp\nsso_role_name = r\n\n"
+                     "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+                     "sso_region = eu-west-1\n");
     CHECK(contains(login_error_of("aws-sm:plain?profile=half"), "sso_account_id"));
   }
   SECTION("an sso_session without its section") {
-    test::write_file(dir.path() / "config", "[profile lost]\nsso_session = gone\nsso_account_id = 1\nsso_role_name = r\n");
+    test::write_file(dir.path() / "config",
+                     "[profile lost]\nsso_session = gone\nsso_account_id = 1\nsso_role_name = r\n");
     CHECK(contains(login_error_of("aws-sm:plain?profile=lost"), "[sso-session gone]"));
   }
   CHECK(fake.count("GetSecretValue") == 0);
@@ -164,7 +169,8 @@ TEST_CASE("SSO token cache files are read strictly") {
   profile.profile = "p";
   profile.session_name = "s";
   using mstr::internal::aws::parse_sso_token;
-  const auto token = parse_sso_token(R"({"accessToken": "abc", "expiresAt": "2030-01-01T00:00:00UTC"})", profile);
+  const auto token =
+      parse_sso_token(R"({"accessToken": "abc", "expiresAt": "2030-01-01T00:00:00UTC"})", profile);
   CHECK(token.access_token.reveal() == "abc");
   for (const char* hostile : {"", "[]", "{", R"({"accessToken": 7, "expiresAt": "2030-01-01T00:00:00Z"})",
                               R"({"accessToken": "", "expiresAt": "2030-01-01T00:00:00Z"})",

@@ -11,10 +11,10 @@
 #include <mstr/sdk/azure.hpp>
 #include <mstr/sdk/errors.hpp>
 
-#include <test_support/plugins.hpp>
 #include <test_support/child_process.hpp>
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/paths.hpp>
+#include <test_support/plugins.hpp>
 #include <test_support/scoped_env.hpp>
 
 #include <catch2/catch.hpp>
@@ -40,7 +40,8 @@ const char* const kConfig = R"({
 })";
 
 // Everything a secret of the fake, or a credential that reaches it, could leak.
-const char* const kSecrets[] = {"admin-pass", "not-the-password", "Tr0ub4dor", "eyJfake", "fake-client-secret"};
+const char* const kSecrets[] = {"admin-pass", "not-the-password", "Tr0ub4dor", "eyJfake",
+                                "fake-client-secret"};
 
 // A service principal with a client secret at the fake's Entra ID. IMDS points at a closed loopback
 // port and PATH holds no `az`, so the machine's own Azure set-up never takes part.
@@ -90,14 +91,15 @@ CliRun run_cli(const std::string& base_url, const std::string& username, const s
   mstr::test::ChildProcessOptions options;
   options.env = env;
   for (const char* name : {"MSTR_PLUGIN_PATH", "AZURE_AUTHORITY_HOST", "AZURE_POD_IDENTITY_AUTHORITY_HOST",
-                           "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH",
-                           "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZURE_FEDERATED_TOKEN_FILE", "IDENTITY_ENDPOINT",
-                           "IDENTITY_HEADER"}) {
+                           "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET",
+                           "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+                           "AZURE_FEDERATED_TOKEN_FILE", "IDENTITY_ENDPOINT", "IDENTITY_HEADER"}) {
     if (env.count(name) == 0) options.unset_env.emplace_back(name);
   }
   mstr::test::ChildProcess cli(
       (mstr::test::build_dir() / "bin/mstr").string(),
-      {"--verbose", "--base-url", base_url, "--username", username, "--password", password, "projects"}, options);
+      {"--verbose", "--base-url", base_url, "--username", username, "--password", password, "projects"},
+      options);
   const int code = cli.wait(20s);
   return {code, cli.stdout_text(), cli.stderr_text()};
 }
@@ -114,7 +116,8 @@ void check_no_secret(const CliRun& run) {
 TEST_CASE("the registry loads mstr-provider-azure.so claiming azure-kv", "[azure][plugin]") {
   const auto registry = mstr::test::build_tree_plugins();
   const auto loaded = registry->available();
-  const auto azure = std::find_if(loaded.begin(), loaded.end(), [](const auto& info) { return info.name == "azure"; });
+  const auto azure =
+      std::find_if(loaded.begin(), loaded.end(), [](const auto& info) { return info.name == "azure"; });
   REQUIRE(azure != loaded.end());
   CHECK(azure->kind == "credential-provider");
   CHECK(azure->schemes == std::vector<std::string>{"azure-kv"});
@@ -130,7 +133,8 @@ TEST_CASE_METHOD(ResolverFixture, "the resolver selects fields of one Key Vault 
   SECTION("N fields and the whole value cost one Get Secret and one token") {
     CHECK(resolver.resolve(login.field("username")).reveal() == "administrator");
     CHECK(resolver.resolve(login.field("password")).reveal() == "admin-pass");
-    CHECK(resolver.resolve(mstr::azure::key_vault(fake.url(), "mstr-login", "username")).reveal() == "administrator");
+    CHECK(resolver.resolve(mstr::azure::key_vault(fake.url(), "mstr-login", "username")).reveal() ==
+          "administrator");
     CHECK(resolver.resolve("azure-kv:" + fake.url() + "/mstr-login#password").reveal() == "admin-pass");
     CHECK_THAT(std::string(resolver.resolve(login.reference()).reveal()), Contains("\"admin-pass\""));
     CHECK(fake.secret_requests("mstr-login") == 1);
@@ -138,8 +142,8 @@ TEST_CASE_METHOD(ResolverFixture, "the resolver selects fields of one Key Vault 
 
     // Another secret, and a pinned version, need their own Get Secret but reuse the token.
     CHECK(resolver.resolve(mstr::azure::key_vault(fake.url(), "analyst-password")).reveal() == "Tr0ub4dor-3");
-    CHECK(resolver.resolve(mstr::azure::KeyVaultSecret(fake.url(), "analyst-password", "v1").reference()).reveal() ==
-          "Tr0ub4dor-2");
+    CHECK(resolver.resolve(mstr::azure::KeyVaultSecret(fake.url(), "analyst-password", "v1").reference())
+              .reveal() == "Tr0ub4dor-2");
     CHECK(fake.secret_requests("analyst-password") == 2);
     CHECK(fake.count("token_secret") == 1);
     CHECK(fake.count("secret_challenged") == 1);
@@ -165,8 +169,9 @@ TEST_CASE_METHOD(ResolverFixture, "Key Vault's refusals reach the host naming th
              Contains("the secret off in vault " + vault + " is disabled"));
   CHECK_THAT(resolve_failure(resolver, mstr::azure::key_vault(vault, "empty")),
              Contains("the secret empty in vault " + vault + " has no value"));
-  CHECK_THAT(resolve_failure(resolver, mstr::azure::key_vault(vault, "locked")),
-             Contains("access to the secret locked in vault " + vault + " is denied") && Contains("Forbidden"));
+  CHECK_THAT(
+      resolve_failure(resolver, mstr::azure::key_vault(vault, "locked")),
+      Contains("access to the secret locked in vault " + vault + " is denied") && Contains("Forbidden"));
   CHECK_THAT(resolve_failure(resolver, mstr::azure::key_vault(vault, "nope")),
              Contains("the secret nope in vault " + vault + " does not exist") && Contains("SecretNotFound"));
 
@@ -235,7 +240,8 @@ TEST_CASE("mstr logs in with credentials from Azure Key Vault", "[azure][plugin]
         {"locked", "access to the secret locked in vault " + fake.url() + " is denied"},
         {"nope", "the secret nope in vault " + fake.url() + " does not exist"}};
     for (const auto& [secret, expected] : cases) {
-      const auto run = run_cli(mock.base_url(), username, fake.vault_ref(secret) + "#password", fake_environment(fake));
+      const auto run =
+          run_cli(mock.base_url(), username, fake.vault_ref(secret) + "#password", fake_environment(fake));
       INFO(secret << ": " << run.err);
       CHECK(run.code != 0);
       CHECK_THAT(run.err, Contains(expected));
@@ -256,12 +262,14 @@ TEST_CASE("mstr logs in with credentials from Azure Key Vault", "[azure][plugin]
   }
 }
 
-TEST_CASE("a host's session survives a Key Vault rotation and outage, never a refusal", "[azure][plugin][rotation]") {
+TEST_CASE("a host's session survives a Key Vault rotation and outage, never a refusal",
+          "[azure][plugin][rotation]") {
   FakeAzure fake{R"({"secrets": {"analyst-login": {"value": "analyst-pass"}}})"};
   // AuthenticatedSession hands providers the process environment; nothing else runs in this test.
   mstr::test::ScopedEnv scoped;
   for (const auto& [name, value] : fake_environment(fake)) scoped.set(name, value);
-  for (const char* name : {"AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_FEDERATED_TOKEN_FILE", "IDENTITY_ENDPOINT"}) {
+  for (const char* name :
+       {"AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_FEDERATED_TOKEN_FILE", "IDENTITY_ENDPOINT"}) {
     scoped.unset(name);
   }
   mstr::test::MockServerFixture mock;
@@ -270,7 +278,8 @@ TEST_CASE("a host's session survives a Key Vault rotation and outage, never a re
   config.base_url = mstr::Credential::value(mock.base_url());
   config.mode = "standard";
   config.username = mstr::Credential::value(std::string("analyst"));
-  config.password = mstr::Credential::reference(mstr::azure::key_vault(fake.url(), "analyst-login").to_string());
+  config.password =
+      mstr::Credential::reference(mstr::azure::key_vault(fake.url(), "analyst-login").to_string());
   config.plugins = mstr::test::build_tree_plugins();
   const auto whoami = [](mstr::AuthenticatedSession& auth) {
     return auth->get_userinfo()->getValue<std::string>("username");
@@ -287,13 +296,15 @@ TEST_CASE("a host's session survives a Key Vault rotation and outage, never a re
 
   // Outage: the vault answers 503 after every retry while the session expires; the last password
   // still logs in.
-  fake.configure(R"({"errors": {"analyst-login": {"status": 503, "code": "ServiceUnavailable", "message": "down"}}})");
+  fake.configure(
+      R"({"errors": {"analyst-login": {"status": 503, "code": "ServiceUnavailable", "message": "down"}}})");
   server.expire_all_sessions();
   CHECK(whoami(auth) == "analyst");
   CHECK(auth.relogin_count() == 2);
 
   // Gone: the vault says so, and the stale value is not used.
-  fake.configure(R"({"errors": {"analyst-login": {"status": 404, "code": "SecretNotFound", "message": "gone"}}})");
+  fake.configure(
+      R"({"errors": {"analyst-login": {"status": 404, "code": "SecretNotFound", "message": "gone"}}})");
   server.reset_counters();
   server.expire_all_sessions();
   try {

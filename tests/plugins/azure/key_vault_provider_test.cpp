@@ -8,7 +8,6 @@
 #include <mstr/http.hpp>
 #include <mstr/sdk/errors.hpp>
 
-
 #include <catch2/catch.hpp>
 
 #include <test_support/recording_logger.hpp>
@@ -35,7 +34,8 @@ const char* const kSecrets = R"({
 })";
 
 struct Fixture {
-  explicit Fixture(const std::string& config = kSecrets, KeyVaultProviderOptions options = mstr::test::fast_options())
+  explicit Fixture(const std::string& config = kSecrets,
+                   KeyVaultProviderOptions options = mstr::test::fast_options())
       : fake(config), env(fake.base_environment()), provider(std::move(options)) {
     env.set("AZURE_TENANT_ID", "fake-tenant");
     env.set("AZURE_CLIENT_ID", "fake-client-id");
@@ -92,9 +92,10 @@ TEST_CASE("a scope challenge (authorization_uri=, scope=) is followed as well", 
 TEST_CASE("a version in the reference fetches that version", "[azure][vault]") {
   Fixture f;
   CHECK(f.fetch("gamma/v1").reveal() == "gamma-old-s3cret");
-  CHECK(f.fetch_error("gamma/v2").what() == std::string("the secret gamma version v2 in vault " + f.fake.url() +
-                                                         " does not exist (SecretNotFound): A secret with (name/id) "
-                                                         "gamma was not found in this key vault."));
+  CHECK(f.fetch_error("gamma/v2").what() ==
+        std::string("the secret gamma version v2 in vault " + f.fake.url() +
+                    " does not exist (SecretNotFound): A secret with (name/id) "
+                    "gamma was not found in this key vault."));
 }
 
 TEST_CASE("a token is renewed once it comes near its expiry", "[azure][vault][refresh]") {
@@ -112,7 +113,8 @@ TEST_CASE("a token is renewed once it comes near its expiry", "[azure][vault][re
   CHECK(f.fake.count("secret_challenged") == 1);
 }
 
-TEST_CASE("a token that lives less than the refresh margin is fetched for each use", "[azure][vault][refresh]") {
+TEST_CASE("a token that lives less than the refresh margin is fetched for each use",
+          "[azure][vault][refresh]") {
   Fixture f;
   f.fake.configure(R"({"token_lifetime": 120})");
   f.fetch("alpha");
@@ -129,7 +131,8 @@ TEST_CASE("a token the vault rejects is dropped and a fresh one fetched, once", 
   CHECK(f.fake.count("secret_rejected") == 1);
 }
 
-TEST_CASE("a challenge for a resource outside the vault's domain gets no token", "[azure][vault][challenge]") {
+TEST_CASE("a challenge for a resource outside the vault's domain gets no token",
+          "[azure][vault][challenge]") {
   Fixture f;
   f.fake.configure(R"({"challenge_resource": "https://management.azure.com"})");
   const auto error = f.fetch_error("alpha");
@@ -140,7 +143,8 @@ TEST_CASE("a challenge for a resource outside the vault's domain gets no token",
   CHECK(stats->getValue<int>("secret_authorised") == 0);
 }
 
-TEST_CASE("Key Vault's refusals become errors naming the secret and vault, never a value", "[azure][vault][errors]") {
+TEST_CASE("Key Vault's refusals become errors naming the secret and vault, never a value",
+          "[azure][vault][errors]") {
   Fixture f;
   const std::string vault = f.fake.url();
 
@@ -148,7 +152,8 @@ TEST_CASE("Key Vault's refusals become errors naming the secret and vault, never
   CHECK_THAT(missing, Contains("the secret nope in vault " + vault + " does not exist (SecretNotFound)"));
 
   const std::string disabled = f.fetch_error("off").what();
-  CHECK_THAT(disabled, Contains("the secret off in vault " + vault + " is disabled") && Contains("SecretDisabled"));
+  CHECK_THAT(disabled,
+             Contains("the secret off in vault " + vault + " is disabled") && Contains("SecretDisabled"));
   CHECK_THAT(disabled, !Contains("off-s3cret"));
 
   const std::string empty = f.fetch_error("empty").what();
@@ -168,12 +173,13 @@ TEST_CASE("throttling and a failing token endpoint are retried", "[azure][vault]
   CHECK(f.fake.count("token_secret") == 1);
 }
 
-TEST_CASE("Entra ID's refusal of the service principal is named, without the secret", "[azure][vault][errors]") {
+TEST_CASE("Entra ID's refusal of the service principal is named, without the secret",
+          "[azure][vault][errors]") {
   Fixture f;
   f.env.set("AZURE_CLIENT_SECRET", "wrong-client-s3cret");
   const std::string bad_secret = f.fetch_error("alpha").what();
-  CHECK_THAT(bad_secret, Contains("invalid_client") && Contains("AADSTS7000215") && Contains("fake-client-id") &&
-                             Contains("EnvironmentCredential"));
+  CHECK_THAT(bad_secret, Contains("invalid_client") && Contains("AADSTS7000215") &&
+                             Contains("fake-client-id") && Contains("EnvironmentCredential"));
   CHECK_THAT(bad_secret, !Contains("wrong-client-s3cret"));
   CHECK(f.fake.count("imds") == 0);
 
@@ -184,7 +190,8 @@ TEST_CASE("Entra ID's refusal of the service principal is named, without the sec
   CHECK_THAT(f.fetch_error("alpha").what(), Contains("AZURE_TENANT_ID must be a tenant GUID or domain name"));
 }
 
-TEST_CASE("an unreachable vault, a remote http authority and a foreign scheme are clear errors", "[azure][vault][errors]") {
+TEST_CASE("an unreachable vault, a remote http authority and a foreign scheme are clear errors",
+          "[azure][vault][errors]") {
   Fixture f;
   mstr::test::RecordingLogger logger;
   const mstr::ProviderContext context{*f.http, logger, f.env};
@@ -199,13 +206,15 @@ TEST_CASE("an unreachable vault, a remote http authority and a foreign scheme ar
   f.env.set("AZURE_AUTHORITY_HOST", "http://login.example.com");
   CHECK_THAT(f.fetch_error("alpha").what(), Contains("AZURE_AUTHORITY_HOST"));
 
-  CHECK_THROWS_WITH(f.provider.fetch(mstr::CredentialReference::parse("aws-sm:x"), context), Contains("aws-sm"));
+  CHECK_THROWS_WITH(f.provider.fetch(mstr::CredentialReference::parse("aws-sm:x"), context),
+                    Contains("aws-sm"));
   CHECK_THROWS_WITH(f.provider.fetch(mstr::CredentialReference::parse("azure-kv:vault/x"), context),
                     Contains("invalid azure-kv reference"));
   CHECK(f.provider.schemes() == std::vector<std::string>{"azure-kv"});
 }
 
-TEST_CASE("an outage is a VaultUnavailableError; a refusal stays a plain CredentialError", "[azure][vault][outage]") {
+TEST_CASE("an outage is a VaultUnavailableError; a refusal stays a plain CredentialError",
+          "[azure][vault][outage]") {
   Fixture f(R"({"secrets": {"alpha": {"value": "alpha-s3cret"}},
                "errors": {"down": {"status": 503, "code": "ServiceUnavailable", "message": "try later"},
                           "hot": {"status": 429, "code": "Throttled", "message": "slow down"},
@@ -232,8 +241,8 @@ TEST_CASE("an outage is a VaultUnavailableError; a refusal stays a plain Credent
 
   mstr::test::RecordingLogger logger;
   const mstr::ProviderContext context{*f.http, logger, f.env};
-  CHECK_THROWS_AS(f.provider.fetch(mstr::CredentialReference::parse("azure-kv:" + mstr::test::closed_loopback_url() +
-                                                                    "/alpha"),
+  CHECK_THROWS_AS(f.provider.fetch(mstr::CredentialReference::parse(
+                                       "azure-kv:" + mstr::test::closed_loopback_url() + "/alpha"),
                                    context),
                   mstr::VaultUnavailableError);
 

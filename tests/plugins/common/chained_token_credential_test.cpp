@@ -21,11 +21,13 @@ namespace {
 class ScriptedCredential final : public TokenCredential {
  public:
   enum class Outcome { token, unavailable, failure };
-  ScriptedCredential(std::string name, Outcome outcome, int& calls) : name_(std::move(name)), outcome_(outcome), calls_(calls) {}
+  ScriptedCredential(std::string name, Outcome outcome, int& calls)
+      : name_(std::move(name)), outcome_(outcome), calls_(calls) {}
   std::string description() const override { return name_; }
   AccessToken get_token(const std::string&, const TokenRequestContext&) override {
     ++calls_;
-    if (outcome_ == Outcome::unavailable) throw CredentialUnavailableError(name_ + " is not configured", "cloud");
+    if (outcome_ == Outcome::unavailable)
+      throw CredentialUnavailableError(name_ + " is not configured", "cloud");
     if (outcome_ == Outcome::failure) throw mstr::CredentialError(name_ + " was refused", "cloud");
     return {mstr::SecretValue("from-" + name_), std::chrono::system_clock::now(), std::nullopt};
   }
@@ -46,12 +48,14 @@ struct Harness {
   TokenRequestContext context{http, env, logger, backoff, {}};
   int calls[3] = {0, 0, 0};
 
-  ChainedTokenCredential chain(ScriptedCredential::Outcome a, ScriptedCredential::Outcome b, ScriptedCredential::Outcome c) {
+  ChainedTokenCredential chain(ScriptedCredential::Outcome a, ScriptedCredential::Outcome b,
+                               ScriptedCredential::Outcome c) {
     std::vector<std::unique_ptr<TokenCredential>> links;
     links.push_back(std::make_unique<ScriptedCredential>("first", a, calls[0]));
     links.push_back(std::make_unique<ScriptedCredential>("second", b, calls[1]));
     links.push_back(std::make_unique<ScriptedCredential>("third", c, calls[2]));
-    return ChainedTokenCredential(std::move(links), ChainWording{"cloud", "Cloud", "Log in with `cloud login`."});
+    return ChainedTokenCredential(std::move(links),
+                                  ChainWording{"cloud", "Cloud", "Log in with `cloud login`."});
   }
 };
 
@@ -91,8 +95,9 @@ TEST_CASE("when no link applies the error lists every link and why", "[common][c
   const auto error = chain_failure(chain, "https://vault.example/.default", h);
   CHECK(error.provider() == "cloud");
   CHECK_THAT(error.what(), Contains("no Cloud credential is available for https://vault.example/.default"));
-  CHECK_THAT(error.what(), Contains("\n  - first: first is not configured\n  - second: second is not configured\n"
-                                    "  - third: third is not configured"));
+  CHECK_THAT(error.what(),
+             Contains("\n  - first: first is not configured\n  - second: second is not configured\n"
+                      "  - third: third is not configured"));
   CHECK_THAT(error.what(), Contains("cloud login"));
 }
 
@@ -101,8 +106,8 @@ TEST_CASE("a link that applies but fails ends the chain, listing what was tried"
   auto chain = h.chain(Outcome::unavailable, Outcome::failure, Outcome::token);
   const auto error = chain_failure(chain, "s", h);
   CHECK(error.provider() == "cloud");
-  CHECK_THAT(error.what(), Contains("Cloud authentication failed for s") && Contains("first is not configured") &&
-                               Contains("second was refused"));
+  CHECK_THAT(error.what(), Contains("Cloud authentication failed for s") &&
+                               Contains("first is not configured") && Contains("second was refused"));
   CHECK(h.calls[2] == 0);
 }
 
@@ -126,7 +131,8 @@ TEST_CASE("a link's outage ends the chain as an outage, and a refusal stays a re
     FAIL("the chain produced a token");
   } catch (const mstr::VaultUnavailableError& error) {
     CHECK(error.provider() == "cloud");
-    CHECK_THAT(error.what(), Contains("Cloud authentication failed for s") && Contains("first is not configured") &&
+    CHECK_THAT(error.what(), Contains("Cloud authentication failed for s") &&
+                                 Contains("first is not configured") &&
                                  Contains("down: the token endpoint is unreachable"));
   }
   CHECK(h.calls[2] == 0);

@@ -59,7 +59,8 @@ class FakeTokenEndpoint {
   class Handler final : public Poco::Net::HTTPRequestHandler {
    public:
     explicit Handler(FakeTokenEndpoint& owner) : owner_(owner) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override {
       Received got{request.getMethod(), request.getContentType(), request.get("Accept", ""), {}};
       Poco::StreamCopier::copyToString(request.stream(), got.body);
       Answer answer;
@@ -114,8 +115,9 @@ TEST_CASE("form_encode percent-encodes names and values", "[common][token]") {
 TEST_CASE("request_token POSTs the form to the endpoint and reads the token", "[common][token]") {
   FakeTokenEndpoint endpoint({{200, R"({"token_type":"Bearer","expires_in":3599,"access_token":"tok-1"})"}});
   Harness h;
-  const auto token = request_token(h.context, endpoint.url(), {{"grant_type", "refresh_token"}, {"refresh_token", "r t"}},
-                                   "user x", "cloud");
+  const auto token =
+      request_token(h.context, endpoint.url(), {{"grant_type", "refresh_token"}, {"refresh_token", "r t"}},
+                    "user x", "cloud");
   CHECK(token.token.reveal() == "tok-1");
   CHECK(token.expires_at == kNow + 3599s);
   const auto received = endpoint.received();
@@ -126,24 +128,28 @@ TEST_CASE("request_token POSTs the form to the endpoint and reads the token", "[
   CHECK(received[0].body == "grant_type=refresh_token&refresh_token=r%20t");
 }
 
-TEST_CASE("request_token retries throttling and server errors: a token request is safe to repeat", "[common][token]") {
-  FakeTokenEndpoint endpoint({{429, "{}"}, {503, "{}"}, {200, R"({"access_token":"tok-2","expires_in":60})"}});
+TEST_CASE("request_token retries throttling and server errors: a token request is safe to repeat",
+          "[common][token]") {
+  FakeTokenEndpoint endpoint(
+      {{429, "{}"}, {503, "{}"}, {200, R"({"access_token":"tok-2","expires_in":60})"}});
   Harness h;
-  CHECK(request_token(h.context, endpoint.url(), {{"grant_type", "client_credentials"}}, "app y", "cloud").token.reveal() ==
-        "tok-2");
+  CHECK(request_token(h.context, endpoint.url(), {{"grant_type", "client_credentials"}}, "app y", "cloud")
+            .token.reveal() == "tok-2");
   CHECK(endpoint.received().size() == 3);
 }
 
 TEST_CASE("a refusal names who, the endpoint and the OAuth error, never the grant", "[common][token]") {
   FakeTokenEndpoint endpoint(
-      {{400, R"({"error":"invalid_grant","error_description":"AADSTS70000: the grant is expired\r\nTrace ID: 1"})"}});
+      {{400,
+        R"({"error":"invalid_grant","error_description":"AADSTS70000: the grant is expired\r\nTrace ID: 1"})"}});
   Harness h;
   try {
     request_token(h.context, endpoint.url(), {{"client_secret", "s3cr3t-grant"}}, "app y", "cloud");
     FAIL("a refused grant gave a token");
   } catch (const mstr::CredentialError& error) {
     CHECK(error.provider() == "cloud");
-    CHECK_THAT(error.what(), Contains("app y: the token endpoint " + endpoint.url() + " refused the request: HTTP 400 "
+    CHECK_THAT(error.what(), Contains("app y: the token endpoint " + endpoint.url() +
+                                      " refused the request: HTTP 400 "
                                       "invalid_grant: AADSTS70000: the grant is expired"));
     CHECK_THAT(error.what(), !Contains("Trace ID") && !Contains("s3cr3t-grant"));
   }
@@ -161,45 +167,61 @@ TEST_CASE("an unreachable endpoint is a CredentialError naming it", "[common][to
                     Contains("app y: cannot reach the token endpoint " + url));
 }
 
-TEST_CASE("expires_in counts from now, as a number or a string, and wins over expires_on", "[common][token]") {
-  const auto entra = parse_token_response(R"({"token_type":"Bearer","expires_in":3599,"access_token":"abc"})", kClock, "x", "p");
+TEST_CASE("expires_in counts from now, as a number or a string, and wins over expires_on",
+          "[common][token]") {
+  const auto entra = parse_token_response(R"({"token_type":"Bearer","expires_in":3599,"access_token":"abc"})",
+                                          kClock, "x", "p");
   CHECK(entra.token.reveal() == "abc");
   CHECK(entra.expires_at == kNow + 3599s);
-  const auto imds = parse_token_response(R"({"access_token":"abc","expires_in":"600","expires_on":"1"})", kClock, "x", "p");
+  const auto imds =
+      parse_token_response(R"({"access_token":"abc","expires_in":"600","expires_on":"1"})", kClock, "x", "p");
   CHECK(imds.expires_at == kNow + 600s);
 }
 
 TEST_CASE("expires_on alone is epoch seconds or App Service's date", "[common][token]") {
   const auto epoch = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'003'600));
-  CHECK(parse_token_response(R"({"access_token":"abc","expires_on":"1700003600"})", kClock, "x", "p").expires_at == epoch);
-  CHECK(parse_token_response(R"({"accessToken":"abc","expires_on":1700003600})", kClock, "x", "p", "accessToken")
+  CHECK(parse_token_response(R"({"access_token":"abc","expires_on":"1700003600"})", kClock, "x", "p")
+            .expires_at == epoch);
+  CHECK(parse_token_response(R"({"accessToken":"abc","expires_on":1700003600})", kClock, "x", "p",
+                             "accessToken")
             .expires_at == epoch);
   // 2023-11-14 23:13:20 UTC is 1700003600.
-  CHECK(parse_token_response(R"({"access_token":"abc","expires_on":"11/14/2023 11:13:20 PM +00:00"})", kClock, "x", "p")
+  CHECK(parse_token_response(R"({"access_token":"abc","expires_on":"11/14/2023 11:13:20 PM +00:00"})", kClock,
+                             "x", "p")
             .expires_at == epoch);
-  CHECK(parse_token_response(R"({"access_token":"abc","expires_on":"11/14/2023 12:13:20 AM +00:00"})", kClock, "x", "p")
+  CHECK(parse_token_response(R"({"access_token":"abc","expires_on":"11/14/2023 12:13:20 AM +00:00"})", kClock,
+                             "x", "p")
             .expires_at == epoch - 23h);
 }
 
-TEST_CASE("without any expiry a token expires at once, so it is used once and never cached", "[common][token]") {
+TEST_CASE("without any expiry a token expires at once, so it is used once and never cached",
+          "[common][token]") {
   CHECK(parse_token_response(R"({"access_token":"abc"})", kClock, "x", "p").expires_at == kNow);
 }
 
 TEST_CASE("expiries past system_clock's range are clamped, as the fuzzers demand", "[common][token][fuzz]") {
   const std::chrono::system_clock::time_point year_2200(std::chrono::seconds(7'258'118'400));
-  CHECK(parse_token_response(R"({"access_token":"t","expires_on":"99999999999"})", kClock, "x", "p").expires_at == year_2200);
-  CHECK(parse_token_response(R"({"access_token":"t","expires_on":"11/23/5030 10:00:00 AM +00:00"})", kClock, "x", "p")
+  CHECK(parse_token_response(R"({"access_token":"t","expires_on":"99999999999"})", kClock, "x", "p")
             .expires_at == year_2200);
-  CHECK(parse_token_response(R"({"access_token":"t","expires_in":359e9})", kClock, "x", "p").expires_at == year_2200);
+  CHECK(parse_token_response(R"({"access_token":"t","expires_on":"11/23/5030 10:00:00 AM +00:00"})", kClock,
+                             "x", "p")
+            .expires_at == year_2200);
+  CHECK(parse_token_response(R"({"access_token":"t","expires_in":359e9})", kClock, "x", "p").expires_at ==
+        year_2200);
   CHECK(parse_token_response(R"({"access_token":"t","expires_in":-5})", kClock, "x", "p").expires_at == kNow);
-  CHECK_THROWS_AS(parse_token_response(R"({"access_token":"t","expires_on":1e300})", kClock, "x", "p"), mstr::CredentialError);
-  CHECK_THROWS_AS(parse_token_response(R"({"access_token":"t","expires_in":1e300})", kClock, "x", "p"), mstr::CredentialError);
+  CHECK_THROWS_AS(parse_token_response(R"({"access_token":"t","expires_on":1e300})", kClock, "x", "p"),
+                  mstr::CredentialError);
+  CHECK_THROWS_AS(parse_token_response(R"({"access_token":"t","expires_in":1e300})", kClock, "x", "p"),
+                  mstr::CredentialError);
 }
 
 TEST_CASE("a malformed token response is an error that never quotes the body", "[common][token]") {
-  CHECK_THROWS_WITH(parse_token_response("<html>", kClock, "IMDS at here", "p"), Contains("IMDS at here") && Contains("not a JSON"));
-  CHECK_THROWS_WITH(parse_token_response(R"({"expires_in":5})", kClock, "x", "p"), Contains("no access_token"));
-  CHECK_THROWS_WITH(parse_token_response(R"({"access_token":""})", kClock, "x", "p"), Contains("no access_token"));
+  CHECK_THROWS_WITH(parse_token_response("<html>", kClock, "IMDS at here", "p"),
+                    Contains("IMDS at here") && Contains("not a JSON"));
+  CHECK_THROWS_WITH(parse_token_response(R"({"expires_in":5})", kClock, "x", "p"),
+                    Contains("no access_token"));
+  CHECK_THROWS_WITH(parse_token_response(R"({"access_token":""})", kClock, "x", "p"),
+                    Contains("no access_token"));
   try {
     parse_token_response(R"({"access_token":"s3cr3t-token","expires_on":"soon"})", kClock, "x", "p");
     FAIL("accepted a response without a usable expiry");

@@ -60,10 +60,10 @@ TEST_CASE("bad credentials files are refused without quoting their secrets", "[g
   CHECK_THAT(failure("{not json SECRET"), Catch::Contains("/keys/k.json is not a JSON object"));
   CHECK_THAT(failure("[1, 2]"), Catch::Contains("is not a JSON object"));
   CHECK_THAT(failure(R"({"client_email": "x"})"), Catch::Contains("has no \"type\""));
-  CHECK_THAT(
-      failure(R"({"type": "external_account_authorized_user"})"),
-      Catch::Contains("type \"external_account_authorized_user\"") &&
-          Catch::Contains("service_account, authorized_user, external_account, impersonated_service_account"));
+  CHECK_THAT(failure(R"({"type": "external_account_authorized_user"})"),
+             Catch::Contains("type \"external_account_authorized_user\"") &&
+                 Catch::Contains(
+                     "service_account, authorized_user, external_account, impersonated_service_account"));
   CHECK_THAT(failure(R"({"type": "service_account", "client_email": "x", "private_key_id": "k"})"),
              Catch::Contains("has no \"private_key\""));
   CHECK_THAT(failure(R"({"type": "authorized_user", "client_id": "c", "client_secret": "SECRET"})"),

@@ -17,7 +17,8 @@ namespace mstr::test {
 // What fake_gcp.py expects of workload identity federation and impersonation.
 inline constexpr const char* kFakeSubjectToken = "eyJfake-subject-token.oidc-payload.signature";
 inline constexpr const char* kFakeAudience =
-    "//iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/mstr-pool/providers/mstr-oidc";
+    "//iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/mstr-pool/providers/"
+    "mstr-oidc";
 inline constexpr const char* kFakeWorkforceAudience =
     "//iam.googleapis.com/locations/global/workforcePools/mstr-workforce/providers/mstr-idp";
 inline constexpr const char* kFakeTargetServiceAccount = "mstr-target@fake-project.iam.gserviceaccount.com";

@@ -12,10 +12,10 @@
 
 #include <catch2/catch.hpp>
 
-#include <test_support/plugins.hpp>
 #include <test_support/child_process.hpp>
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/paths.hpp>
+#include <test_support/plugins.hpp>
 #include <test_support/temp_dir.hpp>
 
 #include <algorithm>
@@ -132,7 +132,8 @@ TEST_CASE("the resolver selects fields of one Secret Manager secret with one fet
     CHECK(fake.count("token_jwt") == 1);
   }
   SECTION("an implicit and an explicit latest version are one secret and cost one access request") {
-    CHECK(resolver.resolve("gcp-sm:projects/fake-project/secrets/mstr-login#username").reveal() == "administrator");
+    CHECK(resolver.resolve("gcp-sm:projects/fake-project/secrets/mstr-login#username").reveal() ==
+          "administrator");
     CHECK(resolver.resolve("gcp-sm:" + kLogin + "#password").reveal() == "admin-pass");
     CHECK(fake.accesses(kLogin) == 1);
   }
@@ -228,10 +229,9 @@ TEST_CASE("mstr logs in with workload identity federation and impersonation", "[
 
   SECTION("an external account with a URL subject token, impersonating a service account") {
     env["GOOGLE_APPLICATION_CREDENTIALS"] = fake.write_credentials(
-        "wif.json", fake.external_account(R"({"url": ")" + fake.url() +
-                                              R"(/subject-token", "headers": {"Metadata": "True"}})",
-                                          R"(, "service_account_impersonation_url": ")" + fake.impersonation_url() +
-                                              "\""));
+        "wif.json", fake.external_account(
+                        R"({"url": ")" + fake.url() + R"(/subject-token", "headers": {"Metadata": "True"}})",
+                        R"(, "service_account_impersonation_url": ")" + fake.impersonation_url() + "\""));
     const auto run = run_cli(mock.base_url(), username, password, env);
     INFO(run.err);
     REQUIRE(run.code == 0);
@@ -245,9 +245,10 @@ TEST_CASE("mstr logs in with workload identity federation and impersonation", "[
   }
   SECTION("an impersonated_service_account file with a service-account source") {
     env["GOOGLE_APPLICATION_CREDENTIALS"] = fake.write_credentials(
-        "impersonated.json", R"({"type": "impersonated_service_account", "service_account_impersonation_url": ")" +
-                                 fake.impersonation_url() + R"(", "source_credentials": )" +
-                                 mstr::test::read_file(fake.file("service_account.json")) + "}");
+        "impersonated.json",
+        R"({"type": "impersonated_service_account", "service_account_impersonation_url": ")" +
+            fake.impersonation_url() + R"(", "source_credentials": )" +
+            mstr::test::read_file(fake.file("service_account.json")) + "}");
     const auto run = run_cli(mock.base_url(), username, password, env);
     INFO(run.err);
     REQUIRE(run.code == 0);

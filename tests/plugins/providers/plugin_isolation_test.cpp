@@ -100,9 +100,10 @@ TEST_CASE("isolated: a fetch that segfaults, exits or hangs costs one Credential
   const struct {
     const char* scheme;
     const char* reason;
-  } cases[] = {{"hostile-fetch-segv", mstr::test::kAddressSanitizer ? "exited with status 1" : "killed by SIGSEGV"},
-               {"hostile-fetch-exit", "exited with status 0"},
-               {"hostile-fetch-hang", "timed out after 400 ms"}};
+  } cases[] = {
+      {"hostile-fetch-segv", mstr::test::kAddressSanitizer ? "exited with status 1" : "killed by SIGSEGV"},
+      {"hostile-fetch-exit", "exited with status 0"},
+      {"hostile-fetch-hang", "timed out after 400 ms"}};
   for (const auto& c : cases) {
     INFO(c.scheme);
     const auto started = std::chrono::steady_clock::now();

@@ -6,12 +6,11 @@
 #include <mstr/sdk/errors.hpp>
 #include <mstr/sdk/plugin.hpp>
 
-#include "captured_log.hpp"
 #include <test_support/no_http.hpp>
+#include "captured_log.hpp"
 #include "test_support/paths.hpp"
 #include "test_support/scoped_env.hpp"
 #include "test_support/temp_dir.hpp"
-
 
 #include <catch2/catch.hpp>
 
@@ -80,7 +79,8 @@ std::string first_use_refusal(const fs::path& directory, const std::string& sche
 
 using mstr::test::NoHttp;
 
-std::string fetch_field(const std::shared_ptr<mstr::ICredentialProvider>& provider, const std::string& locator) {
+std::string fetch_field(const std::shared_ptr<mstr::ICredentialProvider>& provider,
+                        const std::string& locator) {
   NoHttp http;
   mstr::MapEnvironment env;
   mstr::test::RecordingLogger logger;
@@ -106,7 +106,8 @@ fs::path copy_plugin(const fs::path& from, const fs::path& directory) {
 
 }  // namespace
 
-TEST_CASE("a good provider and a good auth mode are discovered from metadata and load on first use", "[registry]") {
+TEST_CASE("a good provider and a good auth mode are discovered from metadata and load on first use",
+          "[registry]") {
   const auto registry = PluginRegistry::discover(only({kRoot / "good-provider", kRoot / "good-mode"}));
   REQUIRE(registry->refused().empty());
   REQUIRE(registry->available().size() == 2);
@@ -194,7 +195,8 @@ TEST_CASE("two third-party claims on a scheme are both refused, naming both file
   }
   const auto messages = log.messages();
   CHECK(std::any_of(messages.begin(), messages.end(), [&](const auto& message) {
-    return message.first == Poco::Message::PRIO_WARNING && message.second.find("scheme 'count'") != std::string::npos;
+    return message.first == Poco::Message::PRIO_WARNING &&
+           message.second.find("scheme 'count'") != std::string::npos;
   }));
 }
 
@@ -218,7 +220,8 @@ TEST_CASE("the host names the winner of a contested scheme", "[registry][trust]"
   CHECK_FALSE(library_is_loaded(impostor));
 }
 
-TEST_CASE("two plugins with the same auth mode name are both refused, naming both files", "[registry][trust]") {
+TEST_CASE("two plugins with the same auth mode name are both refused, naming both files",
+          "[registry][trust]") {
   mstr::test::TempDir copy_dir;
   const fs::path copy = copy_plugin(kRoot / "good-mode" / "test-auth-mode.so", copy_dir.path());
   const auto registry = PluginRegistry::discover(only({kRoot / "good-mode", copy_dir.path()}));
@@ -238,8 +241,8 @@ TEST_CASE("unsafe permissions are refused unless the host allows them", "[regist
 
   SECTION("a group-writable file") {
     fs::permissions(plugin, fs::perms::group_write, fs::perm_options::add);
-    CHECK_THAT(single_refusal(dir.path()),
-               Catch::Contains("plugin file " + plugin.string() + ": " + plugin.string() + " is writable by its group"));
+    CHECK_THAT(single_refusal(dir.path()), Catch::Contains("plugin file " + plugin.string() + ": " +
+                                                           plugin.string() + " is writable by its group"));
   }
   SECTION("a world-writable file") {
     fs::permissions(plugin, fs::perms::others_write, fs::perm_options::add);
@@ -270,7 +273,8 @@ TEST_CASE("unsafe permissions are refused unless the host allows them", "[regist
 }
 
 // Discovery checks the directories above many files once; each file is still judged on its own.
-TEST_CASE("files sharing a directory are each checked for their own permissions and links", "[registry][permissions]") {
+TEST_CASE("files sharing a directory are each checked for their own permissions and links",
+          "[registry][permissions]") {
   mstr::test::TempDir root;
   const fs::path plugins = root.path() / "plugins";
   const fs::path open = root.path() / "open";
@@ -292,8 +296,9 @@ TEST_CASE("files sharing a directory are each checked for their own permissions 
   for (const auto& refusal : refused) reasons[refusal.file] = refusal.reason;
   CHECK_THAT(reasons[writable], Catch::Contains(writable.string() + " is writable by its group"));
   CHECK_THAT(reasons[plugins / "zz-linked.so"], Catch::Contains("real path " + planted.string()));
-  CHECK_THAT(reasons[plugins / "zz-linked.so"],
-             Catch::Contains("its directory " + open.string() + " is writable by others without the sticky bit"));
+  CHECK_THAT(
+      reasons[plugins / "zz-linked.so"],
+      Catch::Contains("its directory " + open.string() + " is writable by others without the sticky bit"));
 }
 
 TEST_CASE("only .so files are considered", "[registry]") {
@@ -329,7 +334,8 @@ TEST_CASE("exceptions from plugin calls become SDK errors carrying the plugin's 
   }
 }
 
-TEST_CASE("handed-out objects keep their shared object loaded after the registry is gone", "[registry][lifetime]") {
+TEST_CASE("handed-out objects keep their shared object loaded after the registry is gone",
+          "[registry][lifetime]") {
   const fs::path file = kRoot / "good-provider" / "counting-provider.so";
   auto registry = PluginRegistry::discover(only({file.parent_path()}));
   auto provider = registry->provider_for("count");
@@ -341,7 +347,8 @@ TEST_CASE("handed-out objects keep their shared object loaded after the registry
   CHECK_FALSE(library_is_loaded(file));
 }
 
-TEST_CASE("the search path: explicit directories, then MSTR_PLUGIN_PATH, then the default", "[registry][search]") {
+TEST_CASE("the search path: explicit directories, then MSTR_PLUGIN_PATH, then the default",
+          "[registry][search]") {
   mstr::test::ScopedEnv env;
   env.set("MSTR_PLUGIN_PATH", (kRoot / "good-mode").string() + "::" + (kRoot / "good-provider").string());
   PluginSearchOptions options;
@@ -368,7 +375,8 @@ TEST_CASE("the search path: explicit directories, then MSTR_PLUGIN_PATH, then th
 }
 
 TEST_CASE("a directory reached twice is searched once", "[registry][search]") {
-  const auto registry = PluginRegistry::discover(only({kRoot / "good-provider", kRoot / "good-provider" / "."}));
+  const auto registry =
+      PluginRegistry::discover(only({kRoot / "good-provider", kRoot / "good-provider" / "."}));
   CHECK(registry->searched_directories().size() == 1);
   CHECK(registry->refused().empty());
   CHECK(registry->available().size() == 1);

@@ -132,11 +132,11 @@ class IsolatedCredentialProvider final : public ICredentialProvider {
                              "': " + helper_->stderr_tail());
       }
       stop();
-      const std::string message = "credential provider plugin '" + name() +
-                                  "' failed in its isolated helper process while fetching '" + target + "': " +
-                                  (failure.timed_out ? "timed out after " + std::to_string(budget.count()) + " ms"
-                                                     : failure.what) +
-                                  " (a fresh helper starts on the next use)";
+      const std::string message =
+          "credential provider plugin '" + name() +
+          "' failed in its isolated helper process while fetching '" + target + "': " +
+          (failure.timed_out ? "timed out after " + std::to_string(budget.count()) + " ms" : failure.what) +
+          " (a fresh helper starts on the next use)";
       // A helper past its deadline is a vault that did not answer; a helper that crashed is a broken
       // plugin, which no stale value should paper over.
       if (failure.timed_out) throw VaultUnavailableError(message, name());

@@ -22,8 +22,8 @@ std::string form_encode(const FormFields& fields);
 // `provider` that start with `who` and name the endpoint and, for a refusal, the status and the
 // server's OAuth error code and description (never the grant). An endpoint that cannot be reached,
 // or still throttles or fails after the retries, is a VaultUnavailableError: an outage, not a refusal.
-AccessToken request_token(const TokenRequestContext& context, const std::string& endpoint, const FormFields& fields,
-                          const std::string& who, const std::string& provider);
+AccessToken request_token(const TokenRequestContext& context, const std::string& endpoint,
+                          const FormFields& fields, const std::string& who, const std::string& provider);
 
 // Reads `token_field` and the expiry of a JSON token response: `expires_in` (seconds from now, a
 // number or a string) when present, else `expires_on` (epoch seconds, a number or a string, or App

@@ -47,7 +47,8 @@ class CountingProvider final : public mstr::ICredentialProvider {
   std::string cache_key(const mstr::CredentialReference& reference) const override {
     std::string locator = reference.locator();
     const std::string latest = "/latest";
-    if (locator.size() > latest.size() && locator.compare(locator.size() - latest.size(), latest.size(), latest) == 0)
+    if (locator.size() > latest.size() &&
+        locator.compare(locator.size() - latest.size(), latest.size(), latest) == 0)
       locator.resize(locator.size() - latest.size());
     return reference.scheme() + ":" + locator;
   }
