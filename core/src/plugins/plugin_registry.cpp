@@ -3,6 +3,7 @@
 #include "plugins/build_key_check.hpp"
 #include "plugins/claim_resolution.hpp"
 #include "plugins/file_permissions.hpp"
+#include "plugins/guarded_plugins.hpp"
 #include "plugins/isolation/isolated_loader.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "plugins/plugin_metadata_record.hpp"
@@ -13,6 +14,7 @@
 #include <Poco/Logger.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -47,13 +49,14 @@ std::filesystem::path canonical_or_same(const std::filesystem::path& path) {
 }  // namespace
 
 struct PluginRegistry::Impl {
-  // One plugin that passed discovery. Loaded at most once, under the registry's mutex.
+  // One plugin that passed discovery. Loaded at most once; `info.file` and `record` never change.
   struct Entry {
     LoadedPluginInfo info;
     internal::PluginRecord record;
     std::shared_ptr<ICredentialProvider> provider;
     std::shared_ptr<IAuthMode> mode;
     std::optional<std::string> refusal;  // why it was refused at its first use
+    bool loading = false;                // a thread is loading it, without the registry's mutex
   };
 
   bool strict_permissions = true;
@@ -61,7 +64,8 @@ struct PluginRegistry::Impl {
   // Set when providers are isolated: it loads each provider in a helper process at first use.
   std::unique_ptr<internal::IsolatedPluginLoader> isolated_loader;
   std::vector<std::filesystem::path> searched;
-  mutable std::mutex mutex;  // guards every Entry's state and `refused`
+  mutable std::mutex mutex;               // guards every Entry's state and `refused`
+  std::condition_variable load_finished;  // with `mutex`: an Entry's `loading` went back to false
   std::vector<std::unique_ptr<Entry>> entries;
   std::map<std::string, Entry*, std::less<>> by_scheme;
   std::map<std::string, Entry*, std::less<>> by_mode;
@@ -72,14 +76,27 @@ struct PluginRegistry::Impl {
     refused.push_back({std::move(file), std::move(reason)});
   }
 
-  // Loads `entry` if this is its first use; the reason it cannot be used otherwise. Holds `mutex`.
-  std::optional<std::string> ensure_loaded(Entry& entry) {
+  // Loads `entry` if this is its first use; the reason it cannot be used otherwise. Call with `lock`
+  // held on `mutex`. The load itself runs without it: a plugin slow to load (an isolated one may take
+  // its helper's whole load timeout) delays only the callers that need that plugin.
+  std::optional<std::string> ensure_loaded(Entry& entry, std::unique_lock<std::mutex>& lock) {
+    load_finished.wait(lock, [&] { return !entry.loading; });
     if (entry.refusal) return entry.refusal;
     if (entry.info.loaded) return std::nullopt;
-    auto outcome = isolated_loader && entry.record.kind == PluginKind::credential_provider
-                       ? isolated_loader->load(entry.info.file, entry.record, strict_permissions)
-                       : internal::load_plugin(entry.info.file, entry.record, strict_permissions,
-                                               internal::fetch_thread_for(entry.info));
+    entry.loading = true;
+    lock.unlock();
+    std::variant<internal::LoadedPlugin, std::string> outcome;
+    try {
+      outcome = isolated_loader && entry.record.kind == PluginKind::credential_provider
+                    ? isolated_loader->load(entry.info.file, entry.record, strict_permissions)
+                    : internal::load_plugin(entry.info.file, entry.record, strict_permissions,
+                                            internal::fetch_thread_for(entry.info));
+    } catch (...) {
+      outcome = "loading failed: " + internal::describe_current_exception();
+    }
+    lock.lock();
+    entry.loading = false;
+    load_finished.notify_all();
     if (auto* reason = std::get_if<std::string>(&outcome)) {
       entry.refusal = *reason;
       refuse(entry.info.file, *reason);
@@ -192,11 +209,11 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
 }
 
 std::shared_ptr<ICredentialProvider> PluginRegistry::provider_for(std::string_view scheme) const {
-  std::lock_guard lock(impl_->mutex);
+  std::unique_lock lock(impl_->mutex);
   const auto it = impl_->by_scheme.find(scheme);
   if (it == impl_->by_scheme.end()) return nullptr;
   Impl::Entry& entry = *it->second;
-  if (auto reason = impl_->ensure_loaded(entry)) {
+  if (auto reason = impl_->ensure_loaded(entry, lock)) {
     throw CredentialError("the credential provider plugin " + entry.info.file.string() + " for the scheme '" +
                               std::string(scheme) + "' cannot be used: " + *reason,
                           entry.info.name);
@@ -205,11 +222,11 @@ std::shared_ptr<ICredentialProvider> PluginRegistry::provider_for(std::string_vi
 }
 
 std::shared_ptr<IAuthMode> PluginRegistry::auth_mode(std::string_view name) const {
-  std::lock_guard lock(impl_->mutex);
+  std::unique_lock lock(impl_->mutex);
   const auto it = impl_->by_mode.find(name);
   if (it == impl_->by_mode.end()) return nullptr;
   Impl::Entry& entry = *it->second;
-  if (auto reason = impl_->ensure_loaded(entry)) {
+  if (auto reason = impl_->ensure_loaded(entry, lock)) {
     throw PluginError("the auth mode plugin " + entry.info.file.string() + " for the mode '" +
                           std::string(name) + "' cannot be used: " + *reason,
                       entry.info.name, entry.info.file.string());

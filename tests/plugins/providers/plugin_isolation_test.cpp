@@ -18,9 +18,11 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -205,6 +207,32 @@ TEST_CASE("one fetch serves every spelling of a secret, in process and isolated"
     resolver.invalidate();
     CHECK(resolver.resolve("count:shared/latest#fetches").reveal() == "2");
     CHECK(resolver.resolve("count:shared#fetches").reveal() == "2");
+  }
+}
+
+// A plugin slow to load (its static constructor takes 1.5 s) is loaded without the registry's lock:
+// a caller that needs a plugin already loaded is not kept waiting meanwhile. (In process, a second
+// first load would still wait: the C library runs constructors under its own loader lock.)
+TEST_CASE("a plugin slow to load delays only the callers that need it", "[plugins][isolation]") {
+  for (const auto isolation : {mstr::PluginIsolation::in_process, mstr::PluginIsolation::process}) {
+    INFO((isolation == mstr::PluginIsolation::process ? "isolated" : "in process"));
+    const auto registry = mstr::PluginRegistry::discover(
+        only({kHostile / "hostile-ctor-slow", kTestPlugins / "good-provider"}, isolation));
+    REQUIRE(registry->refused().empty());
+    REQUIRE(registry->provider_for("count") != nullptr);
+    std::promise<void> loading;
+    auto slow = std::async(std::launch::async, [&] {
+      loading.set_value();
+      return registry->provider_for("hostile-ctor-slow") != nullptr;
+    });
+    loading.get_future().wait();
+    std::this_thread::sleep_for(100ms);  // the slow load is under way
+    const auto started = std::chrono::steady_clock::now();
+    CHECK(registry->provider_for("count") != nullptr);
+    CHECK(registry->schemes().size() == 2);
+    CHECK(std::chrono::steady_clock::now() - started < 1s);
+    CHECK(slow.get());
+    CHECK(registry->loaded().size() == 2);
   }
 }
 

@@ -23,6 +23,7 @@ IsolatedPluginLoader::~IsolatedPluginLoader() = default;
 std::variant<LoadedPlugin, std::string> IsolatedPluginLoader::load(const std::filesystem::path& file,
                                                                    const PluginRecord& record,
                                                                    bool strict_permissions) {
+  std::lock_guard lock(mutex_);
   const auto deadline = HelperProcess::Clock::now() + kLoadTimeout;
   LoadedDescription description;
   try {

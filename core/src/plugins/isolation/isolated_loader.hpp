@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <variant>
 
@@ -28,7 +29,9 @@ class IsolatedPluginLoader {
 
  private:
   std::filesystem::path helper_;
-  // One helper reads every plugin's description; a plugin that kills it costs a new one.
+  // One helper reads every plugin's description, one plugin at a time; a plugin that kills it costs
+  // a new one. The registry calls load() without its own lock, so this one serialises the probe.
+  std::mutex mutex_;
   std::unique_ptr<HelperProcess> probe_;
 };
 

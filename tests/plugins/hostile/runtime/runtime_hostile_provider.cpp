@@ -1,8 +1,8 @@
 // A credential provider that takes its host down at run time, one way per build: HOSTILE_BEHAVIOUR
-// is ctor_exit or ctor_abort (a static constructor calls exit(0) or abort() while the shared object
-// loads), fetch_segv, fetch_hang or fetch_exit (fetch() segfaults, sleeps for a minute, or calls
-// exit(0)). Any other locator than "boom" is answered normally, so a test can tell a healthy fetch
-// from the hostile one. Each fetch logs its locator at information level.
+// is ctor_exit, ctor_abort or ctor_slow (a static constructor calls exit(0) or abort(), or takes
+// 1.5 s, while the shared object loads), fetch_segv, fetch_hang or fetch_exit (fetch() segfaults, sleeps for
+// a minute, or calls exit(0)). Any other locator than "boom" is answered normally, so a test can tell a
+// healthy fetch from the hostile one. Each fetch logs its locator at information level.
 
 #include <mstr/sdk/plugin.hpp>
 
@@ -15,6 +15,7 @@
 #define HOSTILE_fetch_segv 3
 #define HOSTILE_fetch_hang 4
 #define HOSTILE_fetch_exit 5
+#define HOSTILE_ctor_slow 6
 #define HOSTILE_CASE_OF(behaviour) HOSTILE_##behaviour
 #define HOSTILE_CASE(behaviour) HOSTILE_CASE_OF(behaviour)
 #define HOSTILE HOSTILE_CASE(HOSTILE_BEHAVIOUR)
@@ -32,6 +33,13 @@ struct AtLoad {
   }
 };
 const AtLoad at_load;
+#endif
+
+#if HOSTILE == HOSTILE_ctor_slow
+struct SlowLoad {
+  SlowLoad() { std::this_thread::sleep_for(std::chrono::milliseconds(1500)); }
+};
+const SlowLoad slow_load;
 #endif
 
 void misbehave() {
