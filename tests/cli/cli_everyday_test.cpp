@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <system_error>
 
 using mstr::test::ChildProcessOptions;
 using mstr::test::free_of_default_secrets;
@@ -29,7 +30,10 @@ bool on_path(const std::string& program) {
   std::string dirs = path != nullptr ? path : "";
   for (std::size_t start = 0; start <= dirs.size();) {
     const auto end = std::min(dirs.find(':', start), dirs.size());
-    if (end > start && fs::exists(fs::path(dirs.substr(start, end - start)) / program)) return true;
+    // A PATH entry this user may not search (another user's ~/bin left in an inherited PATH) holds
+    // nothing for us, as for the shell: skipped, not an error.
+    std::error_code unreadable;
+    if (end > start && fs::exists(fs::path(dirs.substr(start, end - start)) / program, unreadable)) return true;
     start = end + 1;
   }
   return false;
