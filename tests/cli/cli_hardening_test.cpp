@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 using mstr::test::ChildProcessOptions;
+using mstr::test::credentials_env;
 using mstr::test::HostileServer;
 using mstr::test::Hostility;
 using mstr::test::MockServerFixture;
@@ -29,15 +30,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-ChildProcessOptions credentials_env() {
-  ChildProcessOptions options;
-  options.env = {{"MSTR_USERNAME", "administrator"}, {"MSTR_PASSWORD", "admin-pass"}};
-  return options;
-}
-
 std::vector<std::string> with_credentials(const std::string& base_url, std::vector<std::string> rest) {
-  std::vector<std::string> args{"--base-url", base_url, "--username", "env:MSTR_USERNAME", "--password",
-                                "env:MSTR_PASSWORD"};
+  std::vector<std::string> args{"--base-url",        base_url,     "--username",
+                                "env:MSTR_USERNAME", "--password", "env:MSTR_PASSWORD"};
   args.insert(args.end(), rest.begin(), rest.end());
   return args;
 }
@@ -45,7 +40,8 @@ std::vector<std::string> with_credentials(const std::string& base_url, std::vect
 // A session file as mstr writes it, naming `base_url` as its server.
 std::string session_file_for(const std::string& base_url) {
   return R"({"format": "mstr-cli-session/1", "auth_mode": "standard", "session": {"format": "mstr-session", )"
-         R"("version": 1, "base_url": ")" + base_url +
+         R"("version": 1, "base_url": ")" +
+         base_url +
          R"(", "headers": {"X-MSTR-AuthToken": "saved-token-1"}, "cookies": [{"name": "JSESSIONID", )"
          R"("value": "saved-cookie-1", "domain": "127.0.0.2", "path": "/", "host_only": true, "secure": false}]}})";
 }
@@ -66,17 +62,19 @@ std::string read_text(const fs::path& file) {
 
 }  // namespace
 
-TEST_CASE("a response larger than --max-response-size ends with exit 6 naming the limit", "[cli][hardening]") {
+TEST_CASE("a response larger than --max-response-size ends with exit 6 naming the limit",
+          "[cli][hardening]") {
   HostileServer server(Hostility::endless_chunked);
   const auto start = std::chrono::steady_clock::now();
-  const auto run = run_mstr({"--base-url", server.base_url(), "--auth", "anonymous", "--max-response-size", "64K",
-                             "request", "GET", "status"});
+  const auto run = run_mstr({"--base-url", server.base_url(), "--auth", "anonymous", "--max-response-size",
+                             "64K", "request", "GET", "status"});
   CHECK(run.exit_code == 6);
   CHECK_THAT(run.err, Catch::Contains("65536 bytes") && Catch::Contains("--max-response-size"));
   CHECK(std::chrono::steady_clock::now() - start < 5s);
 }
 
-TEST_CASE("the response size limit takes bytes or K, M, G and anything else is a usage error", "[cli][hardening]") {
+TEST_CASE("the response size limit takes bytes or K, M, G and anything else is a usage error",
+          "[cli][hardening]") {
   for (const char* bad : {"", "0", "-1", "12X", "1.5M", "99999999999999999999G"}) {
     INFO(bad);
     const auto run = run_mstr({"--max-response-size", bad, "plugins"});
@@ -90,8 +88,8 @@ TEST_CASE("the timeout bounds the whole exchange: dripped headers end with exit 
           "[cli][hardening]") {
   HostileServer server(Hostility::slow_headers);
   const auto start = std::chrono::steady_clock::now();
-  const auto run = run_mstr({"--base-url", server.base_url(), "--auth", "anonymous", "--timeout", "1", "request",
-                             "GET", "status"});
+  const auto run = run_mstr(
+      {"--base-url", server.base_url(), "--auth", "anonymous", "--timeout", "1", "request", "GET", "status"});
   const auto took = std::chrono::steady_clock::now() - start;
   CHECK(run.exit_code == 6);
   CHECK_THAT(run.err, Catch::Contains("timed out"));
@@ -102,18 +100,20 @@ TEST_CASE("a --timeout under 1 ms is a usage error before anything is sent", "[c
   HostileServer server(Hostility::login_accepted);
   for (const char* bad : {"0.0009", "0", "0.0004"}) {
     INFO(bad);
-    const auto run = run_mstr({"--base-url", server.base_url(), "--auth", "anonymous", "--timeout", bad, "request",
-                               "GET", "status"});
+    const auto run = run_mstr({"--base-url", server.base_url(), "--auth", "anonymous", "--timeout", bad,
+                               "request", "GET", "status"});
     CHECK(run.exit_code == 2);
     CHECK_THAT(run.err, Catch::Contains("0.001"));
   }
   CHECK(server.requests() == 0);
 }
 
-TEST_CASE("a redirect is exit 5 naming the status and the Location host, and is never followed", "[cli][hardening]") {
+TEST_CASE("a redirect is exit 5 naming the status and the Location host, and is never followed",
+          "[cli][hardening]") {
   HostileServer elsewhere(Hostility::login_accepted, "127.0.0.2");
   HostileServer server(Hostility::redirect, "127.0.0.1", elsewhere.base_url() + "sessions");
-  const auto run = run_mstr(with_credentials(server.base_url(), {"request", "GET", "sessions"}), credentials_env());
+  const auto run =
+      run_mstr(with_credentials(server.base_url(), {"request", "GET", "sessions"}), credentials_env());
   CHECK(run.exit_code == 5);
   CHECK_THAT(run.err, Catch::Contains("302") && Catch::Contains("127.0.0.2"));
   CHECK(run.out.find("moved") == std::string::npos);
@@ -123,9 +123,11 @@ TEST_CASE("a redirect is exit 5 naming the status and the Location host, and is 
 
 TEST_CASE("a request path that leaves the API is a usage error before the login", "[cli][hardening]") {
   HostileServer server(Hostility::login_accepted);
-  for (const char* path : {"../../manager/html", "%2e%2e/%2e%2e/x", ".%2E/x", "a/..\\..\\x", "%252e%252e/x"}) {
+  for (const char* path :
+       {"../../manager/html", "%2e%2e/%2e%2e/x", ".%2E/x", "a/..\\..\\x", "%252e%252e/x"}) {
     INFO(path);
-    const auto run = run_mstr(with_credentials(server.base_url(), {"request", "GET", path}), credentials_env());
+    const auto run =
+        run_mstr(with_credentials(server.base_url(), {"request", "GET", path}), credentials_env());
     CHECK(run.exit_code == 2);
     CHECK_THAT(run.err, Catch::Contains("'..'"));
   }
@@ -166,7 +168,8 @@ TEST_CASE("a credential value passed where a reference belongs is never echoed",
 
 TEST_CASE("an empty session file path is a usage error before anything is sent", "[cli][hardening]") {
   HostileServer server(Hostility::login_accepted);
-  const auto run = run_mstr(with_credentials(server.base_url(), {"--session-file", "", "projects"}), credentials_env());
+  const auto run =
+      run_mstr(with_credentials(server.base_url(), {"--session-file", "", "projects"}), credentials_env());
   CHECK(run.exit_code == 2);
   CHECK_THAT(run.err, Catch::Contains("--session-file"));
   CHECK(server.requests() == 0);
@@ -198,8 +201,9 @@ TEST_CASE("a tampered session file sends nothing to the server it names", "[cli]
 
   for (const char* command : {"projects", "whoami", "logout"}) {
     INFO(command);
-    auto args = std::vector<std::string>{"--username", "env:MSTR_USERNAME", "--password", "env:MSTR_PASSWORD",
-                                         "--session-file", file.string(), command};
+    auto args =
+        std::vector<std::string>{"--username",     "env:MSTR_USERNAME", "--password", "env:MSTR_PASSWORD",
+                                 "--session-file", file.string(),       command};
     const auto run = run_mstr(args, credentials_env());
     CHECK(run.exit_code == 2);
     CHECK_THAT(run.err, Catch::Contains(file.string()));
@@ -208,7 +212,8 @@ TEST_CASE("a tampered session file sends nothing to the server it names", "[cli]
   check_nothing_secret(hostile);
 }
 
-TEST_CASE("a saved session for another server is not used with the configured base URL", "[cli][hardening][session-file]") {
+TEST_CASE("a saved session for another server is not used with the configured base URL",
+          "[cli][hardening][session-file]") {
   MockServerFixture mock;
   HostileServer hostile(Hostility::login_accepted, "127.0.0.2");
   mstr::test::TempDir dir;
@@ -230,8 +235,8 @@ TEST_CASE("a saved session resumed on the server only its file names never gets 
   mstr::test::write_file(file, session_file_for(hostile.base_url()));
 
   // No --base-url: the saved session may be resumed there, but its expiry must not send a login.
-  const auto run = run_mstr({"--username", "env:MSTR_USERNAME", "--password", "env:MSTR_PASSWORD", "--session-file",
-                             file.string(), "projects"},
+  const auto run = run_mstr({"--username", "env:MSTR_USERNAME", "--password", "env:MSTR_PASSWORD",
+                             "--session-file", file.string(), "projects"},
                             credentials_env());
   CHECK(run.exit_code != 0);
   CHECK_THAT(run.err, Catch::Contains("--base-url"));
@@ -251,11 +256,11 @@ TEST_CASE("a crash after a secret was resolved leaves no core file", "[cli][hard
     if (allowed) options.env["MSTR_ALLOW_CORE_DUMPS"] = "1";
     const std::string mstr_path = (mstr::test::build_dir() / "bin" / "mstr").string();
     // The shell lifts the soft limit, as a user debugging would; mstr must lower it again itself.
-    mstr::test::ChildProcess child(
-        "/bin/sh",
-        {"-c", "ulimit -c unlimited 2>/dev/null; exec \"$0\" \"$@\"", mstr_path, "--base-url", server.base_url(),
-         "--username", "env:MSTR_USERNAME", "--password", "env:MSTR_PASSWORD", "--timeout", "30", "projects"},
-        options);
+    mstr::test::ChildProcess child("/bin/sh",
+                                   {"-c", "ulimit -c unlimited 2>/dev/null; exec \"$0\" \"$@\"", mstr_path,
+                                    "--base-url", server.base_url(), "--username", "env:MSTR_USERNAME",
+                                    "--password", "env:MSTR_PASSWORD", "--timeout", "30", "projects"},
+                                   options);
     // The login carrying the resolved password has reached the server, which now drips its answer.
     for (int i = 0; i < 100 && server.requests() < (allowed ? 2 : 1); ++i) std::this_thread::sleep_for(50ms);
     REQUIRE(server.requests() == (allowed ? 2 : 1));
@@ -265,7 +270,8 @@ TEST_CASE("a crash after a secret was resolved leaves no core file", "[cli][hard
     child.signal(SIGSEGV);
     CHECK(child.wait(10s) == 128 + SIGSEGV);
     std::size_t cores = 0;
-    for (const auto& entry : fs::directory_iterator(dir.path())) cores += entry.path().filename().string().rfind("core", 0) == 0;
+    for (const auto& entry : fs::directory_iterator(dir.path()))
+      cores += entry.path().filename().string().rfind("core", 0) == 0;
     if (!allowed) CHECK(cores == 0);
     if (allowed && plain_core_files && !core_size_zero) {
       CHECK(cores == 1);  // the same crash does write one when dumps are allowed: the check above can fail

@@ -23,6 +23,13 @@ inline ProgramRun run_mstr(const std::vector<std::string>& args, ChildProcessOpt
   return run_program("mstr", args, std::move(options));
 }
 
+// The mock's default administrator account, given to mstr through MSTR_USERNAME and MSTR_PASSWORD.
+inline ChildProcessOptions credentials_env() {
+  ChildProcessOptions options;
+  options.env = {{"MSTR_USERNAME", "administrator"}, {"MSTR_PASSWORD", "admin-pass"}};
+  return options;
+}
+
 // True when `text` contains none of the secrets the mock's default accounts use.
 bool free_of_default_secrets(const std::string& text);
 

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 using mstr::test::ChildProcessOptions;
+using mstr::test::credentials_env;
 using mstr::test::free_of_default_secrets;
 using mstr::test::MockServerFixture;
 using mstr::test::run_mstr;
@@ -18,16 +19,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-ChildProcessOptions credentials_env() {
-  ChildProcessOptions options;
-  options.env = {{"MSTR_USERNAME", "administrator"}, {"MSTR_PASSWORD", "admin-pass"}};
-  return options;
-}
-
 std::vector<std::string> with_credentials(const MockServerFixture& mock, const std::string& session_file,
                                           const std::string& command) {
-  return {"--base-url", mock.base_url(), "--username", "env:MSTR_USERNAME", "--password", "env:MSTR_PASSWORD",
-          "--session-file", session_file, command};
+  return {"--base-url",        mock.base_url(), "--username",
+          "env:MSTR_USERNAME", "--password",    "env:MSTR_PASSWORD",
+          "--session-file",    session_file,    command};
 }
 
 }  // namespace
@@ -41,7 +37,8 @@ TEST_CASE("login saves a 0600 session file that later commands reuse without log
   REQUIRE(login.exit_code == 0);
   CHECK(login.out.find("logged in (auth mode standard)") != std::string::npos);
   REQUIRE(fs::exists(session_file));
-  CHECK((fs::status(session_file).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  CHECK((fs::status(session_file).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
   CHECK(free_of_default_secrets(mstr::test::read_file(session_file)));
   // No temporary file is left beside it.
   CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
@@ -78,7 +75,8 @@ TEST_CASE("an expired saved session is replaced by a fresh login", "[cli][mock]"
   CHECK(run.out.find("MicroStrategy Tutorial") != std::string::npos);
   CHECK(mock.server().requests_to("POST", "auth/login") == 2);
   CHECK(mstr::test::read_file(session_file) != first);
-  CHECK((fs::status(session_file).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  CHECK((fs::status(session_file).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
 
   SECTION("after expiry without credentials, the saved mode asks for them instead of going anonymous") {
     mock.server().expire_all_sessions();

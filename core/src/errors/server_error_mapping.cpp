@@ -1,5 +1,6 @@
 #include "errors/server_error_mapping.hpp"
 
+#include "common/trim.hpp"
 #include "errors/iserver_error_names.hpp"
 
 #include <Poco/Dynamic/Var.h>
@@ -16,15 +17,9 @@
 namespace mstr::internal {
 namespace {
 
-constexpr std::int64_t kServerTimeoutIServerCode = -2147206497;     // MSI_REQUEST_TIMEOUT
+constexpr std::int64_t kServerTimeoutIServerCode = -2147206497;  // MSI_REQUEST_TIMEOUT
 // mstrio-py reads this one as prompted content it cannot serve.
 constexpr std::int64_t kPromptedContentIServerCode = -2147468903;  // MSI_INBOX_MSG_RSLT_NOT_READY
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return text;
-}
 
 // The numeric part of a normalised "ERRnnn" code, or -1.
 int code_number(const std::string& code) {
@@ -185,7 +180,8 @@ ServerErrorDetails parse_server_error(int http_status, std::string_view body) {
     try {
       Poco::JSON::Parser parser;
       const Poco::Dynamic::Var parsed = parser.parse(std::string(trimmed));
-      if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) object = parsed.extract<Poco::JSON::Object::Ptr>();
+      if (parsed.type() == typeid(Poco::JSON::Object::Ptr))
+        object = parsed.extract<Poco::JSON::Object::Ptr>();
     } catch (const Poco::Exception&) {
       object = nullptr;
     }

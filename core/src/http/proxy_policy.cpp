@@ -1,5 +1,7 @@
 #include "http/proxy_policy.hpp"
 
+#include "common/trim.hpp"
+
 #include <mstr/sdk/errors.hpp>
 
 #include <Poco/Exception.h>
@@ -12,12 +14,6 @@
 
 namespace mstr::internal {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return text;
-}
 
 // "host", "host:port", "[v6]:port", "v6" -> the host alone, lower case, without a trailing dot.
 std::string host_only(std::string_view entry) {
@@ -43,7 +39,8 @@ std::optional<std::string> first_set(const IEnvironment& environment, const char
   return std::nullopt;
 }
 
-std::optional<ProxyOptions> proxy_from(const IEnvironment& environment, const char* lower, const char* upper) {
+std::optional<ProxyOptions> proxy_from(const IEnvironment& environment, const char* lower,
+                                       const char* upper) {
   const auto value = first_set(environment, lower, upper);
   if (!value) return std::nullopt;
   try {
@@ -60,7 +57,8 @@ std::vector<std::string> parse_no_proxy(std::string_view list) {
   std::size_t start = 0;
   while (start <= list.size()) {
     const auto end = list.find_first_of(", \t", start);
-    const std::string_view entry = trim(list.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    const std::string_view entry =
+        trim(list.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (!entry.empty()) {
       std::string host = entry == "*" ? std::string("*") : host_only(entry);
       while (!host.empty() && host.front() == '.') host.erase(0, 1);
@@ -86,10 +84,12 @@ bool bypasses_proxy(std::string_view host_text, const std::vector<std::string>& 
 }
 
 std::vector<std::string> metadata_hosts(const IEnvironment& environment) {
-  std::vector<std::string> hosts{"169.254.169.254", "fd00:ec2::254",  "metadata.google.internal", "metadata",
-                                 "169.254.170.2",   "169.254.170.23", "fd00:ec2::23"};
-  for (const char* name : {"AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "GCE_METADATA_HOST",
-                           "IDENTITY_ENDPOINT", "MSI_ENDPOINT", "AZURE_POD_IDENTITY_AUTHORITY_HOST"}) {
+  std::vector<std::string> hosts{"169.254.169.254", "fd00:ec2::254", "metadata.google.internal",
+                                 "metadata",        "169.254.170.2", "169.254.170.23",
+                                 "fd00:ec2::23"};
+  for (const char* name :
+       {"AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "GCE_METADATA_HOST",
+        "IDENTITY_ENDPOINT", "MSI_ENDPOINT", "AZURE_POD_IDENTITY_AUTHORITY_HOST"}) {
     const auto value = environment.get(name);
     if (!value || trim(*value).empty()) continue;
     const std::string text(trim(*value));
@@ -113,7 +113,8 @@ ProxyPolicy::ProxyPolicy(const SessionOptions& options, const IEnvironment& envi
     : metadata_hosts_(metadata_hosts(environment)) {
   if (options.proxy) {
     if (options.proxy->host.empty()) return;  // a proxy without a host is none
-    if (options.proxy->port == 0) throw ConfigurationError("the proxy " + options.proxy->host + " has no port");
+    if (options.proxy->port == 0)
+      throw ConfigurationError("the proxy " + options.proxy->host + " has no port");
     http_ = https_ = *options.proxy;
     for (const std::string& entry : options.proxy->no_proxy) {
       for (std::string& host : parse_no_proxy(entry)) no_proxy_.push_back(std::move(host));
@@ -130,7 +131,8 @@ const ProxyOptions* ProxyPolicy::route_for(const Endpoint& endpoint) const {
   const std::optional<ProxyOptions>& proxy = endpoint.secure() ? https_ : http_;
   if (!proxy) return nullptr;
   const std::string host = host_only(endpoint.host);
-  if (std::find(metadata_hosts_.begin(), metadata_hosts_.end(), host) != metadata_hosts_.end()) return nullptr;
+  if (std::find(metadata_hosts_.begin(), metadata_hosts_.end(), host) != metadata_hosts_.end())
+    return nullptr;
   if (bypasses_proxy(host, no_proxy_)) return nullptr;
   return &*proxy;
 }

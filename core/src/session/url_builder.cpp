@@ -1,5 +1,7 @@
 #include "session/url_builder.hpp"
 
+#include "common/trim.hpp"
+
 #include <mstr/request_path.hpp>
 #include <mstr/sdk/errors.hpp>
 
@@ -13,12 +15,6 @@
 
 namespace mstr::internal {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return text;
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -66,8 +62,9 @@ void require_path_inside(std::string_view relative_path) {
       const std::string_view segment = std::string_view(path).substr(start, end - start);
       if (is_parent_segment(segment)) {
         if (--depth < 0) {
-          throw ConfigurationError("the request path climbs above the base URL with '..' segments (plain or "
-                                   "percent-encoded); pass a path under the base URL");
+          throw ConfigurationError(
+              "the request path climbs above the base URL with '..' segments (plain or "
+              "percent-encoded); pass a path under the base URL");
         }
       } else if (!segment.empty() && segment != ".") {
         ++depth;
@@ -79,7 +76,8 @@ void require_path_inside(std::string_view relative_path) {
 
 BaseUrl parse_base_url(std::string_view base_url) {
   const std::string text(trim(base_url));
-  if (text.empty()) throw ConfigurationError("the base URL is empty; expected https://HOST/MicroStrategyLibrary/api/");
+  if (text.empty())
+    throw ConfigurationError("the base URL is empty; expected https://HOST/MicroStrategyLibrary/api/");
   Poco::URI uri;
   try {
     uri = Poco::URI(text);
@@ -89,12 +87,14 @@ BaseUrl parse_base_url(std::string_view base_url) {
   }
   const std::string scheme = Poco::toLower(uri.getScheme());
   if (scheme != "http" && scheme != "https") {
-    throw ConfigurationError("the base URL must start with https:// (or http:// for a loopback host); expected "
-                             "https://HOST/MicroStrategyLibrary/api/");
+    throw ConfigurationError(
+        "the base URL must start with https:// (or http:// for a loopback host); expected "
+        "https://HOST/MicroStrategyLibrary/api/");
   }
   if (uri.getHost().empty()) throw ConfigurationError("the base URL has no host");
   // Never echo user information: it is usually a password.
-  if (!uri.getUserInfo().empty()) throw ConfigurationError("the base URL must not carry user information (user:password@)");
+  if (!uri.getUserInfo().empty())
+    throw ConfigurationError("the base URL must not carry user information (user:password@)");
   // The raw text is what is checked: an empty query or fragment ("api?", "api#") parses as none,
   // yet paths joined after it would land in it.
   if (text.find_first_of("?#") != std::string::npos) {
@@ -112,8 +112,8 @@ BaseUrl parse_base_url(std::string_view base_url) {
   // mstrio-py takes the Library application's URL and adds "api" itself; so does this.
   const std::string_view path = std::string_view(base.url).substr(base.path_start);
   constexpr std::string_view library = "/MicroStrategyLibrary/";
-  if (path.size() >= library.size() && Poco::icompare(std::string(path.substr(path.size() - library.size())),
-                                                      std::string(library)) == 0) {
+  if (path.size() >= library.size() &&
+      Poco::icompare(std::string(path.substr(path.size() - library.size())), std::string(library)) == 0) {
     base.url += "api/";
   }
   return base;

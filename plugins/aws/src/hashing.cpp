@@ -18,23 +18,22 @@ std::string to_hex(std::string_view bytes) {
   return out;
 }
 
-std::string sha256_hex(std::string_view data) {
+namespace {
+
+std::string digest_hex(std::string_view data, const EVP_MD* algorithm, const char* name) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed in OpenSSL");
+  if (EVP_Digest(data.data(), data.size(), digest, &length, algorithm, nullptr) != 1) {
+    throw std::runtime_error(std::string(name) + " failed in OpenSSL");
   }
   return to_hex(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
-std::string sha1_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha1(), nullptr) != 1) {
-    throw std::runtime_error("SHA-1 failed in OpenSSL");
-  }
-  return to_hex(std::string_view(reinterpret_cast<const char*>(digest), length));
-}
+}  // namespace
+
+std::string sha256_hex(std::string_view data) { return digest_hex(data, EVP_sha256(), "SHA-256"); }
+
+std::string sha1_hex(std::string_view data) { return digest_hex(data, EVP_sha1(), "SHA-1"); }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

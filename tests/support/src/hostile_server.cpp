@@ -50,7 +50,8 @@ HostileServer::HostileServer(Hostility hostility, std::string address, std::stri
   ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
   sockaddr_in where{};
   where.sin_family = AF_INET;
-  if (::inet_pton(AF_INET, address_.c_str(), &where.sin_addr) != 1 || (ntohl(where.sin_addr.s_addr) >> 24) != 127) {
+  if (::inet_pton(AF_INET, address_.c_str(), &where.sin_addr) != 1 ||
+      (ntohl(where.sin_addr.s_addr) >> 24) != 127) {
     ::close(listener_);
     throw std::runtime_error("hostile server: " + address_ + " is not a loopback address");
   }
@@ -135,25 +136,26 @@ void HostileServer::serve(int client) {
 void HostileServer::answer(int client, const std::string& head) {
   const auto give_up = Clock::now() + stream_limit;
   const std::string filler(64 * 1024, 'x');
+  // Sends `head`, then `piece` again and again until the client stops reading or the limit passes.
+  const auto stream = [&](const std::string& head, const std::string& piece) {
+    if (!send_all(client, head)) return;
+    while (!stopping_ && Clock::now() < give_up && send_all(client, piece)) {
+    }
+  };
   switch (hostility_) {
     case Hostility::oversized_length:
-      if (!send_all(client, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2147483648\r\n\r\n")) return;
-      while (!stopping_ && Clock::now() < give_up && send_all(client, filler)) {
-      }
+      stream("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2147483648\r\n\r\n",
+             filler);
       return;
     case Hostility::endless_chunked: {
-      if (!send_all(client, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")) return;
       char size[32];
       std::snprintf(size, sizeof size, "%zx\r\n", filler.size());
-      const std::string chunk = size + filler + "\r\n";
-      while (!stopping_ && Clock::now() < give_up && send_all(client, chunk)) {
-      }
+      stream("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+             size + filler + "\r\n");
       return;
     }
     case Hostility::endless_close_delimited:
-      if (!send_all(client, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")) return;
-      while (!stopping_ && Clock::now() < give_up && send_all(client, filler)) {
-      }
+      stream("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n", filler);
       return;
     case Hostility::slow_headers: {
       if (!send_all(client, "HTTP/1.1 200 OK\r\n")) return;
@@ -170,12 +172,15 @@ void HostileServer::answer(int client, const std::string& head) {
         return;
       }
       const std::string body = R"({"moved":true})";
-      send_all(client, "HTTP/1.1 302 Found\r\nLocation: " + redirect_to_ + "\r\nContent-Type: application/json\r\n"
-                       "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+      send_all(client, "HTTP/1.1 302 Found\r\nLocation: " + redirect_to_ +
+                           "\r\nContent-Type: application/json\r\n"
+                           "Content-Length: " +
+                           std::to_string(body.size()) + "\r\n\r\n" + body);
       return;
     }
     case Hostility::invalid_utf8_error: {
-      const std::string body = "{\"code\":\"ERR006\",\"message\":\"bad \xff\xfe input \x1b[2J\x1b]0;owned\x07 done\"}";
+      const std::string body =
+          "{\"code\":\"ERR006\",\"message\":\"bad \xff\xfe input \x1b[2J\x1b]0;owned\x07 done\"}";
       send_all(client, "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: " +
                            std::to_string(body.size()) + "\r\n\r\n" + body);
       return;
@@ -183,12 +188,14 @@ void HostileServer::answer(int client, const std::string& head) {
     case Hostility::session_expired:
     case Hostility::login_accepted: {
       if (head.rfind("POST ", 0) == 0 && head.find("/auth/login ") != std::string::npos) {
-        send_all(client, "HTTP/1.1 204 No Content\r\nX-MSTR-AuthToken: hostile-token\r\n"
-                         "Set-Cookie: JSESSIONID=hostile; Path=/\r\n\r\n");
+        send_all(client,
+                 "HTTP/1.1 204 No Content\r\nX-MSTR-AuthToken: hostile-token\r\n"
+                 "Set-Cookie: JSESSIONID=hostile; Path=/\r\n\r\n");
         return;
       }
       if (hostility_ == Hostility::session_expired) {
-        const std::string body = R"({"code":"ERR009","message":"The user's session has expired, please reauthenticate"})";
+        const std::string body =
+            R"({"code":"ERR009","message":"The user's session has expired, please reauthenticate"})";
         send_all(client, "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: " +
                              std::to_string(body.size()) + "\r\n\r\n" + body);
         return;
