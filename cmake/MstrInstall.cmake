@@ -52,6 +52,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/package/mstr-rest-config-
 install(FILES ${PROJECT_BINARY_DIR}/package/mstr-rest-config.cmake
               ${PROJECT_BINARY_DIR}/package/mstr-rest-config-version.cmake
               ${PROJECT_SOURCE_DIR}/sdk/cmake/MstrAddPlugin.cmake
+              ${PROJECT_SOURCE_DIR}/sdk/cmake/mstr-plugin-exports.map
   DESTINATION ${MSTR_CMAKE_INSTALL_DIR} COMPONENT dev)
 
 file(RELATIVE_PATH MSTR_PKGCONFIG_TO_PREFIX "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")

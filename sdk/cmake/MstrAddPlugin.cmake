@@ -4,6 +4,10 @@
 # carries no "lib" prefix, and lands in the plugin directory the host searches. When
 # MSTR_PLUGIN_INSTALL_DIR is set (the SDK's build and the installed package set it), the plugin is
 # installed there, in COMPONENT when given (the SDK packages each cloud provider on its own).
+# The linker version script every plugin is linked with, beside this file in the source tree and in
+# the installed package.
+set(MSTR_PLUGIN_EXPORTS_MAP "${CMAKE_CURRENT_LIST_DIR}/mstr-plugin-exports.map")
+
 function(mstr_add_plugin target)
   cmake_parse_arguments(ARG "" "COMPONENT" "SOURCES;LIBRARIES" ${ARGN})
   add_library(${target} MODULE ${ARG_SOURCES})
@@ -22,6 +26,10 @@ function(mstr_add_plugin target)
     PREFIX ""
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
+  # Hidden visibility does not reach the template instances the standard library's and POCO's
+  # headers mark as exported; the version script does.
+  target_link_options(${target} PRIVATE "LINKER:--version-script=${MSTR_PLUGIN_EXPORTS_MAP}")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${MSTR_PLUGIN_EXPORTS_MAP})
   if(DEFINED MSTR_PLUGIN_OUTPUT_DIRECTORY)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${MSTR_PLUGIN_OUTPUT_DIRECTORY})
   endif()

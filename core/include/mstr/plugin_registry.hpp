@@ -87,6 +87,8 @@ class PluginRegistry {
   // What the available plugins claim, from their metadata: listing loads nothing.
   std::vector<std::string> schemes() const;
   std::vector<std::string> auth_modes() const;
+  // The name of the plugin that claims `scheme` (from its metadata), or nullopt when none does.
+  std::optional<std::string> plugin_claiming(std::string_view scheme) const;
 
   // Every plugin that passed discovery and was not refused at its first use, loaded or not.
   std::vector<LoadedPluginInfo> available() const;

@@ -45,12 +45,7 @@ void check_policy(const SecretCachePolicy& policy) {
 }
 
 std::string plugin_name_for(const PluginRegistry& plugins, const std::string& scheme) {
-  for (const auto& info : plugins.available()) {
-    for (const auto& claimed : info.schemes) {
-      if (claimed == scheme) return info.name;
-    }
-  }
-  return scheme;
+  return plugins.plugin_claiming(scheme).value_or(scheme);
 }
 
 }  // namespace

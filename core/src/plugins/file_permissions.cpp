@@ -11,11 +11,10 @@
 namespace mstr::internal {
 namespace {
 
-// Why one path fails the rule, or nullopt. `parent` relaxes the mode rule for sticky directories.
-std::optional<std::string> problem_of(const std::filesystem::path& path, bool parent) {
-  struct stat info {};
-  if (::lstat(path.c_str(), &info) != 0) return "cannot be inspected: " + std::string(std::strerror(errno));
-  const std::string subject = parent ? "its directory " + path.string() : path.string();
+// Why one path with `info` (its lstat) fails the rule, or nullopt. `parent` relaxes the mode rule for
+// sticky directories.
+std::optional<std::string> problem_of(const std::string& path, const struct stat& info, bool parent) {
+  const std::string subject = parent ? "its directory " + path : path;
   const bool sticky = parent && S_ISDIR(info.st_mode) && (info.st_mode & S_ISVTX) != 0;
   if (!sticky) {
     const std::string unless = parent ? " without the sticky bit" : "";
@@ -29,64 +28,82 @@ std::optional<std::string> problem_of(const std::filesystem::path& path, bool pa
   return std::nullopt;
 }
 
+std::optional<std::string> problem_of(const std::string& path, bool parent) {
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0) return "cannot be inspected: " + std::string(std::strerror(errno));
+  return problem_of(path, info, parent);
+}
+
+// The directory holding `path`, an absolute path with no "." or ".." parts and no trailing slash.
+std::string parent_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == 0 || slash == std::string::npos ? std::string("/") : path.substr(0, slash);
+}
+
 }  // namespace
 
 std::optional<std::string> unsafe_permissions(const std::filesystem::path& path, const std::string& what) {
-  return PermissionCheck().unsafe(path, what);
+  return PermissionCheck().check(path, what).problem;
 }
 
-std::optional<std::filesystem::path> PermissionCheck::resolve(const std::filesystem::path& path,
-                                                              std::error_code& ec) {
+std::optional<PermissionCheck::Resolved> PermissionCheck::resolve(const std::filesystem::path& path,
+                                                                 std::error_code& ec) {
   const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
   if (ec) return std::nullopt;
   struct stat info {};
-  const std::filesystem::path directory = absolute.parent_path();
   const std::filesystem::path name = absolute.filename();
   // realpath(dir/name) is realpath(dir)/name when name is no link (nor "." or ".."), so the directory
-  // is resolved once for all its files.
+  // is resolved once for all its files, and the lstat that said so is the real file's.
   if (!name.empty() && name != "." && name != ".." && ::lstat(absolute.c_str(), &info) == 0 &&
       !S_ISLNK(info.st_mode)) {
+    const std::string directory = absolute.parent_path().native();
     auto known = real_directories_.find(directory);
     if (known == real_directories_.end()) {
       const std::filesystem::path real = std::filesystem::canonical(directory, ec);
       if (ec) return std::nullopt;
-      known = real_directories_.emplace(directory, real).first;
+      known = real_directories_.emplace(directory, real.native()).first;
     }
-    return known->second / name;
+    std::string real = known->second;
+    if (real.back() != '/') real += '/';
+    real += name.native();
+    return Resolved{std::move(real), info};
   }
-  std::filesystem::path real = std::filesystem::canonical(absolute, ec);
+  const std::filesystem::path real = std::filesystem::canonical(absolute, ec);
   if (ec) return std::nullopt;
-  return real;
+  return Resolved{real.native(), std::nullopt};
 }
 
 std::filesystem::path PermissionCheck::real_path(const std::filesystem::path& path) {
   std::error_code ec;
-  auto real = resolve(path, ec);
-  return real ? *real : path;
+  auto resolved = resolve(path, ec);
+  return resolved ? std::filesystem::path(std::move(resolved->real)) : path;
 }
 
-std::optional<std::string> PermissionCheck::unsafe(const std::filesystem::path& path,
-                                                   const std::string& what) {
+PermissionCheck::Verdict PermissionCheck::check(const std::filesystem::path& path, const std::string& what) {
   std::error_code ec;
   const auto resolved = resolve(path, ec);
-  if (!resolved) return what + " " + path.string() + " cannot be resolved: " + ec.message();
-  const std::filesystem::path& real = *resolved;
-  const std::string named =
-      what + " " + path.string() +
-      (real != std::filesystem::absolute(path, ec).lexically_normal() ? " (real path " + real.string() + ")"
-                                                                      : "");
+  if (!resolved) return {path, what + " " + path.string() + " cannot be resolved: " + ec.message()};
+  const std::string& real = resolved->real;
+  // The reason names the path as given, and the real one when links lead elsewhere; built only for a
+  // refusal.
+  const auto refused = [&](const std::string& problem) {
+    std::error_code absolute_ec;
+    const auto given = std::filesystem::absolute(path, absolute_ec).lexically_normal();
+    return what + " " + path.string() + (given != real ? " (real path " + real + ")" : "") + ": " + problem;
+  };
 
-  if (auto problem = problem_of(real, false)) return named + ": " + *problem;
-  std::vector<std::filesystem::path> walked;
-  for (std::filesystem::path directory = real.parent_path();; directory = directory.parent_path()) {
+  auto problem = resolved->info ? problem_of(real, *resolved->info, false) : problem_of(real, false);
+  if (problem) return {real, refused(*problem)};
+  std::vector<std::string> walked;
+  for (std::string directory = parent_of(real);; directory = parent_of(directory)) {
     if (safe_directories_.count(directory) != 0) break;
-    if (auto problem = problem_of(directory, true)) return named + ": " + *problem;
+    if ((problem = problem_of(directory, true))) return {real, refused(*problem)};
     walked.push_back(directory);
-    if (directory == directory.root_path() || directory.empty()) break;
+    if (directory == "/") break;
   }
   // Remembered only once the whole walk passed, so a remembered directory vouches for all above it.
   safe_directories_.insert(walked.begin(), walked.end());
-  return std::nullopt;
+  return {real, std::nullopt};
 }
 
 }  // namespace mstr::internal

@@ -2,6 +2,8 @@
 // Ownership and mode checks of plugin files and directories: a shared object someone else can
 // rewrite or replace is code someone else runs inside the host.
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -23,14 +25,27 @@ std::optional<std::string> unsafe_permissions(const std::filesystem::path& path,
 // a file replaced later is checked again when it is loaded.
 class PermissionCheck {
  public:
-  std::optional<std::string> unsafe(const std::filesystem::path& path, const std::string& what);
+  struct Verdict {
+    std::filesystem::path real;          // symbolic links resolved; the path as given when it cannot be
+    std::optional<std::string> problem;  // why it is unsafe to trust, naming it as `what`; nullopt if safe
+  };
+  Verdict check(const std::filesystem::path& path, const std::string& what);
+  std::optional<std::string> unsafe(const std::filesystem::path& path, const std::string& what) {
+    return check(path, what).problem;
+  }
   // The real path (symbolic links resolved) of `path`; `path` itself when it cannot be resolved.
   std::filesystem::path real_path(const std::filesystem::path& path);
 
  private:
-  std::optional<std::filesystem::path> resolve(const std::filesystem::path& path, std::error_code& ec);
-  std::map<std::filesystem::path, std::filesystem::path> real_directories_;
-  std::set<std::filesystem::path> safe_directories_;  // each with every directory above it
+  struct Resolved {
+    std::string real;
+    std::optional<struct stat> info;  // the real file's lstat, when resolving it took one
+  };
+  std::optional<Resolved> resolve(const std::filesystem::path& path, std::error_code& ec);
+  // Keyed by native strings: these paths are absolute and normal, and comparing std::filesystem::path
+  // splits both into parts on every comparison.
+  std::map<std::string, std::string, std::less<>> real_directories_;
+  std::set<std::string, std::less<>> safe_directories_;  // each with every directory above it
 };
 
 }  // namespace mstr::internal

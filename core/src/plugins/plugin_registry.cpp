@@ -13,6 +13,9 @@
 
 #include <Poco/Logger.h>
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <map>
@@ -27,16 +30,28 @@ namespace {
 
 Poco::Logger& logger() { return Poco::Logger::get("mstr.plugins"); }
 
-// The .so files of `directory`, sorted so listings are the same on every run.
+// The .so files of `directory`, sorted so listings are the same on every run. Read with readdir: the
+// entries' types come with the listing (only a symbolic link costs a stat), and no path object is
+// made for the files that are not plugins.
 std::vector<std::filesystem::path> plugin_files(const std::filesystem::path& directory) {
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (std::filesystem::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
-    const auto& path = it->path();
-    std::error_code type_ec;
-    if (path.extension() == ".so" && std::filesystem::is_regular_file(path, type_ec)) files.push_back(path);
+  std::vector<std::string> names;
+  if (DIR* listing = ::opendir(directory.c_str())) {
+    while (const dirent* entry = ::readdir(listing)) {
+      const std::string_view name = entry->d_name;
+      if (name.size() <= 3 || name.substr(name.size() - 3) != ".so") continue;
+      bool regular = entry->d_type == DT_REG;
+      if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) {
+        struct stat info {};
+        regular = ::fstatat(::dirfd(listing), entry->d_name, &info, 0) == 0 && S_ISREG(info.st_mode);
+      }
+      if (regular) names.emplace_back(name);
+    }
+    ::closedir(listing);
   }
-  std::sort(files.begin(), files.end());
+  std::sort(names.begin(), names.end());
+  std::vector<std::filesystem::path> files;
+  files.reserve(names.size());
+  for (const auto& name : names) files.push_back(directory / name);
   return files;
 }
 
@@ -166,15 +181,16 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
     }
     const bool built_in = canonical_or_same(directory) == default_directory;
     for (const auto& file : plugin_files(directory)) {
-      const auto canonical = permissions.real_path(file);
+      auto verdict = options.strict_permissions
+                         ? permissions.check(file, "plugin file")
+                         : internal::PermissionCheck::Verdict{permissions.real_path(file), std::nullopt};
+      const auto& canonical = verdict.real;
       if (std::find(seen_files.begin(), seen_files.end(), canonical) != seen_files.end()) continue;
       seen_files.push_back(canonical);
 
-      if (options.strict_permissions) {
-        if (auto reason = permissions.unsafe(file, "plugin file")) {
-          impl.refuse(file, std::move(*reason));
-          continue;
-        }
+      if (verdict.problem) {
+        impl.refuse(file, std::move(*verdict.problem));
+        continue;
       }
       auto record = internal::read_plugin_record(file);
       if (auto* reason = std::get_if<std::string>(&record)) {
@@ -236,6 +252,13 @@ std::shared_ptr<IAuthMode> PluginRegistry::auth_mode(std::string_view name) cons
 
 std::vector<std::string> PluginRegistry::schemes() const { return impl_->usable_names(impl_->by_scheme); }
 std::vector<std::string> PluginRegistry::auth_modes() const { return impl_->usable_names(impl_->by_mode); }
+
+std::optional<std::string> PluginRegistry::plugin_claiming(std::string_view scheme) const {
+  std::lock_guard lock(impl_->mutex);
+  const auto it = impl_->by_scheme.find(scheme);
+  if (it == impl_->by_scheme.end()) return std::nullopt;
+  return it->second->info.name;
+}
 
 std::vector<LoadedPluginInfo> PluginRegistry::available() const { return impl_->infos(false); }
 std::vector<LoadedPluginInfo> PluginRegistry::loaded() const { return impl_->infos(true); }

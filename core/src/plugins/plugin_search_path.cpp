@@ -4,7 +4,10 @@
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
+#include <link.h>
+
 #include <algorithm>
+#include <cstdint>
 #include <string_view>
 #include <system_error>
 
@@ -22,9 +25,34 @@ bool is_within(const std::filesystem::path& path, const std::filesystem::path& d
   return !relative.empty() && *relative.begin() != "..";
 }
 
+// The file of the loaded shared object whose segments hold `address`, as the loader opened it; empty
+// for the main program. dl_iterate_phdr looks only at each object's program headers, where dladdr
+// also scans the object's whole symbol table for the nearest symbol (more than a one-shot command
+// spends reading all its plugins' metadata).
+std::string shared_object_holding(const void* address) {
+  struct Search {
+    std::uintptr_t address;
+    std::string file;
+  } search{reinterpret_cast<std::uintptr_t>(address), {}};
+  ::dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* data) -> int {
+        auto& wanted = *static_cast<Search*>(data);
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const auto& segment = info->dlpi_phdr[i];
+          const std::uintptr_t start = info->dlpi_addr + segment.p_vaddr;
+          if (segment.p_type == PT_LOAD && wanted.address >= start && wanted.address - start < segment.p_memsz) {
+            wanted.file = info->dlpi_name != nullptr ? info->dlpi_name : "";
+            return 1;
+          }
+        }
+        return 0;
+      },
+      &search);
+  return search.file;
+}
+
 // Where this library was loaded from (empty when that cannot be told), and whether that is the build
-// tree. Worked out once: it cannot change while the library is loaded, and asking the dynamic loader
-// (dladdr scans symbol tables) cost a one-shot command more than reading a plugin's metadata.
+// tree. Worked out once: it cannot change while the library is loaded.
 struct LibraryLocation {
   std::filesystem::path file;
   bool in_build_tree = false;
@@ -32,9 +60,13 @@ struct LibraryLocation {
 
 const LibraryLocation& library_location() {
   static const LibraryLocation location = [] {
-    boost::dll::fs::error_code ec;
-    const std::filesystem::path library = boost::dll::this_line_location(ec).string();
-    if (ec) return LibraryLocation{};
+    std::filesystem::path library = shared_object_holding(reinterpret_cast<const void*>(&library_location));
+    if (library.empty()) {
+      // Linked into the program itself: Boost.DLL knows the program's own file.
+      boost::dll::fs::error_code ec;
+      library = boost::dll::this_line_location(ec).string();
+      if (ec) return LibraryLocation{};
+    }
     LibraryLocation found{normalised(library), false};
     found.in_build_tree = is_within(found.file, normalised(MSTR_BUILD_PLUGIN_DIR).parent_path());
     return found;
@@ -63,7 +95,10 @@ std::filesystem::path installed_or_build_path(const std::filesystem::path& build
 }  // namespace
 
 std::filesystem::path default_plugin_directory() {
-  return installed_or_build_path(normalised(MSTR_BUILD_PLUGIN_DIR), MSTR_PLUGIN_INSTALL_DIR);
+  // Worked out once, like the library's location it follows from.
+  static const std::filesystem::path directory =
+      installed_or_build_path(normalised(MSTR_BUILD_PLUGIN_DIR), MSTR_PLUGIN_INSTALL_DIR);
+  return directory;
 }
 
 PluginIsolation plugin_isolation(const PluginSearchOptions& options, const IEnvironment& env) {

@@ -55,6 +55,39 @@ TEST_CASE("a plugin's record is read from its file", "[registry][metadata]") {
   CHECK_FALSE(build_key_mismatch(record.raw.build_key, host_build_key()));
 }
 
+// The names a shared object exports: defined global, weak and unique symbols of its .dynsym.
+std::vector<std::string> exported_symbols(const fs::path& file) {
+  const FileBytes bytes(file);
+  REQUIRE_FALSE(bytes.error());
+  const auto symbols = read_elf_section(bytes, ".dynsym", 1 << 20);
+  const auto names = read_elf_section(bytes, ".dynstr", 1 << 20);
+  REQUIRE(symbols.contents);
+  REQUIRE(names.contents);
+  std::vector<std::string> exported;
+  for (std::size_t offset = 0; offset + sizeof(Elf64_Sym) <= symbols.contents->size(); offset += sizeof(Elf64_Sym)) {
+    Elf64_Sym symbol{};
+    std::memcpy(&symbol, symbols.contents->data() + offset, sizeof symbol);
+    const auto binding = ELF64_ST_BIND(symbol.st_info);
+    if (symbol.st_shndx == SHN_UNDEF || (binding != STB_GLOBAL && binding != STB_WEAK && binding != STB_GNU_UNIQUE))
+      continue;
+    REQUIRE(symbol.st_name < names.contents->size());
+    exported.emplace_back(names.contents->c_str() + symbol.st_name);
+  }
+  return exported;
+}
+
+TEST_CASE("a plugin made with the SDK's macros exports its entry point and nothing else",
+          "[registry][metadata]") {
+  // Everything else a plugin defines is hidden, so loading it binds only what it imports: no
+  // Boost.System categories or template instances for the loader to look up in every library.
+  for (const char* name : {"mstr-provider-env.so", "mstr-auth-standard.so", "mstr-provider-aws.so",
+                           "mstr-provider-gcp.so", "mstr-provider-azure.so"}) {
+    INFO(name);
+    CHECK(exported_symbols(fs::path(MSTR_BUILD_PLUGIN_DIR) / name) == std::vector<std::string>{"mstr_plugin_entry"});
+  }
+  CHECK(exported_symbols(kPlugin) == std::vector<std::string>{"mstr_plugin_entry"});
+}
+
 TEST_CASE("a record's fields are checked", "[registry][metadata]") {
   const auto good = parse_plugin_record(record_bytes(kGood));
   REQUIRE(refusal(good).empty());

@@ -5,7 +5,8 @@
 // - a metadata record (<mstr/sdk/plugin_metadata.hpp>) in an ELF section of its own, which the host
 //   reads from the file without loading it: ABI version, build key, kind, name, version,
 //   description and what the plugin claims (schemes, or an auth mode and its loginMode);
-// - one exported symbol, `mstr_plugin_entry`, through Boost.DLL, which the host calls only when the
+// - one exported symbol, `mstr_plugin_entry`, laid out as Boost.DLL's aliases are (the host loads
+//   plugins through Boost.DLL; a plugin needs no Boost to be built), which the host calls only when the
 //   plugin is first needed. It returns the descriptor, which points at the same metadata record, so
 //   the host can check that what it loaded is what it read (in the way LLVM pass plugins and Qt
 //   plugins version their entry points).
@@ -18,8 +19,6 @@
 #include <mstr/sdk/auth_mode.hpp>
 #include <mstr/sdk/credential_provider.hpp>
 #include <mstr/sdk/plugin_metadata.hpp>
-
-#include <boost/dll/alias.hpp>
 
 #include <cstdint>
 
@@ -43,6 +42,15 @@ using PluginEntryPoint = const PluginDescriptor*();
 
 #define MSTR_PLUGIN_ENTRY_SYMBOL mstr_plugin_entry
 
+// The one exported symbol: a pointer to the entry function, as Boost.DLL's BOOST_DLL_ALIAS lays it
+// out (same name, type and section), so the host's boost::dll::shared_library::get_alias reads it and a
+// plugin declared with BOOST_DLL_ALIAS itself still loads. Written out here so that building a plugin
+// needs no Boost headers, and a plugin exports nothing of Boost.System for the loader to bind.
+#define MSTR_PLUGIN_DETAIL_EXPORT_ENTRY(function)                                                    \
+  extern "C" [[gnu::visibility("default")]] const void* mstr_plugin_entry;                          \
+  [[gnu::weak, gnu::section("boostdll")]] const void* mstr_plugin_entry =                           \
+      reinterpret_cast<const void*>(reinterpret_cast<std::intptr_t>(&function));
+
 // The record in its own section; `used` keeps it in the file although only the descriptor refers to it.
 #define MSTR_PLUGIN_DETAIL_METADATA(kind, plugin_name, plugin_version, plugin_description, claims, login_mode) \
   [[gnu::section(MSTR_PLUGIN_METADATA_SECTION), gnu::used]] constexpr ::mstr::PluginMetadata metadata =       \
@@ -63,7 +71,7 @@ using PluginEntryPoint = const PluginDescriptor*();
     return &descriptor;                                                                                 \
   }                                                                                                     \
   }                                                                                                     \
-  BOOST_DLL_ALIAS(mstr_plugin_detail::entry, mstr_plugin_entry)
+  MSTR_PLUGIN_DETAIL_EXPORT_ENTRY(mstr_plugin_detail::entry)
 
 // Declares the entry point of an auth-mode plugin whose class is default-constructible. The plugin's
 // name is the mode's name (what name() returns); `plugin_login_mode` is what login_mode() returns.
@@ -78,4 +86,4 @@ using PluginEntryPoint = const PluginDescriptor*();
     return &descriptor;                                                                                     \
   }                                                                                                         \
   }                                                                                                         \
-  BOOST_DLL_ALIAS(mstr_plugin_detail::entry, mstr_plugin_entry)
+  MSTR_PLUGIN_DETAIL_EXPORT_ENTRY(mstr_plugin_detail::entry)

@@ -3,6 +3,8 @@
 
 #include <mstr/sdk/plugin.hpp>
 
+#include <boost/dll/alias.hpp>
+
 namespace {
 
 class SomeMode final : public mstr::IAuthMode {

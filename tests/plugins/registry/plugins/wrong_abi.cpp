@@ -2,6 +2,8 @@
 
 #include <mstr/sdk/plugin.hpp>
 
+#include <boost/dll/alias.hpp>
+
 namespace {
 
 [[gnu::section(MSTR_PLUGIN_METADATA_SECTION), gnu::used]] constexpr mstr::PluginMetadata metadata =
