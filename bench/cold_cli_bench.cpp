@@ -10,10 +10,19 @@
 //             package is importable; the column is skipped otherwise
 // Each run is its own process; wall time is measured around fork/exec/wait4 and peak RSS is the
 // child's ru_maxrss. It prints the median of each and the ratios against the floor.
+//
+// It also times the three exchanges alone, at the same cadence against the same server: a forked
+// child of this program (nothing to load, nothing to discover) sends the same login, GET and logout
+// over a plain socket, less a forked child that does nothing. That is the part of the one-shot's
+// cost that is the server's and the loopback's, which no client can save.
 #include <mstr/mock/mock_server.hpp>
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +30,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -76,6 +86,95 @@ Sample run_once(const std::vector<std::string>& argv, const std::vector<std::str
     throw std::runtime_error(argv[0] + std::string(" ") + argv[1] + " did not exit 0: " + error_text);
   }
   return {wall, usage.ru_maxrss};
+}
+
+// One HTTP/1.1 exchange on `fd`: sends `request`, reads the response head and its Content-Length
+// body whole. The head, or empty on any failure.
+std::string exchange(int fd, const std::string& request) {
+  for (std::size_t sent = 0; sent < request.size();) {
+    const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return {};
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string data;
+  char buffer[16384];
+  while (true) {
+    const auto end = data.find("\r\n\r\n");
+    if (end != std::string::npos) {
+      std::string head = data.substr(0, end);
+      std::string lower = head;
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
+      const auto length_at = lower.find("content-length:");
+      const std::size_t length =
+          length_at == std::string::npos ? 0 : std::strtoul(head.c_str() + length_at + 15, nullptr, 10);
+      if (data.size() >= end + 4 + length) return head;
+    }
+    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) return {};
+    data.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+// The value of the first header `name` (given in lower case) in `head`; with `until_semicolon`, only
+// up to its first ';' (a cookie's name=value without its attributes).
+std::string header_value(const std::string& head, const std::string& name, bool until_semicolon = false) {
+  std::string lower = head;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const auto at = lower.find("\r\n" + name + ":");
+  if (at == std::string::npos) return {};
+  auto start = at + name.size() + 3;
+  while (start < head.size() && head[start] == ' ') ++start;
+  auto end = std::min(head.find("\r\n", start), head.size());
+  if (until_semicolon) end = std::min(end, head.find(';', start));
+  return head.substr(start, end - start);
+}
+
+// The one-shot's three exchanges over a plain socket; true when all three got the expected status.
+bool bare_exchanges(std::uint16_t port, const std::string& api) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  const int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return false;
+  const std::string host = "Host: 127.0.0.1:" + std::to_string(port) + "\r\n";
+  const std::string body = R"({"username":"administrator","password":"admin-pass","loginMode":1})";
+  const std::string login = exchange(fd, "POST " + api + "auth/login HTTP/1.1\r\n" + host +
+                                             "Content-Type: application/json\r\nAccept: application/json\r\n"
+                                             "Content-Length: " +
+                                             std::to_string(body.size()) + "\r\n\r\n" + body);
+  const std::string token = header_value(login, "x-mstr-authtoken");
+  std::string cookies;
+  for (std::size_t at = 0; (at = login.find("\r\nSet-Cookie:", at)) != std::string::npos; at += 2) {
+    const std::string one_cookie = header_value(login.substr(at), "set-cookie", true);
+    cookies += (cookies.empty() ? "" : "; ") + one_cookie;
+  }
+  const std::string session = "X-MSTR-AuthToken: " + token + "\r\nCookie: " + cookies + "\r\n";
+  const std::string projects = exchange(
+      fd, "GET " + api + "projects HTTP/1.1\r\n" + host + session + "Accept: application/json\r\n\r\n");
+  const std::string logout =
+      exchange(fd, "POST " + api + "auth/logout HTTP/1.1\r\n" + host + session + "Content-Length: 0\r\n\r\n");
+  ::close(fd);
+  return login.rfind("HTTP/1.1 204", 0) == 0 && projects.rfind("HTTP/1.1 200", 0) == 0 &&
+         logout.rfind("HTTP/1.1 204", 0) == 0;
+}
+
+// Wall time of a forked child of this program that runs `work` and exits with its outcome.
+template <typename Work>
+double forked_child_ms(Work work) {
+  const auto start = Clock::now();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) ::_exit(work() ? 0 : 1);
+  int status = 0;
+  if (::waitpid(pid, &status, 0) != pid) throw std::runtime_error("waitpid failed");
+  const double wall = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("the bare exchanges failed");
+  return wall;
 }
 
 template <typename T>
@@ -150,6 +249,9 @@ int main(int argc, char** argv) {
     std::cout << "(python one-shot skipped: mstr-rest-requests is not importable)\n";
   }
 
+  const std::string api = url.substr(url.find('/', url.find("//") + 2));  // "/MicroStrategyLibrary/api/"
+  std::vector<double> bare_child;
+  std::vector<double> empty_child;
   try {
     for (int round = 0; round < runs; ++round) {
       // Alternate the order so drift in the machine's load falls on every column alike.
@@ -159,6 +261,9 @@ int main(int argc, char** argv) {
         column.wall.push_back(sample.wall_ms);
         column.rss.push_back(sample.peak_rss_kb);
       }
+      // After a one-shot, as the one-shot's own exchanges come after its start.
+      bare_child.push_back(forked_child_ms([&] { return bare_exchanges(server.port(), api); }));
+      empty_child.push_back(forked_child_ms([] { return true; }));
     }
   } catch (const std::exception& e) {
     std::cerr << "mstr-cold-bench: " << e.what() << '\n';
@@ -176,5 +281,13 @@ int main(int argc, char** argv) {
                 (wall / floor_wall - 1.0) * 100.0, static_cast<double>(rss) / 1024.0,
                 static_cast<double>(rss - floor_rss) / 1024.0);
   }
+  const double exchanges = median(bare_child) - median(empty_child);
+  const double over_floor = median(columns[1].wall) - floor_wall;
+  std::printf(
+      "\nthe three exchanges alone (a forked child over a plain socket, less an empty child): %.2f ms\n",
+      exchanges);
+  std::printf(
+      "mstr ... projects over the floor: %.2f ms; without the exchanges: %.2f ms (%+.0f%% of the floor)\n",
+      over_floor, over_floor - exchanges, (over_floor - exchanges) / floor_wall * 100.0);
   return 0;
 }

@@ -100,8 +100,11 @@ void print_object(std::ostream& out, const Poco::JSON::Object::Ptr& object, Outp
 }
 
 void print_json(std::ostream& out, const Poco::Dynamic::Var& value) {
-  Poco::JSON::Stringifier::stringify(value, out, 2);
-  out << '\n';
+  // POCO ends each indented line with std::endl, a flush: into a buffer, a listing of many rows is
+  // one write instead of one per line.
+  std::ostringstream text;
+  Poco::JSON::Stringifier::stringify(value, text, 2);
+  out << text.str() << '\n';
 }
 
 void print_body(std::ostream& out, const std::string& body) {

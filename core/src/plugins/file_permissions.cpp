@@ -47,7 +47,7 @@ std::optional<std::string> unsafe_permissions(const std::filesystem::path& path,
 }
 
 std::optional<PermissionCheck::Resolved> PermissionCheck::resolve(const std::filesystem::path& path,
-                                                                 std::error_code& ec) {
+                                                                  std::error_code& ec) {
   const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
   if (ec) return std::nullopt;
   struct stat info {};

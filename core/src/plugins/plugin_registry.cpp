@@ -55,12 +55,6 @@ std::vector<std::filesystem::path> plugin_files(const std::filesystem::path& dir
   return files;
 }
 
-std::filesystem::path canonical_or_same(const std::filesystem::path& path) {
-  std::error_code ec;
-  auto canonical = std::filesystem::canonical(path, ec);
-  return ec ? path : canonical;
-}
-
 }  // namespace
 
 struct PluginRegistry::Impl {
@@ -160,7 +154,7 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
     impl.isolated_loader =
         std::make_unique<internal::IsolatedPluginLoader>(internal::plugin_host_program(options, env));
   }
-  const std::filesystem::path default_directory = canonical_or_same(internal::default_plugin_directory());
+  const std::filesystem::path default_directory = internal::default_plugin_directory();  // resolved
 
   std::vector<internal::PluginCandidate> candidates;
   std::vector<std::filesystem::path> seen_files;
@@ -173,13 +167,14 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
       if (explicit_directory) impl.refuse(directory, "plugin directory does not exist or is not a directory");
       continue;
     }
-    if (options.strict_permissions) {
-      if (auto reason = permissions.unsafe(directory, "plugin directory")) {
-        impl.refuse(directory, std::move(*reason));
-        continue;
-      }
+    auto checked = options.strict_permissions
+                       ? permissions.check(directory, "plugin directory")
+                       : internal::PermissionCheck::Verdict{permissions.real_path(directory), std::nullopt};
+    if (checked.problem) {
+      impl.refuse(directory, std::move(*checked.problem));
+      continue;
     }
-    const bool built_in = canonical_or_same(directory) == default_directory;
+    const bool built_in = checked.real == default_directory;
     for (const auto& file : plugin_files(directory)) {
       auto verdict = options.strict_permissions
                          ? permissions.check(file, "plugin file")

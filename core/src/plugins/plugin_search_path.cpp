@@ -40,7 +40,8 @@ std::string shared_object_holding(const void* address) {
         for (int i = 0; i < info->dlpi_phnum; ++i) {
           const auto& segment = info->dlpi_phdr[i];
           const std::uintptr_t start = info->dlpi_addr + segment.p_vaddr;
-          if (segment.p_type == PT_LOAD && wanted.address >= start && wanted.address - start < segment.p_memsz) {
+          if (segment.p_type == PT_LOAD && wanted.address >= start &&
+              wanted.address - start < segment.p_memsz) {
             wanted.file = info->dlpi_name != nullptr ? info->dlpi_name : "";
             return 1;
           }
@@ -49,6 +50,12 @@ std::string shared_object_holding(const void* address) {
       },
       &search);
   return search.file;
+}
+
+// The build tree's plugin directory, resolved once.
+const std::filesystem::path& build_plugin_directory() {
+  static const std::filesystem::path directory = normalised(MSTR_BUILD_PLUGIN_DIR);
+  return directory;
 }
 
 // Where this library was loaded from (empty when that cannot be told), and whether that is the build
@@ -68,7 +75,7 @@ const LibraryLocation& library_location() {
       if (ec) return LibraryLocation{};
     }
     LibraryLocation found{normalised(library), false};
-    found.in_build_tree = is_within(found.file, normalised(MSTR_BUILD_PLUGIN_DIR).parent_path());
+    found.in_build_tree = is_within(found.file, build_plugin_directory().parent_path());
     return found;
   }();
   return location;
@@ -95,9 +102,12 @@ std::filesystem::path installed_or_build_path(const std::filesystem::path& build
 }  // namespace
 
 std::filesystem::path default_plugin_directory() {
-  // Worked out once, like the library's location it follows from.
-  static const std::filesystem::path directory =
-      installed_or_build_path(normalised(MSTR_BUILD_PLUGIN_DIR), MSTR_PLUGIN_INSTALL_DIR);
+  // Worked out and resolved once, like the library's location it follows from.
+  static const std::filesystem::path directory = [] {
+    const auto& build_directory = build_plugin_directory();
+    auto found = installed_or_build_path(build_directory, MSTR_PLUGIN_INSTALL_DIR);
+    return found == build_directory ? found : normalised(found);
+  }();
   return directory;
 }
 
@@ -136,8 +146,10 @@ std::vector<std::filesystem::path> plugin_search_path(const PluginSearchOptions&
 
   std::vector<std::filesystem::path> result;
   std::vector<std::filesystem::path> seen;
+  const std::filesystem::path default_directory = default_plugin_directory();
   for (const auto& candidate : candidates) {
-    auto key = normalised(candidate);
+    // The default directory is resolved already.
+    auto key = candidate == default_directory ? candidate : normalised(candidate);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
     seen.push_back(std::move(key));
     result.push_back(candidate);

@@ -64,11 +64,13 @@ std::vector<std::string> exported_symbols(const fs::path& file) {
   REQUIRE(symbols.contents);
   REQUIRE(names.contents);
   std::vector<std::string> exported;
-  for (std::size_t offset = 0; offset + sizeof(Elf64_Sym) <= symbols.contents->size(); offset += sizeof(Elf64_Sym)) {
+  for (std::size_t offset = 0; offset + sizeof(Elf64_Sym) <= symbols.contents->size();
+       offset += sizeof(Elf64_Sym)) {
     Elf64_Sym symbol{};
     std::memcpy(&symbol, symbols.contents->data() + offset, sizeof symbol);
     const auto binding = ELF64_ST_BIND(symbol.st_info);
-    if (symbol.st_shndx == SHN_UNDEF || (binding != STB_GLOBAL && binding != STB_WEAK && binding != STB_GNU_UNIQUE))
+    if (symbol.st_shndx == SHN_UNDEF ||
+        (binding != STB_GLOBAL && binding != STB_WEAK && binding != STB_GNU_UNIQUE))
       continue;
     REQUIRE(symbol.st_name < names.contents->size());
     exported.emplace_back(names.contents->c_str() + symbol.st_name);
@@ -83,7 +85,8 @@ TEST_CASE("a plugin made with the SDK's macros exports its entry point and nothi
   for (const char* name : {"mstr-provider-env.so", "mstr-auth-standard.so", "mstr-provider-aws.so",
                            "mstr-provider-gcp.so", "mstr-provider-azure.so"}) {
     INFO(name);
-    CHECK(exported_symbols(fs::path(MSTR_BUILD_PLUGIN_DIR) / name) == std::vector<std::string>{"mstr_plugin_entry"});
+    CHECK(exported_symbols(fs::path(MSTR_BUILD_PLUGIN_DIR) / name) ==
+          std::vector<std::string>{"mstr_plugin_entry"});
   }
   CHECK(exported_symbols(kPlugin) == std::vector<std::string>{"mstr_plugin_entry"});
 }
