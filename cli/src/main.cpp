@@ -130,7 +130,8 @@ ExitCode run(const std::vector<std::string>& arguments) {
   GlobalOptions options = load_named_profile(line.profile ? line.profile : environment.profile);
   if (line.config_file) options = merge_options(load_profile(*line.config_file), options);
   options = merge_options(line.global, merge_options(environment.options, options));
-  configure_logging(options.verbose.value_or(false));
+  // main() configured logging without --verbose already; a profile or the flag may turn it on.
+  if (options.verbose.value_or(false)) configure_logging(true);
   if (options.project && options.project_id) throw UsageError("give --project or --project-id, not both");
   if (options.insecure.value_or(false)) {
     std::cerr << "mstr: warning: --insecure: the server's TLS certificate and host name are not verified; "

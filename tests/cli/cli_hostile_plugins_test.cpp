@@ -100,14 +100,14 @@ TEST_CASE("isolated: each runtime hostile plugin costs one error naming it and w
 }
 
 TEST_CASE(
-    "isolated: mstr plugins shows the mode; constructors that exit or abort cost one error at first use",
+    "isolated: mstr plugins shows the mode, and constructors that exit or abort cost one error at first use",
     "[cli][hostile]") {
   ChildProcessOptions options;
   options.env = {{"MSTR_PLUGIN_ISOLATION", "process"}};
   const std::vector<std::string> dirs = {"--plugin-dir", hostile_dir("hostile-ctor-exit"), "--plugin-dir",
                                          hostile_dir("hostile-ctor-abort")};
   auto arguments = dirs;
-  arguments.emplace_back("plugins");
+  arguments.insert(arguments.end(), {"plugins", "--format", "table"});
   const auto run = run_mstr(arguments, options);
   CHECK(run.exit_code == 0);
   CHECK(contains(run.out, "Isolation: process"));

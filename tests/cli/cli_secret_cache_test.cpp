@@ -62,7 +62,7 @@ TEST_CASE("mstr picks up a password rotated at the vault within one command", "[
   CHECK_FALSE(contains(refused.out + refused.err, "still-wrong"));
 }
 
-TEST_CASE("MSTR_SECRET_TTL and MSTR_SECRET_STALE_GRACE take seconds; a bad value is a usage error",
+TEST_CASE("MSTR_SECRET_TTL and MSTR_SECRET_STALE_GRACE take seconds, and a bad value is a usage error",
           "[cli][mock][secrets]") {
   ScriptedLogin login;
   mstr::test::write_file(login.secret, "value:analyst-pass\n");

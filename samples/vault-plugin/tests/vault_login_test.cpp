@@ -224,7 +224,7 @@ TEST_CASE("a token refused with 403 is replaced by one new login, and only one",
   CHECK(vault.stats().logins == 3);
 }
 
-TEST_CASE("an outage is a VaultUnavailableError; a missing secret is a plain CredentialError",
+TEST_CASE("an outage is a VaultUnavailableError, and a missing secret is a plain CredentialError",
           "[vault][login][outage]") {
   FakeVault vault;
   Resolver r(approle_env(vault));

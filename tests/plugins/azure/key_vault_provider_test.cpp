@@ -213,7 +213,7 @@ TEST_CASE("an unreachable vault, a remote http authority and a foreign scheme ar
   CHECK(f.provider.schemes() == std::vector<std::string>{"azure-kv"});
 }
 
-TEST_CASE("an outage is a VaultUnavailableError; a refusal stays a plain CredentialError",
+TEST_CASE("an outage is a VaultUnavailableError, and a refusal stays a plain CredentialError",
           "[azure][vault][outage]") {
   Fixture f(R"({"secrets": {"alpha": {"value": "alpha-s3cret"}},
                "errors": {"down": {"status": 503, "code": "ServiceUnavailable", "message": "try later"},

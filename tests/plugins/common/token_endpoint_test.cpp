@@ -232,7 +232,7 @@ TEST_CASE("a malformed token response is an error that never quotes the body", "
   }
 }
 
-TEST_CASE("an endpoint unreachable or still failing after the retries is an outage; a refusal is not",
+TEST_CASE("an endpoint unreachable or still failing after the retries is an outage, and a refusal is not",
           "[common][token]") {
   Harness h;
   std::string gone_url;
