@@ -8,9 +8,9 @@
 #include "profile.hpp"
 #include "usage.hpp"
 
-#include <mstr/logging.hpp>
 #include <mstr/core_dumps.hpp>
 #include <mstr/errors.hpp>
+#include <mstr/logging.hpp>
 #include <mstr/session_file.hpp>
 
 #include <Poco/AutoPtr.h>
@@ -40,7 +40,8 @@ void configure_logging(bool verbose) {
   if (from_environment != nullptr && *from_environment != '\0') {
     const auto parsed = mstr::parse_log_level(from_environment);
     if (!parsed) {
-      throw UsageError("MSTR_LOG_LEVEL must be one of off, fatal, critical, error, warning, notice, info, debug, trace");
+      throw UsageError(
+          "MSTR_LOG_LEVEL must be one of off, fatal, critical, error, warning, notice, info, debug, trace");
     }
     level = *parsed;
   }
@@ -49,7 +50,8 @@ void configure_logging(bool verbose) {
   Poco::AutoPtr<Poco::PatternFormatter> formatter(
       new Poco::PatternFormatter(detailed ? "mstr: %p: [%s] %t" : "mstr: %p: %t"));
   formatter->setProperty("times", "local");
-  Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel));
+  Poco::AutoPtr<Poco::FormattingChannel> channel(
+      new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel));
   Poco::Logger::root().setChannel(channel);
   Poco::Logger::setChannel("mstr", channel);
   mstr::set_log_level(level);
@@ -58,20 +60,26 @@ void configure_logging(bool verbose) {
 
 std::string unknown_command_message(const std::string& typed) {
   const auto closest = closest_command(typed);
-  return "unknown command '" + typed + "'" + (closest ? "; did you mean '" + *closest + "'?" : "") + " (see mstr help)";
+  return "unknown command '" + typed + "'" + (closest ? "; did you mean '" + *closest + "'?" : "") +
+         " (see mstr help)";
 }
 
 using Command = std::function<void(CliContext&, const CommandLine&, std::ostream&)>;
 
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
-      {"request", run_request},   {"projects", run_projects},
-      {"whoami", run_whoami},     {"session", run_session},
+      {"request", run_request},
+      {"projects", run_projects},
+      {"whoami", run_whoami},
+      {"session", run_session},
       {"identity-token", run_identity_token},
-      {"plugins", run_plugins},   {"resolve", run_resolve},
-      {"login", run_login},       {"logout", run_logout},
+      {"plugins", run_plugins},
+      {"resolve", run_resolve},
+      {"login", run_login},
+      {"logout", run_logout},
       {"dataset", run_dataset},
-      {"report", run_report},     {"cube", run_cube},
+      {"report", run_report},
+      {"cube", run_cube},
   };
   return table;
 }
@@ -166,7 +174,8 @@ void disable_core_dumps_unless_asked() {
   const char* allow = std::getenv("MSTR_ALLOW_CORE_DUMPS");
   if (allow != nullptr && std::string_view(allow) == "1") return;
   if (!mstr::disable_core_dumps()) {
-    Poco::Logger::get("mstr.cli").warning("core dumps could not be turned off; a crash may write secrets to disk");
+    Poco::Logger::get("mstr.cli")
+        .warning("core dumps could not be turned off; a crash may write secrets to disk");
   }
 }
 

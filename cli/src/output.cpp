@@ -56,7 +56,8 @@ void print_listing(std::ostream& out, const Listing& listing, OutputFormat forma
       Poco::JSON::Array array;
       for (const auto& row : listing.rows) {
         Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        for (std::size_t i = 0; i < listing.columns.size() && i < row.size(); ++i) object->set(listing.columns[i], row[i]);
+        for (std::size_t i = 0; i < listing.columns.size() && i < row.size(); ++i)
+          object->set(listing.columns[i], row[i]);
         array.add(object);
       }
       print_json(out, array);
@@ -70,13 +71,16 @@ void print_listing(std::ostream& out, const Listing& listing, OutputFormat forma
       std::vector<std::size_t> widths;
       for (const auto& column : listing.columns) widths.push_back(column.size());
       for (const auto& row : listing.rows) {
-        for (std::size_t i = 0; i < widths.size() && i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+        for (std::size_t i = 0; i < widths.size() && i < row.size(); ++i)
+          widths[i] = std::max(widths[i], row[i].size());
       }
       auto print_row = [&](const std::vector<std::string>& cells, bool heading) {
         std::string line;
         for (std::size_t i = 0; i < widths.size(); ++i) {
           std::string cell = i < cells.size() ? cells[i] : "";
-          if (heading) std::transform(cell.begin(), cell.end(), cell.begin(), [](unsigned char c) { return std::toupper(c); });
+          if (heading)
+            std::transform(cell.begin(), cell.end(), cell.begin(),
+                           [](unsigned char c) { return std::toupper(c); });
           line += cell;
           if (i + 1 < widths.size()) line += std::string(widths[i] - cell.size() + 2, ' ');
         }

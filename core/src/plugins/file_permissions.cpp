@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -48,24 +49,31 @@ std::optional<std::string> unsafe_permissions(const std::filesystem::path& path,
 
 std::optional<PermissionCheck::Resolved> PermissionCheck::resolve(const std::filesystem::path& path,
                                                                   std::error_code& ec) {
-  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
-  if (ec) return std::nullopt;
+  // Plain string work: std::filesystem::path splits itself into parts on every construction and
+  // comparison, and discovery resolves every plugin file.
+  std::string absolute = path.native();
+  if (absolute.empty() || absolute.front() != '/') {
+    absolute = std::filesystem::absolute(path, ec).native();
+    if (ec) return std::nullopt;
+  }
+  const auto slash = absolute.rfind('/');
+  const std::string_view name = std::string_view(absolute).substr(slash + 1);
   struct stat info {};
-  const std::filesystem::path name = absolute.filename();
   // realpath(dir/name) is realpath(dir)/name when name is no link (nor "." or ".."), so the directory
   // is resolved once for all its files, and the lstat that said so is the real file's.
   if (!name.empty() && name != "." && name != ".." && ::lstat(absolute.c_str(), &info) == 0 &&
       !S_ISLNK(info.st_mode)) {
-    const std::string directory = absolute.parent_path().native();
+    const std::string_view directory =
+        slash == 0 ? std::string_view("/") : std::string_view(absolute).substr(0, slash);
     auto known = real_directories_.find(directory);
     if (known == real_directories_.end()) {
-      const std::filesystem::path real = std::filesystem::canonical(directory, ec);
+      const std::filesystem::path real = std::filesystem::canonical(std::string(directory), ec);
       if (ec) return std::nullopt;
-      known = real_directories_.emplace(directory, real.native()).first;
+      known = real_directories_.emplace(std::string(directory), real.native()).first;
     }
     std::string real = known->second;
     if (real.back() != '/') real += '/';
-    real += name.native();
+    real += name;
     return Resolved{std::move(real), info};
   }
   const std::filesystem::path real = std::filesystem::canonical(absolute, ec);

@@ -33,7 +33,8 @@ std::string joined(std::vector<std::string> items) {
 
 }  // namespace
 
-LoadedPluginInfo plugin_info(const PluginRecord& record, const std::filesystem::path& file) {
+LoadedPluginInfo plugin_info(const PluginRecord& record, const std::filesystem::path& file,
+                             bool describe_build) {
   LoadedPluginInfo info;
   info.name = record.name;
   info.version = record.version;
@@ -44,7 +45,7 @@ LoadedPluginInfo plugin_info(const PluginRecord& record, const std::filesystem::
   info.schemes = record.schemes;
   info.mode = record.mode;
   info.login_mode = record.kind == PluginKind::auth_mode ? record.raw.login_mode : 0;
-  info.build = describe_build_key(record.raw.build_key);
+  if (describe_build) info.build = describe_build_key(record.raw.build_key);
   return info;
 }
 

@@ -24,7 +24,10 @@ struct LoadedPlugin {
 };
 
 // What `record`, read from `file`, says of its plugin (not yet loaded).
-LoadedPluginInfo plugin_info(const PluginRecord& record, const std::filesystem::path& file);
+// `build` (the build key in words) is left empty unless `describe_build`: discovery describes it only
+// when a listing asks.
+LoadedPluginInfo plugin_info(const PluginRecord& record, const std::filesystem::path& file,
+                             bool describe_build = true);
 
 // How a loaded provider's fetch meets the caller's timeout.
 enum class FetchThread {

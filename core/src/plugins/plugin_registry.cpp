@@ -21,6 +21,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <system_error>
 #include <utility>
 #include <variant>
@@ -124,7 +125,9 @@ struct PluginRegistry::Impl {
     std::lock_guard lock(mutex);
     std::vector<LoadedPluginInfo> result;
     for (const auto& entry : entries) {
-      if (!entry->refusal && (!loaded_only || entry->info.loaded)) result.push_back(entry->info);
+      if (entry->refusal || (loaded_only && !entry->info.loaded)) continue;
+      result.push_back(entry->info);
+      result.back().build = internal::describe_build_key(entry->record.raw.build_key);
     }
     return result;
   }
@@ -157,7 +160,7 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
   const std::filesystem::path default_directory = internal::default_plugin_directory();  // resolved
 
   std::vector<internal::PluginCandidate> candidates;
-  std::vector<std::filesystem::path> seen_files;
+  std::set<std::string, std::less<>> seen_files;  // real paths, as strings: cheap to compare
   internal::PermissionCheck permissions;
   for (const auto& directory : impl.searched) {
     std::error_code ec;
@@ -179,9 +182,7 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
       auto verdict = options.strict_permissions
                          ? permissions.check(file, "plugin file")
                          : internal::PermissionCheck::Verdict{permissions.real_path(file), std::nullopt};
-      const auto& canonical = verdict.real;
-      if (std::find(seen_files.begin(), seen_files.end(), canonical) != seen_files.end()) continue;
-      seen_files.push_back(canonical);
+      if (!seen_files.insert(verdict.real.native()).second) continue;
 
       if (verdict.problem) {
         impl.refuse(file, std::move(*verdict.problem));
@@ -197,7 +198,7 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
         impl.refuse(file, std::move(*reason));
         continue;
       }
-      candidates.push_back({file, canonical, std::move(parsed), built_in});
+      candidates.push_back({file, std::move(verdict.real), std::move(parsed), built_in});
     }
   }
 
@@ -208,7 +209,7 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
       continue;
     }
     auto entry = std::make_unique<Impl::Entry>();
-    entry->info = internal::plugin_info(candidates[i].record, candidates[i].file);
+    entry->info = internal::plugin_info(candidates[i].record, candidates[i].file, false);
     entry->info.built_in = candidates[i].built_in;
     entry->record = std::move(candidates[i].record);
     entry->info.isolated = impl.isolated_loader && entry->record.kind == PluginKind::credential_provider;
