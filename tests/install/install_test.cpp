@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -237,6 +239,56 @@ int main(int argc, char** argv) {
     INFO(run.err);
     CHECK(run.exit_code == 0);
     CHECK(run.out == MSTR_PROJECT_VERSION " 1\n");
+  }
+
+  SECTION("a plugin built with pkg-config and its exports map exports its entry point alone, and loads") {
+    const fs::path source = scratch.path() / "echo_provider.cpp";
+    mstr::test::write_file(source, R"(#include <mstr/sdk/plugin.hpp>
+#include <map>
+#include <string>
+namespace {
+class EchoProvider final : public mstr::ICredentialProvider {
+ public:
+  std::vector<std::string> schemes() const override { return {"echo"}; }
+  mstr::SecretValue fetch(const mstr::CredentialReference& reference, const mstr::ProviderContext&) override {
+    std::map<std::string, std::string> seen;  // a template instance the headers would export
+    seen[reference.locator()] = reference.locator();
+    return mstr::SecretValue(seen.begin()->second);
+  }
+};
+}  // namespace
+MSTR_CREDENTIAL_PROVIDER_PLUGIN(EchoProvider, "echo", "1.0.0", "echo:TEXT is TEXT", "echo")
+)");
+    ChildProcessOptions options;
+    options.env = {{"PKG_CONFIG_PATH", (prefix / "lib/pkgconfig").string()}};
+    const auto flags = run_command("pkg-config", {"--cflags", "--libs", "mstr-rest"}, options);
+    const auto exports = run_command("pkg-config", {"--variable=pluginexports", "mstr-rest"}, options);
+    REQUIRE(flags.exit_code == 0);
+    REQUIRE(exports.exit_code == 0);
+    const std::string map = exports.out.substr(0, exports.out.find('\n'));
+    CHECK(fs::exists(map));
+    const fs::path plugins = scratch.path() / "pkg-config-plugins";
+    fs::create_directories(plugins);
+    const auto plugin = (plugins / "mstr-provider-echo.so").string();
+    const auto compiled = run_command(
+        "sh", {"-c", std::string(MSTR_CXX_COMPILER) + " -std=c++20 -shared -fPIC -fvisibility=hidden " +
+                         "-fvisibility-inlines-hidden " + source.string() + " -o " + plugin + " " +
+                         flags.out.substr(0, flags.out.find('\n')) + " -Wl,--version-script=" + map});
+    INFO(compiled.out << compiled.err);
+    REQUIRE(compiled.exit_code == 0);
+    const auto symbols = run_command("nm", {"-D", "--defined-only", plugin});
+    REQUIRE(symbols.exit_code == 0);
+    CHECK(contains(symbols.out, " mstr_plugin_entry\n"));
+    CHECK(std::count(symbols.out.begin(), symbols.out.end(), '\n') == 1);
+
+    auto run_options = clean_environment();
+    run_options.env = {{"LD_LIBRARY_PATH", (prefix / "lib").string()}};
+    const auto resolved = run_command((prefix / "bin/mstr").string(),
+                                      {"--plugin-dir", plugins.string(), "resolve", "echo:hello", "--show"},
+                                      run_options);
+    INFO(resolved.err);
+    CHECK(resolved.exit_code == 0);
+    CHECK(contains(resolved.out, "hello"));
   }
 
   SECTION("a CMake consumer that sets no C++ standard builds: the targets carry cxx_std_20") {
