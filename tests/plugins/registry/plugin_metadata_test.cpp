@@ -55,6 +55,8 @@ TEST_CASE("a plugin's record is read from its file", "[registry][metadata]") {
   CHECK_FALSE(build_key_mismatch(record.raw.build_key, host_build_key()));
 }
 
+namespace {
+
 // The names a shared object exports: defined global, weak and unique symbols of its .dynsym.
 std::vector<std::string> exported_symbols(const fs::path& file) {
   const FileBytes bytes(file);
@@ -77,6 +79,8 @@ std::vector<std::string> exported_symbols(const fs::path& file) {
   }
   return exported;
 }
+
+}  // namespace
 
 TEST_CASE("a plugin made with the SDK's macros exports its entry point and nothing else",
           "[registry][metadata]") {
