@@ -140,7 +140,10 @@ bool bare_exchanges(std::uint16_t port, const std::string& api) {
   address.sin_family = AF_INET;
   address.sin_port = htons(port);
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return false;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return false;
+  }
   const std::string host = "Host: 127.0.0.1:" + std::to_string(port) + "\r\n";
   const std::string body = R"({"username":"administrator","password":"admin-pass","loginMode":1})";
   const std::string login = exchange(fd, "POST " + api + "auth/login HTTP/1.1\r\n" + host +
@@ -163,7 +166,8 @@ bool bare_exchanges(std::uint16_t port, const std::string& api) {
          logout.rfind("HTTP/1.1 204", 0) == 0;
 }
 
-// Wall time of a forked child of this program that runs `work` and exits with its outcome.
+// Wall time of a forked child of this program that runs `work` and exits with its outcome. The child
+// is a copy of this one thread of a threaded program; glibc keeps malloc usable in it.
 template <typename Work>
 double forked_child_ms(Work work) {
   const auto start = Clock::now();
