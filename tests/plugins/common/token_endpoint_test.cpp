@@ -13,6 +13,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/ThreadPool.h>
 
 #include <catch2/catch.hpp>
 
@@ -43,11 +44,16 @@ class FakeTokenEndpoint {
 
   explicit FakeTokenEndpoint(std::deque<Answer> answers)
       : answers_(std::move(answers)),
-        server_(new Factory(*this), Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0)),
+        server_(new Factory(*this), pool_, Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0)),
                 new Poco::Net::HTTPServerParams) {
     server_.start();
   }
-  ~FakeTokenEndpoint() { server_.stopAll(true); }
+  // The server's connection threads are joined before the server goes: a connection ending after
+  // stopAll() still unregisters itself from the server (a race ThreadSanitizer reports otherwise).
+  ~FakeTokenEndpoint() {
+    server_.stopAll(true);
+    pool_.joinAll();
+  }
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(server_.port()) + "/oauth2/token"; }
   std::vector<Received> received() const {
@@ -92,6 +98,7 @@ class FakeTokenEndpoint {
   mutable std::mutex mutex_;
   std::deque<Answer> answers_;
   std::vector<Received> received_;
+  Poco::ThreadPool pool_{2, 8};  // the server's own, so it can be joined; declared before the server
   Poco::Net::HTTPServer server_;
 };
 
