@@ -5,8 +5,10 @@
 # MSTR_PLUGIN_INSTALL_DIR is set (the SDK's build and the installed package set it), the plugin is
 # installed there, in COMPONENT when given (the SDK packages each cloud provider on its own).
 # The linker version script every plugin is linked with, beside this file in the source tree and in
-# the installed package.
+# the installed package. Kept as a global property too, so mstr_add_plugin() finds it from any
+# directory, whichever one found the package.
 set(MSTR_PLUGIN_EXPORTS_MAP "${CMAKE_CURRENT_LIST_DIR}/mstr-plugin-exports.map")
+set_property(GLOBAL PROPERTY MSTR_PLUGIN_EXPORTS_MAP "${MSTR_PLUGIN_EXPORTS_MAP}")
 
 function(mstr_add_plugin target)
   cmake_parse_arguments(ARG "" "COMPONENT" "SOURCES;LIBRARIES" ${ARGN})
@@ -28,8 +30,9 @@ function(mstr_add_plugin target)
     VISIBILITY_INLINES_HIDDEN ON)
   # Hidden visibility does not reach the template instances the standard library's and POCO's
   # headers mark as exported; the version script does.
-  target_link_options(${target} PRIVATE "LINKER:--version-script=${MSTR_PLUGIN_EXPORTS_MAP}")
-  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${MSTR_PLUGIN_EXPORTS_MAP})
+  get_property(exports_map GLOBAL PROPERTY MSTR_PLUGIN_EXPORTS_MAP)
+  target_link_options(${target} PRIVATE "LINKER:--version-script=${exports_map}")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${exports_map})
   if(DEFINED MSTR_PLUGIN_OUTPUT_DIRECTORY)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${MSTR_PLUGIN_OUTPUT_DIRECTORY})
   endif()

@@ -130,6 +130,12 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
       INFO(built.out << built.err);
       REQUIRE(built.exit_code == 0);
     }
+    // mstr_add_plugin() from the installed package linked it with the exports map beside it.
+    const auto symbols =
+        run_command("nm", {"-D", "--defined-only", (build / "plugins" / "mstr-provider-vault.so").string()});
+    CHECK(symbols.exit_code == 0);
+    CHECK(symbols.out.find(" mstr_plugin_entry\n") != std::string::npos);
+    CHECK(std::count(symbols.out.begin(), symbols.out.end(), '\n') == 1);
     const auto own_tests = run_command("ctest", {"--test-dir", build.string(), "--output-on-failure"});
     {
       INFO(own_tests.out << own_tests.err);
@@ -283,9 +289,9 @@ MSTR_CREDENTIAL_PROVIDER_PLUGIN(EchoProvider, "echo", "1.0.0", "echo:TEXT is TEX
 
     auto run_options = clean_environment();
     run_options.env = {{"LD_LIBRARY_PATH", (prefix / "lib").string()}};
-    const auto resolved = run_command((prefix / "bin/mstr").string(),
-                                      {"--plugin-dir", plugins.string(), "resolve", "echo:hello", "--show"},
-                                      run_options);
+    const auto resolved =
+        run_command((prefix / "bin/mstr").string(),
+                    {"--plugin-dir", plugins.string(), "resolve", "echo:hello", "--show"}, run_options);
     INFO(resolved.err);
     CHECK(resolved.exit_code == 0);
     CHECK(contains(resolved.out, "hello"));
