@@ -30,9 +30,6 @@ class PermissionCheck {
     std::optional<std::string> problem;  // why it is unsafe to trust, naming it as `what`; nullopt if safe
   };
   Verdict check(const std::filesystem::path& path, const std::string& what);
-  std::optional<std::string> unsafe(const std::filesystem::path& path, const std::string& what) {
-    return check(path, what).problem;
-  }
   // The real path (symbolic links resolved) of `path`; `path` itself when it cannot be resolved.
   std::filesystem::path real_path(const std::filesystem::path& path);
 

@@ -162,6 +162,12 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
   std::vector<internal::PluginCandidate> candidates;
   std::set<std::string, std::less<>> seen_files;  // real paths, as strings: cheap to compare
   internal::PermissionCheck permissions;
+  // The real path of a directory or file, and why it may not be trusted when permissions are enforced.
+  const auto inspect = [&](const std::filesystem::path& path, const std::string& what) {
+    return options.strict_permissions
+               ? permissions.check(path, what)
+               : internal::PermissionCheck::Verdict{permissions.real_path(path), std::nullopt};
+  };
   for (const auto& directory : impl.searched) {
     std::error_code ec;
     if (!std::filesystem::is_directory(directory, ec)) {
@@ -170,18 +176,14 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
       if (explicit_directory) impl.refuse(directory, "plugin directory does not exist or is not a directory");
       continue;
     }
-    auto checked = options.strict_permissions
-                       ? permissions.check(directory, "plugin directory")
-                       : internal::PermissionCheck::Verdict{permissions.real_path(directory), std::nullopt};
+    auto checked = inspect(directory, "plugin directory");
     if (checked.problem) {
       impl.refuse(directory, std::move(*checked.problem));
       continue;
     }
     const bool built_in = checked.real == default_directory;
     for (const auto& file : plugin_files(directory)) {
-      auto verdict = options.strict_permissions
-                         ? permissions.check(file, "plugin file")
-                         : internal::PermissionCheck::Verdict{permissions.real_path(file), std::nullopt};
+      auto verdict = inspect(file, "plugin file");
       if (!seen_files.insert(verdict.real.native()).second) continue;
 
       if (verdict.problem) {
