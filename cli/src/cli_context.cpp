@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace mstr::cli {
 namespace {
@@ -292,6 +293,21 @@ void CliContext::close() {
     // The command itself succeeded and its output is out; the server ends the session when it idles.
     logger().warning(std::string("logging out failed: ") + e.what());
   }
+}
+
+void CliContext::leave_to_process_exit() {
+  if (!closed_ && auth_) throw std::logic_error("leave_to_process_exit() before close()");
+  if (plugins_ && plugins_->isolation() == PluginIsolation::process) return;
+  struct Left {
+    std::optional<AuthenticatedSession> auth;
+    std::unique_ptr<CredentialResolver> resolver;
+    std::shared_ptr<IHttpClient> http;
+    std::shared_ptr<PluginRegistry> plugins;
+  };
+  // Reachable from a static, so a leak checker does not count it: it is kept on purpose.
+  static Left* left = nullptr;
+  left = new Left{std::move(auth_), std::move(resolver_), std::move(http_), std::move(plugins_)};
+  auth_.reset();
 }
 
 void CliContext::logout() {

@@ -61,6 +61,12 @@ class CliContext {
   // Logs out and forgets the session file, for `mstr logout`.
   void logout();
 
+  // For a process about to exit after close(): hands the loaded plugins, the connection pool and
+  // the resolver's cache to the exit, which reclaims them at once. Destroying them one by one unloads
+  // each plugin and unmaps each locked page, which costs a one-shot command as much as a request.
+  // Nothing is handed over while an isolated plugin's helper runs: the destructor ends it and waits.
+  void leave_to_process_exit();
+
  private:
   AuthConfig auth_config();
   // --connection-data: a delegated session from Workstation's connection data file.

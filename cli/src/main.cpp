@@ -166,6 +166,7 @@ ExitCode run(const std::vector<std::string>& arguments) {
     context.rethrow_explained();
   }
   context.close();
+  context.leave_to_process_exit();
   return ExitCode::ok;
 }
 
