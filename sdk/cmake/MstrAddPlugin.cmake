@@ -28,6 +28,14 @@ function(mstr_add_plugin target)
     PREFIX ""
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
+  # Every symbol the plugin uses must come from a library it links (the SDK's links the standard
+  # library alone): a plugin leaning on the host's copy of POCO or OpenSSL would load in one host
+  # and fail in another. Sanitizer runtimes are the exception, their symbols come from the program;
+  # MSTR_PLUGIN_ALLOW_UNDEFINED turns the check off for other such cases.
+  if(NOT MSTR_PLUGIN_ALLOW_UNDEFINED AND NOT MSTR_SANITIZE AND NOT MSTR_BUILD_FUZZERS AND
+     NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
+    target_link_options(${target} PRIVATE "LINKER:-z,defs")
+  endif()
   # Hidden visibility does not reach the template instances the standard library's and POCO's
   # headers mark as exported; the version script does.
   get_property(exports_map GLOBAL PROPERTY MSTR_PLUGIN_EXPORTS_MAP)

@@ -2,9 +2,8 @@
 
 #include <mstr/sdk/errors.hpp>
 
-#include <Poco/JSON/Object.h>
-
-#include <sstream>
+#include <cstdio>
+#include <string_view>
 #include <utility>
 
 namespace mstr {
@@ -23,16 +22,53 @@ const SecretValue& ResolvedCredentials::get(std::string_view field) const {
   throw ConfigurationError("credential '" + std::string(field) + "' is required but was not given");
 }
 
+namespace {
+
+// `text` as a JSON string, quotes included. Bytes from 0x80 up pass as they are: the text is UTF-8.
+void append_json_string(std::string& out, std::string_view text) {
+  out.push_back('"');
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+          out += escaped;
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
 std::string make_login_body(int login_mode, int application_type, const SecretValue* username,
                             const SecretValue* password) {
-  Poco::JSON::Object body;
-  body.set("loginMode", login_mode);
-  if (username != nullptr && !username->empty()) body.set("username", std::string(username->reveal()));
-  if (password != nullptr && !password->empty()) body.set("password", std::string(password->reveal()));
-  body.set("applicationType", application_type);
-  std::ostringstream out;
-  body.stringify(out);
-  return out.str();
+  const bool with_username = username != nullptr && !username->empty();
+  const bool with_password = password != nullptr && !password->empty();
+  // Room for the longest escaping up front: a string that grows leaves the password behind in the
+  // buffers it frees.
+  std::string body;
+  body.reserve(96 + 6 * ((with_username ? username->size() : 0) + (with_password ? password->size() : 0)));
+  body += "{\"applicationType\":" + std::to_string(application_type);
+  body += ",\"loginMode\":" + std::to_string(login_mode);
+  if (with_password) {
+    body += ",\"password\":";
+    append_json_string(body, password->reveal());
+  }
+  if (with_username) {
+    body += ",\"username\":";
+    append_json_string(body, username->reveal());
+  }
+  body += '}';
+  return body;
 }
 
 }  // namespace mstr

@@ -2,13 +2,11 @@
 
 #include <mstr/sdk/errors.hpp>
 
+#include "http_date.hpp"
 #include "retry_policy.hpp"
 
-#include <Poco/DateTimeParser.h>
-#include <Poco/NumberParser.h>
-#include <Poco/Timestamp.h>
-
 #include <algorithm>
+#include <charconv>
 #include <random>
 
 namespace mstr {
@@ -35,14 +33,20 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view valu
   text.erase(0, text.find_first_not_of(" \t"));
   text.erase(text.find_last_not_of(" \t") + 1);
   if (text.empty()) return std::nullopt;
-  if (std::int64_t seconds = 0; Poco::NumberParser::tryParse64(text, seconds)) {
-    return milliseconds{std::clamp<std::int64_t>(seconds, 0, kLongestSeconds) * 1000};
+  const bool negative = text.front() == '-';
+  const std::string_view digits = std::string_view(text).substr(negative || text.front() == '+' ? 1 : 0);
+  if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos) {
+    std::int64_t seconds = 0;
+    const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), seconds);
+    // Too many digits for 64 bits is absurd as well, and held like any other absurd wait.
+    if (parsed.ec == std::errc::result_out_of_range) seconds = kLongestSeconds;
+    return milliseconds{negative ? 0 : std::clamp<std::int64_t>(seconds, 0, kLongestSeconds) * 1000};
   }
-  Poco::DateTime when;
-  int zone = 0;
-  if (!Poco::DateTimeParser::tryParse(text, when, zone)) return std::nullopt;
-  const auto delta_us = (when.timestamp() - Poco::Timestamp()) - static_cast<Poco::Timestamp::TimeDiff>(zone) * 1000000;
-  return milliseconds{std::clamp<std::int64_t>(delta_us / 1000, 0, kLongestSeconds * 1000)};
+  const auto when = internal::parse_http_date(text);
+  if (!when) return std::nullopt;
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::system_clock::now().time_since_epoch()).count();
+  return milliseconds{std::clamp<std::int64_t>(*when - now, 0, kLongestSeconds) * 1000};
 }
 
 HttpResponse send_with_backoff(IHttpClient& http, const HttpRequest& request, const BackoffPolicy& policy,

@@ -2,9 +2,6 @@
 
 #include <mstr/sdk/errors.hpp>
 
-#include <Poco/Exception.h>
-#include <Poco/URI.h>
-
 #include <cctype>
 #include <utility>
 
@@ -20,12 +17,31 @@ bool valid_scheme(std::string_view scheme) noexcept {
   return true;
 }
 
+int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decoding of a query, '+' standing for a space as in a form.
 std::string decode(std::string_view text) {
   std::string decoded;
-  try {
-    Poco::URI::decode(std::string(text), decoded, true);
-  } catch (const Poco::Exception&) {
-    throw CredentialError("credential reference has a malformed percent-encoding in its query");
+  decoded.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      decoded.push_back(' ');
+    } else if (text[i] != '%') {
+      decoded.push_back(text[i]);
+    } else {
+      const int high = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
+      const int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+      if (high < 0 || low < 0) {
+        throw CredentialError("credential reference has a malformed percent-encoding in its query");
+      }
+      decoded.push_back(static_cast<char>(high * 16 + low));
+      i += 2;
+    }
   }
   return decoded;
 }

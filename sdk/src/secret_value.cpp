@@ -2,22 +2,44 @@
 
 #include "secret_memory.hpp"
 
-#include <Poco/Base64Decoder.h>
-
-#include <openssl/crypto.h>
+#include <string.h>
 
 #include <algorithm>
-#include <istream>
+#include <cstdint>
 #include <ostream>
-#include <sstream>
 #include <utility>
 
 namespace mstr {
+namespace {
+
+// explicit_bzero cannot be optimised away, unlike a plain memset before deallocation.
+void wipe_bytes(void* bytes, std::size_t size) noexcept {
+  if (size > 0) ::explicit_bzero(bytes, size);
+}
+
+// Compares every byte whatever the first difference, so the time taken tells nothing of where it is.
+bool same_bytes(const char* a, const char* b, std::size_t size) noexcept {
+  volatile unsigned char difference = 0;
+  for (std::size_t i = 0; i < size; ++i) difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return difference == 0;
+}
+
+// The value of a base64 digit of the standard alphabet, or -1.
+int base64_digit(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+}  // namespace
 
 SecretValue::SecretValue(std::string value) {
   assign(value);
   // The argument is this object's own copy: nothing else will wipe it.
-  OPENSSL_cleanse(value.data(), value.capacity());
+  wipe_bytes(value.data(), value.capacity());
 }
 SecretValue::SecretValue(std::string_view value) { assign(value); }
 SecretValue::SecretValue(const char* value) { assign(value ? std::string_view(value) : std::string_view()); }
@@ -56,8 +78,7 @@ void SecretValue::assign(std::string_view value) {
 
 void SecretValue::wipe() noexcept {
   if (data_ == nullptr) return;
-  // OPENSSL_cleanse cannot be optimised away, unlike a plain memset before deallocation.
-  OPENSSL_cleanse(data_, size_);
+  wipe_bytes(data_, size_);
   internal::release_secret(data_, size_);
   data_ = nullptr;
   size_ = 0;
@@ -65,29 +86,43 @@ void SecretValue::wipe() noexcept {
 
 bool operator==(const SecretValue& a, const SecretValue& b) noexcept {
   if (a.size_ != b.size_) return false;
-  return a.size_ == 0 || CRYPTO_memcmp(a.data_, b.data_, a.size_) == 0;
+  return a.size_ == 0 || same_bytes(a.data_, b.data_, a.size_);
 }
 
 std::ostream& operator<<(std::ostream& out, const SecretValue&) { return out << "****"; }
 
 std::optional<SecretValue> decode_base64_secret(std::string_view encoded) {
-  std::istringstream in{std::string(encoded)};
-  Poco::Base64Decoder decoder(in);
   // Room for the whole result up front: a string that grows reallocates, and the buffers it leaves
   // behind would be freed with secret bytes in them.
   std::string decoded;
   decoded.reserve(encoded.size() / 4 * 3 + 3);
-  // istream::read() turns the decoder's exception on a bad character into badbit. Thrown through
-  // std::string's iterator constructor instead, it leaked the partly decoded buffer.
-  char chunk[512];
-  while (decoder.read(chunk, sizeof chunk) || decoder.gcount() > 0) {
-    decoded.append(chunk, static_cast<std::size_t>(decoder.gcount()));
+  std::uint32_t group = 0;  // up to four digits of six bits
+  int digits = 0;           // in `group`, padding included
+  int padding = 0;
+  bool valid = true;
+  for (const char c : encoded) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;  // line breaks of MIME-style text
+    // Padding ends the data: it fills the last group's third and fourth digits and nothing follows.
+    const int value = c == '=' ? 0 : base64_digit(c);
+    if (value < 0 || (c == '=' && digits < 2) || (c != '=' && padding > 0)) {
+      valid = false;
+      break;
+    }
+    if (c == '=') ++padding;
+    group = group << 6 | static_cast<std::uint32_t>(value);
+    if (++digits < 4) continue;
+    decoded.push_back(static_cast<char>(group >> 16 & 0xff));
+    if (padding < 2) decoded.push_back(static_cast<char>(group >> 8 & 0xff));
+    if (padding < 1) decoded.push_back(static_cast<char>(group & 0xff));
+    group = 0;
+    digits = 0;
   }
-  OPENSSL_cleanse(chunk, sizeof chunk);
+  if (digits != 0) valid = false;  // a last group cut short
+  wipe_bytes(&group, sizeof group);
   SecretValue secret(std::move(decoded));
   // A short result sat in the string's own small buffer, which the move copied rather than handed on.
-  OPENSSL_cleanse(decoded.data(), decoded.capacity());
-  if (decoder.bad()) return std::nullopt;  // the partial secret is wiped with `secret`
+  wipe_bytes(decoded.data(), decoded.capacity());
+  if (!valid) return std::nullopt;  // the partial secret is wiped with `secret`
   return secret;
 }
 

@@ -80,10 +80,31 @@ TEST_CASE("Retry-After is read as seconds or as an HTTP date", "[sdk][backoff]")
   CHECK(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0ms);
 }
 
+TEST_CASE("Retry-After dates are read in each of HTTP's three forms", "[sdk][backoff]") {
+  const auto year = std::chrono::milliseconds(365LL * 24 * 3600 * 1000);
+  // In the future, so a form that is read gives a wait: held at a year, as it is past one.
+  CHECK(parse_retry_after("Fri, 31 Dec 2100 23:59:59 GMT") == year);      // IMF-fixdate
+  CHECK(parse_retry_after("Friday, 31-Dec-60 23:59:59 GMT") == year);     // RFC 850: 2060
+  CHECK(parse_retry_after("Fri Dec 31 23:59:59 2100") == year);           // asctime
+  CHECK(parse_retry_after("Sun Nov  6 08:49:37 1994") == 0ms);            // asctime's padded day
+  CHECK(parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT") == 0ms);      // RFC 850: 1994
+  CHECK(parse_retry_after("+5") == 5s);
+
+  for (const char* text : {"Wed, 32 Oct 2015 07:28:00 GMT", "Wed, 21 Foo 2015 07:28:00 GMT",
+                           "Wed, 21 Oct 2015 24:28:00 GMT", "Wed, 21 Oct 2015 07:28:00 CET",
+                           "Wed, 21 Oct 2015 07:28:00 GMT trailing", "Wed, 21 Oct 15 07:28:00 GMT",
+                           "2015-10-21T07:28:00Z", "12s", "1,000", "- 5", "Wed,"}) {
+    INFO(text);
+    CHECK_FALSE(parse_retry_after(text).has_value());
+  }
+}
+
 TEST_CASE("an absurd Retry-After is held at a year instead of overflowing", "[sdk][backoff]") {
   const auto year = std::chrono::milliseconds(365LL * 24 * 3600 * 1000);
   CHECK(parse_retry_after("9223372036854775807") == year);
   CHECK(parse_retry_after("99999999999") == year);
+  CHECK(parse_retry_after("99999999999999999999999999") == year);  // past 64 bits
+  CHECK(parse_retry_after("-99999999999999999999999999") == 0ms);
   CHECK(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT") == year);
   // What a caller does with it stays representable.
   CHECK(std::chrono::steady_clock::now() + *parse_retry_after("9223372036854775807") > std::chrono::steady_clock::now());

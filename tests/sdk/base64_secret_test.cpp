@@ -48,3 +48,13 @@ TEST_CASE("text that is not base64 decodes to nothing", "[sdk][base64]") {
   // A bad character after several chunks of good data: the decoder fails after output began.
   CHECK_FALSE(mstr::decode_base64_secret(encode(std::string(3000, 'x')) + "*"));
 }
+
+TEST_CASE("base64 padding ends the data and a cut-short group is refused", "[sdk][base64]") {
+  CHECK(mstr::decode_base64_secret("QQ==")->reveal() == "A");
+  CHECK(mstr::decode_base64_secret("QUI=")->reveal() == "AB");
+  CHECK(mstr::decode_base64_secret(" QUJD \r\n")->reveal() == "ABC");
+  for (const char* text : {"QQ", "QUJ", "Q===", "=QQ=", "QQ==QQ==", "QQ=A", "QUJD-_", "QUJD\v"}) {
+    INFO(text);
+    CHECK_FALSE(mstr::decode_base64_secret(text));
+  }
+}
