@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -16,6 +17,8 @@ namespace {
 // made; the limits bound what a tampered file can make the host allocate.
 constexpr std::uint64_t kMaxSections = 4096;
 constexpr std::uint64_t kMaxSectionNames = 1u << 20;
+// Enough for the section table and names of a shared object of a hundred sections.
+constexpr std::uint64_t kTailSize = 8192;
 
 #if defined(__x86_64__)
 constexpr std::uint16_t kHostMachine = EM_X86_64;
@@ -64,6 +67,18 @@ FileBytes::~FileBytes() {
 
 bool FileBytes::read(std::uint64_t offset, std::size_t length, void* out) const {
   if (fd_ < 0 || !in_bounds(offset, length, size_)) return false;
+  const std::uint64_t tail_start = size_ - std::min<std::uint64_t>(size_, kTailSize);
+  if (offset < tail_start) return read_from_file(offset, length, out);
+  if (!tail_) {
+    std::string bytes(size_ - tail_start, '\0');
+    if (!read_from_file(tail_start, bytes.size(), bytes.data())) return false;
+    tail_ = std::move(bytes);
+  }
+  if (length > 0) std::memcpy(out, tail_->data() + (offset - tail_start), length);
+  return true;
+}
+
+bool FileBytes::read_from_file(std::uint64_t offset, std::size_t length, void* out) const {
   auto* cursor = static_cast<char*>(out);
   while (length > 0) {
     const ssize_t got = ::pread(fd_, cursor, length, static_cast<off_t>(offset));

@@ -41,12 +41,17 @@ class FileBytes final : public ByteSource {
 
   const std::optional<std::string>& error() const { return error_; }
   std::uint64_t size() const override { return size_; }
+  // A range within the file's last few KiB is served from one read of them, made on first need:
+  // that is where a linker puts the section table and the section names, read one after the other.
   bool read(std::uint64_t offset, std::size_t length, void* out) const override;
 
  private:
+  bool read_from_file(std::uint64_t offset, std::size_t length, void* out) const;
+
   int fd_ = -1;
   std::uint64_t size_ = 0;
   std::optional<std::string> error_;
+  mutable std::optional<std::string> tail_;  // the last min(size, kTailSize) bytes, once read
 };
 
 // The contents of the one section called `name` (nullopt when there is none), or why the file cannot
