@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace mstr::internal {
@@ -17,8 +18,9 @@ namespace {
 // made; the limits bound what a tampered file can make the host allocate.
 constexpr std::uint64_t kMaxSections = 4096;
 constexpr std::uint64_t kMaxSectionNames = 1u << 20;
-// Enough for the section table and names of a shared object of a hundred sections.
-constexpr std::uint64_t kTailSize = 8192;
+// Enough for the section table and names of a shared object of fifty sections (a plugin built with
+// debug information has forty).
+constexpr std::uint64_t kTailSize = 4096;
 
 #if defined(__x86_64__)
 constexpr std::uint16_t kHostMachine = EM_X86_64;
@@ -70,11 +72,11 @@ bool FileBytes::read(std::uint64_t offset, std::size_t length, void* out) const 
   const std::uint64_t tail_start = size_ - std::min<std::uint64_t>(size_, kTailSize);
   if (offset < tail_start) return read_from_file(offset, length, out);
   if (!tail_) {
-    std::string bytes(size_ - tail_start, '\0');
-    if (!read_from_file(tail_start, bytes.size(), bytes.data())) return false;
+    auto bytes = std::make_unique_for_overwrite<char[]>(size_ - tail_start);
+    if (!read_from_file(tail_start, size_ - tail_start, bytes.get())) return false;
     tail_ = std::move(bytes);
   }
-  if (length > 0) std::memcpy(out, tail_->data() + (offset - tail_start), length);
+  if (length > 0) std::memcpy(out, tail_.get() + (offset - tail_start), length);
   return true;
 }
 

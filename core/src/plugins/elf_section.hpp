@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,7 +42,7 @@ class FileBytes final : public ByteSource {
 
   const std::optional<std::string>& error() const { return error_; }
   std::uint64_t size() const override { return size_; }
-  // A range within the file's last few KiB is served from one read of them, made on first need:
+  // A range within the file's last 4 KiB is served from one read of them, made on first need:
   // that is where a linker puts the section table and the section names, read one after the other.
   bool read(std::uint64_t offset, std::size_t length, void* out) const override;
 
@@ -51,7 +52,7 @@ class FileBytes final : public ByteSource {
   int fd_ = -1;
   std::uint64_t size_ = 0;
   std::optional<std::string> error_;
-  mutable std::optional<std::string> tail_;  // the last min(size, kTailSize) bytes, once read
+  mutable std::unique_ptr<char[]> tail_;  // the last min(size, kTailSize) bytes, once read
 };
 
 // The contents of the one section called `name` (nullopt when there is none), or why the file cannot

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <string_view>
 #include <system_error>
 
@@ -15,14 +16,24 @@ namespace mstr::internal {
 namespace {
 
 std::filesystem::path normalised(const std::filesystem::path& path) {
+  // realpath() in one call where the path exists: weakly_canonical() splits the path into parts and
+  // looks at each prefix in turn, more work than the rest of a one-shot command's discovery.
+  if (char* real = ::realpath(path.c_str(), nullptr)) {
+    std::filesystem::path result(real);
+    std::free(real);
+    return result;
+  }
   std::error_code ec;
   auto result = std::filesystem::weakly_canonical(path, ec);
   return ec ? path.lexically_normal() : result;
 }
 
-bool is_within(const std::filesystem::path& path, const std::filesystem::path& directory) {
-  const auto relative = path.lexically_relative(directory);
-  return !relative.empty() && *relative.begin() != "..";
+// Whether `path` lies under `directory`; both absolute and normal, compared as text.
+bool is_within(const std::string& path, const std::string& directory) {
+  const std::string_view under = std::string_view(directory).ends_with('/')
+                                     ? std::string_view(directory).substr(0, directory.size() - 1)
+                                     : std::string_view(directory);
+  return path.size() > under.size() + 1 && path.starts_with(under) && path[under.size()] == '/';
 }
 
 // The file of the loaded shared object whose segments hold `address`, as the loader opened it; empty
@@ -75,7 +86,9 @@ const LibraryLocation& library_location() {
       if (ec) return LibraryLocation{};
     }
     LibraryLocation found{normalised(library), false};
-    found.in_build_tree = is_within(found.file, build_plugin_directory().parent_path());
+    // The build tree is the folder above its plugin directory.
+    const std::string& plugins = build_plugin_directory().native();
+    found.in_build_tree = is_within(found.file.native(), plugins.substr(0, plugins.rfind('/')));
     return found;
   }();
   return location;
