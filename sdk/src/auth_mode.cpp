@@ -1,8 +1,8 @@
 #include <mstr/sdk/auth_mode.hpp>
 
 #include <mstr/sdk/errors.hpp>
+#include <mstr/sdk/json_text.hpp>
 
-#include <cstdio>
 #include <string_view>
 #include <utility>
 
@@ -21,33 +21,6 @@ const SecretValue& ResolvedCredentials::get(std::string_view field) const {
   if (const SecretValue* value = find(field)) return *value;
   throw ConfigurationError("credential '" + std::string(field) + "' is required but was not given");
 }
-
-namespace {
-
-// `text` as a JSON string, quotes included. Bytes from 0x80 up pass as they are: the text is UTF-8.
-void append_json_string(std::string& out, std::string_view text) {
-  out.push_back('"');
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
-}  // namespace
 
 std::string make_login_body(int login_mode, int application_type, const SecretValue* username,
                             const SecretValue* password) {
