@@ -20,7 +20,7 @@ void wipe_bytes(void* bytes, std::size_t size) noexcept {
 // Compares every byte whatever the first difference, so the time taken tells nothing of where it is.
 bool same_bytes(const char* a, const char* b, std::size_t size) noexcept {
   volatile unsigned char difference = 0;
-  for (std::size_t i = 0; i < size; ++i) difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+  for (std::size_t i = 0; i < size; ++i) difference = difference | static_cast<unsigned char>(a[i] ^ b[i]);
   return difference == 0;
 }
 
