@@ -17,7 +17,7 @@ namespace {
 
 std::filesystem::path normalised(const std::filesystem::path& path) {
   // realpath() in one call where the path exists: weakly_canonical() splits the path into parts and
-  // looks at each prefix in turn, more work than the rest of a one-shot command's discovery.
+  // looks at each prefix in turn, tens of microseconds of a cold command.
   if (char* real = ::realpath(path.c_str(), nullptr)) {
     std::filesystem::path result(real);
     std::free(real);
