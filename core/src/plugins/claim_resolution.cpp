@@ -68,7 +68,7 @@ std::vector<std::optional<std::string>> resolve_claims(
       auto picked = std::filesystem::canonical(pick->second, ec);
       if (ec) picked = pick->second;
       for (const auto i : contenders) {
-        if (candidates[i].real_file == picked || candidates[i].file == pick->second) winner = i;
+        if (candidates[i].real_file == picked.native() || candidates[i].file == pick->second) winner = i;
       }
     }
     for (const auto i : contenders) {

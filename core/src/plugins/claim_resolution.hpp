@@ -16,7 +16,7 @@ namespace mstr::internal {
 // A plugin whose own metadata passed every check.
 struct PluginCandidate {
   std::filesystem::path file;
-  std::filesystem::path real_file;  // symbolic links followed
+  std::string real_file;  // symbolic links followed
   PluginRecord record;
   bool built_in = false;  // found in the default directory
 };

@@ -49,7 +49,7 @@ bool MemoryBytes::read(std::uint64_t offset, std::size_t length, void* out) cons
   return true;
 }
 
-FileBytes::FileBytes(const std::filesystem::path& file) {
+FileBytes::FileBytes(const std::string& file) {
   fd_ = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) {
     error_ = std::string("cannot be opened: ") + std::strerror(errno);

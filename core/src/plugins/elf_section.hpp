@@ -35,7 +35,7 @@ class MemoryBytes final : public ByteSource {
 class FileBytes final : public ByteSource {
  public:
   // Opens `file` read-only; throws nothing: check error() before use.
-  explicit FileBytes(const std::filesystem::path& file);
+  explicit FileBytes(const std::string& file);  // a path as text (a std::filesystem::path converts to it)
   ~FileBytes() override;
   FileBytes(const FileBytes&) = delete;
   FileBytes& operator=(const FileBytes&) = delete;

@@ -15,15 +15,16 @@ namespace {
 // Why one path with `info` (its lstat) fails the rule, or nullopt. `parent` relaxes the mode rule for
 // sticky directories.
 std::optional<std::string> problem_of(const std::string& path, const struct stat& info, bool parent) {
-  const std::string subject = parent ? "its directory " + path : path;
+  // The words are put together only for a refusal: a passing check is the common case.
+  const auto subject = [&] { return parent ? "its directory " + path : path; };
   const bool sticky = parent && S_ISDIR(info.st_mode) && (info.st_mode & S_ISVTX) != 0;
   if (!sticky) {
-    const std::string unless = parent ? " without the sticky bit" : "";
-    if ((info.st_mode & S_IWOTH) != 0) return subject + " is writable by others" + unless;
-    if ((info.st_mode & S_IWGRP) != 0) return subject + " is writable by its group" + unless;
+    const char* unless = parent ? " without the sticky bit" : "";
+    if ((info.st_mode & S_IWOTH) != 0) return subject() + " is writable by others" + unless;
+    if ((info.st_mode & S_IWGRP) != 0) return subject() + " is writable by its group" + unless;
   }
   if (info.st_uid != 0 && info.st_uid != ::geteuid()) {
-    return subject + " is owned by uid " + std::to_string(info.st_uid) +
+    return subject() + " is owned by uid " + std::to_string(info.st_uid) +
            ", neither root nor the current user";
   }
   return std::nullopt;
@@ -47,11 +48,10 @@ std::optional<std::string> unsafe_permissions(const std::filesystem::path& path,
   return PermissionCheck().check(path, what).problem;
 }
 
-std::optional<PermissionCheck::Resolved> PermissionCheck::resolve(const std::filesystem::path& path,
-                                                                  std::error_code& ec) {
+std::optional<PermissionCheck::Resolved> PermissionCheck::resolve(const std::string& path, std::error_code& ec) {
   // Plain string work: std::filesystem::path splits itself into parts on every construction and
   // comparison, and discovery resolves every plugin file.
-  std::string absolute = path.native();
+  std::string absolute = path;
   if (absolute.empty() || absolute.front() != '/') {
     absolute = std::filesystem::absolute(path, ec).native();
     if (ec) return std::nullopt;
@@ -81,23 +81,23 @@ std::optional<PermissionCheck::Resolved> PermissionCheck::resolve(const std::fil
   return Resolved{real.native(), std::nullopt};
 }
 
-std::filesystem::path PermissionCheck::real_path(const std::filesystem::path& path) {
+std::string PermissionCheck::real_path(const std::string& path) {
   std::error_code ec;
   auto resolved = resolve(path, ec);
-  return resolved ? std::filesystem::path(std::move(resolved->real)) : path;
+  return resolved ? std::move(resolved->real) : path;
 }
 
-PermissionCheck::Verdict PermissionCheck::check(const std::filesystem::path& path, const std::string& what) {
+PermissionCheck::Verdict PermissionCheck::check(const std::string& path, const std::string& what) {
   std::error_code ec;
   const auto resolved = resolve(path, ec);
-  if (!resolved) return {path, what + " " + path.string() + " cannot be resolved: " + ec.message()};
+  if (!resolved) return {path, what + " " + path + " cannot be resolved: " + ec.message()};
   const std::string& real = resolved->real;
   // The reason names the path as given, and the real one when links lead elsewhere; built only for a
   // refusal.
   const auto refused = [&](const std::string& problem) {
     std::error_code absolute_ec;
     const auto given = std::filesystem::absolute(path, absolute_ec).lexically_normal();
-    return what + " " + path.string() + (given != real ? " (real path " + real + ")" : "") + ": " + problem;
+    return what + " " + path + (given != real ? " (real path " + real + ")" : "") + ": " + problem;
   };
 
   auto problem = resolved->info ? problem_of(real, *resolved->info, false) : problem_of(real, false);

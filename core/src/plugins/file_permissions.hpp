@@ -25,20 +25,22 @@ std::optional<std::string> unsafe_permissions(const std::filesystem::path& path,
 // a file replaced later is checked again when it is loaded.
 class PermissionCheck {
  public:
+  // Paths are taken and given as text (a std::filesystem::path converts to it): discovery checks
+  // every plugin file, and a path object splits itself into parts on every construction and copy.
   struct Verdict {
-    std::filesystem::path real;          // symbolic links resolved; the path as given when it cannot be
+    std::string real;                    // symbolic links resolved; the path as given when it cannot be
     std::optional<std::string> problem;  // why it is unsafe to trust, naming it as `what`; nullopt if safe
   };
-  Verdict check(const std::filesystem::path& path, const std::string& what);
+  Verdict check(const std::string& path, const std::string& what);
   // The real path (symbolic links resolved) of `path`; `path` itself when it cannot be resolved.
-  std::filesystem::path real_path(const std::filesystem::path& path);
+  std::string real_path(const std::string& path);
 
  private:
   struct Resolved {
     std::string real;
     std::optional<struct stat> info;  // the real file's lstat, when resolving it took one
   };
-  std::optional<Resolved> resolve(const std::filesystem::path& path, std::error_code& ec);
+  std::optional<Resolved> resolve(const std::string& path, std::error_code& ec);
   // Keyed by native strings: these paths are absolute and normal, and comparing std::filesystem::path
   // splits both into parts on every comparison.
   std::map<std::string, std::string, std::less<>> real_directories_;

@@ -33,14 +33,14 @@ std::string joined(std::vector<std::string> items) {
 
 }  // namespace
 
-LoadedPluginInfo plugin_info(const PluginRecord& record, const std::filesystem::path& file,
+LoadedPluginInfo plugin_info(const PluginRecord& record, std::filesystem::path file,
                              bool describe_build) {
   LoadedPluginInfo info;
   info.name = record.name;
   info.version = record.version;
   info.description = record.description;
   info.kind = record.kind == PluginKind::credential_provider ? "credential-provider" : "auth-mode";
-  info.file = file;
+  info.file = std::move(file);
   info.abi_version = record.raw.abi_version;
   info.schemes = record.schemes;
   info.mode = record.mode;

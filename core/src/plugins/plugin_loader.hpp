@@ -26,7 +26,7 @@ struct LoadedPlugin {
 // What `record`, read from `file`, says of its plugin (not yet loaded).
 // `build` (the build key in words) is left empty unless `describe_build`: discovery describes it only
 // when a listing asks.
-LoadedPluginInfo plugin_info(const PluginRecord& record, const std::filesystem::path& file,
+LoadedPluginInfo plugin_info(const PluginRecord& record, std::filesystem::path file,
                              bool describe_build = true);
 
 // How a loaded provider's fetch meets the caller's timeout.

@@ -112,7 +112,7 @@ std::variant<PluginRecord, std::string> parse_plugin_record(std::string_view sec
   return record;
 }
 
-std::variant<PluginRecord, std::string> read_plugin_record(const std::filesystem::path& file) {
+std::variant<PluginRecord, std::string> read_plugin_record(const std::string& file) {
   const FileBytes bytes(file);
   if (bytes.error()) return "the file " + *bytes.error();
   const ElfSection section = read_elf_section(bytes, MSTR_PLUGIN_METADATA_SECTION, kMaxRecordSize);

@@ -29,6 +29,6 @@ std::variant<PluginRecord, std::string> parse_plugin_record(std::string_view sec
 
 // The record of the shared object `file`, or why the host refuses it (not an ELF shared object for
 // this machine, no record because it was built for plugin ABI 1, a malformed record, ...).
-std::variant<PluginRecord, std::string> read_plugin_record(const std::filesystem::path& file);
+std::variant<PluginRecord, std::string> read_plugin_record(const std::string& file);
 
 }  // namespace mstr::internal

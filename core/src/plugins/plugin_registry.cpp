@@ -31,10 +31,10 @@ namespace {
 
 Poco::Logger& logger() { return Poco::Logger::get("mstr.plugins"); }
 
-// The .so files of `directory`, sorted so listings are the same on every run. Read with readdir: the
-// entries' types come with the listing (only a symbolic link costs a stat), and no path object is
-// made for the files that are not plugins.
-std::vector<std::filesystem::path> plugin_files(const std::filesystem::path& directory) {
+// The .so files of `directory`, sorted so listings are the same on every run, as paths in text.
+// Read with readdir: the entries' types come with the listing (only a symbolic link costs a stat).
+// No std::filesystem::path is made: each one splits itself into parts, on every copy too.
+std::vector<std::string> plugin_files(const std::filesystem::path& directory) {
   std::vector<std::string> names;
   if (DIR* listing = ::opendir(directory.c_str())) {
     while (const dirent* entry = ::readdir(listing)) {
@@ -50,10 +50,10 @@ std::vector<std::filesystem::path> plugin_files(const std::filesystem::path& dir
     ::closedir(listing);
   }
   std::sort(names.begin(), names.end());
-  std::vector<std::filesystem::path> files;
-  files.reserve(names.size());
-  for (const auto& name : names) files.push_back(directory / name);
-  return files;
+  std::string prefix = directory.native();
+  if (prefix.empty() || prefix.back() != '/') prefix += '/';
+  for (auto& name : names) name.insert(0, prefix);
+  return names;
 }
 
 }  // namespace
@@ -163,7 +163,7 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
   std::set<std::string, std::less<>> seen_files;  // real paths, as strings: cheap to compare
   internal::PermissionCheck permissions;
   // The real path of a directory or file, and why it may not be trusted when permissions are enforced.
-  const auto inspect = [&](const std::filesystem::path& path, const std::string& what) {
+  const auto inspect = [&](const std::string& path, const std::string& what) {
     return options.strict_permissions
                ? permissions.check(path, what)
                : internal::PermissionCheck::Verdict{permissions.real_path(path), std::nullopt};
@@ -181,10 +181,10 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
       impl.refuse(directory, std::move(*checked.problem));
       continue;
     }
-    const bool built_in = checked.real == default_directory;
+    const bool built_in = checked.real == default_directory.native();
     for (const auto& file : plugin_files(directory)) {
       auto verdict = inspect(file, "plugin file");
-      if (!seen_files.insert(verdict.real.native()).second) continue;
+      if (!seen_files.insert(verdict.real).second) continue;
 
       if (verdict.problem) {
         impl.refuse(file, std::move(*verdict.problem));
@@ -211,7 +211,7 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
       continue;
     }
     auto entry = std::make_unique<Impl::Entry>();
-    entry->info = internal::plugin_info(candidates[i].record, candidates[i].file, false);
+    entry->info = internal::plugin_info(candidates[i].record, std::move(candidates[i].file), false);
     entry->info.built_in = candidates[i].built_in;
     entry->record = std::move(candidates[i].record);
     entry->info.isolated = impl.isolated_loader && entry->record.kind == PluginKind::credential_provider;
