@@ -157,7 +157,7 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
     impl.isolated_loader =
         std::make_unique<internal::IsolatedPluginLoader>(internal::plugin_host_program(options, env));
   }
-  const std::filesystem::path default_directory = internal::default_plugin_directory();  // resolved
+  const std::filesystem::path& default_directory = internal::default_plugin_directory();  // resolved
 
   std::vector<internal::PluginCandidate> candidates;
   std::set<std::string, std::less<>> seen_files;  // real paths, as strings: cheap to compare

@@ -114,7 +114,7 @@ std::filesystem::path installed_or_build_path(const std::filesystem::path& build
 
 }  // namespace
 
-std::filesystem::path default_plugin_directory() {
+const std::filesystem::path& default_plugin_directory() {
   // Worked out and resolved once, like the library's location it follows from.
   static const std::filesystem::path directory = [] {
     const auto& build_directory = build_plugin_directory();
@@ -159,7 +159,7 @@ std::vector<std::filesystem::path> plugin_search_path(const PluginSearchOptions&
 
   std::vector<std::filesystem::path> result;
   std::vector<std::filesystem::path> seen;
-  const std::filesystem::path default_directory = default_plugin_directory();
+  const std::filesystem::path& default_directory = default_plugin_directory();
   for (const auto& candidate : candidates) {
     // The default directory is resolved already.
     auto key = candidate == default_directory ? candidate : normalised(candidate);

@@ -10,8 +10,9 @@
 namespace mstr::internal {
 
 // The directory next to the running libmstr-core: build/plugins/ when the library runs from the
-// build tree and that directory exists, else <prefix>/MSTR_PLUGIN_INSTALL_DIR.
-std::filesystem::path default_plugin_directory();
+// build tree and that directory exists, else <prefix>/MSTR_PLUGIN_INSTALL_DIR. Worked out once per
+// process and resolved; the reference stays valid for the process's life.
+const std::filesystem::path& default_plugin_directory();
 
 // The explicit directories, then MSTR_PLUGIN_PATH's entries, then the default directory, as the
 // options allow; duplicates (the same directory reached twice) appear once, at their first place.
