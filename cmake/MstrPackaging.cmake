@@ -1,6 +1,6 @@
 # Debian packages, one per install component, named the way Debian names them:
 #
-#   libmstr-rest0.2  runtime: libmstr-core and libmstr-sdk (SONAME .so.0.2), the auth modes and
+#   libmstr-rest0.2  runtime: libmstr-data, libmstr-core and libmstr-sdk (SONAME .so.0.2), the auth modes and
 #                    the built-in providers
 #   mstr-rest-cli    cli: mstr and its man page, mstr-mock-server, the documentation
 #   mstr-rest-dev    headers, the CMake package with mstr_add_plugin(), pkg-config, the mock library

@@ -2,7 +2,7 @@
 // its place) may send anything. Decoding must never crash, hang or escape with anything but
 // mstr::Error, and what it decodes must hold together: every row as wide as the columns.
 
-#include "data/grid_decoder.hpp"
+#include "read/grid_decoder.hpp"
 #include "fuzz_input.hpp"
 
 #include <mstr/sdk/errors.hpp>

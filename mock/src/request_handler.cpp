@@ -13,8 +13,8 @@
 #include <sstream>
 #include <thread>
 
-#include "admin_api.hpp"
-#include "library_api.hpp"
+#include "control_api.hpp"
+#include "session/session_api.hpp"
 #include "mock_exchange.hpp"
 
 namespace mstr::mock::internal {
@@ -122,7 +122,7 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       }
     }
 
-    if (mock.path.rfind("/__mock/", 0) == 0) return handle_admin_request(state_, mock);
+    if (mock.path.rfind("/__mock/", 0) == 0) return handle_control_request(state_, mock);
 
     state_.count_request(mock.method, under_api(mock.path) ? api_path_of(mock.path) : mock.path);
     MockResponse answer = respond(mock, drop);

@@ -5,7 +5,7 @@
 // The user name and password come from MSTR_USERNAME and MSTR_PASSWORD (as env: references,
 // resolved when the session logs in). Pages are fetched four at a time and written in order; a
 // progress line goes to stderr. Build it against an installed SDK with find_package(mstr-rest
-// CONFIG) and target mstr::core.
+// CONFIG) and target mstr::data.
 
 #include <mstr/authenticated_session.hpp>
 #include <mstr/data_writers.hpp>

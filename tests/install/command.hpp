@@ -22,7 +22,7 @@ struct CommandRun {
 // Runs `program` to completion; a child still running after `timeout` is killed and the test fails.
 CommandRun run_command(const std::string& program, const std::vector<std::string>& args,
                        ChildProcessOptions options = {},
-                       std::chrono::seconds timeout = std::chrono::seconds(240));
+                       std::chrono::seconds timeout = std::chrono::seconds(900));
 
 // cmake, configured for a consumer build: the same generator and compiler as this tree, ccache when
 // this tree uses it, two parallel jobs.

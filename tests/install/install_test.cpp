@@ -36,6 +36,21 @@ ChildProcessOptions clean_environment() {
   return options;
 }
 
+// The DT_NEEDED entries of an ELF file, as readelf prints them: which libraries a consumer links.
+std::string needed_libraries(const fs::path& file) {
+  const auto dynamic = run_command("readelf", {"-d", file.string()});
+  REQUIRE(dynamic.exit_code == 0);
+  std::string needed;
+  std::size_t start = 0;
+  while (start < dynamic.out.size()) {
+    const std::size_t end = std::min(dynamic.out.find('\n', start), dynamic.out.size());
+    const std::string line = dynamic.out.substr(start, end - start);
+    if (contains(line, "(NEEDED)")) needed += line + '\n';
+    start = end + 1;
+  }
+  return needed;
+}
+
 }  // namespace
 
 TEST_CASE("the installed SDK is relocatable and consumers build and run against it", "[install]") {
@@ -56,6 +71,7 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
   for (const char* file : {"bin/mstr",
                            "bin/mstr-mock-server",
                            "lib/libmstr-core.so",
+                           "lib/libmstr-data.so",
                            "lib/libmstr-sdk.so",
                            "lib/libmstr_mock_server.a",
                            "libexec/mstr/mstr-plugin-host",
@@ -65,12 +81,15 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
                            "lib/mstr/plugins/mstr-provider-azure.so",
                            "lib/mstr/plugins/mstr-provider-gcp.so",
                            "include/mstr/session.hpp",
+                           "include/mstr/report.hpp",
                            "include/mstr/sdk/plugin.hpp",
                            "include/mstr/mock/mock_server.hpp",
                            "lib/cmake/mstr-rest/mstr-rest-config.cmake",
                            "lib/cmake/mstr-rest/mstr-rest-config-version.cmake",
                            "lib/cmake/mstr-rest/MstrAddPlugin.cmake",
                            "lib/pkgconfig/mstr-rest.pc",
+                           "lib/pkgconfig/mstr-rest-core.pc",
+                           "lib/pkgconfig/mstr-rest-data.pc",
                            "share/doc/mstr-rest/quickstart.md",
                            "share/doc/mstr-rest/writing-a-plugin.md",
                            "share/man/man1/mstr.1.gz",
@@ -215,6 +234,38 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
     CHECK(contains(run.out, "completed 6 of 6 requests"));
     CHECK(mock.server().requests_to("POST", "auth/login") == 1);
     CHECK(mock.server().active_sessions() == 0);
+    // A host that needs a session links the session layer alone.
+    const auto needed = needed_libraries(build / "mstr-host-app");
+    CHECK(contains(needed, "libmstr-core.so"));
+    CHECK_FALSE(contains(needed, "libmstr-data.so"));
+  }
+
+  SECTION("the report-to-csv sample builds out of tree against mstr::data and streams a report") {
+    const fs::path build = scratch.path() / "report-build";
+    const auto configure =
+        mstr::test::configure_consumer(mstr::test::source_dir() / "samples/report_to_csv", build, prefix);
+    {
+      INFO(configure.out << configure.err);
+      REQUIRE(configure.exit_code == 0);
+    }
+    const auto built = mstr::test::build_consumer(build);
+    {
+      INFO(built.out << built.err);
+      REQUIRE(built.exit_code == 0);
+    }
+    CHECK(contains(needed_libraries(build / "mstr-report-to-csv"), "libmstr-data.so"));
+
+    auto options = clean_environment();
+    options.env = {{"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
+    const auto csv = scratch.path() / "report.csv";
+    const auto run = run_command((build / "mstr-report-to-csv").string(),
+                                 {mock.base_url(), "B19DEDCC11D4E0EFC000EB9495D0F44F",
+                                  "1A2B3C4D5E6F708192A3B4C5D6E7F809", csv.string()},
+                                 options);
+    INFO(run.out << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(mstr::test::read_file(csv).rfind("Region,Category,Revenue,Profit\r\n", 0) == 0);
+    CHECK(mock.server().active_sessions() == 0);
   }
 
   SECTION("a pkg-config build links the installed libraries") {
@@ -230,9 +281,15 @@ int main(int argc, char** argv) {
 )");
     ChildProcessOptions options;
     options.env = {{"PKG_CONFIG_PATH", (prefix / "lib/pkgconfig").string()}};
-    const auto flags = run_command("pkg-config", {"--cflags", "--libs", "mstr-rest"}, options);
+    // The session alone: mstr-rest-core.pc, without the data library.
+    const auto flags = run_command("pkg-config", {"--cflags", "--libs", "mstr-rest-core"}, options);
     INFO(flags.err);
     REQUIRE(flags.exit_code == 0);
+    CHECK_FALSE(contains(flags.out, "-lmstr-data"));
+    const auto data_flags = run_command("pkg-config", {"--libs", "mstr-rest-data"}, options);
+    REQUIRE(data_flags.exit_code == 0);
+    CHECK(contains(data_flags.out, "-lmstr-data"));
+    CHECK(contains(data_flags.out, "-lmstr-core"));
     const auto program = (scratch.path() / "consumer").string();
     // pkg-config leaves the standard to the consumer.
     const auto compiled = run_command("sh", {"-c", std::string(MSTR_CXX_COMPILER) + " -std=c++20 " +

@@ -73,6 +73,7 @@ TEST_CASE("the Debian packages unpack into a working root", "[install][package]"
 
   const auto library_listing = run_command("dpkg-deb", {"--contents", packages[library_package].string()});
   CHECK(contains(library_listing.out, "./usr/lib/libmstr-core.so.0.2"));
+  CHECK(contains(library_listing.out, "./usr/lib/libmstr-data.so.0.2"));
   CHECK(contains(library_listing.out, "./usr/lib/mstr/plugins/mstr-auth-standard.so"));
   CHECK_FALSE(contains(library_listing.out, "./usr/bin/mstr"));
   const auto cli_listing = run_command("dpkg-deb", {"--contents", packages["mstr-rest-cli"].string()});

@@ -657,7 +657,7 @@ std::optional<MockResponse> handle_dataset_request(ServerState& state, const Moc
   return std::nullopt;
 }
 
-MockResponse handle_dataset_admin(ServerState& state, const MockRequest& request) {
+MockResponse handle_dataset_control(ServerState& state, const MockRequest& request) {
   const std::vector<std::string> parts = split_path(request.path);  // "", "__mock", "datasets"[, id]
   DatasetStore& store = state.datasets();
   if (parts.size() == 3 && request.method == "POST") {

@@ -14,8 +14,8 @@ namespace mstr::mock::internal {
 std::optional<MockResponse> handle_dataset_request(ServerState& state, const MockRequest& request,
                                                    const SessionRecord& session);
 
-// The /__mock/datasets admin endpoints: POST sets the push-flow knobs, GET /__mock/datasets/{id}
+// The /__mock/datasets control endpoints: POST sets the push-flow knobs, GET /__mock/datasets/{id}
 // returns a dataset's columns, published rows and cancelled upload sessions (mock/README.md).
-MockResponse handle_dataset_admin(ServerState& state, const MockRequest& request);
+MockResponse handle_dataset_control(ServerState& state, const MockRequest& request);
 
 }  // namespace mstr::mock::internal

@@ -1,6 +1,6 @@
 #pragma once
 // An in-process mock of the MicroStrategy Library REST API over real sockets, for tests, the
-// quickstart and the benchmark. Endpoints, defaults and the /__mock/ admin API: mock/README.md.
+// quickstart and the benchmark. Endpoints, defaults and the /__mock/ control API: mock/README.md.
 
 #include <chrono>
 #include <cstdint>

@@ -6,6 +6,6 @@
 
 namespace mstr::mock::internal {
 
-MockResponse handle_admin_request(ServerState& state, const MockRequest& request);
+MockResponse handle_control_request(ServerState& state, const MockRequest& request);
 
 }  // namespace mstr::mock::internal

@@ -1,6 +1,6 @@
 #include <mstr/report.hpp>
 
-#include "data/instance_reader.hpp"
+#include "read/instance_reader.hpp"
 
 namespace mstr {
 namespace {

@@ -2,8 +2,8 @@
 #include <mstr/csv_reader.hpp>
 #include <mstr/dataset.hpp>
 
-#include "data/column_values.hpp"
-#include "data/dataset_upload.hpp"
+#include "push/column_values.hpp"
+#include "push/dataset_upload.hpp"
 
 #include <fstream>
 

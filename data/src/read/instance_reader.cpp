@@ -1,6 +1,6 @@
-#include "data/instance_reader.hpp"
+#include "read/instance_reader.hpp"
 
-#include "data/grid_decoder.hpp"
+#include "read/grid_decoder.hpp"
 
 #include <mstr/errors.hpp>
 #include <mstr/sdk/backoff.hpp>

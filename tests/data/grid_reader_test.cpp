@@ -1,7 +1,7 @@
 // The instance page scanner: strict JSON (grammar, escapes, surrogate pairs, UTF-8, numbers,
 // nesting) and what it puts in the flat vectors of a page.
-#include "data/grid_decoder.hpp"
-#include "data/grid_reader.hpp"
+#include "read/grid_decoder.hpp"
+#include "read/grid_reader.hpp"
 
 #include <mstr/sdk/errors.hpp>
 

@@ -1,4 +1,4 @@
-#include "data/grid_reader.hpp"
+#include "read/grid_reader.hpp"
 
 #include <mstr/sdk/errors.hpp>
 

@@ -1,6 +1,6 @@
-#include "data/grid_decoder.hpp"
+#include "read/grid_decoder.hpp"
 
-#include "data/grid_reader.hpp"
+#include "read/grid_reader.hpp"
 
 #include <mstr/sdk/errors.hpp>
 

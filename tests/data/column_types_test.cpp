@@ -2,8 +2,8 @@
 
 #include <mstr/dataset.hpp>
 
-#include "data/column_values.hpp"
-#include "data/publish_status.hpp"
+#include "push/column_values.hpp"
+#include "push/publish_status.hpp"
 
 #include <Poco/JSON/Parser.h>
 

@@ -1,8 +1,8 @@
-#include "library_api.hpp"
+#include "session/session_api.hpp"
 
 #include "data/dataset_api.hpp"
 #include "data/report_api.hpp"
-#include "request_parsing.hpp"
+#include "../request_parsing.hpp"
 
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormat.h>

@@ -1,7 +1,7 @@
 #pragma once
 // One report or cube instance reply (the v2 grid) to columns and rows, by mstrio-py's rules.
 
-#include "data/grid_reader.hpp"
+#include "read/grid_reader.hpp"
 
 #include <mstr/data_table.hpp>
 

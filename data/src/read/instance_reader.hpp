@@ -2,7 +2,7 @@
 // Runs a report or cube instance and reads its pages: prompts, the status poll, paging with pages
 // in flight, and running the instance again when the server has forgotten it.
 
-#include "data/grid_decoder.hpp"
+#include "read/grid_decoder.hpp"
 
 #include <mstr/report.hpp>
 

@@ -1,4 +1,4 @@
-#include "data/column_values.hpp"
+#include "push/column_values.hpp"
 
 #include <Poco/JSONString.h>
 

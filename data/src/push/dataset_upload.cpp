@@ -1,7 +1,7 @@
-#include "data/dataset_upload.hpp"
+#include "push/dataset_upload.hpp"
 
-#include "data/column_values.hpp"
-#include "data/publish_status.hpp"
+#include "push/column_values.hpp"
+#include "push/publish_status.hpp"
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/JSON/Array.h>

@@ -1,4 +1,4 @@
-#include "admin_api.hpp"
+#include "control_api.hpp"
 
 #include "data/dataset_api.hpp"
 
@@ -123,7 +123,7 @@ MockResponse change_password(ServerState& state, const MockRequest& request) {
 
 }  // namespace
 
-MockResponse handle_admin_request(ServerState& state, const MockRequest& request) {
+MockResponse handle_control_request(ServerState& state, const MockRequest& request) {
   if (request.path == "/__mock/stats" && request.method == "GET") return stats(state);
   if (request.path == "/__mock/faults" && request.method == "POST") return faults(state, request);
   if (request.path == "/__mock/reset" && request.method == "POST") {
@@ -138,7 +138,7 @@ MockResponse handle_admin_request(ServerState& state, const MockRequest& request
   if (request.path == "/__mock/users/password" && request.method == "POST")
     return change_password(state, request);
   if (request.path == "/__mock/datasets" || request.path.rfind("/__mock/datasets/", 0) == 0) {
-    return handle_dataset_admin(state, request);
+    return handle_dataset_control(state, request);
   }
   return error_response(
       404, "ERR004",

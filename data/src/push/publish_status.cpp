@@ -1,4 +1,4 @@
-#include "data/publish_status.hpp"
+#include "push/publish_status.hpp"
 
 #include <Poco/JSON/Object.h>
 

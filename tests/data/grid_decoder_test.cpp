@@ -1,6 +1,6 @@
 // The grid decoder on instance replies shaped like recorded ones (library-data-api.md sections 1,
 // 2 and 8): names, form values, raw metric values, page-local elements, subtotals, metrics on rows.
-#include "data/grid_decoder.hpp"
+#include "read/grid_decoder.hpp"
 
 #include <mstr/sdk/errors.hpp>
 
