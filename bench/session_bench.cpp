@@ -8,7 +8,10 @@
 //   sdk       one mstr::Session:                 login(),        N x get("sessions"), logout()
 // Both send the same requests with the same auth token and cookies and read every body. It prints
 // each side's best round (requests per second), the ratio sdk / baseline and the TCP connections
-// the server accepted per SDK session (1 means keep-alive held for the whole session).
+// the server accepted per SDK session (1 means keep-alive held for the whole session). It also
+// prints the ratio of the CPU time the process spent per round (client and in-process server
+// together): on a machine shared with other work, wall time swings with the load, CPU time much
+// less.
 #include <mstr/errors.hpp>
 #include <mstr/mock/mock_server.hpp>
 #include <mstr/session.hpp>
@@ -24,6 +27,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -119,21 +123,41 @@ class BareClient {
   Poco::Net::NameValueCollection cookies_;
 };
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
+// CPU time of the whole process (every thread, the in-process server's included), in seconds.
+double process_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
-double run_baseline(const std::string& base_url, int requests) {
-  const auto start = Clock::now();
+// Wall and CPU seconds of one side's round.
+struct Timing {
+  double wall = 0;
+  double cpu = 0;
+};
+
+class Stopwatch {
+ public:
+  Timing elapsed() const {
+    return {std::chrono::duration<double>(Clock::now() - wall_).count(), process_cpu_seconds() - cpu_};
+  }
+
+ private:
+  Clock::time_point wall_ = Clock::now();
+  double cpu_ = process_cpu_seconds();
+};
+
+Timing run_baseline(const std::string& base_url, int requests) {
+  const Stopwatch stopwatch;
   BareClient client(base_url);
   client.login();
   for (int i = 0; i < requests; ++i) client.get_sessions();
   client.logout();
-  return seconds_since(start);
+  return stopwatch.elapsed();
 }
 
-double run_sdk(const std::string& base_url, int requests) {
-  const auto start = Clock::now();
+Timing run_sdk(const std::string& base_url, int requests) {
+  const Stopwatch stopwatch;
   mstr::Session session(base_url);
   mstr::LoginParams params;
   params.username = mstr::SecretValue(std::string("administrator"));
@@ -141,7 +165,7 @@ double run_sdk(const std::string& base_url, int requests) {
   session.login(params);
   for (int i = 0; i < requests; ++i) session.get("sessions");
   session.logout();
-  return seconds_since(start);
+  return stopwatch.elapsed();
 }
 
 }  // namespace
@@ -157,28 +181,31 @@ int main(int argc, char** argv) {
 
     std::cout << "mstr-bench: " << settings.rounds << " rounds of login, " << settings.requests
               << " x GET sessions, logout against the mock server at " << base_url << "\n\n";
-    double best_baseline = 1e300;
-    double best_sdk = 1e300;
+    Timing best_baseline{1e300, 1e300};
+    Timing best_sdk{1e300, 1e300};
     std::uint64_t most_connections = 0;
     for (int round = 1; round <= settings.rounds; ++round) {
       // The order alternates so that neither side always runs on a warmer (or busier) machine.
       const bool baseline_first = round % 2 == 1;
-      double baseline = baseline_first ? run_baseline(base_url, settings.requests) : 0;
+      Timing baseline = baseline_first ? run_baseline(base_url, settings.requests) : Timing{};
       server.reset_counters();
-      const double sdk = run_sdk(base_url, settings.requests);
+      const Timing sdk = run_sdk(base_url, settings.requests);
       most_connections = std::max(most_connections, server.connections_accepted());
       if (!baseline_first) baseline = run_baseline(base_url, settings.requests);
-      best_baseline = std::min(best_baseline, baseline);
-      best_sdk = std::min(best_sdk, sdk);
-      std::printf("round %d: baseline %9.0f req/s   sdk %9.0f req/s   ratio %.3f\n", round, per_round / baseline,
-                  per_round / sdk, baseline / sdk);
+      best_baseline = {std::min(best_baseline.wall, baseline.wall), std::min(best_baseline.cpu, baseline.cpu)};
+      best_sdk = {std::min(best_sdk.wall, sdk.wall), std::min(best_sdk.cpu, sdk.cpu)};
+      std::printf("round %d: baseline %9.0f req/s   sdk %9.0f req/s   ratio %.3f   cpu ratio %.3f\n", round,
+                  per_round / baseline.wall, per_round / sdk.wall, baseline.wall / sdk.wall, baseline.cpu / sdk.cpu);
     }
     server.stop();
 
     std::printf("\nbest of %d rounds\n", settings.rounds);
-    std::printf("  bare POCO keep-alive loop  %9.0f req/s\n", per_round / best_baseline);
-    std::printf("  mstr::Session              %9.0f req/s\n", per_round / best_sdk);
-    std::printf("  ratio sdk / baseline       %9.3f   (goal: 0.9 or better)\n", best_baseline / best_sdk);
+    std::printf("  bare POCO keep-alive loop  %9.0f req/s   %6.1f us CPU per request\n", per_round / best_baseline.wall,
+                best_baseline.cpu / per_round * 1e6);
+    std::printf("  mstr::Session              %9.0f req/s   %6.1f us CPU per request\n", per_round / best_sdk.wall,
+                best_sdk.cpu / per_round * 1e6);
+    std::printf("  ratio sdk / baseline       %9.3f   (goal: 0.9 or better)\n", best_baseline.wall / best_sdk.wall);
+    std::printf("  cpu ratio sdk / baseline   %9.3f\n", best_baseline.cpu / best_sdk.cpu);
     std::printf("  TCP connections per session %8llu   (goal: 1)\n", static_cast<unsigned long long>(most_connections));
     return 0;
   } catch (const std::invalid_argument& e) {

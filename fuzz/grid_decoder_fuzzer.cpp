@@ -7,12 +7,13 @@
 
 #include <mstr/sdk/errors.hpp>
 
+#include <string>
 #include <type_traits>
 #include <variant>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace mstr;
-  const std::string_view json = fuzz::as_text(data, size);
+  const std::string json(fuzz::as_text(data, size));
   try {
     const internal::GridPage page = internal::decode_grid(json);
     for (const auto& row : page.rows) {

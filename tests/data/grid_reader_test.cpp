@@ -1,5 +1,5 @@
-// The instance page scanner: strict JSON (grammar, escapes, surrogate pairs, UTF-8, numbers,
-// nesting) and what it puts in the flat vectors of a page.
+// The instance page reader: strict JSON (grammar, escapes, surrogate pairs, UTF-8, numbers,
+// nesting) and what it puts in the flat vectors and fields of a page.
 #include "read/grid_decoder.hpp"
 #include "read/grid_reader.hpp"
 
@@ -13,6 +13,7 @@
 #include <vector>
 #include <string>
 
+using mstr::internal::Presence;
 using mstr::internal::read_grid;
 
 namespace {
@@ -54,15 +55,18 @@ std::string only_text(const std::string& value) {
 
 }  // namespace
 
-TEST_CASE("The scanner puts the bulk of a page in flat vectors and the rest in the reply object", "[data][scanner]") {
+TEST_CASE("The reader puts the bulk of a page in flat vectors and the rest in plain fields", "[data][reader]") {
   const auto grid = read_grid(R"( {"instanceId":"I\u0031","status":1,"definition":{"grid":{"rows":[]}},
     "data":{"paging":{"total":7,"current":2,"offset":5,"limit":2,"other":{"x":[1]}},
             "headers":{"rows":[[0,1],[1,0]],"columns":[[2]]},
             "metricValues":{"raw":[[1.5,null],["2",""]],"formatted":[["x"]]}}} )");
-  REQUIRE(grid.reply);
-  CHECK(grid.reply->getValue<std::string>("instanceId") == "I1");
-  CHECK(grid.reply->has("definition"));
-  CHECK_FALSE(grid.reply->has("data"));
+  CHECK(grid.instance_id == "I1");
+  CHECK(grid.status == 1);
+  CHECK(grid.definition == Presence::present);
+  CHECK(grid.grid == Presence::present);
+  CHECK(grid.rows.presence == Presence::present);
+  CHECK(grid.rows.units.empty());
+  CHECK(grid.columns.presence == Presence::missing);
   CHECK(grid.has_data);
   CHECK(grid.total == 7);
   CHECK(grid.current == 2);
@@ -78,7 +82,7 @@ TEST_CASE("The scanner puts the bulk of a page in flat vectors and the rest in t
   CHECK(grid.problem.empty());
 }
 
-TEST_CASE("The scanner decodes every escape, surrogate pairs included, and keeps UTF-8", "[data][scanner]") {
+TEST_CASE("The reader decodes every escape, surrogate pairs included, and keeps UTF-8", "[data][reader]") {
   CHECK(only_text(R"("a\"b\\c\/d\be\ff\ng\rh\ti")") == "a\"b\\c/d\be\ff\ng\rh\ti");
   CHECK(only_text(R"("\u0041\u00e9\u20AC")") == "A\xC3\xA9\xE2\x82\xAC");
   CHECK(only_text(R"("\ud83d\ude00!")") == "\xF0\x9F\x98\x80!");
@@ -86,7 +90,7 @@ TEST_CASE("The scanner decodes every escape, surrogate pairs included, and keeps
   CHECK(only_text(R"("x\u0000y")") == std::string("x\0y", 3));
 }
 
-TEST_CASE("The scanner reads numbers per RFC 8259", "[data][scanner]") {
+TEST_CASE("The reader reads numbers per RFC 8259", "[data][reader]") {
   const double negative_zero = only_number("-0");
   CHECK(negative_zero == 0.0);
   CHECK(std::signbit(negative_zero));
@@ -110,7 +114,7 @@ TEST_CASE("The scanner reads numbers per RFC 8259", "[data][scanner]") {
   CHECK(read_grid(header_row("null")).problem == "a header index is not a number");
 }
 
-TEST_CASE("The scanner refuses malformed JSON with the grid error", "[data][scanner]") {
+TEST_CASE("The reader refuses malformed JSON with the grid error", "[data][reader]") {
   const char* const bad[] = {
       "", " ", "[]", "1", "\"x\"", "null", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":1}x", "{\"a\":1}{}",
       "{a:1}", "{'a':1}", "{\"a\":[1,]}", "{\"a\":[1 2]}", "{\"a\":tru}", "{\"a\":nul}", "{\"a\":True}",
@@ -127,14 +131,18 @@ TEST_CASE("The scanner refuses malformed JSON with the grid error", "[data][scan
     INFO(text);
     CHECK_THROWS_AS(read_grid(text), mstr::Error);
   }
-  // The same in the bulk arrays, where the scanner does not build objects.
+  // The same in the bulk arrays, and in members the grid does not use.
   CHECK_THROWS_AS(read_grid(raw_row("1,")), mstr::Error);
   CHECK_THROWS_AS(read_grid(raw_row("\"\\q\"")), mstr::Error);
   CHECK_THROWS_AS(read_grid(header_row("00")), mstr::Error);
+  CHECK_THROWS_AS(read_grid(R"({"definition":{"x":[{"y":"\q"}]},"data":{}})"), mstr::Error);
+  CHECK_THROWS_AS(read_grid(R"({"unused":[1,{"a":01}],"data":{}})"), mstr::Error);
+  CHECK_THROWS_AS(read_grid(R"({"unused":[nul],"data":{}})"), mstr::Error);
   CHECK_THROWS_WITH(read_grid("[1]"), Catch::Matchers::Contains("not a JSON object"));
+  CHECK_THROWS_WITH(read_grid("{\"a\":1.}"), Catch::Matchers::Contains("not valid JSON"));
 }
 
-TEST_CASE("The scanner bounds nesting depth", "[data][scanner]") {
+TEST_CASE("The reader bounds nesting depth", "[data][reader]") {
   auto nested = [](int depth) {
     return "{\"definition\":{},\"data\":{\"x\":" + std::string(static_cast<std::size_t>(depth), '[') +
            std::string(static_cast<std::size_t>(depth), ']') + "}}";
@@ -144,7 +152,7 @@ TEST_CASE("The scanner bounds nesting depth", "[data][scanner]") {
   CHECK_THROWS_AS(read_grid("{\"x\":" + std::string(5000, '[')), mstr::Error);
 }
 
-TEST_CASE("The scanner reports misplaced containers as the decoder's problems", "[data][scanner]") {
+TEST_CASE("The reader reports misplaced containers as the decoder's problems", "[data][reader]") {
   CHECK(read_grid(R"({"data":[]})").problem == "data is not an object");
   CHECK(read_grid(R"({"data":{"headers":{"rows":[{}]}}})").problem == "a header row is not an array");
   CHECK(read_grid(R"({"data":{"headers":{"rows":[[[0]]]}}})").problem == "a header index is not a number");
@@ -159,7 +167,7 @@ TEST_CASE("The scanner reports misplaced containers as the decoder's problems", 
   CHECK_FALSE(grid.total);
 }
 
-TEST_CASE("A page with escapes everywhere decodes to the same text the server meant", "[data][scanner]") {
+TEST_CASE("A page with escapes everywhere decodes to the same text the server meant", "[data][reader]") {
   const auto page = mstr::internal::decode_grid(
       R"({"status":1,"definition":{"grid":{"rows":[{"name":"Caf\u00e9","forms":[{"name":"DESC"}],
       "elements":[{"formValues":["a\"b,\n\ud83d\ude00"]}]}],"columns":[{"name":"Metrics","elements":[{"name":"M\/1"}]}]}},
@@ -172,7 +180,7 @@ TEST_CASE("A page with escapes everywhere decodes to the same text the server me
   CHECK(std::get<double>(page.rows[0][1]) == 1.5);
 }
 
-TEST_CASE("The scanner's numbers are exactly what std::from_chars reads", "[data][scanner]") {
+TEST_CASE("The reader's numbers are exactly what std::from_chars reads", "[data][reader]") {
   // Short numbers take a fast path; every path must give the correctly rounded double.
   std::uint64_t state = 0x2545F4914F6CDD1Du;
   auto next = [&state] {
@@ -218,48 +226,28 @@ const std::string kElementsPage = R"({"instanceId":"I","status":1,"definition":{
  "columns":[{"name":"Metrics","id":"M","elements":[{"name":"Sales","id":"S1"},{"name":7,"id":"S2"}]}]}},
  "data":{"paging":{"total":3},"headers":{"rows":[[2],[1],[0]]},"metricValues":{"raw":[[1,2],[3,4],[5,6]]}}})";
 
-// `json` with every element (and every object that starts with "name") made to carry a
-// "formValues" key twice: the same grid to the decoder, but one the scanner leaves to POCO.
-std::string via_poco(std::string json) {
-  for (const auto& [from, to] : {std::pair<std::string, std::string>{R"({"formValues":)", R"({"formValues":null,"formValues":)"},
-                                  {R"({"name":)", R"({"formValues":null,"formValues":null,"name":)"}}) {
-    for (std::size_t at = json.find(from); at != std::string::npos; at = json.find(from, at + to.size())) {
-      json.replace(at, from.size(), to);
-    }
-  }
-  return json;
-}
-
-void require_same_page(const mstr::internal::GridPage& fast, const mstr::internal::GridPage& slow) {
-  REQUIRE(fast.columns.size() == slow.columns.size());
-  for (std::size_t c = 0; c < fast.columns.size(); ++c) {
-    CHECK(fast.columns[c].name == slow.columns[c].name);
-    CHECK(fast.columns[c].object_id == slow.columns[c].object_id);
-    CHECK(fast.columns[c].kind == slow.columns[c].kind);
-  }
-  CHECK(fast.rows == slow.rows);
-  CHECK(fast.paging.total == slow.paging.total);
-  CHECK(fast.instance_id == slow.instance_id);
-}
-
 }  // namespace
 
-TEST_CASE("The scanner reads the units' elements and leaves empty arrays in their place", "[data][scanner]") {
+TEST_CASE("The reader reads the units, their forms and their elements", "[data][reader]") {
   const auto grid = read_grid(kElementsPage);
-  REQUIRE(grid.row_elements.count(0) == 1);
-  const auto& city = grid.row_elements.at(0);
+  REQUIRE(grid.rows.units.size() == 1);
+  const auto& city = grid.rows.units[0];
+  CHECK(city.is_object);
+  CHECK(city.name == "City");
+  CHECK(city.id == "C");
+  CHECK(city.form_names == std::vector<std::string>{"ID", "DESC"});
+  CHECK(city.elements == Presence::present);
   REQUIRE(city.form_values.size() == 3);
   REQUIRE(city.form_values[0].size() == 2);
   CHECK(city.form_values[0][1].text == "Caf\xC3\xA9 \"Nord\"");
   CHECK(city.form_values[1][1].null);
   CHECK(city.form_values[2].size() == 1);
-  CHECK(city.ids[1] == "h2;C");
-  REQUIRE(grid.column_elements.count(0) == 1);
-  CHECK(grid.column_elements.at(0).names == std::vector<std::string>{"Sales", ""});
-  CHECK(grid.column_elements.at(0).ids == std::vector<std::string>{"S1", "S2"});
-  const auto rows = grid.reply->getObject("definition")->getObject("grid")->getArray("rows");
-  CHECK(rows->getObject(0)->getArray("elements")->size() == 0);
-  CHECK(rows->getObject(0)->getArray("forms")->size() == 2);
+  CHECK(city.element_ids[1] == "h2;C");
+  CHECK(grid.metrics_position == Presence::present);
+  CHECK(grid.metrics_axis == "columns");
+  REQUIRE(grid.columns.units.size() == 1);
+  CHECK(grid.columns.units[0].element_names == std::vector<std::string>{"Sales", ""});
+  CHECK(grid.columns.units[0].element_ids == std::vector<std::string>{"S1", "S2"});
 
   const auto page = mstr::internal::decode_grid(kElementsPage);
   REQUIRE(page.rows.size() == 3);
@@ -270,43 +258,50 @@ TEST_CASE("The scanner reads the units' elements and leaves empty arrays in thei
   CHECK(page.columns[3].name.empty());
 }
 
-TEST_CASE("Elements the scanner reads decode exactly as when POCO reads them", "[data][scanner]") {
-  const std::string pages[] = {
-      kElementsPage,
-      // Metrics on rows, attributes on columns.
-      R"({"definition":{"grid":{"metricsPosition":{"axis":"rows"},"rows":[{"name":"Metrics","elements":[{"name":"A","id":"a"}]}],
-        "columns":[{"name":"Year","forms":[{"name":"ID"}],"elements":[{"formValues":["2024"]},{"formValues":["2025"]}]}]}},
-        "data":{"headers":{"columns":[[0],[1]]},"metricValues":{"raw":[[10,20]]}}})",
-      // Elements without formValues, or with null ones, and duplicate keys (the last one counts).
+TEST_CASE("A member sent twice counts as its last value", "[data][reader]") {
+  const auto page = mstr::internal::decode_grid(
       R"({"definition":{"grid":{"rows":[]}},"definition":{"grid":{"rows":[{"name":"R","forms":[{"name":"F"}],
-        "elements":[{"formValues":["gone"]}],"elements":[{},{"formValues":null},{"formValues":["x"],"id":1,"id":"i"}]}],
+        "elements":[{"formValues":["gone"]}],"elements":[{},{"formValues":["old"],"formValues":null},{"formValues":["x"],"id":1,"id":"i"}]}],
         "columns":[{"elements":[{"name":"m","name":"M"}]}]}},
-        "data":{"headers":{"rows":[[0],[1],[2]]},"metricValues":{"raw":[[1],[2],[3]]}}})",
-  };
-  for (const auto& page : pages) {
-    INFO(page);
-    require_same_page(mstr::internal::decode_grid(page), mstr::internal::decode_grid(via_poco(page)));
-    CHECK(read_grid(via_poco(page)).row_elements.empty());
-  }
+        "data":{"headers":{"rows":[[9]]},"metricValues":{"raw":[[7]]}},
+        "data":{"headers":{"rows":[[0],[1],[2]]},"metricValues":{"raw":[[1],[2],[3]]}}})");
+  REQUIRE(page.columns.size() == 2);
+  CHECK(page.columns[0].name == "R");
+  CHECK(page.columns[1].name == "M");
+  REQUIRE(page.rows.size() == 3);
+  CHECK(std::holds_alternative<std::monostate>(page.rows[0][0]));
+  CHECK(std::holds_alternative<std::monostate>(page.rows[1][0]));
+  CHECK(std::get<std::string>(page.rows[2][0]) == "x");
+  CHECK(std::get<double>(page.rows[2][1]) == 3.0);
+  const auto grid = read_grid(R"({"definition":{"grid":{"rows":[{"elements":[{"id":1,"id":"i","name":"n","name":null}]}]}}})");
+  CHECK(grid.rows.units[0].element_ids == std::vector<std::string>{"i"});
+  CHECK(grid.rows.units[0].element_names == std::vector<std::string>{""});
 }
 
-TEST_CASE("Elements the scanner cannot represent are left to POCO", "[data][scanner]") {
-  // A number as a form value keeps POCO's conversion to text; an element that is not an object
-  // keeps POCO's reading (no values); a unit whose elements are not an array keeps its error.
-  const auto grid = read_grid(R"({"definition":{"grid":{"rows":[{"name":"N","forms":[{"name":"F"}],
-      "elements":[{"formValues":[42]},"odd"]}],"columns":[]}},"data":{"headers":{"rows":[[0],[1]]}}})");
-  CHECK(grid.row_elements.empty());
-  const auto page = mstr::internal::decode_grid(R"({"definition":{"grid":{"rows":[{"name":"N","forms":[{"name":"F"}],
-      "elements":[{"formValues":[42]},"odd"]}],"columns":[]}},"data":{"headers":{"rows":[[0],[1]]}}})");
-  REQUIRE(page.rows.size() == 2);
+TEST_CASE("Form values that are not text", "[data][reader]") {
+  // A number keeps the text the server wrote, true and false read as words; an element that is not
+  // an object has no values (its cells are null).
+  const auto page = mstr::internal::decode_grid(R"({"definition":{"grid":{"rows":[{"name":"N","forms":[{"name":"F"},{"name":"G"}],
+      "elements":[{"formValues":[42,1.50]},"odd",{"formValues":[true,false]}]}],"columns":[]}},
+      "data":{"headers":{"rows":[[0],[1],[2]]}}})");
+  REQUIRE(page.rows.size() == 3);
   CHECK(std::get<std::string>(page.rows[0][0]) == "42");
+  CHECK(std::get<std::string>(page.rows[0][1]) == "1.50");
   CHECK(std::holds_alternative<std::monostate>(page.rows[1][0]));
+  CHECK(std::get<std::string>(page.rows[2][0]) == "true");
+  CHECK(std::get<std::string>(page.rows[2][1]) == "false");
+  // Values that cannot be a cell are refused, for an attribute; the metrics' elements are not cells.
   CHECK_THROWS_WITH(mstr::internal::decode_grid(R"({"definition":{"grid":{"rows":[{"name":"N","forms":[{"name":"F"}],
       "elements":[{"formValues":{"a":1}}]}],"columns":[]}},"data":{"headers":{"rows":[[0]]}}})"),
                     Catch::Matchers::Contains("formValues is not an array"));
+  CHECK_THROWS_WITH(mstr::internal::decode_grid(R"({"definition":{"grid":{"rows":[{"name":"N","forms":[{"name":"F"}],
+      "elements":[{"formValues":[["x"]]}]}],"columns":[]}},"data":{"headers":{"rows":[[0]]}}})"),
+                    Catch::Matchers::Contains("a form value is neither text nor a number"));
+  CHECK_NOTHROW(mstr::internal::decode_grid(R"({"definition":{"grid":{"rows":[],
+      "columns":[{"elements":[{"name":"M","formValues":{"a":1}}]}]}},"data":{"metricValues":{"raw":[[1]]}}})"));
 }
 
-TEST_CASE("A page read in place holds the cells its Rows are built from", "[data][scanner][decoder]") {
+TEST_CASE("A page read in place holds the cells its Rows are built from", "[data][reader][decoder]") {
   const std::string pages[] = {
       kElementsPage,
       R"({"definition":{"grid":{"metricsPosition":{"axis":"rows"},"rows":[{"name":"Metrics","elements":[{"name":"A"},{"name":"B"}]}],

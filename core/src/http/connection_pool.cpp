@@ -47,7 +47,8 @@ bool ConnectionPool::expired(const PooledConnection& connection, std::chrono::st
   return now - connection.last_used >= options_.idle_connection_timeout;
 }
 
-std::unique_ptr<PooledConnection> ConnectionPool::acquire(const Endpoint& endpoint, bool fresh) {
+std::unique_ptr<PooledConnection> ConnectionPool::acquire(const Endpoint& endpoint, Reuse reuse) {
+  const bool fresh = reuse == Reuse::none;
   const std::size_t limit = std::max<std::size_t>(1, options_.max_connections_per_host);
   const auto deadline = std::chrono::steady_clock::now() + options_.connect_timeout;
   std::vector<std::unique_ptr<PooledConnection>> to_close;
@@ -66,7 +67,7 @@ std::unique_ptr<PooledConnection> ConnectionPool::acquire(const Endpoint& endpoi
     while (!fresh && !host.idle.empty()) {
       auto connection = std::move(host.idle.back());
       host.idle.pop_back();
-      if (looks_alive(*connection)) {
+      if (reuse == Reuse::unchecked || looks_alive(*connection)) {
         ++host.in_use;
         lock.unlock();
         to_close.clear();

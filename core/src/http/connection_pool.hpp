@@ -36,10 +36,18 @@ class ConnectionPool {
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
-  // An idle connection to `endpoint` that still looks alive, or a new (not yet connected) one; with
-  // `fresh`, always a new one. Waits at most the connect timeout when every connection allowed to
-  // the host is busy, then throws TimeoutError.
-  std::unique_ptr<PooledConnection> acquire(const Endpoint& endpoint, bool fresh);
+  // Which connection a request may take.
+  enum class Reuse {
+    checked,    // an idle one that still looks alive (one poll(2)): for a request that is not resent
+    unchecked,  // the most recently used idle one: for a request the client resends once on a new
+                // connection when the server turns out to have closed this one before answering
+    none,       // always a new one
+  };
+
+  // An idle connection to `endpoint` as `reuse` allows, or a new (not yet connected) one. Waits at
+  // most the connect timeout when every connection allowed to the host is busy, then throws
+  // TimeoutError.
+  std::unique_ptr<PooledConnection> acquire(const Endpoint& endpoint, Reuse reuse);
   // Gives a connection back: kept for reuse when `reusable`, closed otherwise.
   void release(const Endpoint& endpoint, std::unique_ptr<PooledConnection> connection, bool reusable);
 

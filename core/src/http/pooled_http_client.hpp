@@ -27,7 +27,21 @@ class PooledHttpClient final : public IHttpClient {
 
  private:
   enum class Outcome { done, retry_on_fresh_connection };
+  struct Exchange;  // one attempt's state: its connection, timeouts, phase and deadline watch
+
+  // One try of a request on one connection. Each step below costs nothing beyond a test when it
+  // has nothing to do: no whole-exchange deadline (no timer, no socket timeout changes), no proxy
+  // (routing happens once per new connection, in the pool), a body within the size limit.
   Outcome attempt(const HttpRequest& request, const Endpoint& endpoint, bool fresh, HttpResponse& response);
+  void apply_timeouts(Exchange& exchange) const;
+  void send_request(Exchange& exchange);
+  // Returns whether the connection may be kept.
+  bool receive_response(Exchange& exchange, HttpResponse& response) const;
+  // Stops the deadline watch, if one was armed; true when the deadline had passed.
+  bool stop_watch(Exchange& exchange);
+  // From inside the handler of an attempt's failure: gives the connection up, then rethrows the
+  // failure as a transport error or asks for one retry on a fresh connection.
+  Outcome recover(Exchange& exchange, const HttpResponse& response);
 
   const SessionOptions options_;
   ConnectionPool pool_;

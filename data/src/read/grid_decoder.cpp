@@ -4,18 +4,12 @@
 
 #include <mstr/sdk/errors.hpp>
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
-
-#include <charconv>
+#include <algorithm>
 #include <cstdint>
-#include <utility>
 #include <optional>
-#include <cmath>
-#include <limits>
 #include <span>
 #include <string>
+#include <utility>
 
 namespace mstr::internal {
 namespace {
@@ -24,216 +18,147 @@ namespace {
   throw Error("the server's report grid is malformed: " + what);
 }
 
-Poco::JSON::Object::Ptr object_at(const Poco::JSON::Object& parent, const std::string& key, const std::string& path) {
-  if (!parent.has(key) || parent.isNull(key)) return nullptr;
-  Poco::JSON::Object::Ptr child = parent.getObject(key);
-  if (!child) malformed(path + key + " is not an object");
-  return child;
+// A member that must be an object or an array when it is there.
+bool required_shape(Presence presence, const std::string& path, const char* shape) {
+  if (presence == Presence::wrong_type) malformed(path + " is not " + shape);
+  return presence == Presence::present;
 }
 
-Poco::JSON::Array::Ptr array_at(const Poco::JSON::Object& parent, const std::string& key, const std::string& path) {
-  if (!parent.has(key) || parent.isNull(key)) return nullptr;
-  Poco::JSON::Array::Ptr child = parent.getArray(key);
-  if (!child) malformed(path + key + " is not an array");
-  return child;
+// The instance's status: 1 ready, 2 prompts pending.
+int status_of(const ParsedGrid& parsed) {
+  if (!parsed.status) return 1;
+  if (*parsed.status < 0) malformed("status is not a non-negative integer");
+  return static_cast<int>(std::min<std::int64_t>(*parsed.status, 1000));
 }
 
-std::string text_at(const Poco::JSON::Object& parent, const std::string& key) {
-  if (!parent.has(key)) return {};
-  const Poco::Dynamic::Var value = parent.get(key);
-  if (!value.isString()) return {};
-  return value.extract<std::string>();
-}
-
-// A count or index the server sent: a non-negative integer (a whole double is accepted too).
-std::size_t count_of(const Poco::Dynamic::Var& value, const std::string& what) {
-  try {
-    if (value.isInteger()) {
-      const auto number = value.convert<std::int64_t>();
-      if (number >= 0) return static_cast<std::size_t>(number);
-    } else if (value.isNumeric()) {
-      const double number = value.convert<double>();
-      if (number >= 0 && number < 9.0e15 && std::floor(number) == number) return static_cast<std::size_t>(number);
-    }
-  } catch (const Poco::Exception&) {
-  }
-  malformed(what + " is not a non-negative integer");
-}
-
-// One attribute unit on the attribute axis: its columns and, per element, the values of its forms.
-struct AttributeUnit {
-  std::size_t forms = 1;
-  // Per element, its form values, read once per page (by the scanner, or here from POCO's objects).
-  FlatRows<FormValue> values;
-
-  void read_elements(const Poco::JSON::Array& elements) {
-    for (std::size_t e = 0; e < elements.size(); ++e) {
-      values.start_row();
-      const auto element = elements.getObject(static_cast<unsigned>(e));
-      const auto form_values = element ? array_at(*element, "formValues", "element.") : nullptr;
-      if (!form_values) continue;
-      for (std::size_t f = 0; f < form_values->size(); ++f) {
-        const Poco::Dynamic::Var value = form_values->get(static_cast<unsigned>(f));
-        if (value.isEmpty()) {
-          values.add(FormValue{{}, true});
-          continue;
-        }
-        try {
-          values.add(FormValue{value.convert<std::string>(), false});
-        } catch (const Poco::Exception&) {
-          malformed("a form value is neither text nor a number");
-        }
-      }
-    }
-  }
+// A grid's columns come from its units: those of the attribute axis, then the metrics, which
+// mstrio-py takes from the last unit of the metric axis.
+struct GridAxes {
+  std::string metric_name = "columns";
+  std::string attribute_name = "rows";
+  const GridAxis* metric = nullptr;
+  const GridAxis* attribute = nullptr;
 };
 
-// The elements of definition.grid.<axis>[unit] that the scanner read, or null.
-ScannedElements* scanned(ParsedGrid& parsed, const std::string& axis, std::size_t unit) {
-  auto& by_unit = axis == "rows" ? parsed.row_elements : parsed.column_elements;
-  const auto found = by_unit.find(unit);
-  return found == by_unit.end() ? nullptr : &found->second;
+GridAxes axes_of(const ParsedGrid& parsed) {
+  GridAxes axes;
+  if (required_shape(parsed.metrics_position, "definition.grid.metricsPosition", "an object") &&
+      parsed.metrics_axis == "rows") {
+    axes.metric_name = "rows";
+    axes.attribute_name = "columns";
+  }
+  axes.metric = axes.metric_name == "rows" ? &parsed.rows : &parsed.columns;
+  axes.attribute = axes.metric_name == "rows" ? &parsed.columns : &parsed.rows;
+  return axes;
 }
 
-std::string unit_name(const Poco::JSON::Object& unit, std::size_t index) {
-  std::string name = text_at(unit, "name");
-  return name.empty() ? "Attribute " + std::to_string(index + 1) : name;
-}
+// One attribute unit on the attribute axis: how many columns it has and, per element, the values
+// of its forms.
+struct AttributeUnit {
+  std::size_t forms = 1;
+  FlatRows<FormValue> values;
+};
 
-GridPage decode(ParsedGrid parsed) {
-  const Poco::JSON::Object& instance = *parsed.reply;
-  GridPage page;
-  page.instance_id = text_at(instance, "instanceId");
-  if (instance.has("status") && !instance.isNull("status")) {
-    page.status = static_cast<int>(std::min<std::size_t>(count_of(instance.get("status"), "status"), 1000));
-  }
-  const auto definition = object_at(instance, "definition", "");
-  if (!definition || !parsed.has_data) {
-    if (page.status == 2) return page;
-    malformed(std::string("the reply has no \"") + (definition ? "data" : "definition") + "\"");
-  }
-  if (!parsed.problem.empty()) malformed(parsed.problem);
-  const auto grid = object_at(*definition, "grid", "definition.");
-  if (!grid) malformed("definition.grid is missing");
-
-  std::string metric_axis = "columns";
-  if (const auto position = object_at(*grid, "metricsPosition", "definition.grid.")) {
-    const std::string axis = text_at(*position, "axis");
-    if (axis == "rows" || axis == "columns") metric_axis = axis;
-  }
-  const std::string attribute_axis = metric_axis == "rows" ? "columns" : "rows";
-
-  // Attribute columns, then metric columns.
+std::vector<AttributeUnit> attribute_columns(ParsedGrid& parsed, const GridAxes& axes, std::vector<Column>& columns) {
   std::vector<AttributeUnit> units;
-  if (const auto axis_units = array_at(*grid, attribute_axis, "definition.grid.")) {
-    for (std::size_t u = 0; u < axis_units->size(); ++u) {
-      const auto unit = axis_units->getObject(static_cast<unsigned>(u));
-      if (!unit) malformed("definition.grid." + attribute_axis + "[" + std::to_string(u) + "] is not an object");
-      const std::string name = unit_name(*unit, u);
-      const std::string id = text_at(*unit, "id");
-      AttributeUnit decoded;
-      const auto elements = array_at(*unit, "elements", "definition.grid." + attribute_axis + "[].");
-      const auto forms = array_at(*unit, "forms", "definition.grid." + attribute_axis + "[].");
-      if (!forms || forms->size() == 0) {
-        page.columns.push_back({name, ColumnKind::attribute, id});
-      } else {
-        decoded.forms = forms->size();
-        for (std::size_t f = 0; f < forms->size(); ++f) {
-          const auto form = forms->getObject(static_cast<unsigned>(f));
-          const std::string form_name = form ? text_at(*form, "name") : std::string();
-          page.columns.push_back(
-              {forms->size() == 1 ? name : name + "@" + form_name, ColumnKind::attribute, id});
-        }
+  const std::string path = "definition.grid." + axes.attribute_name;
+  if (!required_shape(axes.attribute->presence, path, "an array")) return units;
+  auto& axis = axes.attribute == &parsed.rows ? parsed.rows : parsed.columns;
+  for (std::size_t u = 0; u < axis.units.size(); ++u) {
+    GridUnit& unit = axis.units[u];
+    if (!unit.is_object) malformed(path + "[" + std::to_string(u) + "] is not an object");
+    const std::string name = unit.name.empty() ? "Attribute " + std::to_string(u + 1) : unit.name;
+    const bool has_elements = required_shape(unit.elements, path + "[].elements", "an array");
+    required_shape(unit.forms, path + "[].forms", "an array");
+    AttributeUnit decoded;
+    if (unit.form_names.empty()) {
+      columns.push_back({name, ColumnKind::attribute, unit.id});
+    } else {
+      decoded.forms = unit.form_names.size();
+      for (const std::string& form : unit.form_names) {
+        columns.push_back({decoded.forms == 1 ? name : name + "@" + form, ColumnKind::attribute, unit.id});
       }
-      if (ScannedElements* read = scanned(parsed, attribute_axis, u)) {
-        decoded.values = std::move(read->form_values);
-      } else if (elements) {
-        decoded.read_elements(*elements);
-      }
-      units.push_back(std::move(decoded));
     }
-  }
-  std::size_t metric_count = 0;
-  if (const auto axis_units = array_at(*grid, metric_axis, "definition.grid."); axis_units && axis_units->size() > 0) {
-    const auto last = axis_units->getObject(static_cast<unsigned>(axis_units->size() - 1));
-    if (!last) malformed("definition.grid." + metric_axis + " holds a unit that is not an object");
-    const auto elements = array_at(*last, "elements", "definition.grid." + metric_axis + "[].");
-    if (const ScannedElements* read = scanned(parsed, metric_axis, axis_units->size() - 1)) {
-      for (std::size_t m = 0; m < read->names.size(); ++m) {
-        page.columns.push_back({read->names[m], ColumnKind::metric, read->ids[m]});
-      }
-      metric_count = read->names.size();
-    } else if (elements) {
-      for (std::size_t m = 0; m < elements->size(); ++m) {
-        const auto metric = elements->getObject(static_cast<unsigned>(m));
-        if (!metric) malformed("a metric element is not an object");
-        page.columns.push_back({text_at(*metric, "name"), ColumnKind::metric, text_at(*metric, "id")});
-      }
-      metric_count = elements->size();
+    if (has_elements) {
+      if (!unit.elements_problem.empty()) malformed(unit.elements_problem);
+      decoded.values = std::move(unit.form_values);
     }
+    units.push_back(std::move(decoded));
   }
+  return units;
+}
 
-  auto paging_count = [](const std::optional<std::int64_t>& value, const char* name) -> std::size_t {
-    if (!value) return 0;
-    if (*value < 0) malformed(std::string("data.paging.") + name + " is not a non-negative integer");
-    return static_cast<std::size_t>(*value);
-  };
-  page.paging.total = paging_count(parsed.total, "total");
-  page.paging.offset = paging_count(parsed.offset, "offset");
-  page.paging.limit = paging_count(parsed.limit, "limit");
-  paging_count(parsed.current, "current");
-  const bool has_paging = parsed.total || parsed.current || parsed.offset || parsed.limit;
+// The metric columns; returns how many.
+std::size_t metric_columns(const GridAxes& axes, std::vector<Column>& columns) {
+  const std::string path = "definition.grid." + axes.metric_name;
+  if (!required_shape(axes.metric->presence, path, "an array") || axes.metric->units.empty()) return 0;
+  const GridUnit& last = axes.metric->units.back();
+  if (!last.is_object) malformed(path + " holds a unit that is not an object");
+  if (!required_shape(last.elements, path + "[].elements", "an array")) return 0;
+  if (last.element_not_object) malformed("a metric element is not an object");
+  for (std::size_t m = 0; m < last.element_names.size(); ++m) {
+    columns.push_back({last.element_names[m], ColumnKind::metric, last.element_ids[m]});
+  }
+  return last.element_names.size();
+}
 
-  const bool has_header_rows = attribute_axis == "rows" ? parsed.has_header_rows : parsed.has_header_columns;
-  const auto& header_rows = attribute_axis == "rows" ? parsed.header_rows : parsed.header_columns;
-  auto& raw = parsed.raw;
+std::size_t paging_count(const std::optional<std::int64_t>& value, const char* name) {
+  if (!value) return 0;
+  if (*value < 0) malformed(std::string("data.paging.") + name + " is not a non-negative integer");
+  return static_cast<std::size_t>(*value);
+}
 
-  // The row count: the attribute headers, else the metric values (a grid of metrics alone).
+// The rows the page holds: the attribute headers, else the metric values (a grid of metrics
+// alone); the headers and the metric values must agree about it.
+std::size_t row_count_of(const ParsedGrid& parsed, const GridAxes& axes, bool has_attributes, std::size_t metric_count) {
+  const bool metrics_on_rows = axes.metric_name == "rows";
+  const bool has_header_rows = metrics_on_rows ? parsed.has_header_columns : parsed.has_header_rows;
+  const auto& header_rows = metrics_on_rows ? parsed.header_columns : parsed.header_rows;
+  const auto& raw = parsed.raw;
   std::size_t row_count = 0;
-  if (has_header_rows && !units.empty()) {
+  if (has_header_rows && has_attributes) {
     row_count = header_rows.size();
   } else if (parsed.has_raw && metric_count > 0) {
-    row_count = metric_axis == "columns" ? raw.size() : (raw.empty() ? 0 : raw[0].size());
+    row_count = metrics_on_rows ? (raw.empty() ? 0 : raw[0].size()) : raw.size();
   }
   if (row_count > 0 && metric_count > 0 && !parsed.has_raw) malformed("data.metricValues.raw is missing");
-  if (!units.empty() && header_rows.size() != row_count) {
-    malformed("data.headers." + attribute_axis + " has " + std::to_string(header_rows.size()) + " rows for " +
+  if (has_attributes && header_rows.size() != row_count) {
+    malformed("data.headers." + axes.attribute_name + " has " + std::to_string(header_rows.size()) + " rows for " +
               std::to_string(row_count) + " rows of metric values");
   }
-  if (metric_count > 0 && parsed.has_raw) {
-    if (metric_axis == "columns" && raw.size() != row_count) {
-      malformed("data.metricValues.raw has " + std::to_string(raw.size()) + " rows for " + std::to_string(row_count) +
-                " header rows");
+  if (metric_count == 0 || !parsed.has_raw) return row_count;
+  if (!metrics_on_rows && raw.size() != row_count) {
+    malformed("data.metricValues.raw has " + std::to_string(raw.size()) + " rows for " + std::to_string(row_count) +
+              " header rows");
+  }
+  if (metrics_on_rows) {
+    if (raw.size() != metric_count) {
+      malformed("data.metricValues.raw has " + std::to_string(raw.size()) + " rows for " +
+                std::to_string(metric_count) + " metrics on rows");
     }
-    if (metric_axis == "rows") {
-      if (raw.size() != metric_count) {
-        malformed("data.metricValues.raw has " + std::to_string(raw.size()) + " rows for " +
-                  std::to_string(metric_count) + " metrics on rows");
-      }
-      for (std::size_t m = 0; m < metric_count; ++m) {
-        if (raw[m].size() != row_count) {
-          malformed("data.metricValues.raw[" + std::to_string(m) + "] does not hold one value per column");
-        }
+    for (std::size_t m = 0; m < metric_count; ++m) {
+      if (raw[m].size() != row_count) {
+        malformed("data.metricValues.raw[" + std::to_string(m) + "] does not hold one value per column");
       }
     }
   }
+  return row_count;
+}
 
-  // Progress counts the rows the page holds, whatever "current" claims; without paging the page is
-  // the whole result.
-  if (!has_paging) page.paging.total = row_count;
-  page.paging.current = row_count;
-
-  page.row_count_ = row_count;
-  page.metrics_on_rows_ = metric_axis == "rows";
+// Resolves each row's element indexes against this page's own elements: the page's attribute
+// cells point at the form values of the elements.
+void place_attribute_cells(const ParsedGrid& parsed, const GridAxes& axes, const std::vector<AttributeUnit>& units,
+                           std::size_t metric_count, GridPage& page) {
+  const auto& header_rows = page.metrics_on_rows_ ? parsed.header_columns : parsed.header_rows;
   std::size_t attribute_width = 0;
   for (const AttributeUnit& unit : units) attribute_width += unit.forms;
   page.attribute_width_ = attribute_width;
-  page.attribute_cells_.reserve(row_count * attribute_width);
-  for (std::size_t r = 0; r < row_count; ++r) {
+  page.attribute_cells_.reserve(page.row_count_ * attribute_width);
+  for (std::size_t r = 0; r < page.row_count_; ++r) {
     if (!units.empty()) {
       const auto& indexes = header_rows[r];
       if (indexes.size() < units.size()) {
-        malformed("data.headers." + attribute_axis + "[" + std::to_string(r) + "] does not index every attribute");
+        malformed("data.headers." + axes.attribute_name + "[" + std::to_string(r) + "] does not index every attribute");
       }
       for (std::size_t u = 0; u < units.size(); ++u) {
         const AttributeUnit& unit = units[u];
@@ -252,12 +177,44 @@ GridPage decode(ParsedGrid parsed) {
         }
       }
     }
-    if (metric_count > 0 && metric_axis == "columns" && raw[r].size() != metric_count) {
+    if (metric_count > 0 && !page.metrics_on_rows_ && parsed.raw[r].size() != metric_count) {
       malformed("data.metricValues.raw[" + std::to_string(r) + "] does not hold one value per metric");
     }
   }
+}
+
+GridPage decode(ParsedGrid parsed) {
+  GridPage page;
+  page.instance_id = std::move(parsed.instance_id);
+  page.status = status_of(parsed);
+  const bool has_definition = required_shape(parsed.definition, "definition", "an object");
+  if (!has_definition || !parsed.has_data) {
+    if (page.status == 2) return page;
+    malformed(std::string("the reply has no \"") + (has_definition ? "data" : "definition") + "\"");
+  }
+  if (!parsed.problem.empty()) malformed(parsed.problem);
+  if (!required_shape(parsed.grid, "definition.grid", "an object")) malformed("definition.grid is missing");
+
+  const GridAxes axes = axes_of(parsed);
+  std::vector<AttributeUnit> units = attribute_columns(parsed, axes, page.columns);
+  const std::size_t metric_count = metric_columns(axes, page.columns);
+
+  page.paging.total = paging_count(parsed.total, "total");
+  page.paging.offset = paging_count(parsed.offset, "offset");
+  page.paging.limit = paging_count(parsed.limit, "limit");
+  paging_count(parsed.current, "current");
+  const bool has_paging = parsed.total || parsed.current || parsed.offset || parsed.limit;
+  const std::size_t row_count = row_count_of(parsed, axes, !units.empty(), metric_count);
+  // Progress counts the rows the page holds, whatever "current" claims; without paging the page is
+  // the whole result.
+  if (!has_paging) page.paging.total = row_count;
+  page.paging.current = row_count;
+
+  page.row_count_ = row_count;
+  page.metrics_on_rows_ = axes.metric_name == "rows";
+  place_attribute_cells(parsed, axes, units, metric_count, page);
   for (AttributeUnit& unit : units) page.elements_.push_back(std::move(unit.values));
-  page.raw_ = std::move(raw);
+  page.raw_ = std::move(parsed.raw);
   return page;
 }
 
@@ -300,9 +257,9 @@ std::vector<Row>& GridPage::take_rows() {
   return rows;
 }
 
-GridPage decode_page(std::string_view json) { return decode(read_grid(json)); }
+GridPage decode_page(const std::string& json) { return decode(read_grid(json)); }
 
-GridPage decode_grid(std::string_view json) {
+GridPage decode_grid(const std::string& json) {
   GridPage page = decode_page(json);
   page.take_rows();
   return page;

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <string_view>
+#include <string>
 #include <vector>
 
 namespace mstr::internal {
@@ -56,8 +56,9 @@ struct GridPage {
 // row's element indexes are resolved against this page's own elements. A reply without
 // "definition" or "data" (a prompted instance) decodes to no columns and no rows, keeping status.
 // Throws mstr::Error saying what is wrong with a reply that is not such a grid. decode_page leaves
-// the cells in place; decode_grid also builds `rows`.
-GridPage decode_page(std::string_view json);
-GridPage decode_grid(std::string_view json);
+// the cells in place; decode_grid also builds `rows`. A body the transport read is parsed in place
+// (see read_grid).
+GridPage decode_page(const std::string& json);
+GridPage decode_grid(const std::string& json);
 
 }  // namespace mstr::internal

@@ -2,669 +2,559 @@
 
 #include <mstr/sdk/errors.hpp>
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Parser.h>
+#include <simdjson.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
-#include <cstdint>
 #include <cstdlib>
+#include <limits>
 
 namespace mstr::internal {
 namespace {
 
-// Why a dedicated scanner: a page is almost all "data" (header indexes and raw metric values,
-// rows x columns), and a general parser spends most of a page's decoding time building and
-// dispatching an event per cell. This one validates the whole text strictly (RFC 8259 grammar,
-// UTF-8, escapes and surrogate pairs, a nesting bound) in a single pass and writes the bulk arrays
-// straight into flat vectors; so does it with the page-local elements of the definition's units
-// (as many as the page has rows, at worst). The rest of the reply (the definition's units and
-// forms, the instance id, the status) is small; its members are cut out as text, the elements read
-// here replaced by empty arrays, and parsed by POCO.
+// simdjson's On-Demand parser indexes the whole text in one vectorised pass (checking UTF-8 and
+// unescaped control characters on the way), then hands out values as this reader asks for them.
+// The reader asks for every one: a member the grid needs is read into ParsedGrid, and every other
+// value is still checked (strings unescaped, numbers and literals parsed), so a page that is not
+// strict JSON is refused whatever part of it is wrong.
+
+namespace od = simdjson::ondemand;
+using Type = od::json_type;
 
 constexpr std::size_t kMaxDepth = 128;
+// A parser keeps its buffers (about six bytes per byte of text) for the thread's next page; past
+// pages this large it gives them back.
+constexpr std::size_t kKeptCapacity = std::size_t{4} << 20;
 const char* const kNotAnObject = "the server's report grid is malformed: the reply is not a JSON object";
 
-// Where a value lands, decided by its container and key.
-enum class Mode {
-  skip, data, paging, headers, header_axis, header_row, metric_values, raw, raw_row,
-  // definition.grid.rows[]/columns[].elements[].{formValues[], name, id}
-  definition, grid, grid_axis, unit, elements, element, form_values, form_value, element_name, element_id
+[[noreturn]] void malformed(const std::string& what) { throw Error("the server's report grid is malformed: " + what); }
+
+[[noreturn]] void not_json(simdjson::error_code error) {
+  std::string reason = simdjson::error_message(error);
+  if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+  malformed("the reply is not valid JSON (" + reason + ")");
+}
+
+template <typename T>
+T checked(simdjson::simdjson_result<T>&& result) {
+  T value;
+  if (const auto error = std::move(result).get(value)) not_json(error);
+  return value;
+}
+
+void enter(std::size_t depth) {
+  if (depth > kMaxDepth) malformed("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
+}
+
+Type type_of(od::value& value) { return checked(value.type()); }
+
+// Calls on_field(key, value, depth of value) for each member of the object `value`, at `depth`.
+template <typename OnField>
+void each_field(od::value& value, std::size_t depth, OnField&& on_field) {
+  enter(depth);
+  od::object object = checked(value.get_object());
+  for (auto member : object) {
+    od::field field = checked(std::move(member));
+    const std::string_view key = checked(field.unescaped_key());
+    on_field(key, field.value(), depth + 1);
+  }
+}
+
+// Calls on_element(value, depth of value) for each element of the array `value`, at `depth`.
+template <typename OnElement>
+void each_element(od::value& value, std::size_t depth, OnElement&& on_element) {
+  enter(depth);
+  od::array array = checked(value.get_array());
+  for (auto element : array) {
+    od::value item = checked(std::move(element));
+    on_element(item, depth + 1);
+  }
+}
+
+// Reads and discards `value`, at `depth`: what the grid does not use must still be valid JSON.
+void check(od::value& value, std::size_t depth);
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// A number's text, checked against RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+// For the numbers simdjson's own parser does not take as asked (a negative or fractional index,
+// a magnitude beyond a double), and for those the grid does not use.
+struct Number {
+  std::string_view text;
+  bool integral = true;
 };
 
-class Scanner {
- public:
-  Scanner(std::string_view text, ParsedGrid& grid) : p_(text.data()), end_(text.data() + text.size()), grid_(grid) {}
+[[noreturn]] void bad_number() { not_json(simdjson::NUMBER_ERROR); }
 
-  void run() {
-    whitespace();
-    if (p_ == end_ || *p_ != '{') fail();
-    top_object();
-    whitespace();
-    if (p_ != end_) fail();
+Number number_of(od::value& value) {
+  // The token runs to the next structural character: the number, then whitespace at most.
+  const std::string_view token = value.raw_json_token();
+  const char* p = token.data();
+  const char* const end = p + token.size();
+  const auto digits = [&] {
+    if (p == end || !is_digit(*p)) bad_number();
+    while (p != end && is_digit(*p)) ++p;
+  };
+  Number number;
+  if (p != end && *p == '-') ++p;
+  if (p != end && *p == '0') {
+    ++p;
+  } else {
+    digits();
   }
+  if (p != end && *p == '.') {
+    number.integral = false;
+    ++p;
+    digits();
+  }
+  if (p != end && (*p == 'e' || *p == 'E')) {
+    number.integral = false;
+    ++p;
+    if (p != end && (*p == '+' || *p == '-')) ++p;
+    digits();
+  }
+  number.text = std::string_view(token.data(), static_cast<std::size_t>(p - token.data()));
+  while (p != end && is_space(*p)) ++p;
+  if (p != end) bad_number();
+  return number;
+}
 
-  // The top-level members other than "data", as the text of one JSON object.
-  std::string rest() { return dom_.empty() ? std::string("{}") : "{" + dom_ + "}"; }
+// A metric value simdjson did not take as a double. A magnitude beyond a double is refused rather
+// than turned into infinity, which CSV and JSON could not carry.
+double to_double(const Number& number) {
+  const double value = std::strtod(std::string(number.text).c_str(), nullptr);
+  if (!std::isfinite(value)) malformed("a metric value is too large for a double");
+  return value;
+}
+
+// The one rule for a count or index the server sends (the status, data.paging's members, the
+// header indexes): a non-negative integer, or a whole double below 9e15 written with a fraction or
+// an exponent; anything else is -1, for the decoder to refuse where it needs a count.
+std::int64_t count_of(const Number& number) {
+  const char* const first = number.text.data();
+  const char* const last = first + number.text.size();
+  if (number.integral) {
+    std::int64_t value = 0;
+    const auto [stop, error] = std::from_chars(first, last, value);
+    return error == std::errc{} && stop == last && value >= 0 ? value : -1;
+  }
+  double value = 0;
+  const auto [stop, error] = std::from_chars(first, last, value);
+  if (error != std::errc{} || stop != last) return -1;
+  return value >= 0 && value < 9.0e15 && std::floor(value) == value ? static_cast<std::int64_t>(value) : -1;
+}
+
+void check(od::value& value, std::size_t depth) {
+  switch (type_of(value)) {
+    case Type::object:
+      each_field(value, depth, [](std::string_view, od::value& member, std::size_t inner) { check(member, inner); });
+      return;
+    case Type::array:
+      each_element(value, depth, [](od::value& element, std::size_t inner) { check(element, inner); });
+      return;
+    case Type::string: checked(value.get_string()); return;
+    case Type::number: number_of(value); return;
+    case Type::boolean: checked(value.get_bool()); return;
+    case Type::null:
+      if (!checked(value.is_null())) not_json(simdjson::INCORRECT_TYPE);
+      return;
+  }
+  not_json(simdjson::INCORRECT_TYPE);
+}
+
+// Reads `value` with read(value) when it is of the `expected` type; any other is only checked.
+template <typename Read>
+Presence member(od::value& value, Type expected, std::size_t depth, Read&& read) {
+  const Type type = type_of(value);
+  if (type == expected) {
+    read(value);
+    return Presence::present;
+  }
+  check(value, depth);
+  return type == Type::null ? Presence::missing : Presence::wrong_type;
+}
+
+// The value's text, or "" when it is not a string.
+std::string text(od::value& value, std::size_t depth) {
+  std::string result;
+  member(value, Type::string, depth, [&](od::value& string) { result = checked(string.get_string()); });
+  return result;
+}
+
+// A count (see count_of): nothing for null, -1 for a value that is not a number.
+std::optional<std::int64_t> count_member(od::value& value, std::size_t depth) {
+  const Type type = type_of(value);
+  if (type == Type::number) return count_of(number_of(value));
+  check(value, depth);
+  if (type == Type::null) return std::nullopt;
+  return -1;
+}
+
+class PageReader {
+ public:
+  explicit PageReader(ParsedGrid& grid) : grid_(grid) {}
+
+  // The top-level object: its members at depth 2.
+  void reply(od::document& document) {
+    Type type{};
+    if (document.type().get(type) || type != Type::object) throw Error(kNotAnObject);
+    od::object object = checked(document.get_object());
+    for (auto entry : object) {
+      od::field field = checked(std::move(entry));
+      const std::string_view key = checked(field.unescaped_key());
+      od::value& value = field.value();
+      if (key == "definition") {
+        definition(value, 2);
+      } else if (key == "data") {
+        data(value, 2);
+      } else if (key == "instanceId") {
+        grid_.instance_id = text(value, 2);
+      } else if (key == "status") {
+        grid_.status = count_member(value, 2);
+      } else {
+        check(value, 2);
+      }
+    }
+    if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) not_json(simdjson::TRAILING_CONTENT);
+  }
 
  private:
-  [[noreturn]] static void fail() { throw Error(kNotAnObject); }
-  [[noreturn]] static void fail(const std::string& what) {
-    throw Error("the server's report grid is malformed: " + what);
-  }
-
-  void whitespace() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
-  }
-
-  void expect(char c) {
-    whitespace();
-    if (p_ == end_ || *p_ != c) fail();
-    ++p_;
-  }
-
   void problem(const char* what) {
     if (grid_.problem.empty()) grid_.problem = what;
   }
 
-  void top_object() {
-    ++p_;  // '{'
-    whitespace();
-    if (p_ != end_ && *p_ == '}') {
-      ++p_;
-      return;
-    }
-    for (;;) {
-      whitespace();
-      const char* key_start = p_;
-      const std::string_view key = string();
-      expect(':');
-      whitespace();
-      if (key == "definition") {
-        // The last "definition" is the one POCO keeps.
-        grid_.row_elements.clear();
-        grid_.column_elements.clear();
-        cuts_.clear();
-        const char* value_start = p_;
-        value(p_ != end_ && *p_ == '{' ? Mode::definition : Mode::skip, 1);
-        if (!dom_.empty()) dom_.push_back(',');
-        dom_.append(key_start, static_cast<std::size_t>(value_start - key_start));
-        const char* copied = value_start;
-        for (const auto& [from, to] : cuts_) {
-          dom_.append(copied, static_cast<std::size_t>(from - copied));
-          dom_.append("[]");
-          copied = to;
-        }
-        dom_.append(copied, static_cast<std::size_t>(p_ - copied));
-      } else if (key == "data") {
-        if (p_ != end_ && *p_ == '{') {
-          grid_.has_data = true;
-          value(Mode::data, 1);
-        } else {
-          if (p_ != end_ && *p_ == '[') problem("data is not an object");
-          value(Mode::skip, 1);
-        }
-      } else {
-        const char* value_start = p_;
-        value(Mode::skip, 1);
-        if (!dom_.empty()) dom_.push_back(',');
-        dom_.append(key_start, static_cast<std::size_t>(value_start - key_start));
-        dom_.append(value_start, static_cast<std::size_t>(p_ - value_start));
-      }
-      whitespace();
-      if (p_ == end_) fail();
-      if (*p_ == '}') {
-        ++p_;
-        return;
-      }
-      if (*p_ != ',') fail();
-      ++p_;
-    }
-  }
-
-  // One value at p_ (whitespace skipped); `mode` is what the value is to its container.
-  void value(Mode mode, std::size_t depth) {
-    if (p_ == end_) fail();
-    switch (*p_) {
-      case '{': return object(mode, depth + 1);
-      case '[': return array(mode, depth + 1);
-      case '"': {
-        const std::string_view text = string();
-        if (mode == Mode::raw_row) return raw_text(text);
-        if (mode == Mode::form_value) return candidate_.form_values.add(FormValue{std::string(text), false});
-        if (mode == Mode::element_name) return void(candidate_.names.back().assign(text));
-        if (mode == Mode::element_id) return void(candidate_.ids.back().assign(text));
-        return scalar(mode, Scalar::other);
-      }
-      case 't': literal("true"); return scalar(mode, Scalar::boolean, 1);
-      case 'f': literal("false"); return scalar(mode, Scalar::boolean, 0);
-      case 'n': literal("null"); return scalar(mode, Scalar::null);
-      default: return number(mode);
-    }
-  }
-
-  enum class Scalar { null, boolean, other };
-
-  // A scalar that is not a number (numbers go through number()).
-  void scalar(Mode mode, Scalar kind, double boolean = 0) {
-    if (mode == Mode::raw_row) {
-      if (kind == Scalar::boolean) {
-        grid_.raw.add(boolean);
-      } else {
-        grid_.raw.add(std::monostate{});
-      }
-    } else if (mode == Mode::header_row) {
-      if (kind == Scalar::null) problem("a header index is not a number");
-      header_->add(-1);
-    } else if (mode == Mode::paging && kind != Scalar::null) {
-      *slot_ = -1;
-    } else if (mode == Mode::form_value) {
-      if (kind == Scalar::null) {
-        candidate_.form_values.add(FormValue{{}, true});
-      } else {
-        candidate_ok_ = false;  // POCO turns it into text
-      }
-    } else {
-      not_text(mode);
-    }
-  }
-
-  // A "name" or "id" of an element that is not a string reads as "" (the last one given counts).
-  void not_text(Mode mode) {
-    if (mode == Mode::element_name) candidate_.names.back().clear();
-    if (mode == Mode::element_id) candidate_.ids.back().clear();
-  }
-
-  void literal(std::string_view word) {
-    if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) fail();
-    p_ += word.size();
-  }
-
-  void object(Mode mode, std::size_t depth) {
-    if (depth > kMaxDepth) fail("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
-    ++p_;  // '{'
-    // A container where a scalar belongs.
-    if (mode == Mode::header_row) {
-      problem("a header index is not a number");
-      header_->add(-1);
-    } else if (mode == Mode::raw_row) {
-      problem("a metric value is neither a number, a string nor null");
-    } else if (mode == Mode::header_axis) {
-      problem("a header row is not an array");
-    } else if (mode == Mode::raw) {
-      problem("a row of data.metricValues.raw is not an array");
-    } else if (mode == Mode::form_value || mode == Mode::elements) {
-      candidate_ok_ = false;
-    } else {
-      not_text(mode);
-    }
-    whitespace();
-    if (p_ != end_ && *p_ == '}') {
-      ++p_;
-      return;
-    }
-    for (;;) {
-      whitespace();
-      const std::string_view key = string();
-      expect(':');
-      whitespace();
-      Mode child = Mode::skip;
-      if (mode == Mode::data) {
-        if (key == "paging") {
-          child = Mode::paging;
-        } else if (key == "headers") {
-          child = Mode::headers;
-        } else if (key == "metricValues") {
-          child = Mode::metric_values;
-        }
-        if (child != Mode::skip && (p_ == end_ || *p_ != '{')) child = Mode::skip;
-      } else if (mode == Mode::headers && (key == "rows" || key == "columns")) {
-        if (p_ != end_ && *p_ == '[') {
-          child = Mode::header_axis;
-          const bool rows = key == "rows";
-          (rows ? grid_.has_header_rows : grid_.has_header_columns) = true;
-          axis_ = rows ? &grid_.header_rows : &grid_.header_columns;
-        }
-      } else if (mode == Mode::metric_values && key == "raw") {
-        if (p_ != end_ && *p_ == '[') {
-          child = Mode::raw;
-          grid_.has_raw = true;
-        }
-      } else if (mode == Mode::definition) {
+  // "definition": of it, only "grid" is read.
+  void definition(od::value& value, std::size_t depth) {
+    grid_.grid = Presence::missing;
+    reset_grid();
+    grid_.definition = member(value, Type::object, depth, [&](od::value& object) {
+      each_field(object, depth, [&](std::string_view key, od::value& child, std::size_t inner) {
         if (key == "grid") {
-          // The last "grid" is the one POCO keeps.
-          grid_.row_elements.clear();
-          grid_.column_elements.clear();
-          if (p_ != end_ && *p_ == '{') child = Mode::grid;
-        }
-      } else if (mode == Mode::grid && (key == "rows" || key == "columns")) {
-        axis_elements_ = key == "rows" ? &grid_.row_elements : &grid_.column_elements;
-        axis_elements_->clear();
-        if (p_ != end_ && *p_ == '[') child = Mode::grid_axis;
-      } else if (mode == Mode::unit && key == "elements") {
-        child = Mode::elements;
-      } else if (mode == Mode::element) {
-        if (key == "formValues") {
-          if (form_values_seen_) candidate_ok_ = false;  // POCO keeps the last; rare enough to leave to it
-          form_values_seen_ = true;
-          if (p_ != end_ && *p_ == '[') {
-            child = Mode::form_values;
-          } else if (p_ == end_ || *p_ != 'n') {
-            candidate_ok_ = false;  // neither an array nor null: POCO says what is wrong
-          }
-        } else if (key == "name") {
-          child = Mode::element_name;
-        } else if (key == "id") {
-          child = Mode::element_id;
-        }
-      } else if (mode == Mode::paging) {
-        slot_ = key == "total" ? &grid_.total : key == "current" ? &grid_.current : key == "offset" ? &grid_.offset
-              : key == "limit" ? &grid_.limit : &ignored_;
-        // A container under paging counts as nothing, as before.
-        child = p_ != end_ && (*p_ == '{' || *p_ == '[') ? Mode::skip : Mode::paging;
-      }
-      if (child == Mode::elements) {
-        unit_elements(depth);
-      } else {
-        value(child, depth);
-      }
-      whitespace();
-      if (p_ == end_) fail();
-      if (*p_ == '}') {
-        ++p_;
-        return;
-      }
-      if (*p_ != ',') fail();
-      ++p_;
-    }
-  }
-
-  void array(Mode mode, std::size_t depth) {
-    if (depth > kMaxDepth) fail("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
-    ++p_;  // '['
-    Mode child = Mode::skip;
-    if (mode == Mode::header_axis) {
-      child = Mode::header_row;
-    } else if (mode == Mode::raw) {
-      child = Mode::raw_row;
-    } else if (mode == Mode::header_row) {
-      problem("a header index is not a number");
-      header_->add(-1);
-    } else if (mode == Mode::raw_row) {
-      problem("a metric value is neither a number, a string nor null");
-    } else if (mode == Mode::grid_axis) {
-      child = Mode::unit;
-    } else if (mode == Mode::form_values) {
-      child = Mode::form_value;
-    } else if (mode == Mode::form_value) {
-      candidate_ok_ = false;
-    } else {
-      not_text(mode);
-    }
-    std::size_t position = 0;
-    whitespace();
-    if (p_ != end_ && *p_ == ']') {
-      ++p_;
-      return;
-    }
-    for (;;) {
-      whitespace();
-      if (child == Mode::header_row || child == Mode::raw_row) {
-        // Only arrays are rows; scalars in the axis itself count as nothing.
-        if (p_ != end_ && *p_ == '[') {
-          if (child == Mode::header_row) {
-            axis_->start_row();
-            header_ = axis_;
-          } else {
-            grid_.raw.start_row();
-          }
-          array_row(child, depth + 1);
+          reset_grid();
+          grid_.grid = member(child, Type::object, inner, [&](od::value& grid) { this->grid(grid, inner); });
         } else {
-          value(mode, depth);  // reported as a row that is not an array, or ignored
+          check(child, inner);
         }
-      } else if (mode == Mode::grid_axis) {
-        unit_ = position++;
-        value(p_ != end_ && *p_ == '{' ? Mode::unit : Mode::skip, depth);
-      } else if (mode == Mode::elements) {
-        if (p_ != end_ && *p_ == '{') {
-          candidate_.form_values.start_row();
-          candidate_.names.emplace_back();
-          candidate_.ids.emplace_back();
-          form_values_seen_ = false;
-          value(Mode::element, depth);
+      });
+    });
+  }
+
+  void reset_grid() {
+    grid_.metrics_position = Presence::missing;
+    grid_.metrics_axis.clear();
+    grid_.rows = GridAxis{};
+    grid_.columns = GridAxis{};
+  }
+
+  void grid(od::value& object, std::size_t depth) {
+    each_field(object, depth, [&](std::string_view key, od::value& child, std::size_t inner) {
+      if (key == "metricsPosition") {
+        grid_.metrics_axis.clear();
+        grid_.metrics_position = member(child, Type::object, inner, [&](od::value& position) {
+          each_field(position, inner, [&](std::string_view name, od::value& field, std::size_t innermost) {
+            if (name == "axis") {
+              grid_.metrics_axis = text(field, innermost);
+            } else {
+              check(field, innermost);
+            }
+          });
+        });
+      } else if (key == "rows" || key == "columns") {
+        axis(child, key == "rows" ? grid_.rows : grid_.columns, inner);
+      } else {
+        check(child, inner);
+      }
+    });
+  }
+
+  void axis(od::value& value, GridAxis& axis, std::size_t depth) {
+    axis = GridAxis{};
+    axis.presence = member(value, Type::array, depth, [&](od::value& units) {
+      each_element(units, depth, [&](od::value& element, std::size_t inner) {
+        GridUnit& unit = axis.units.emplace_back();
+        unit.is_object =
+            member(element, Type::object, inner, [&](od::value& object) { this->unit(object, unit, inner); }) ==
+            Presence::present;
+      });
+    });
+  }
+
+  void unit(od::value& object, GridUnit& unit, std::size_t depth) {
+    each_field(object, depth, [&](std::string_view key, od::value& child, std::size_t inner) {
+      if (key == "name") {
+        unit.name = text(child, inner);
+      } else if (key == "id") {
+        unit.id = text(child, inner);
+      } else if (key == "forms") {
+        unit.form_names.clear();
+        unit.forms = member(child, Type::array, inner, [&](od::value& forms) {
+          each_element(forms, inner, [&](od::value& form, std::size_t innermost) {
+            std::string& name = unit.form_names.emplace_back();
+            member(form, Type::object, innermost, [&](od::value& object) { name = name_of(object, innermost); });
+          });
+        });
+      } else if (key == "elements") {
+        unit.form_values = {};
+        unit.element_names.clear();
+        unit.element_ids.clear();
+        unit.element_not_object = false;
+        unit.elements_problem.clear();
+        unit.elements = member(child, Type::array, inner, [&](od::value& elements) {
+          each_element(elements, inner, [&](od::value& element, std::size_t innermost) {
+            unit.form_values.start_row();
+            unit.element_names.emplace_back();
+            unit.element_ids.emplace_back();
+            const Presence read = member(element, Type::object, innermost,
+                                         [&](od::value& object) { this->element(object, unit, innermost); });
+            if (read != Presence::present) unit.element_not_object = true;
+          });
+        });
+      } else {
+        check(child, inner);
+      }
+    });
+  }
+
+  // The text "name" of an object (a form), or "".
+  static std::string name_of(od::value& object, std::size_t depth) {
+    std::string name;
+    each_field(object, depth, [&](std::string_view key, od::value& child, std::size_t inner) {
+      if (key == "name") {
+        name = text(child, inner);
+      } else {
+        check(child, inner);
+      }
+    });
+    return name;
+  }
+
+  // One element of a unit, the last row of its form values.
+  void element(od::value& object, GridUnit& unit, std::size_t depth) {
+    each_field(object, depth, [&](std::string_view key, od::value& child, std::size_t inner) {
+      if (key == "formValues") {
+        unit.form_values.clear_last_row();
+        const Presence read = member(child, Type::array, inner, [&](od::value& values) {
+          each_element(values, inner, [&](od::value& value, std::size_t innermost) { form_value(value, unit, innermost); });
+        });
+        if (read == Presence::wrong_type && unit.elements_problem.empty()) {
+          unit.elements_problem = "element.formValues is not an array";
+        }
+      } else if (key == "name") {
+        unit.element_names.back() = text(child, inner);
+      } else if (key == "id") {
+        unit.element_ids.back() = text(child, inner);
+      } else {
+        check(child, inner);
+      }
+    });
+  }
+
+  // A form value: text, null, a number as the server wrote it, or true/false.
+  static void form_value(od::value& value, GridUnit& unit, std::size_t depth) {
+    switch (type_of(value)) {
+      case Type::string: unit.form_values.add(FormValue{std::string(checked(value.get_string())), false}); return;
+      case Type::null: check(value, depth); unit.form_values.add(FormValue{{}, true}); return;
+      case Type::number: unit.form_values.add(FormValue{std::string(number_of(value).text), false}); return;
+      case Type::boolean:
+        unit.form_values.add(FormValue{checked(value.get_bool()) ? "true" : "false", false});
+        return;
+      case Type::object:
+      case Type::array:
+        check(value, depth);
+        if (unit.elements_problem.empty()) unit.elements_problem = "a form value is neither text nor a number";
+        return;
+    }
+  }
+
+  // "data": paging, the header indexes and the raw metric values.
+  void data(od::value& value, std::size_t depth) {
+    grid_.has_data = false;
+    grid_.total = grid_.current = grid_.offset = grid_.limit = std::nullopt;
+    grid_.has_header_rows = grid_.has_header_columns = false;
+    grid_.header_rows = {};
+    grid_.header_columns = {};
+    grid_.has_raw = false;
+    grid_.raw = {};
+    grid_.problem.clear();
+    const Type type = type_of(value);
+    if (type != Type::object) {
+      if (type == Type::array) problem("data is not an object");
+      check(value, depth);
+      return;
+    }
+    grid_.has_data = true;
+    each_field(value, depth, [&](std::string_view key, od::value& child, std::size_t inner) {
+      if (key == "paging") {
+        paging(child, inner);
+      } else if (key == "headers") {
+        headers(child, inner);
+      } else if (key == "metricValues") {
+        metric_values(child, inner);
+      } else {
+        check(child, inner);
+      }
+    });
+  }
+
+  // A paging member that is not an object counts as absent, and so does a member of it that is
+  // an object or an array.
+  void paging(od::value& value, std::size_t depth) {
+    grid_.total = grid_.current = grid_.offset = grid_.limit = std::nullopt;
+    member(value, Type::object, depth, [&](od::value& object) {
+      each_field(object, depth, [&](std::string_view key, od::value& child, std::size_t inner) {
+        std::optional<std::int64_t>* slot = key == "total"     ? &grid_.total
+                                            : key == "current" ? &grid_.current
+                                            : key == "offset"  ? &grid_.offset
+                                            : key == "limit"   ? &grid_.limit
+                                                               : nullptr;
+        const Type type = type_of(child);
+        if (slot == nullptr || type == Type::object || type == Type::array) {
+          check(child, inner);
+          if (slot) *slot = std::nullopt;
         } else {
-          candidate_ok_ = false;
-          value(Mode::skip, depth);
+          *slot = count_member(child, inner);
         }
-      } else {
-        value(child, depth);
-      }
-      whitespace();
-      if (p_ == end_) fail();
-      if (*p_ == ']') {
-        ++p_;
+      });
+    });
+  }
+
+  void headers(od::value& value, std::size_t depth) {
+    grid_.has_header_rows = grid_.has_header_columns = false;
+    grid_.header_rows = {};
+    grid_.header_columns = {};
+    member(value, Type::object, depth, [&](od::value& object) {
+      each_field(object, depth, [&](std::string_view key, od::value& child, std::size_t inner) {
+        if (key != "rows" && key != "columns") return check(child, inner);
+        const bool rows = key == "rows";
+        FlatRows<std::int64_t>& indexes = rows ? grid_.header_rows : grid_.header_columns;
+        indexes = {};
+        const Presence read =
+            member(child, Type::array, inner, [&](od::value& axis) { header_axis(axis, indexes, inner); });
+        (rows ? grid_.has_header_rows : grid_.has_header_columns) = read == Presence::present;
+      });
+    });
+  }
+
+  // Only arrays are rows; scalars in the axis itself count as nothing.
+  void header_axis(od::value& axis, FlatRows<std::int64_t>& indexes, std::size_t depth) {
+    each_element(axis, depth, [&](od::value& row, std::size_t inner) {
+      const Type type = type_of(row);
+      if (type == Type::array) {
+        indexes.start_row();
+        each_element(row, inner, [&](od::value& index, std::size_t innermost) {
+          // Most indexes are plain non-negative integers: simdjson's parser first, the rule after.
+          std::uint64_t plain = 0;
+          if (!index.get_uint64().get(plain) && plain <= std::numeric_limits<std::int64_t>::max()) {
+            indexes.add(static_cast<std::int64_t>(plain));
+            return;
+          }
+          const Type kind = type_of(index);
+          if (kind == Type::number) {
+            indexes.add(count_of(number_of(index)));
+            return;
+          }
+          if (kind == Type::null || kind == Type::object || kind == Type::array) problem("a header index is not a number");
+          check(index, innermost);
+          indexes.add(-1);
+        });
         return;
       }
-      if (*p_ != ',') fail();
-      ++p_;
-    }
+      if (type == Type::object) problem("a header row is not an array");
+      check(row, inner);
+    });
   }
 
-  // The "elements" of definition.grid.<axis>[unit_], at p_: read here when they fit ScannedElements
-  // (and cut from the text POCO parses), else left in that text. The last "elements" counts.
-  void unit_elements(std::size_t depth) {
-    axis_elements_->erase(unit_);
-    if (p_ == end_ || *p_ != '[') return value(Mode::skip, depth);
-    candidate_ = ScannedElements{};
-    candidate_ok_ = true;
-    const char* start = p_;
-    value(Mode::elements, depth);
-    if (!candidate_ok_) return;
-    (*axis_elements_)[unit_] = std::move(candidate_);
-    cuts_.emplace_back(start, p_);
+  void metric_values(od::value& value, std::size_t depth) {
+    grid_.has_raw = false;
+    grid_.raw = {};
+    member(value, Type::object, depth, [&](od::value& object) {
+      each_field(object, depth, [&](std::string_view key, od::value& child, std::size_t inner) {
+        if (key != "raw") return check(child, inner);
+        grid_.raw = {};
+        grid_.has_raw = member(child, Type::array, inner, [&](od::value& rows) { raw(rows, inner); }) == Presence::present;
+      });
+    });
   }
 
-  // The elements of one header row or raw row: the hot loop of a page.
-  void array_row(Mode mode, std::size_t depth) {
-    if (depth > kMaxDepth) fail("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
-    ++p_;  // '['
-    whitespace();
-    if (p_ != end_ && *p_ == ']') {
-      ++p_;
-      return;
-    }
-    for (;;) {
-      whitespace();
-      value(mode, depth);
-      whitespace();
-      if (p_ == end_) fail();
-      if (*p_ == ']') {
-        ++p_;
-        return;
+  // data.metricValues.raw: the hot loop of a page.
+  void raw(od::value& rows, std::size_t depth) {
+    each_element(rows, depth, [&](od::value& row, std::size_t inner) {
+      const Type type = type_of(row);
+      if (type != Type::array) {
+        if (type == Type::object) problem("a row of data.metricValues.raw is not an array");
+        return check(row, inner);
       }
-      if (*p_ != ',') fail();
-      ++p_;
-    }
+      grid_.raw.start_row();
+      each_element(row, inner, [&](od::value& cell, std::size_t innermost) { raw_value(cell, innermost); });
+    });
   }
 
-  static bool digit(char c) { return c >= '0' && c <= '9'; }
-
-  // A number per RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-  // Its digits are gathered while it is validated; most numbers of a page (indexes, values with
-  // up to 15 digits and a small exponent) are then exact without a second parse: the digits and
-  // the power of ten are exact doubles, so one multiplication or division rounds correctly.
-  void number(Mode mode) {
-    const char* start = p_;
-    const bool negative = *p_ == '-';
-    if (negative) ++p_;
-    if (p_ == end_ || !digit(*p_)) fail();
-    std::uint64_t mantissa = 0;
-    int digits = 0;
-    auto gather = [&] {
-      while (p_ != end_ && digit(*p_)) {
-        if (digits < 19) mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p_ - '0');
-        ++digits;
-        ++p_;
-      }
-    };
-    if (*p_ == '0') {
-      ++p_;
-      digits = 1;
-    } else {
-      gather();
-    }
-    bool integral = true;
-    int exponent = 0;
-    if (p_ != end_ && *p_ == '.') {
-      integral = false;
-      ++p_;
-      if (p_ == end_ || !digit(*p_)) fail();
-      const int before = digits;
-      gather();
-      exponent -= digits - before;
-    }
-    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
-      integral = false;
-      ++p_;
-      bool exponent_negative = false;
-      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) exponent_negative = *p_++ == '-';
-      if (p_ == end_ || !digit(*p_)) fail();
-      int written = 0;
-      while (p_ != end_ && digit(*p_)) {
-        if (written < 10000) written = written * 10 + (*p_ - '0');
-        ++p_;
-      }
-      exponent += exponent_negative ? -written : written;
-    }
-    if (mode == Mode::raw_row) {
-      static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                           1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-      if (digits <= 15 && exponent >= -22 && exponent <= 22) {
-        double value = static_cast<double>(mantissa);
-        value = exponent < 0 ? value / kPowers[-exponent] : value * kPowers[exponent];
-        grid_.raw.add(negative ? -value : value);
-      } else {
-        grid_.raw.add(to_double(start, p_));
-      }
-    } else if (mode == Mode::header_row || mode == Mode::paging) {
-      const std::int64_t value = integral && digits <= 18 ? (negative && mantissa != 0 ? -1 : static_cast<std::int64_t>(mantissa))
-                                                          : count(start, p_, integral);
-      if (mode == Mode::header_row) {
-        header_->add(value);
-      } else {
-        *slot_ = value;
-      }
-    } else if (mode == Mode::form_value) {
-      candidate_ok_ = false;  // POCO turns it into text
-    } else {
-      not_text(mode);
-    }
-  }
-
-  // A metric value. A magnitude beyond a double is refused rather than turned into infinity,
-  // which CSV and JSON could not carry; one below the smallest double reads as what strtod gives.
-  double to_double(const char* first, const char* last) {
+  // A metric value: a number; a string holding a number is a number, as mstrio-py reads it, and
+  // other text stays text; true and false are 1 and 0; null and "" are null.
+  void raw_value(od::value& value, std::size_t depth) {
+    // simdjson's own number parser (correctly rounded) for most values; a value it does not take
+    // (text, a magnitude beyond a double) goes the long way.
     double number = 0;
-    const auto [stop, error] = std::from_chars(first, last, number);
-    if (error == std::errc{} && stop == last) return number;
-    number = std::strtod(std::string(first, last).c_str(), nullptr);
-    if (!std::isfinite(number)) fail("a metric value is too large for a double");
-    return number;
-  }
-
-  // A header index or paging count: a non-negative integer (a whole double is accepted too), else -1.
-  static std::int64_t count(const char* first, const char* last, bool integral) {
-    if (integral) {
-      std::int64_t number = 0;
-      const auto [stop, error] = std::from_chars(first, last, number);
-      return error == std::errc{} && stop == last && number >= 0 ? number : -1;
-    }
-    double number = 0;
-    const auto [stop, error] = std::from_chars(first, last, number);
-    if (error != std::errc{} || stop != last) return -1;
-    return number >= 0 && number < 9.0e15 && std::floor(number) == number ? static_cast<std::int64_t>(number) : -1;
-  }
-
-  void raw_text(std::string_view text) {
-    if (text.empty()) {
-      grid_.raw.add(std::monostate{});
-      return;
-    }
-    double number = 0;
-    const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-    if (error == std::errc{} && stop == text.data() + text.size()) {
+    if (!value.get_double().get(number)) {
       grid_.raw.add(number);
-    } else {
-      grid_.raw.add(std::string(text));
+      return;
     }
-  }
-
-  static int hex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
-  unsigned code_unit() {
-    if (end_ - p_ < 4) fail();
-    unsigned unit = 0;
-    for (int i = 0; i < 4; ++i) {
-      const int digit_value = hex(*p_++);
-      if (digit_value < 0) fail();
-      unit = unit * 16 + static_cast<unsigned>(digit_value);
-    }
-    return unit;
-  }
-
-  void append_utf8(unsigned code_point) {
-    if (code_point < 0x80) {
-      text_.push_back(static_cast<char>(code_point));
-    } else if (code_point < 0x800) {
-      text_.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-      text_.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-    } else if (code_point < 0x10000) {
-      text_.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-      text_.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-      text_.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-    } else {
-      text_.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-      text_.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-      text_.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-      text_.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-    }
-  }
-
-  // One UTF-8 sequence of two bytes or more starting at p_ (RFC 3629: no overlongs, no
-  // surrogates, nothing above U+10FFFF).
-  void utf8_sequence() {
-    const auto lead = static_cast<unsigned char>(*p_);
-    int length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) low = 0xA0;
-      if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) low = 0x90;
-      if (lead == 0xF4) high = 0x8F;
-    } else {
-      fail();
-    }
-    if (end_ - p_ < length) fail();
-    for (int i = 1; i < length; ++i) {
-      const auto byte = static_cast<unsigned char>(p_[i]);
-      if (byte < (i == 1 ? low : 0x80) || byte > (i == 1 ? high : 0xBF)) fail();
-    }
-    p_ += length;
-  }
-
-  // A string at p_ ('"'); returns its decoded text, a view into the input when it has no escapes,
-  // else into a buffer reused from string to string (valid until the next string).
-  std::string_view string() {
-    if (p_ == end_ || *p_ != '"') fail();
-    ++p_;
-    const char* start = p_;
-    while (p_ != end_) {
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        const std::string_view text(start, static_cast<std::size_t>(p_ - start));
-        ++p_;
-        return text;
-      }
-      if (c == '\\') break;
-      if (c < 0x20) fail();
-      if (c < 0x80) {
-        ++p_;
-      } else {
-        utf8_sequence();
-      }
-    }
-    if (p_ == end_) fail();
-    text_.assign(start, p_);
-    while (p_ != end_) {
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        ++p_;
-        return text_;
-      }
-      if (c < 0x20) fail();
-      if (c >= 0x80) {
-        const char* sequence = p_;
-        utf8_sequence();
-        text_.append(sequence, p_);
-        continue;
-      }
-      if (c != '\\') {
-        text_.push_back(static_cast<char>(c));
-        ++p_;
-        continue;
-      }
-      if (++p_ == end_) fail();
-      const char escape = *p_++;
-      switch (escape) {
-        case '"': text_.push_back('"'); break;
-        case '\\': text_.push_back('\\'); break;
-        case '/': text_.push_back('/'); break;
-        case 'b': text_.push_back('\b'); break;
-        case 'f': text_.push_back('\f'); break;
-        case 'n': text_.push_back('\n'); break;
-        case 'r': text_.push_back('\r'); break;
-        case 't': text_.push_back('\t'); break;
-        case 'u': {
-          unsigned unit = code_unit();
-          if (unit >= 0xDC00 && unit <= 0xDFFF) fail();  // a low surrogate alone
-          if (unit >= 0xD800 && unit <= 0xDBFF) {
-            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') fail();  // a high surrogate alone
-            p_ += 2;
-            const unsigned second = code_unit();
-            if (second < 0xDC00 || second > 0xDFFF) fail();
-            unit = 0x10000 + ((unit - 0xD800) << 10) + (second - 0xDC00);
-          }
-          append_utf8(unit);
-          break;
+    switch (type_of(value)) {
+      case Type::number: grid_.raw.add(to_double(number_of(value))); return;
+      case Type::string: {
+        const std::string_view text = checked(value.get_string());
+        if (text.empty()) {
+          grid_.raw.add(std::monostate{});
+          return;
         }
-        default: fail();
+        double number = 0;
+        const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+        if (error == std::errc{} && stop == text.data() + text.size()) {
+          grid_.raw.add(number);
+        } else {
+          grid_.raw.add(std::string(text));
+        }
+        return;
       }
+      case Type::boolean: grid_.raw.add(checked(value.get_bool()) ? 1.0 : 0.0); return;
+      case Type::null: check(value, depth); grid_.raw.add(std::monostate{}); return;
+      case Type::object:
+      case Type::array:
+        problem("a metric value is neither a number, a string nor null");
+        check(value, depth);
+        return;
     }
-    fail();
   }
 
-  const char* p_;
-  const char* end_;
   ParsedGrid& grid_;
-  std::string dom_;   // "key":value,... of the top-level members other than "data"
-  std::string text_;  // the decoded text of the last string with escapes
-  FlatRows<std::int64_t>* axis_ = &grid_.header_rows;
-  FlatRows<std::int64_t>* header_ = &grid_.header_rows;
-  std::optional<std::int64_t>* slot_ = &ignored_;
-  std::optional<std::int64_t> ignored_;
-  std::map<std::size_t, ScannedElements>* axis_elements_ = &grid_.row_elements;
-  std::size_t unit_ = 0;            // the index of the unit being read in its axis
-  ScannedElements candidate_;       // the elements being read
-  bool candidate_ok_ = false;       // ... and whether they fit ScannedElements so far
-  bool form_values_seen_ = false;   // the element being read has had a "formValues"
-  std::vector<std::pair<const char*, const char*>> cuts_;  // elements read here, in the definition's text
 };
 
 }  // namespace
 
-ParsedGrid read_grid(std::string_view json) {
-  ParsedGrid grid;
-  Scanner scanner(json, grid);
-  scanner.run();
-  try {
-    Poco::JSON::Parser parser;
-    const Poco::Dynamic::Var value = parser.parse(scanner.rest());
-    if (value.type() == typeid(Poco::JSON::Object::Ptr)) grid.reply = value.extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    throw Error(kNotAnObject);
+ParsedGrid read_grid(const std::string& json) {
+  thread_local od::parser parser;
+  simdjson::padded_string copy;
+  simdjson::padded_string_view text(json);
+  if (text.padding() < simdjson::SIMDJSON_PADDING) {
+    copy = simdjson::padded_string(json);
+    text = copy;
   }
-  if (!grid.reply) throw Error(kNotAnObject);
+  // After the document (which refers to the parser) is gone, on success or not.
+  struct GiveBackLargeBuffers {
+    od::parser& parser;
+    ~GiveBackLargeBuffers() {
+      if (parser.capacity() > kKeptCapacity) parser = od::parser{};
+    }
+  } give_back{parser};
+  od::document document;
+  if (const auto error = parser.iterate(text).get(document)) {
+    if (error == simdjson::EMPTY) throw Error(kNotAnObject);
+    not_json(error);
+  }
+  ParsedGrid grid;
+  PageReader(grid).reply(document);
   return grid;
 }
 

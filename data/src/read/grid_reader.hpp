@@ -1,18 +1,15 @@
 #pragma once
-// Reads the text of an instance reply with a strict single-pass scanner. The bulk of a page (the
-// header indexes and the raw metric values, rows x columns, and the page-local elements of the
-// definition's units) goes straight into flat vectors; the rest (the definition's units and forms,
-// the instance id and status) into a POCO JSON object as usual. Building POCO objects, or even
-// POCO parser events, for every cell or element of a page costs several times what the page took
-// to download.
+// Reads the text of an instance reply (a report or cube page) in one pass of simdjson's On-Demand
+// parser, straight into plain structures: the bulk of a page (the header indexes and raw metric
+// values, rows x columns, and the page-local elements of the definition's units) into flat
+// vectors, the rest (units, forms, instance id, status) into the few fields the decoder reads.
+// No DOM is built: building an object, or even a parser event, per cell or element of a page
+// costs several times what the page took to download.
 
 #include <mstr/data_table.hpp>
 
-#include <Poco/JSON/Object.h>
-
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,6 +36,8 @@ class FlatRows {
   void add(Args&&... args) {  // to the last row started
     values_.emplace_back(std::forward<Args>(args)...);
   }
+  // Empties the last row started (a member sent twice: the last one counts).
+  void clear_last_row() { values_.resize(starts_.back()); }
 
  private:
   std::size_t end_of(std::size_t row) const { return row + 1 < starts_.size() ? starts_[row + 1] : values_.size(); }
@@ -53,37 +52,61 @@ struct FormValue {
   bool null = false;
 };
 
-// The "elements" of one unit of definition.grid.rows or .columns, read by the scanner: per element,
-// its form values, and its "name" and "id" ("" when not a string). Only an array of objects whose
-// "formValues" (when present and not null) hold nothing but strings and nulls is read so; any other
-// is left to POCO (a number as a form value keeps POCO's conversion to text).
-struct ScannedElements {
+// How a member the decoder looks for was sent. Null counts as missing; a member sent twice counts
+// as its last value, as in any JSON object reader.
+enum class Presence : std::uint8_t { missing, present, wrong_type };
+
+// One unit of definition.grid.rows or .columns (an attribute, or the metrics).
+struct GridUnit {
+  bool is_object = false;
+  std::string name;  // "" when not text
+  std::string id;
+  Presence forms = Presence::missing;
+  std::vector<std::string> form_names;  // "" for a form that is not an object or has no text name
+  Presence elements = Presence::missing;
+  // Per element: its form values (text, a number's own text, true/false, or null), its "name"
+  // and "id" ("" when not text). An element that is not an object has no values.
   FlatRows<FormValue> form_values;
-  std::vector<std::string> names;
-  std::vector<std::string> ids;
+  std::vector<std::string> element_names;
+  std::vector<std::string> element_ids;
+  bool element_not_object = false;
+  // The first element whose form values cannot be read: what is wrong with it, or "". Only an
+  // attribute's elements are read as values, so the decoder reports it only for those.
+  std::string elements_problem;
+};
+
+struct GridAxis {
+  Presence presence = Presence::missing;
+  std::vector<GridUnit> units;
 };
 
 struct ParsedGrid {
-  // Every member but "data"; the elements read by the scanner are empty arrays in it.
-  Poco::JSON::Object::Ptr reply;
-  // definition.grid.rows[unit] / .columns[unit] elements read by the scanner, by unit index.
-  std::map<std::size_t, ScannedElements> row_elements;
-  std::map<std::size_t, ScannedElements> column_elements;
-  bool has_data = false;          // "data" was an object
+  std::string instance_id;                 // "" when not text
+  std::optional<std::int64_t> status;      // nothing when missing or null; -1 when not a count
+  Presence definition = Presence::missing;
+  Presence grid = Presence::missing;  // definition.grid
+  Presence metrics_position = Presence::missing;
+  std::string metrics_axis;  // definition.grid.metricsPosition.axis, "" when not text
+  GridAxis rows;             // definition.grid.rows
+  GridAxis columns;          // definition.grid.columns
+
+  bool has_data = false;  // "data" was an object
   std::optional<std::int64_t> total, current, offset, limit;  // data.paging; -1 when not a count
   bool has_header_rows = false;
   bool has_header_columns = false;
   // data.headers.rows / .columns: per row, one element index per unit; -1 for an index that is not
-  // a non-negative integer.
+  // a count.
   FlatRows<std::int64_t> header_rows;
   FlatRows<std::int64_t> header_columns;
   bool has_raw = false;
-  FlatRows<Cell> raw;  // data.metricValues.raw
-  std::string problem;                 // the first structural problem seen in "data", or ""
+  FlatRows<Cell> raw;    // data.metricValues.raw
+  std::string problem;   // the first structural problem seen in "data", or ""
 };
 
 // Throws mstr::Error when `json` is not one strict JSON object (RFC 8259, UTF-8, nesting at most
-// 128 deep) or holds a metric value beyond the range of a double.
-ParsedGrid read_grid(std::string_view json);
+// 128 deep) or holds a metric value beyond the range of a double. Reads `json` in place when its
+// capacity leaves the parser's padding (SIMDJSON_PADDING, 64 bytes) after the text, as the
+// transport's response bodies do; else reads a padded copy.
+ParsedGrid read_grid(const std::string& json);
 
 }  // namespace mstr::internal
