@@ -39,10 +39,21 @@ std::string roff(std::string_view text) {
   return escaped;
 }
 
-std::string joined(const std::vector<std::string>& words, const std::string& separator = " ") {
+// The words separated by spaces, each followed by `suffix`.
+template <class Words>
+std::string joined(const Words& words, std::string_view suffix = "") {
   std::string text;
-  for (const auto& word : words) text += (text.empty() ? "" : separator) + word;
+  for (const auto& word : words) {
+    if (!text.empty()) text += ' ';
+    text.append(word).append(suffix);
+  }
   return text;
+}
+
+std::string command_names() {
+  std::vector<std::string_view> names;
+  for (const auto& command : command_specs()) names.push_back(command.name);
+  return joined(names);
 }
 
 // What Tab offers in one place of the line, in either shell.
@@ -53,10 +64,8 @@ struct CompletionRule {
 };
 
 std::vector<CompletionRule> completion_rules(const CompletionWords& found) {
-  std::string schemes;
-  for (const auto& scheme : found.schemes) schemes += (schemes.empty() ? "" : " ") + scheme + ":";
-  std::string commands;
-  for (const auto& command : command_specs()) commands += (commands.empty() ? "" : " ") + std::string(command.name);
+  const std::string schemes = joined(found.schemes, ":");
+  const std::string commands = command_names();
 
   std::vector<CompletionRule> rules;
   const auto add = [&](Completion kind, const std::string& pattern) {
@@ -267,10 +276,10 @@ std::string man_page(const std::string& version, const std::string& date) {
 bool completion_shell_known(const std::string& shell) { return shell == "bash" || shell == "zsh"; }
 
 std::string completion_script(const std::string& shell, const CompletionWords& words) {
-  std::string commands;
-  for (const auto& command : command_specs()) commands += (commands.empty() ? "" : " ") + std::string(command.name);
-  std::string options;
-  for (const auto& option : option_specs()) options += (options.empty() ? "" : " ") + std::string(option.name);
+  const std::string commands = command_names();
+  std::vector<std::string_view> option_names;
+  for (const auto& option : option_specs()) option_names.push_back(option.name);
+  const std::string options = joined(option_names);
   const auto rules = completion_rules(words);
   std::ostringstream out;
   if (shell == "bash") {
