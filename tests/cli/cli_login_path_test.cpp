@@ -152,7 +152,7 @@ TEST_CASE("an --auth naming the saved session's mode uses the saved server", "[c
   }
 }
 
-TEST_CASE("--auth MODE after a login with --session-file logs in on the saved server", "[cli][mock]") {
+TEST_CASE("an --auth MODE after a login with --session-file logs in on the saved server", "[cli][mock]") {
   MockServerFixture mock;
   mstr::test::TempDir dir;
   const std::string session_file = (dir.path() / "s.json").string();
