@@ -9,7 +9,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${MSTR_BUILD_DIR:-$root/build}
 
 packages=(cmake g++ make ninja-build pkg-config openssl libssl-dev libpoco-dev libboost-dev libsimdjson-dev
-          libboost-filesystem-dev catch2 python3 python3-botocore python3-jwt python3-cryptography
+          libboost-filesystem-dev libcli11-dev catch2 python3 python3-botocore python3-jwt python3-cryptography
           clang libclang-rt-14-dev llvm-14
           doxygen graphviz
           dpkg-dev groff-base bsdutils zsh)

@@ -9,6 +9,9 @@
 #include <mstr/sdk/errors.hpp>
 #include <mstr/session_file.hpp>
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 #include <Poco/Logger.h>
 
 #include <algorithm>
@@ -47,6 +50,21 @@ std::string with_option_names(std::string text) {
     if (at != std::string::npos) text.insert(at + field.size(), " (" + std::string(option) + ")");
   }
   return text;
+}
+
+// The server a saved session document belongs to; empty when the document does not say, and the
+// core then refuses it with its own message.
+std::string saved_session_server(const std::string& document) {
+  try {
+    const auto root = Poco::JSON::Parser().parse(document).extract<Poco::JSON::Object::Ptr>();
+    const auto state = root->getObject("session");
+    if (!state) return {};
+    std::ostringstream text;
+    Poco::JSON::Stringifier::condense(state, text);
+    return Session::from_json(text.str()).base_url();
+  } catch (const std::exception&) {
+    return {};
+  }
 }
 
 }  // namespace
@@ -200,6 +218,13 @@ Session& CliContext::session() {
     config.keep_server_session = true;
   }
   saved_session_given_ = config.saved_session.has_value();
+  if (!options_.base_url && saved_session_given_ && options_.auth) {
+    // An --auth MODE with a saved session logs in where that session was made: the saved mode
+    // resumes it, another logs in afresh there. The file names the server, and nobody else could
+    // have written it (check_session_file).
+    const std::string server = saved_session_server(*config.saved_session);
+    if (!server.empty()) config.base_url = Credential::value(server);
+  }
   if (!options_.base_url && !saved_session_given_) {
     throw UsageError("no server given: pass --base-url (or base_url in the --config profile)");
   }
@@ -232,9 +257,10 @@ void CliContext::rethrow_explained() {
   try {
     throw;
   } catch (const LoginFailureException& e) {
-    // A standard login refused for a directory account looks like a wrong password; the server
-    // does not say which, so the hint comes whenever the mode was inferred rather than chosen.
-    if (!options_.auth && (options_.username || options_.password)) {
+    // A standard login refused for a directory (LDAP) account looks like a wrong password, and the
+    // server does not say which; finding out would mean sending the password again, so every
+    // refused standard login carries the hint.
+    if (login_mode() == "standard") {
       throw CliError("login failed: " + describe_server_error(e.details()) +
                          " (if the account is an LDAP account, log in with --auth ldap)",
                      ExitCode::login);
@@ -252,6 +278,16 @@ void CliContext::rethrow_explained() {
             "` with --base-url and credentials (--username and --password, or another --auth mode)",
         ExitCode::usage);
   }
+}
+
+std::string CliContext::login_mode() const {
+  if (auth_) return auth_->mode();
+  if (options_.auth) return *options_.auth;
+  // The core's choice when no mode is named: identity token, else API key, else user name.
+  if (options_.identity_token) return "identity";
+  if (options_.api_key) return "api-key";
+  if (options_.username || options_.password) return "standard";
+  return "anonymous";
 }
 
 Session& CliContext::take_over_workstation_session() {

@@ -69,6 +69,8 @@ class CliContext {
 
  private:
   AuthConfig auth_config();
+  // The auth mode of the login in flight: the session's, the one named, or the one inferred.
+  std::string login_mode() const;
   // --connection-data: a delegated session from Workstation's connection data file.
   Session& take_over_workstation_session();
   // Selects --project/--project-id (or MSTR_PROJECT, or the profile's) for every later request.

@@ -1,113 +1,78 @@
 #include "command_line.hpp"
 
+#include "cli_spec.hpp"
 #include "exit_codes.hpp"
+
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <functional>
 #include <limits>
 #include <string_view>
+#include <utility>
 
 namespace mstr::cli {
 namespace {
 
-struct OptionSpec {
-  std::string_view name;
-  bool takes_value;
-  std::function<void(CommandLine&, const std::string&)> apply;
-};
-
-const std::vector<OptionSpec>& option_specs() {
-  static const std::vector<OptionSpec> specs = {
-      {"--help", false, [](CommandLine& c, const std::string&) { c.help = true; }},
-      {"-h", false, [](CommandLine& c, const std::string&) { c.help = true; }},
-      {"--version", false, [](CommandLine& c, const std::string&) { c.version = true; }},
-      {"--man", false, [](CommandLine& c, const std::string&) { c.man = true; }},
-      {"--base-url", true, [](CommandLine& c, const std::string& v) { c.global.base_url = v; }},
-      {"--auth", true, [](CommandLine& c, const std::string& v) { c.global.auth = v; }},
-      {"--username", true, [](CommandLine& c, const std::string& v) { c.global.username = v; }},
-      {"--password", true, [](CommandLine& c, const std::string& v) { c.global.password = v; }},
-      {"--api-key", true, [](CommandLine& c, const std::string& v) { c.global.api_key = v; }},
-      {"--identity-token", true, [](CommandLine& c, const std::string& v) { c.global.identity_token = v; }},
-      {"--plugin-dir", true, [](CommandLine& c, const std::string& v) { c.global.plugin_dirs.push_back(v); }},
-      {"--config", true, [](CommandLine& c, const std::string& v) { c.config_file = v; }},
-      {"--profile", true, [](CommandLine& c, const std::string& v) { c.profile = v; }},
-      {"--session-file", true, [](CommandLine& c, const std::string& v) { c.global.session_file = v; }},
-      {"--ca-file", true, [](CommandLine& c, const std::string& v) { c.global.ca_file = v; }},
-      {"--isolate-plugins", false,
-       [](CommandLine& c, const std::string&) { c.global.isolate_plugins = true; }},
-      {"--insecure", false, [](CommandLine& c, const std::string&) { c.global.insecure = true; }},
-      {"--timeout", true,
-       [](CommandLine& c, const std::string& v) {
-         c.global.timeout_seconds = parse_timeout_seconds(v, "--timeout");
-       }},
-      {"--max-response-size", true,
-       [](CommandLine& c, const std::string& v) {
-         c.global.max_response_size = parse_size(v, "--max-response-size");
-       }},
-      {"--verbose", false, [](CommandLine& c, const std::string&) { c.global.verbose = true; }},
-      {"-v", false, [](CommandLine& c, const std::string&) { c.global.verbose = true; }},
-      {"--proxy", true, [](CommandLine& c, const std::string& v) { c.global.proxy = v; }},
-      {"--no-proxy", false, [](CommandLine& c, const std::string&) { c.global.no_proxy = true; }},
-      {"--connection-data", true, [](CommandLine& c, const std::string& v) { c.global.connection_data = v; }},
-      {"--data", true, [](CommandLine& c, const std::string& v) { c.data = v; }},
-      {"--header", true, [](CommandLine& c, const std::string& v) { c.headers.push_back(v); }},
-      {"--project-id", true, [](CommandLine& c, const std::string& v) { c.global.project_id = v; }},
-      {"--project", true, [](CommandLine& c, const std::string& v) { c.global.project = v; }},
-      {"--show", false, [](CommandLine& c, const std::string&) { c.show = true; }},
-      {"--name", true, [](CommandLine& c, const std::string& v) { c.name = v; }},
-      {"--table", true, [](CommandLine& c, const std::string& v) { c.table = v; }},
-      {"--csv", true, [](CommandLine& c, const std::string& v) { c.csv = v; }},
-      {"--folder-id", true, [](CommandLine& c, const std::string& v) { c.folder_id = v; }},
-      {"--update-policy", true, [](CommandLine& c, const std::string& v) { c.update_policy = v; }},
-      {"--dataset-id", true, [](CommandLine& c, const std::string& v) { c.dataset_id = v; }},
-      {"--include", false, [](CommandLine& c, const std::string&) { c.include = true; }},
-      {"-i", false, [](CommandLine& c, const std::string&) { c.include = true; }},
-      {"--format", true, [](CommandLine& c, const std::string& v) { c.format = v; }},
-      {"--answers", true, [](CommandLine& c, const std::string& v) { c.answers = v; }},
-      {"--page-size", true, [](CommandLine& c, const std::string& v) { c.page_size = v; }},
-      {"--parallel", true, [](CommandLine& c, const std::string& v) { c.parallel = v; }},
-  };
-  return specs;
+[[noreturn]] void unknown_option(const std::string& typed) {
+  const std::string name = typed.substr(0, typed.find('='));
+  std::vector<std::string_view> names;
+  for (const auto& spec : option_specs()) names.push_back(spec.name);
+  const auto closest = closest_word(name, names);
+  throw UsageError("unknown option " + name + (closest ? "; did you mean '" + *closest + "'?" : "") +
+                   " (see mstr --help)");
 }
 
-const OptionSpec* find_option(std::string_view name) {
-  for (const auto& spec : option_specs()) {
-    if (spec.name == name) return &spec;
+// The declared options that `arguments` name, each once. Only these are given to the parser: an
+// option that is not on the line cannot change how the line parses, and building every option of
+// the tables for each process would cost more than the parse itself.
+std::vector<const OptionSpec*> options_named(const std::vector<std::string>& arguments) {
+  std::vector<const OptionSpec*> named;
+  const auto add = [&](const OptionSpec* spec) {
+    if (spec != nullptr && std::find(named.begin(), named.end(), spec) == named.end()) named.push_back(spec);
+  };
+  for (const auto& argument : arguments) {
+    if (argument == "--") break;
+    if (argument.starts_with("--")) {
+      add(find_option(std::string_view(argument).substr(0, argument.find('='))));
+    } else if (argument.size() > 1 && argument[0] == '-') {
+      // A cluster of switches, -vi.
+      for (std::size_t i = 1; i < argument.size() && argument[i] != '='; ++i) add(find_short_option(argument[i]));
+    }
   }
-  return nullptr;
+  return named;
+}
+
+// CLI11 says "--base-url: 1 required TEXT missing"; the documented message names the option and
+// where to look.
+[[noreturn]] void rethrow_parse_error(const CLI::ParseError& error) {
+  const std::string text = error.what();
+  const auto colon = text.find(':');
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr && colon != std::string::npos &&
+      find_option(std::string_view(text).substr(0, colon)) != nullptr) {
+    throw UsageError(text.substr(0, colon) + " needs a value (see mstr --help)");
+  }
+  throw UsageError(text + " (see mstr --help)");
 }
 
 }  // namespace
 
-void check_command_options(const CommandLine& line, std::initializer_list<std::string_view> allowed) {
-  const std::pair<std::string_view, bool> given[] = {
-      {"--data", line.data.has_value()},
-      {"--header", !line.headers.empty()},
-      {"--show", line.show},
-      {"--name", line.name.has_value()},
-      {"--table", line.table.has_value()},
-      {"--csv", line.csv.has_value()},
-      {"--folder-id", line.folder_id.has_value()},
-      {"--update-policy", line.update_policy.has_value()},
-      {"--dataset-id", line.dataset_id.has_value()},
-      {"--include", line.include},
-      {"--format", line.format.has_value()},
-      {"--answers", line.answers.has_value()},
-      {"--page-size", line.page_size.has_value()},
-      {"--parallel", line.parallel.has_value()},
-  };
-  for (const auto& [name, present] : given) {
-    if (present && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      throw UsageError(std::string(name) + " does not apply to the " + line.command + " command");
-    }
+void check_command_options(const CommandLine& line) {
+  const CommandSpec* command = find_command(line.command);
+  for (const auto& spec : option_specs()) {
+    if (!spec.command_option || !line.given.test(option_index(spec))) continue;
+    const bool applies = command != nullptr && std::any_of(command->options.begin(), command->options.end(),
+                                                           [&](const auto& own) { return own.name == spec.name; });
+    if (!applies) throw UsageError(std::string(spec.name) + " does not apply to the " + line.command + " command");
   }
 }
 
-void check_operand_count(const CommandLine& line, std::size_t count, const std::string& synopsis) {
-  if (line.operands.size() != count) throw UsageError("usage: mstr " + synopsis);
+void check_operand_count(const CommandLine& line, std::size_t count) {
+  if (line.operands.size() == count) return;
+  const CommandSpec* command = find_command(line.command);
+  throw UsageError("usage: mstr " + (command != nullptr ? std::string(command->synopsis) : line.command));
 }
 
 double parse_timeout_seconds(const std::string& text, const std::string& origin, bool zero_allowed) {
@@ -161,42 +126,54 @@ std::size_t parse_size(const std::string& text, const std::string& origin) {
 }
 
 CommandLine parse_command_line(const std::vector<std::string>& arguments) {
-  CommandLine line;
-  bool options_ended = false;
+  const std::vector<const OptionSpec*> named = options_named(arguments);
+  CLI::App app;
+  app.set_help_flag();  // --help is declared like any other option, and mstr writes its own help
+  // Unknown options are collected rather than refused, so the message can suggest the one meant.
+  app.allow_extras();
   // Options may come before or after the command, as with git: both `mstr --verbose projects` and
-  // `mstr projects --verbose` work.
-  for (std::size_t i = 0; i < arguments.size(); ++i) {
-    const std::string& argument = arguments[i];
-    const bool looks_like_option = argument.size() > 1 && argument[0] == '-';
-    if (options_ended || !looks_like_option) {
-      if (line.command.empty()) {
-        line.command = argument;
-      } else {
-        line.operands.push_back(argument);
-      }
-      continue;
+  // `mstr projects --verbose` work, and `--` ends the options.
+  std::vector<std::string> words;
+  app.add_option("words", words);
+  std::vector<std::pair<const OptionSpec*, const CLI::Option*>> parsed;
+  parsed.reserve(named.size());
+  for (const OptionSpec* spec : named) {
+    std::string names(spec->name);
+    if (spec->short_name != 0) names = std::string{'-', spec->short_name, ','} + names;
+    CLI::Option* option = spec->takes_value() ? app.add_option(names) : app.add_flag(names);
+    // A repeatable option keeps each value; another given twice, the last, as before.
+    option->multi_option_policy(spec->repeatable() ? CLI::MultiOptionPolicy::TakeAll
+                                                   : CLI::MultiOptionPolicy::TakeLast);
+    parsed.emplace_back(spec, option);
+  }
+  std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& error) {
+    rethrow_parse_error(error);
+  }
+  for (const auto& extra : app.remaining()) {
+    if (extra.starts_with("-=")) {
+      // CLI11 took the switches of -v=x and left "-=x".
+      const auto given = std::find_if(arguments.begin(), arguments.end(), [](const std::string& argument) {
+        return argument.size() > 1 && argument[0] == '-' && argument[1] != '-' && argument.find('=') != std::string::npos;
+      });
+      if (given != arguments.end()) throw UsageError(given->substr(0, given->find('=')) + " takes no value");
     }
-    if (argument == "--") {
-      options_ended = true;
-      continue;
+    if (extra != "--" && extra.size() > 1 && extra[0] == '-') unknown_option(extra);
+  }
+
+  CommandLine line;
+  if (!words.empty()) {
+    line.command = std::move(words.front());
+    line.operands.assign(std::make_move_iterator(words.begin() + 1), std::make_move_iterator(words.end()));
+  }
+  for (const auto& [spec, option] : parsed) {
+    for (const auto& value : option->results()) {
+      // A switch records "true" when given bare; --insecure=no is not a way to turn it off.
+      if (!spec->takes_value() && value != "true") throw UsageError(std::string(spec->name) + " takes no value");
+      apply_option(*spec, line, value, std::string(spec->name));
     }
-    const auto equals = argument.find('=');
-    const std::string name = argument.substr(0, equals);
-    const OptionSpec* spec = find_option(name);
-    if (spec == nullptr) throw UsageError("unknown option " + name + " (see mstr --help)");
-    std::string value;
-    if (spec->takes_value) {
-      if (equals != std::string::npos) {
-        value = argument.substr(equals + 1);
-      } else if (i + 1 < arguments.size()) {
-        value = arguments[++i];
-      } else {
-        throw UsageError(name + " needs a value (see mstr --help)");
-      }
-    } else if (equals != std::string::npos) {
-      throw UsageError(name + " takes no value");
-    }
-    spec->apply(line, value);
   }
   return line;
 }

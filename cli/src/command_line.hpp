@@ -1,18 +1,18 @@
 #pragma once
-// What the user typed: global options (which a --config profile may also supply), the command and
-// its own options. Parsing only checks form; meaning is checked where each value is used.
+// What the user typed: global options (which the environment and profiles may also supply), the
+// command and its own options. Parsing only checks form; meaning is checked where each value is used.
+// Which options and commands exist is declared once, in cli_spec.hpp.
 
+#include <bitset>
 #include <cstddef>
-#include <initializer_list>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace mstr::cli {
 
-// The options a --config profile may hold as well. Credential options hold references
-// (`env:NAME`, `file:PATH`, ...), never values.
+// The options that apply to every command, and that the environment or a profile may supply too.
+// Credential options hold references (`env:NAME`, `file:PATH`, ...), never values.
 struct GlobalOptions {
   std::optional<std::string> base_url;
   std::optional<std::string> auth;
@@ -33,9 +33,12 @@ struct GlobalOptions {
   // The project selected right after login: X-MSTR-ProjectID on every request that names none.
   std::optional<std::string> project;     // --project NAME
   std::optional<std::string> project_id;  // --project-id ID
-  // Command line only: run credential providers in mstr-plugin-host (MSTR_PLUGIN_ISOLATION=process too).
+  // Run credential providers in mstr-plugin-host (MSTR_PLUGIN_ISOLATION=process too).
   std::optional<bool> isolate_plugins;
 };
+
+// Room for every declared option; option_specs() refuses to hold more.
+inline constexpr std::size_t kMaxOptions = 64;
 
 struct CommandLine {
   GlobalOptions global;
@@ -48,11 +51,10 @@ struct CommandLine {
   std::string command;                // "" when none was given
   std::vector<std::string> operands;  // positional arguments after the command
 
-  // Options of single commands; the command checks that only its own were given.
+  // The options of single commands (cli_spec.cpp says which command takes which).
   std::optional<std::string> data;           // request
   std::vector<std::string> headers;          // request
-  std::optional<std::string> project_id;     // request
-  std::optional<std::string> project;        // request
+  bool include = false;                      // request: -i/--include
   bool show = false;                         // resolve
   std::optional<std::string> name;           // dataset push
   std::optional<std::string> table;          // dataset push
@@ -60,23 +62,24 @@ struct CommandLine {
   std::optional<std::string> folder_id;      // dataset push
   std::optional<std::string> update_policy;  // dataset push
   std::optional<std::string> dataset_id;     // dataset push
-  bool include = false;                      // request: -i/--include
   std::optional<std::string> format;         // listing commands, report, cube: json|csv|table
   std::optional<std::string> answers;        // report: the prompt answers file
   std::optional<std::string> page_size;      // report, cube
   std::optional<std::string> parallel;       // report, cube
+
+  // Which declared options were given, by their index in option_specs().
+  std::bitset<kMaxOptions> given;
 };
 
-// Throws UsageError on an unknown option, a missing option value or a malformed number.
+// Throws UsageError on an unknown option (suggesting the closest one), a missing option value or a
+// malformed number.
 CommandLine parse_command_line(const std::vector<std::string>& arguments);
 
-// Throws UsageError when an option of another command was given: `allowed` lists this command's
-// own ("--data", "--header", "--project-id", "--project", "--show", "--include", "--format", "--answers",
-// "--page-size", "--parallel").
-void check_command_options(const CommandLine& line, std::initializer_list<std::string_view> allowed);
+// Throws UsageError when an option of another command was given to `line.command`.
+void check_command_options(const CommandLine& line);
 
-// Throws UsageError unless exactly `count` operands followed the command; `synopsis` is its usage.
-void check_operand_count(const CommandLine& line, std::size_t count, const std::string& synopsis);
+// Throws UsageError, quoting the command's synopsis, unless exactly `count` operands followed it.
+void check_operand_count(const CommandLine& line, std::size_t count);
 
 // "--timeout" value: seconds from 0.001 (1 ms) to 86400, fractions allowed. Throws UsageError naming
 // `origin`: a smaller value would round to 0 ms, which the network layer reads as "no timeout".

@@ -1,5 +1,7 @@
 #include "environment_defaults.hpp"
 
+#include "cli_spec.hpp"
+
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -13,12 +15,6 @@ std::optional<std::string> variable(const char* name) {
   return std::string(value);
 }
 
-// The credential options take references; a variable that is set becomes a reference to itself.
-std::optional<std::string> reference_to(const char* name) {
-  if (!variable(name)) return std::nullopt;
-  return std::string("env:") + name;
-}
-
 std::optional<std::chrono::milliseconds> duration(const char* name) {
   const auto text = variable(name);
   if (!text) return std::nullopt;
@@ -29,16 +25,17 @@ std::optional<std::chrono::milliseconds> duration(const char* name) {
 }  // namespace
 
 EnvironmentDefaults environment_defaults() {
-  EnvironmentDefaults defaults;
-  // A URL, or a reference to one (e.g. aws-ssm:/mstr/base-url): the same forms --base-url takes.
-  defaults.options.base_url = variable("MSTR_BASE_URL");
-  defaults.options.auth = variable("MSTR_AUTH");
-  defaults.options.username = reference_to("MSTR_USERNAME");
-  defaults.options.password = reference_to("MSTR_PASSWORD");
-  defaults.options.api_key = reference_to("MSTR_API_KEY");
-  defaults.profile = variable("MSTR_PROFILE");
-  defaults.options.project = variable("MSTR_PROJECT");  // by name
-  return defaults;
+  CommandLine defaults;
+  for (const auto& spec : option_specs()) {
+    if (spec.environment.empty()) continue;
+    const std::string name(spec.environment);
+    const auto value = variable(name.c_str());
+    if (!value) continue;
+    // A credential variable becomes a reference to itself; the others give their text (a base URL
+    // may be a reference too, e.g. aws-ssm:/mstr/base-url: the same forms --base-url takes).
+    apply_option(spec, defaults, spec.environment_form == FromEnvironment::reference ? "env:" + name : *value, name);
+  }
+  return {std::move(defaults.global), std::move(defaults.profile)};
 }
 
 SecretCachePolicy secret_cache_from_environment() {

@@ -1,7 +1,7 @@
 #pragma once
-// Defaults from the environment, as gh and the AWS CLI take them: MSTR_BASE_URL, MSTR_USERNAME,
-// MSTR_PASSWORD, MSTR_API_KEY, MSTR_AUTH and MSTR_PROJECT; MSTR_PROFILE names a profile. Flags win
-// over them, and they win over profiles. A secret is never copied out of its variable: MSTR_PASSWORD
+// Defaults from the environment, as gh and the AWS CLI take them: each option declared with an
+// MSTR_* variable in cli_spec.cpp (MSTR_BASE_URL, MSTR_USERNAME, MSTR_PASSWORD, ...; MSTR_PROFILE
+// names a profile). Flags win over them, and they win over profiles. A secret is never copied out of its variable: MSTR_PASSWORD
 // becomes the reference env:MSTR_PASSWORD, resolved when the login needs it, so the value itself
 // never reaches argv, a message or a log.
 

@@ -1,6 +1,8 @@
-// mstr: the command-line face of the SDK. Parses the command line, merges the --config profile,
-// runs one command and turns any failure into one line on stderr and a documented exit code.
+// mstr: the command-line face of the SDK. Parses the command line, merges the environment and the
+// profiles, runs the command declared in cli_spec.cpp and turns any failure into one line on stderr
+// and a documented exit code.
 #include "cli_context.hpp"
+#include "cli_spec.hpp"
 #include "command_line.hpp"
 #include "commands/commands.hpp"
 #include "environment_defaults.hpp"
@@ -21,9 +23,7 @@
 #include <Poco/PatternFormatter.h>
 
 #include <cstdlib>
-#include <functional>
 #include <iostream>
-#include <map>
 #include <optional>
 #include <string_view>
 
@@ -31,20 +31,11 @@ namespace {
 
 using namespace mstr::cli;
 
-// Poco logging to stderr: warnings only by default, MSTR_LOG_LEVEL when set, at least debug with
-// --verbose.
+// Poco logging to stderr: warnings only by default, MSTR_LOG_LEVEL when set (read by the core's
+// parser), at least debug with --verbose.
 // The SDK logs under "mstr.*" and never logs secrets.
 void configure_logging(bool verbose) {
-  mstr::LogThreshold level = mstr::LogThreshold::warning;
-  const char* from_environment = std::getenv("MSTR_LOG_LEVEL");
-  if (from_environment != nullptr && *from_environment != '\0') {
-    const auto parsed = mstr::parse_log_level(from_environment);
-    if (!parsed) {
-      throw UsageError(
-          "MSTR_LOG_LEVEL must be one of off, fatal, critical, error, warning, notice, info, debug, trace");
-    }
-    level = *parsed;
-  }
+  mstr::LogThreshold level = mstr::log_level_from_environment().value_or(mstr::LogThreshold::warning);
   if (verbose && level < mstr::LogThreshold::debug) level = mstr::LogThreshold::debug;
   const bool detailed = level >= mstr::LogThreshold::information;
   Poco::AutoPtr<Poco::PatternFormatter> formatter(
@@ -58,57 +49,13 @@ void configure_logging(bool verbose) {
   Poco::Logger::root().setLevel(Poco::Logger::get("mstr").getLevel());
 }
 
-std::string unknown_command_message(const std::string& typed) {
-  const auto closest = closest_command(typed);
-  return "unknown command '" + typed + "'" + (closest ? "; did you mean '" + *closest + "'?" : "") +
-         " (see mstr help)";
-}
-
-using Command = std::function<void(CliContext&, const CommandLine&, std::ostream&)>;
-
-const std::map<std::string, Command>& commands() {
-  static const std::map<std::string, Command> table = {
-      {"request", run_request},
-      {"projects", run_projects},
-      {"whoami", run_whoami},
-      {"session", run_session},
-      {"identity-token", run_identity_token},
-      {"plugins", run_plugins},
-      {"resolve", run_resolve},
-      {"login", run_login},
-      {"logout", run_logout},
-      {"dataset", run_dataset},
-      {"report", run_report},
-      {"cube", run_cube},
-  };
-  return table;
-}
-
-// The commands that need no server, no plugins and no options: they only read the usage text.
-bool run_offline_command(const CommandLine& line) {
-  if (line.command == "help") {
-    if (line.operands.size() > 1) throw UsageError("usage: mstr help [COMMAND]");
-    if (line.operands.empty()) {
-      std::cout << usage_text();
-      return true;
-    }
-    const auto usage = command_usage(line.operands[0]);
-    if (!usage) throw UsageError(unknown_command_message(line.operands[0]));
-    std::cout << *usage;
-    return true;
-  }
-  if (line.command == "completion") {
-    if (line.operands.size() != 1) throw UsageError("usage: mstr completion bash|zsh");
-    if (line.operands[0] == "profiles") {
-      for (const auto& name : profile_names()) std::cout << name << '\n';
-      return true;
-    }
-    const auto script = completion_script(line.operands[0]);
-    if (!script) throw UsageError("mstr completion knows bash and zsh; got '" + line.operands[0] + "'");
-    std::cout << *script;
-    return true;
-  }
-  return false;
+// Flags, then the environment, then --config, then the named profile: the first that sets an
+// option wins.
+GlobalOptions effective_options(const CommandLine& line) {
+  const EnvironmentDefaults environment = environment_defaults();
+  GlobalOptions options = load_named_profile(line.profile ? line.profile : environment.profile);
+  if (line.config_file) options = merge_options(load_profile(*line.config_file), options);
+  return merge_options(line.global, merge_options(environment.options, options));
 }
 
 ExitCode run(const std::vector<std::string>& arguments) {
@@ -128,16 +75,16 @@ ExitCode run(const std::vector<std::string>& arguments) {
     return ExitCode::ok;
   }
   if (line.command.empty()) throw UsageError("no command given (see mstr help)");
-  if (run_offline_command(line)) return ExitCode::ok;
-  const auto command = commands().find(line.command);
-  if (command == commands().end()) throw UsageError(unknown_command_message(line.command));
+  const CommandSpec* command = find_command(line.command);
+  if (command == nullptr) throw UsageError(unknown_command_message(line.command));
+  check_command_options(line);
+  if (command->offline) {
+    CliContext context(line.global);
+    command->run(context, line, std::cout);
+    return ExitCode::ok;
+  }
 
-  // Flags, then the environment, then --config, then the named profile: the first that sets an
-  // option wins.
-  const EnvironmentDefaults environment = environment_defaults();
-  GlobalOptions options = load_named_profile(line.profile ? line.profile : environment.profile);
-  if (line.config_file) options = merge_options(load_profile(*line.config_file), options);
-  options = merge_options(line.global, merge_options(environment.options, options));
+  const GlobalOptions options = effective_options(line);
   // main() configured logging without --verbose already; a profile or the flag may turn it on.
   if (options.verbose.value_or(false)) configure_logging(true);
   if (options.project && options.project_id) throw UsageError("give --project or --project-id, not both");
@@ -152,16 +99,11 @@ ExitCode run(const std::vector<std::string>& arguments) {
       throw UsageError(std::string("--session-file: ") + e.what());
     }
   }
-  // The project chosen by flag, MSTR_PROJECT or profile is selected for the whole session, and the
-  // commands that scope a single call to a project take it as theirs.
-  CommandLine scoped = line;
-  scoped.project = options.project;
-  scoped.project_id = options.project_id;
 
   CliContext context(options);
   context.check_credential_options();
   try {
-    command->second(context, scoped, std::cout);
+    command->run(context, line, std::cout);
   } catch (...) {
     context.rethrow_explained();
   }

@@ -1,5 +1,6 @@
 #include "profile.hpp"
 
+#include "cli_spec.hpp"
 #include "exit_codes.hpp"
 
 #include <Poco/Dynamic/Var.h>
@@ -8,79 +9,28 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+#include <variant>
 
 #include <sys/stat.h>
 
 namespace mstr::cli {
 namespace {
 
-const char* const known_keys[] = {"base_url", "auth", "username", "password", "api_key", "identity_token",
-                                  "plugin_dirs", "session_file", "ca_file", "insecure", "timeout", "verbose", "project",
-                                  "project_id"};
-
 std::string known_keys_text() {
   std::string text;
-  for (const char* key : known_keys) {
+  for (const auto& spec : option_specs()) {
+    if (spec.profile_key.empty()) continue;
     if (!text.empty()) text += ", ";
-    text += key;
+    text += spec.profile_key;
   }
   return text;
 }
-
-class ProfileReader {
- public:
-  ProfileReader(const std::string& path, Poco::JSON::Object::Ptr object) : path_(path), object_(std::move(object)) {}
-
-  std::optional<std::string> string(const std::string& key) const {
-    if (!object_->has(key)) return std::nullopt;
-    const Poco::Dynamic::Var value = object_->get(key);
-    if (!value.isString()) fail(key, "a string");
-    return value.extract<std::string>();
-  }
-
-  std::optional<bool> boolean(const std::string& key) const {
-    if (!object_->has(key)) return std::nullopt;
-    const Poco::Dynamic::Var value = object_->get(key);
-    if (!value.isBoolean()) fail(key, "true or false");
-    return value.extract<bool>();
-  }
-
-  std::optional<double> seconds(const std::string& key) const {
-    if (!object_->has(key)) return std::nullopt;
-    const Poco::Dynamic::Var value = object_->get(key);
-    if (!value.isNumeric()) fail(key, "a number of seconds");
-    return parse_timeout_seconds(value.toString(), "\"" + key + "\" in " + path_);
-  }
-
-  std::vector<std::string> strings(const std::string& key) const {
-    std::vector<std::string> result;
-    if (!object_->has(key)) return result;
-    const Poco::JSON::Array::Ptr array = object_->getArray(key);
-    if (array.isNull()) fail(key, "an array of strings");
-    for (std::size_t i = 0; i < array->size(); ++i) {
-      const Poco::Dynamic::Var item = array->get(static_cast<unsigned int>(i));
-      if (!item.isString()) fail(key, "an array of strings");
-      result.push_back(item.extract<std::string>());
-    }
-    return result;
-  }
-
- private:
-  [[noreturn]] void fail(const std::string& key, const std::string& expected) const {
-    throw UsageError(path_ + ": \"" + key + "\" must be " + expected);
-  }
-
-  std::string path_;
-  Poco::JSON::Object::Ptr object_;
-};
-
-}  // namespace
-
-namespace {
 
 Poco::JSON::Object::Ptr read_json_object(const std::string& path, const std::string& what) {
   std::ifstream in(path, std::ios::binary);
@@ -97,32 +47,66 @@ Poco::JSON::Object::Ptr read_json_object(const std::string& path, const std::str
   return object;
 }
 
-// `label` names the profile in messages: "config FILE" or "profile NAME in FILE".
-GlobalOptions profile_from_object(const std::string& label, const Poco::JSON::Object::Ptr& object) {
-  for (const auto& [key, value] : *object) {
-    bool known = false;
-    for (const char* k : known_keys) known = known || key == k;
-    if (!known) throw UsageError(label + ": unknown key \"" + key + "\" (known: " + known_keys_text() + ")");
+// The value of `key` in the profile `label` ("config FILE" or "profile NAME in FILE"), as the
+// option's field takes it: a string, true or false, a number of seconds, or an array of strings.
+void read_profile_value(const OptionSpec& spec, const std::string& label, const Poco::Dynamic::Var& value,
+                        CommandLine& line) {
+  const std::string key(spec.profile_key);
+  const auto fail = [&](const char* expected) -> void {
+    throw UsageError(label + ": \"" + key + "\" must be " + expected);
+  };
+  if (spec.repeatable()) {
+    if (value.type() != typeid(Poco::JSON::Array::Ptr)) fail("an array of strings");
+    const auto array = value.extract<Poco::JSON::Array::Ptr>();
+    if (array.isNull()) fail("an array of strings");
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const Poco::Dynamic::Var item = array->get(static_cast<unsigned int>(i));
+      if (!item.isString()) fail("an array of strings");
+      apply_option(spec, line, item.extract<std::string>(), label);
+    }
+  } else if (!spec.takes_value()) {
+    if (!value.isBoolean()) fail("true or false");
+    // false is kept as false, so it stands against a profile further down that says true.
+    auto* member = std::get_if<std::optional<bool> GlobalOptions::*>(&spec.field);
+    if (member == nullptr) throw std::logic_error("profile key " + key + " is not a global switch");
+    line.global.**member = value.extract<bool>();
+  } else if (std::holds_alternative<std::optional<double> GlobalOptions::*>(spec.field)) {
+    if (!value.isNumeric()) fail("a number of seconds");
+    apply_option(spec, line, value.toString(), "\"" + key + "\" in " + label);
+  } else {
+    if (!value.isString()) fail("a string");
+    apply_option(spec, line, value.extract<std::string>(), label);
   }
-
-  const ProfileReader reader(label, object);
-  GlobalOptions profile;
-  profile.base_url = reader.string("base_url");
-  profile.auth = reader.string("auth");
-  profile.username = reader.string("username");
-  profile.password = reader.string("password");
-  profile.api_key = reader.string("api_key");
-  profile.identity_token = reader.string("identity_token");
-  profile.plugin_dirs = reader.strings("plugin_dirs");
-  profile.session_file = reader.string("session_file");
-  profile.ca_file = reader.string("ca_file");
-  profile.insecure = reader.boolean("insecure");
-  profile.timeout_seconds = reader.seconds("timeout");
-  profile.verbose = reader.boolean("verbose");
-  profile.project = reader.string("project");
-  profile.project_id = reader.string("project_id");
-  return profile;
 }
+
+GlobalOptions profile_from_object(const std::string& label, const Poco::JSON::Object::Ptr& object) {
+  CommandLine line;
+  for (const auto& [key, value] : *object) {
+    const auto& specs = option_specs();
+    const auto spec = std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.profile_key == key; });
+    if (spec == specs.end()) {
+      throw UsageError(label + ": unknown key \"" + key + "\" (known: " + known_keys_text() + ")");
+    }
+    read_profile_value(*spec, label, value, line);
+  }
+  return line.global;
+}
+
+// One option of `flags` over the profile's: a value given replaces it, --plugin-dir flags replace
+// the profile's plugin_dirs, and a switch given stays on. Fields of the command line alone (not
+// GlobalOptions) have nothing to merge.
+template <class T>
+void merge_field(GlobalOptions& merged, const GlobalOptions& flags, std::optional<T> GlobalOptions::*member) {
+  if (flags.*member) merged.*member = flags.*member;
+}
+void merge_field(GlobalOptions& merged, const GlobalOptions& flags, std::vector<std::string> GlobalOptions::*member) {
+  if (!(flags.*member).empty()) merged.*member = flags.*member;
+}
+void merge_field(GlobalOptions& merged, const GlobalOptions& flags, bool GlobalOptions::*member) {
+  if (flags.*member) merged.*member = true;
+}
+template <class T>
+void merge_field(GlobalOptions&, const GlobalOptions&, T CommandLine::*) {}
 
 }  // namespace
 
@@ -187,31 +171,18 @@ std::vector<std::string> profile_names() {
 
 GlobalOptions merge_options(const GlobalOptions& flags, const GlobalOptions& profile) {
   GlobalOptions merged = profile;
-  auto take = [](auto& target, const auto& flag) {
-    if (flag) target = flag;
-  };
-  take(merged.base_url, flags.base_url);
-  take(merged.auth, flags.auth);
-  take(merged.username, flags.username);
-  take(merged.password, flags.password);
-  take(merged.api_key, flags.api_key);
-  take(merged.identity_token, flags.identity_token);
-  take(merged.session_file, flags.session_file);
-  take(merged.ca_file, flags.ca_file);
-  take(merged.insecure, flags.insecure);
-  take(merged.timeout_seconds, flags.timeout_seconds);
-  take(merged.verbose, flags.verbose);
-  take(merged.max_response_size, flags.max_response_size);
-  take(merged.proxy, flags.proxy);
-  take(merged.connection_data, flags.connection_data);
-  if (flags.no_proxy) merged.no_proxy = true;
+  for (const auto& spec : option_specs()) {
+    std::visit(
+        [&](auto member) {
+          merge_field(merged, flags, member);
+        },
+        spec.field);
+  }
   // A project named on the command line, by name or by id, replaces the profile's either way.
   if (flags.project || flags.project_id) {
     merged.project = flags.project;
     merged.project_id = flags.project_id;
   }
-  take(merged.isolate_plugins, flags.isolate_plugins);
-  if (!flags.plugin_dirs.empty()) merged.plugin_dirs = flags.plugin_dirs;
   return merged;
 }
 

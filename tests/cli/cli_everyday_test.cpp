@@ -220,6 +220,27 @@ TEST_CASE("completion scripts for bash and zsh are valid and list commands, opti
   CHECK(run_mstr({"completion", "fish"}).exit_code == 2);
 }
 
+TEST_CASE("an unknown option suggests the closest one", "[cli]") {
+  const auto typo = run_mstr({"projects", "--verbos"});
+  CHECK(typo.exit_code == 2);
+  CHECK(contains(typo.err, "unknown option --verbos; did you mean '--verbose'?"));
+  CHECK(std::count(typo.err.begin(), typo.err.end(), '\n') == 1);
+  CHECK_FALSE(contains(run_mstr({"projects", "--frobnicate"}).err, "did you mean"));
+  CHECK(run_mstr({"projects", "--insecure=no"}).exit_code == 2);
+  CHECK(contains(run_mstr({"projects", "--base-url"}).err, "--base-url needs a value"));
+}
+
+TEST_CASE("completion lists the schemes and modes of the plugins found", "[cli]") {
+  const fs::path good = mstr::test::build_dir() / "tests/plugins/registry/test-plugins/good-provider";
+  const auto with_plugin = run_mstr({"--plugin-dir", good.string(), "completion", "bash"});
+  REQUIRE(with_plugin.exit_code == 0);
+  CHECK(contains(with_plugin.out, "count:"));
+  const auto without = run_mstr({"completion", "zsh"});
+  REQUIRE(without.exit_code == 0);
+  CHECK_FALSE(contains(without.out, "count:"));
+  CHECK(contains(without.out, "env:"));
+}
+
 TEST_CASE("the man page is generated at build time and is well-formed roff", "[cli]") {
   const fs::path page = mstr::test::build_dir() / "cli" / "mstr.1";
   REQUIRE(fs::exists(page));

@@ -144,12 +144,30 @@ TEST_CASE("an --auth naming the saved session's mode uses the saved server", "[c
   CHECK(run.out.find("MicroStrategy Tutorial") != std::string::npos);
   CHECK(mock.server().requests_to("POST", "auth/login") == 1);
 
-  SECTION("another mode needs a new login, which needs the server named") {
+  SECTION("another mode logs in afresh on the saved session's server") {
     const auto other = run_mstr({"--auth", "anonymous", "--session-file", session_file, "projects"});
-    CHECK(other.exit_code == 2);
-    CHECK(other.err.find("base URL") != std::string::npos);
-    CHECK(mock.server().requests_to("POST", "auth/login") == 1);
+    CHECK(other.exit_code == 0);
+    CHECK(other.out.find("MicroStrategy Tutorial") != std::string::npos);
+    CHECK(mock.server().requests_to("POST", "auth/login") == 2);
   }
+}
+
+TEST_CASE("an --auth MODE after a login with --session-file logs in on the saved server", "[cli][mock]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const std::string session_file = (dir.path() / "s.json").string();
+  REQUIRE(run_mstr(args({"--base-url", mock.base_url(), "--session-file", session_file, "login"}, admin_flags),
+                   admin_env())
+              .exit_code == 0);
+  const auto run = run_mstr({"--session-file", session_file, "--auth", "anonymous", "whoami", "--format", "json"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.err.find("base URL") == std::string::npos);
+  CHECK(mock.server().requests_to("POST", "auth/login") == 2);
+  // The new session is the one saved: the next command resumes it without logging in.
+  const auto again = run_mstr({"--session-file", session_file, "whoami", "--format", "json"});
+  CHECK(again.exit_code == 0);
+  CHECK(mock.server().requests_to("POST", "auth/login") == 2);
 }
 
 TEST_CASE("a refused standard login suggests --auth ldap", "[cli][mock]") {
@@ -164,6 +182,27 @@ TEST_CASE("a refused standard login suggests --auth ldap", "[cli][mock]") {
   const auto ldap = run_mstr(args({"--base-url", mock.base_url(), "--auth", "ldap", "whoami"}, admin_flags), env);
   CHECK(ldap.exit_code == 0);
   CHECK(ldap.out.find("ldap-user") != std::string::npos);
+}
+
+TEST_CASE("every refused standard login suggests --auth ldap, and sends the password once", "[cli][mock]") {
+  MockServerFixture mock;
+  ChildProcessOptions env;
+  env.env = {{"MSTR_TEST_USER", "administrator"}, {"MSTR_TEST_PASSWORD", "not-the-password"}};
+  for (const auto& mode : std::vector<std::vector<std::string>>{{}, {"--auth", "standard"}}) {
+    CAPTURE(mode);
+    mock.server().reset_counters();
+    const auto refused = run_mstr(args(args({"--base-url", mock.base_url()}, mode), args(admin_flags, {"whoami"})), env);
+    CHECK(refused.exit_code == 4);
+    CHECK(refused.err.rfind("mstr: error: login failed: ERR003", 0) == 0);
+    CHECK(refused.err.find("--auth ldap") != std::string::npos);
+    CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+    CHECK(refused.err.find("not-the-password") == std::string::npos);
+    CHECK(mock.server().requests_to("POST", "auth/login") == 1);
+  }
+  // An LDAP login refused is not told to try LDAP.
+  const auto ldap = run_mstr(args({"--base-url", mock.base_url(), "--auth", "ldap"}, args(admin_flags, {"whoami"})), env);
+  CHECK(ldap.exit_code == 4);
+  CHECK(ldap.err.find("--auth ldap") == std::string::npos);
 }
 
 TEST_CASE("a base URL without http:// or https:// says so", "[cli][mock]") {

@@ -1,5 +1,6 @@
 #pragma once
-// The commands of `mstr`, one function each. Each checks its own operands and options, writes its
+// The commands of `mstr`, one function each, declared in cli_spec.cpp. Options that do not apply
+// to a command are refused before it runs; each checks its own operands and option values, writes its
 // result to `out` and returns normally on success; failures are thrown (see exit_codes.hpp).
 
 #include "cli_context.hpp"
@@ -21,5 +22,7 @@ void run_report(CliContext& context, const CommandLine& line, std::ostream& out)
 void run_cube(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_resolve(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_help(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_completion(CliContext& context, const CommandLine& line, std::ostream& out);
 
 }  // namespace mstr::cli

@@ -107,16 +107,7 @@ void print_table(std::ostream& out, const DataTable& table) {
 }
 
 void run_data(CliContext& context, const CommandLine& line, std::ostream& out, bool report) {
-  const std::string noun = report ? "report" : "cube";
-  if (report) {
-    check_command_options(line, {"--project-id", "--project", "--format", "--answers", "--page-size", "--parallel"});
-  } else {
-    check_command_options(line, {"--project-id", "--project", "--format", "--page-size", "--parallel"});
-  }
-  check_operand_count(line, 1,
-                      noun + " " + (report ? "REPORT_ID" : "CUBE_ID") +
-                          " [--project NAME | --project-id ID] [--format csv|json|table]" +
-                          (report ? " [--answers FILE]" : "") + " [--page-size N] [--parallel N]");
+  check_operand_count(line, 1);
   const Format format = parse_format(line);
   ReadOptions options;
   options.page_size = parse_count(line.page_size, "--page-size", options.page_size, 10'000'000);

@@ -1,6 +1,7 @@
 // mstr dataset push: a CSV file becomes a dataset (or updates one), published and waited for.
 #include "commands/commands.hpp"
 
+#include "cli_spec.hpp"
 #include "exit_codes.hpp"
 
 #include <mstr/csv_reader.hpp>
@@ -17,11 +18,6 @@
 namespace mstr::cli {
 namespace {
 
-const char* const kSynopsis =
-    "dataset push --table TABLE --csv FILE (--name NAME | --dataset-id ID) (--project NAME | --project-id "
-    "ID) "
-    "[--folder-id ID] [--update-policy replace|add|update|upsert]";
-
 // One line on stderr rewritten in place, only for a person watching a terminal.
 std::function<void(const PushProgress&)> terminal_progress() {
   if (isatty(STDERR_FILENO) == 0) return nullptr;
@@ -34,14 +30,14 @@ std::function<void(const PushProgress&)> terminal_progress() {
 }  // namespace
 
 void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {"--name", "--table", "--csv", "--project", "--project-id", "--folder-id",
-                               "--update-policy", "--dataset-id"});
-  check_operand_count(line, 1, kSynopsis);
-  if (line.operands[0] != "push")
-    throw UsageError("unknown dataset command '" + line.operands[0] + "'; usage: mstr " + kSynopsis);
+  check_operand_count(line, 1);
+  if (line.operands[0] != "push") {
+    throw UsageError("unknown dataset command '" + line.operands[0] + "'; usage: mstr " +
+                     std::string(find_command("dataset")->synopsis));
+  }
   if (!line.table || line.table->empty()) throw UsageError("dataset push needs --table TABLE");
   if (!line.csv) throw UsageError("dataset push needs --csv FILE");
-  if (!line.project && !line.project_id)
+  if (!context.options().project && !context.options().project_id)
     throw UsageError("dataset push needs --project NAME or --project-id ID");
   if (line.dataset_id && (line.name || line.folder_id)) {
     throw UsageError("--name and --folder-id are for a new dataset; --dataset-id updates an existing one");

@@ -21,8 +21,7 @@ std::string provides(const LoadedPluginInfo& plugin) {
 }  // namespace
 
 void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {"--format"});
-  check_operand_count(line, 0, "plugins [--format json|csv|table]");
+  check_operand_count(line, 0);
   const OutputFormat format = choose_format(line.format);
   const PluginRegistry& registry = context.plugins();
   if (format != OutputFormat::table) {

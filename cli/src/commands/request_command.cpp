@@ -70,9 +70,7 @@ std::string printable_header_value(const std::string& name, const std::string& v
 }  // namespace
 
 void run_request(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {"--data", "--header", "--project-id", "--project", "--include"});
-  check_operand_count(line, 2, "request METHOD PATH [--data JSON|@FILE] [--header NAME:VALUE]... "
-                               "[--project-id ID | --project NAME] [-i]");
+  check_operand_count(line, 2);
   const std::string method = upper(line.operands[0]);
   const std::string allowed[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
   if (std::find(std::begin(allowed), std::end(allowed), method) == std::end(allowed)) {

@@ -6,8 +6,7 @@
 namespace mstr::cli {
 
 void run_resolve(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {"--show"});
-  check_operand_count(line, 1, "resolve REF [--show]");
+  check_operand_count(line, 1);
   const auto reference = context.parse_known_reference("resolve", line.operands[0]);
   const SecretValue value = context.resolver().resolve(reference);
   if (line.show) {

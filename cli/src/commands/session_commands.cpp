@@ -10,8 +10,7 @@
 namespace mstr::cli {
 
 void run_projects(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {"--format"});
-  check_operand_count(line, 0, "projects [--format json|csv|table]");
+  check_operand_count(line, 0);
   const OutputFormat format = choose_format(line.format);
   Listing listing{{"id", "name"}, {}};
   for (const auto& project : context.session().get_projects()) listing.rows.push_back({project.id, project.name});
@@ -19,15 +18,13 @@ void run_projects(CliContext& context, const CommandLine& line, std::ostream& ou
 }
 
 void run_whoami(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {"--format"});
-  check_operand_count(line, 0, "whoami [--format json|csv|table]");
+  check_operand_count(line, 0);
   const OutputFormat format = choose_format(line.format);
   print_object(out, context.session().get_userinfo(), format);
 }
 
 void run_session(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {"--format"});
-  check_operand_count(line, 1, "session info [--format json|csv|table] | session extend");
+  check_operand_count(line, 1);
   const std::string& action = line.operands[0];
   if (action == "info") {
     const OutputFormat format = choose_format(line.format);
@@ -42,15 +39,13 @@ void run_session(CliContext& context, const CommandLine& line, std::ostream& out
 }
 
 void run_identity_token(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {});
-  check_operand_count(line, 0, "identity-token");
+  check_operand_count(line, 0);
   // Printing the token is the point: the user hands it to the program that will delegate.
   out << context.session().create_identity_token().reveal() << '\n';
 }
 
 void run_login(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {});
-  check_operand_count(line, 0, "login");
+  check_operand_count(line, 0);
   if (!context.options().session_file) {
     throw UsageError("login needs --session-file: without one, the session would end with this command");
   }
@@ -60,8 +55,7 @@ void run_login(CliContext& context, const CommandLine& line, std::ostream& out) 
 }
 
 void run_logout(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_command_options(line, {});
-  check_operand_count(line, 0, "logout");
+  check_operand_count(line, 0);
   context.logout();
   out << "logged out\n";
 }

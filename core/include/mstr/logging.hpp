@@ -28,5 +28,8 @@ void set_debug(bool on);
 // "debug", "trace", in any case; nullopt for anything else.
 std::optional<LogThreshold> parse_log_level(std::string_view name);
 std::string to_string(LogThreshold level);
+// MSTR_LOG_LEVEL parsed as above: nullopt when it is unset or empty. Throws ConfigurationError
+// naming the variable and the accepted names for another value.
+std::optional<LogThreshold> log_level_from_environment();
 
 }  // namespace mstr

@@ -90,15 +90,25 @@ std::string to_string(LogThreshold level) {
   return "unknown";
 }
 
+std::optional<LogThreshold> log_level_from_environment() {
+  return internal::log_level_setting(ProcessEnvironment().get("MSTR_LOG_LEVEL"));
+}
+
 namespace internal {
 
-void apply_log_level_setting(const std::optional<std::string>& value) {
-  if (!value || value->empty()) return;
+std::optional<LogThreshold> log_level_setting(const std::optional<std::string>& value) {
+  if (!value || value->empty()) return std::nullopt;
   const std::optional<LogThreshold> level = parse_log_level(*value);
   if (!level) {
     throw ConfigurationError("MSTR_LOG_LEVEL is '" + value->substr(0, 20) +
                              "'; use off, fatal, critical, error, warning, notice, info, debug or trace");
   }
+  return level;
+}
+
+void apply_log_level_setting(const std::optional<std::string>& value) {
+  const std::optional<LogThreshold> level = log_level_setting(value);
+  if (!level) return;
   if (set_by_caller) return;
   Poco::Logger& logger = Poco::Logger::get(root_name);
   if (!logger.getChannel()) {

@@ -1,0 +1,444 @@
+#include "cli_spec.hpp"
+
+#include "commands/commands.hpp"
+#include "exit_codes.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace mstr::cli {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+constexpr std::string_view kFormatHelp = "output format; table on a terminal, JSON otherwise";
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+const std::vector<OptionSpec>& option_specs() {
+  using G = GlobalOptions;
+  using L = CommandLine;
+  using C = Completion;
+  using E = FromEnvironment;
+  // The order is the order of `mstr --help`, the man page and the completion scripts.
+  static const std::vector<OptionSpec> specs = {
+      {.name = "--base-url",
+       .argument = "URL|REF",
+       .help = "server base URL, e.g. https://host/MicroStrategyLibrary/api/",
+       .field = &G::base_url,
+       .profile_key = "base_url",
+       .environment = "MSTR_BASE_URL",
+       .completion = C::reference},
+      {.name = "--auth",
+       .argument = "MODE",
+       .help = "standard, ldap, identity, api-key, anonymous or a plugin's mode; inferred when absent: identity "
+               "token, else API key, else username, else anonymous",
+       .field = &G::auth,
+       .profile_key = "auth",
+       .environment = "MSTR_AUTH",
+       .completion = C::auth_mode},
+      {.name = "--username",
+       .argument = "REF",
+       .help = "user name, as a reference",
+       .field = &G::username,
+       .profile_key = "username",
+       .environment = "MSTR_USERNAME",
+       .environment_form = E::reference,
+       .completion = C::reference},
+      {.name = "--password",
+       .argument = "REF",
+       .help = "password, as a reference",
+       .field = &G::password,
+       .profile_key = "password",
+       .environment = "MSTR_PASSWORD",
+       .environment_form = E::reference,
+       .completion = C::reference},
+      {.name = "--api-key",
+       .argument = "REF",
+       .help = "API token, as a reference",
+       .field = &G::api_key,
+       .profile_key = "api_key",
+       .environment = "MSTR_API_KEY",
+       .environment_form = E::reference,
+       .completion = C::reference},
+      {.name = "--identity-token",
+       .argument = "REF",
+       .help = "identity token to delegate with, as a reference",
+       .field = &G::identity_token,
+       .profile_key = "identity_token",
+       .completion = C::reference},
+      {.name = "--plugin-dir",
+       .argument = "DIR",
+       .help = "search DIR for plugins first (repeatable); then MSTR_PLUGIN_PATH, then the default",
+       .field = &G::plugin_dirs,
+       .profile_key = "plugin_dirs",
+       .completion = C::directory},
+      {.name = "--isolate-plugins",
+       .help = "run credential-provider plugins in a helper process, so one that crashes, exits or hangs costs "
+               "an error, not the command (also MSTR_PLUGIN_ISOLATION=process); auth modes stay in process",
+       .field = &G::isolate_plugins},
+      {.name = "--profile",
+       .argument = "NAME",
+       .help = "a profile of ~/.config/mstr/config.json; without one, the file's default_profile",
+       .field = &L::profile,
+       .environment = "MSTR_PROFILE",
+       .completion = C::profile},
+      {.name = "--config",
+       .argument = "FILE",
+       .help = "a JSON profile file with the same keys as a named profile",
+       .field = &L::config_file,
+       .completion = C::file},
+      {.name = "--project",
+       .argument = "NAME",
+       .help = "select this project after login for every request",
+       .field = &G::project,
+       .profile_key = "project",
+       .environment = "MSTR_PROJECT"},
+      {.name = "--project-id",
+       .argument = "ID",
+       .help = "the same, by id",
+       .field = &G::project_id,
+       .profile_key = "project_id"},
+      {.name = "--session-file",
+       .argument = "FILE",
+       .help = "keep the session between runs (mode 0600); resumed while valid, healed when expired",
+       .field = &G::session_file,
+       .profile_key = "session_file",
+       .completion = C::file},
+      {.name = "--ca-file",
+       .argument = "FILE",
+       .help = "trust the CA certificates in FILE (PEM)",
+       .field = &G::ca_file,
+       .profile_key = "ca_file",
+       .completion = C::file},
+      {.name = "--insecure",
+       .help = "do not verify the server's TLS certificate (warns on every run)",
+       .field = &G::insecure,
+       .profile_key = "insecure"},
+      {.name = "--timeout",
+       .argument = "SECONDS",
+       .help = "bound each request's whole exchange: connect, send, headers, body (at least 0.001); also each "
+               "credential fetch",
+       .field = &G::timeout_seconds,
+       .profile_key = "timeout"},
+      {.name = "--max-response-size",
+       .argument = "SIZE",
+       .help = "refuse a response body larger than SIZE bytes (K, M, G suffixes; default 100M)",
+       .field = &G::max_response_size},
+      {.name = "--proxy",
+       .argument = "URL",
+       .help = "send requests through the HTTP proxy URL (http://host:port; HTTPS through CONNECT); "
+               "credentials only in HTTPS_PROXY/HTTP_PROXY",
+       .field = &G::proxy},
+      {.name = "--no-proxy",
+       .help = "connect directly, ignoring HTTPS_PROXY, HTTP_PROXY and NO_PROXY",
+       .field = &G::no_proxy},
+      {.name = "--connection-data",
+       .argument = "FILE",
+       .help = "use the session in Workstation's connection data JSON (through an identity token); no "
+               "credentials needed",
+       .field = &G::connection_data,
+       .completion = C::file},
+      {.name = "--verbose",
+       .short_name = 'v',
+       .help = "log what happens to stderr, never secrets (-v); MSTR_LOG_LEVEL sets the level: off, error, "
+               "warning, info, debug, trace",
+       .field = &G::verbose,
+       .profile_key = "verbose"},
+      {.name = "--help", .short_name = 'h', .help = "show this help, or a command's with COMMAND --help (-h)", .field = &L::help},
+      {.name = "--version", .help = "show the version", .field = &L::version},
+      {.name = "--man", .help = "print this manual page (roff), as the build installs it", .field = &L::man},
+
+      // The options of single commands.
+      {.name = "--data",
+       .argument = "JSON|@FILE",
+       .help = "request body (JSON, checked before sending)",
+       .field = &L::data,
+       .command_option = true,
+       .completion = C::file},
+      {.name = "--header",
+       .argument = "NAME:VALUE",
+       .help = "extra header (repeatable)",
+       .field = &L::headers,
+       .command_option = true},
+      {.name = "--include",
+       .short_name = 'i',
+       .help = "print the status line and headers first, like curl -i (-i); tokens and cookie values hidden",
+       .field = &L::include,
+       .command_option = true},
+      {.name = "--show", .help = "print the value itself", .field = &L::show, .command_option = true},
+      {.name = "--name",
+       .argument = "NAME",
+       .help = "the new dataset's name (not with --dataset-id)",
+       .field = &L::name,
+       .command_option = true},
+      {.name = "--table",
+       .argument = "TABLE",
+       .help = "the table the rows go to",
+       .field = &L::table,
+       .command_option = true},
+      {.name = "--csv",
+       .argument = "FILE",
+       .help = "the rows (RFC 4180, UTF-8); column types are inferred",
+       .field = &L::csv,
+       .command_option = true,
+       .completion = C::file},
+      {.name = "--folder-id",
+       .argument = "ID",
+       .help = "the folder of a new dataset (default: My Reports)",
+       .field = &L::folder_id,
+       .command_option = true},
+      {.name = "--dataset-id",
+       .argument = "ID",
+       .help = "update this dataset instead of creating one",
+       .field = &L::dataset_id,
+       .command_option = true},
+      {.name = "--update-policy",
+       .argument = "POLICY",
+       .help = "replace (default), add, update or upsert; with --dataset-id",
+       .field = &L::update_policy,
+       .command_option = true},
+      {.name = "--format",
+       .argument = "json|csv|table",
+       .help = kFormatHelp,
+       .field = &L::format,
+       .command_option = true,
+       .completion = C::format},
+      {.name = "--answers",
+       .argument = "FILE",
+       .help = "answers to the report's prompts, {\"prompts\":[...]} (JSON)",
+       .field = &L::answers,
+       .command_option = true,
+       .completion = C::file},
+      {.name = "--page-size",
+       .argument = "N",
+       .help = "rows per page (default 5000)",
+       .field = &L::page_size,
+       .command_option = true},
+      {.name = "--parallel",
+       .argument = "N",
+       .help = "pages in flight at once (default 4; 1 reads one after another)",
+       .field = &L::parallel,
+       .command_option = true},
+  };
+  if (specs.size() > kMaxOptions) throw std::logic_error("more options declared than CommandLine::given holds");
+  return specs;
+}
+
+const std::vector<CommandSpec>& command_specs() {
+  static const std::vector<CommandSpec> specs = {
+      {.name = "request",
+       .synopsis = "request METHOD PATH [options]",
+       .summary = "send one request and print the body (pretty JSON when JSON)",
+       .options = {{"--data", ""},
+                   {"--header", ""},
+                   {"--project-id", "scope the request to a project (X-MSTR-ProjectID)"},
+                   {"--project", "the same, by project name"},
+                   {"--include", ""}},
+       .examples = {"mstr request GET status", "mstr request GET sessions -i",
+                    "mstr request POST searches/results --project 'MicroStrategy Tutorial' --data '{}'"},
+       .run = run_request},
+      {.name = "projects",
+       .synopsis = "projects [--format json|csv|table]",
+       .summary = "list the projects (id and name)",
+       .options = {{"--format", ""}},
+       .examples = {"mstr projects", "mstr projects --format csv > projects.csv"},
+       .run = run_projects},
+      {.name = "whoami",
+       .synopsis = "whoami [--format json|csv|table]",
+       .summary = "show the logged-in user (sessions/userInfo)",
+       .options = {{"--format", ""}},
+       .examples = {"mstr whoami --format table"},
+       .run = run_whoami},
+      {.name = "session",
+       .synopsis = "session info [--format json|csv|table] | session extend",
+       .summary = "show the session (GET sessions) or extend it (PUT sessions)",
+       .options = {{"--format", ""}},
+       .examples = {"mstr --session-file s.json session info", "mstr --session-file s.json session extend"},
+       .operand_words = "info extend",
+       .run = run_session},
+      {.name = "identity-token",
+       .synopsis = "identity-token",
+       .summary = "create an identity token for delegating this session",
+       .examples = {"mstr --session-file s.json identity-token"},
+       .run = run_identity_token},
+      {.name = "plugins",
+       .synopsis = "plugins [--format json|csv|table]",
+       .summary = "list the plugins found and the ones refused, with the reason",
+       .options = {{"--format", ""}},
+       .examples = {"mstr plugins", "mstr plugins --format json"},
+       .run = run_plugins},
+      {.name = "resolve",
+       .synopsis = "resolve REF [--show]",
+       .summary = "resolve a credential reference; prints **** and the length",
+       .options = {{"--show", ""}},
+       .examples = {"mstr resolve env:MSTR_PASSWORD", "mstr resolve 'aws-sm:prod/mstr#password'"},
+       .operand_completion = Completion::reference,
+       .run = run_resolve},
+      {.name = "report",
+       .synopsis = "report REPORT_ID [--project NAME | --project-id ID] [options]",
+       .summary = "run a report and print its rows (CSV when stdout is not a terminal)",
+       .options = {{"--project", "the report's project, by name"},
+                   {"--project-id", "the same, by id"},
+                   {"--format", "csv: RFC 4180 with a header row; json: an array of objects; table: aligned text "
+                                "(the default on a terminal)"},
+                   {"--answers", ""},
+                   {"--page-size", ""},
+                   {"--parallel", ""}},
+       .examples = {"mstr report 1A2B3C4D5E6F708192A3B4C5D6E7F809 --project 'MicroStrategy Tutorial' > rows.csv",
+                    "mstr report 5B1E0C3A4D2F4E6A8B9C0D1E2F3A4B5C --project 'MicroStrategy Tutorial' --answers "
+                    "answers.json --format json"},
+       .run = run_report},
+      {.name = "cube",
+       .synopsis = "cube CUBE_ID [--project NAME | --project-id ID] [options]",
+       .summary = "run a cube and print its rows; the options of report but --answers",
+       .options = {{"--project", "the cube's project, by name"},
+                   {"--project-id", "the same, by id"},
+                   {"--format", "as for report"},
+                   {"--page-size", ""},
+                   {"--parallel", "pages in flight at once (default 4)"}},
+       .examples = {"mstr cube 8F9A0B1C2D3E4F5061728394A5B6C7D8 --project 'MicroStrategy Tutorial' --format table"},
+       .run = run_cube},
+      {.name = "dataset",
+       .synopsis = "dataset push --table TABLE --csv FILE (--name NAME | --dataset-id ID) [options]",
+       .summary = "create a dataset from a CSV file with a header row (or update one), publish it, wait for the "
+                  "publish and print the dataset id",
+       .options = {{"--name", ""},
+                   {"--table", ""},
+                   {"--csv", ""},
+                   {"--project", "the project, by name (or --project-id ID)"},
+                   {"--project-id", "the project, by id"},
+                   {"--folder-id", ""},
+                   {"--dataset-id", ""},
+                   {"--update-policy", ""}},
+       .examples = {"mstr dataset push --project 'MicroStrategy Tutorial' --name Sales --table sales --csv sales.csv",
+                    "mstr dataset push --project-id B19DEDCC11D4E0EFC000EB9495D0F44F --dataset-id ID --table sales "
+                    "--csv more.csv --update-policy add"},
+       .operand_words = "push",
+       .run = run_dataset},
+      {.name = "login",
+       .synopsis = "login",
+       .summary = "log in and save the session (needs --session-file)",
+       .examples = {"mstr --base-url https://host/MicroStrategyLibrary/api/ --username env:MSTR_USERNAME "
+                    "--password prompt: --session-file s.json login"},
+       .run = run_login},
+      {.name = "logout",
+       .synopsis = "logout",
+       .summary = "log out and remove the session file (needs --session-file)",
+       .examples = {"mstr --session-file s.json logout"},
+       .run = run_logout},
+      {.name = "help",
+       .synopsis = "help [COMMAND]",
+       .summary = "show this help, or one command's",
+       .examples = {"mstr help request"},
+       .operand_completion = Completion::command,
+       .run = run_help,
+       .offline = true},
+      {.name = "completion",
+       .synopsis = "completion bash|zsh",
+       .summary = "print a shell completion script",
+       .examples = {"source <(mstr completion bash)", "mstr completion zsh > \"${fpath[1]}/_mstr\""},
+       .operand_words = "bash zsh",
+       .run = run_completion,
+       .offline = true},
+  };
+  return specs;
+}
+
+bool OptionSpec::repeatable() const noexcept {
+  return std::holds_alternative<std::vector<std::string> GlobalOptions::*>(field) ||
+         std::holds_alternative<std::vector<std::string> CommandLine::*>(field);
+}
+
+std::string OptionSpec::label() const {
+  return argument.empty() ? std::string(name) : std::string(name) + " " + std::string(argument);
+}
+
+std::string OptionSpec::described(std::string_view help_text) const {
+  std::string text(help_text);
+  if (!environment.empty()) text += " (default: " + std::string(environment) + ")";
+  return text;
+}
+
+const OptionSpec* find_option(std::string_view name) {
+  for (const auto& spec : option_specs()) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+const OptionSpec* find_short_option(char letter) {
+  for (const auto& spec : option_specs()) {
+    if (spec.short_name != 0 && spec.short_name == letter) return &spec;
+  }
+  return nullptr;
+}
+
+const CommandSpec* find_command(std::string_view name) {
+  for (const auto& spec : command_specs()) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+std::size_t option_index(const OptionSpec& spec) {
+  const auto& specs = option_specs();
+  return static_cast<std::size_t>(&spec - specs.data());
+}
+
+void apply_option(const OptionSpec& spec, CommandLine& line, const std::string& value, const std::string& origin) {
+  std::visit(Overloaded{
+                 [&](std::optional<std::string> GlobalOptions::*member) { line.global.*member = value; },
+                 [&](std::vector<std::string> GlobalOptions::*member) { (line.global.*member).push_back(value); },
+                 [&](std::optional<bool> GlobalOptions::*member) { line.global.*member = true; },
+                 [&](bool GlobalOptions::*member) { line.global.*member = true; },
+                 [&](std::optional<double> GlobalOptions::*member) {
+                   line.global.*member = parse_timeout_seconds(value, origin);
+                 },
+                 [&](std::optional<std::size_t> GlobalOptions::*member) {
+                   line.global.*member = parse_size(value, origin);
+                 },
+                 [&](std::optional<std::string> CommandLine::*member) { line.*member = value; },
+                 [&](std::vector<std::string> CommandLine::*member) { (line.*member).push_back(value); },
+                 [&](bool CommandLine::*member) { line.*member = true; },
+             },
+             spec.field);
+  line.given.set(option_index(spec));
+}
+
+std::optional<std::string> closest_word(std::string_view typed, const std::vector<std::string_view>& candidates) {
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 0;
+  for (const auto candidate : candidates) {
+    const std::size_t distance = edit_distance(typed, candidate);
+    if (!best || distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  // More than a third of the word changed is another word, not a typo.
+  if (!best || best_distance == 0 || best_distance > std::max<std::size_t>(2, typed.size() / 3)) return std::nullopt;
+  return std::string(*best);
+}
+
+}  // namespace mstr::cli
