@@ -27,7 +27,9 @@ std::optional<UrlParts> split_url(std::string_view url) {
   for (std::size_t i = 0; i < url.size(); ++i) {
     const auto c = static_cast<unsigned char>(url[i]);
     if (c <= 0x20 || c == 0x7f) return std::nullopt;
-    if (c == '%' && (i + 2 >= url.size() || hex_digit_value(url[i + 1]) < 0 || hex_digit_value(url[i + 2]) < 0)) return std::nullopt;
+    const bool broken_escape = c == '%' && (i + 2 >= url.size() || hex_digit_value(url[i + 1]) < 0 ||
+                                            hex_digit_value(url[i + 2]) < 0);
+    if (broken_escape) return std::nullopt;
   }
   UrlParts parts;
   const auto colon = url.find(':');

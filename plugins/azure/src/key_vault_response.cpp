@@ -8,7 +8,6 @@
 #include <plugin_common/status_errors.hpp>
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Object.h>
 
 namespace mstr::internal::azure {
 namespace {
