@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
 
-  if (const auto expiry = parse_rfc3339(body)) {
+  if (const auto expiry = mstr::internal::common::expiry_at_rfc3339(body)) {
     mstr::fuzz::require(expiry->time_since_epoch() >= std::chrono::seconds{0} &&
                             expiry->time_since_epoch() <= mstr::internal::common::kLatestExpiry,
                         "an expireTime is clamped");

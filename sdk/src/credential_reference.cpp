@@ -1,6 +1,7 @@
 #include <mstr/sdk/credential_reference.hpp>
 
 #include <mstr/sdk/errors.hpp>
+#include <mstr/sdk/url_encoding.hpp>
 
 #include <cctype>
 #include <utility>
@@ -17,33 +18,11 @@ bool valid_scheme(std::string_view scheme) noexcept {
   return true;
 }
 
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Percent-decoding of a query, '+' standing for a space as in a form.
+// A query key or value: '+' is a space, as in a form.
 std::string decode(std::string_view text) {
-  std::string decoded;
-  decoded.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      decoded.push_back(' ');
-    } else if (text[i] != '%') {
-      decoded.push_back(text[i]);
-    } else {
-      const int high = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
-      const int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
-      if (high < 0 || low < 0) {
-        throw CredentialError("credential reference has a malformed percent-encoding in its query");
-      }
-      decoded.push_back(static_cast<char>(high * 16 + low));
-      i += 2;
-    }
-  }
-  return decoded;
+  auto decoded = form_decode(text);
+  if (!decoded) throw CredentialError("credential reference has a malformed percent-encoding in its query");
+  return std::move(*decoded);
 }
 
 }  // namespace

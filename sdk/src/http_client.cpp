@@ -1,6 +1,8 @@
 #include <mstr/sdk/http_client.hpp>
 
 #include <mstr/sdk/errors.hpp>
+#include <mstr/sdk/text.hpp>
+#include <mstr/sdk/url_encoding.hpp>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,14 +14,6 @@
 
 namespace mstr {
 namespace {
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-bool is_hex(char c) noexcept { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
 // The parts of a URL that decide where it connects. Stricter than RFC 3986 where a lenient parser
 // and the connecting one could disagree on the host: a backslash, a space, a control character or a
@@ -33,7 +27,9 @@ std::optional<UrlParts> split_url(std::string_view url) {
   for (std::size_t i = 0; i < url.size(); ++i) {
     const auto c = static_cast<unsigned char>(url[i]);
     if (c <= 0x20 || c == 0x7f) return std::nullopt;
-    if (c == '%' && (i + 2 >= url.size() || !is_hex(url[i + 1]) || !is_hex(url[i + 2]))) return std::nullopt;
+    const bool broken_escape = c == '%' && (i + 2 >= url.size() || hex_digit_value(url[i + 1]) < 0 ||
+                                            hex_digit_value(url[i + 2]) < 0);
+    if (broken_escape) return std::nullopt;
   }
   UrlParts parts;
   const auto colon = url.find(':');
@@ -79,14 +75,14 @@ std::optional<UrlParts> split_url(std::string_view url) {
 
 std::optional<std::string> find_header(const HttpHeaders& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
-    if (equals_ignoring_case(key, name)) return value;
+    if (iequals(key, name)) return value;
   }
   return std::nullopt;
 }
 
 bool is_loopback_host(std::string_view host) noexcept {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  if (equals_ignoring_case(host, "localhost")) return true;
+  if (iequals(host, "localhost")) return true;
   // Dotted quads and IPv6 text only: inet_aton's shorthands ("127.1", "2130706433") are not loopback
   // here, so no reader of the same text can take it for another host.
   const std::string text(host);

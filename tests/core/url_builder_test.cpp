@@ -119,7 +119,9 @@ TEST_CASE("query parameters are percent-encoded and appended", "[url]") {
   std::string with_query = "https://h/api/searches?limit=1";
   mstr::internal::append_query(with_query, {{"offset", "2"}});
   CHECK(with_query == "https://h/api/searches?limit=1&offset=2");
-  CHECK(mstr::internal::percent_encode("\xc3\xa9") == "%C3%A9");
+  std::string utf8 = "https://h/api/searches";
+  mstr::internal::append_query(utf8, {{"e", "\xc3\xa9"}});
+  CHECK(utf8 == "https://h/api/searches?e=%C3%A9");
 }
 
 TEST_CASE("Session::url_for joins like the session's requests", "[url]") {

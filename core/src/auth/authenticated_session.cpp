@@ -7,6 +7,7 @@
 #include <mstr/errors.hpp>
 #include <mstr/http.hpp>
 #include <mstr/sdk/errors.hpp>
+#include <mstr/sdk/text.hpp>
 
 #include <Poco/Logger.h>
 #include <Poco/String.h>
@@ -25,10 +26,8 @@ namespace {
 
 Poco::Logger& logger() { return Poco::Logger::get("mstr.auth"); }
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
-  return text.empty() ? "none; check the plugin directories" : text;
+std::string available(const std::vector<std::string>& names) {
+  return names.empty() ? "none; check the plugin directories" : join(names, ", ");
 }
 
 std::string without_trailing_slashes(std::string path) {
@@ -136,7 +135,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     mode = plugins->auth_mode(mode_name);
     if (!mode) {
       throw ConfigurationError("no auth mode plugin provides the mode '" + mode_name +
-                               "' (available: " + joined(plugins->auth_modes()) + ")");
+                               "' (available: " + available(plugins->auth_modes()) + ")");
     }
     internal::require_fields(config, *mode, mode_name);
     if (!base_url) base_url = config.base_url.resolve(*resolver);
@@ -200,7 +199,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     mode = plugins->auth_mode(mode_name);
     if (!mode) {
       throw ConfigurationError("the saved session was made with the auth mode '" + mode_name +
-                               "', which no plugin provides (available: " + joined(plugins->auth_modes()) +
+                               "', which no plugin provides (available: " + available(plugins->auth_modes()) +
                                ")");
     }
     session = std::move(candidate);

@@ -1,7 +1,8 @@
 #include "errors/server_error_mapping.hpp"
 
-#include "common/trim.hpp"
 #include "errors/iserver_error_names.hpp"
+
+#include <mstr/sdk/text.hpp>
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>

@@ -1,8 +1,7 @@
 #include "http/proxy_policy.hpp"
 
-#include "common/trim.hpp"
-
 #include <mstr/sdk/errors.hpp>
+#include <mstr/sdk/text.hpp>
 
 #include <Poco/Exception.h>
 #include <Poco/String.h>

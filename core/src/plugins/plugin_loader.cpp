@@ -7,6 +7,7 @@
 #include "plugins/plugin_crash_report.hpp"
 
 #include <mstr/sdk/plugin.hpp>
+#include <mstr/sdk/text.hpp>
 
 #include <boost/dll/shared_library.hpp>
 
@@ -24,11 +25,9 @@ constexpr const char* kEntrySymbol = MSTR_SYMBOL_NAME(MSTR_PLUGIN_ENTRY_SYMBOL);
 #undef MSTR_SYMBOL_NAME
 #undef MSTR_STRINGIFY_SYMBOL
 
-std::string joined(std::vector<std::string> items) {
+std::string sorted_list(std::vector<std::string> items) {
   std::sort(items.begin(), items.end());
-  std::string text;
-  for (const auto& item : items) text += (text.empty() ? "" : " ") + item;
-  return text;
+  return join(items, " ");
 }
 
 }  // namespace
@@ -96,10 +95,10 @@ std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path&
       if (!made) return "plugin '" + name + "': the factory returned no object";
       auto provider = std::make_shared<GuardedCredentialProvider>(library, std::move(made), name, file,
                                                                   fetch_thread == FetchThread::worker);
-      const std::string claimed = joined(provider->schemes());
-      if (claimed != joined(record.schemes)) {
+      const std::string claimed = sorted_list(provider->schemes());
+      if (claimed != sorted_list(record.schemes)) {
         return "plugin '" + name + "' claims the schemes '" + claimed + "' once loaded, its metadata says '" +
-               joined(record.schemes) + "'";
+               sorted_list(record.schemes) + "'";
       }
       loaded.provider = std::move(provider);
     } else {

@@ -2,6 +2,7 @@
 #include "session/json_integer.hpp"
 
 #include <mstr/errors.hpp>
+#include <mstr/sdk/text.hpp>
 
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeParser.h>
@@ -9,29 +10,13 @@
 #include <Poco/Net/IPAddress.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 namespace mstr::internal {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-std::string lower(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return result;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+// RFC 6265 trims blanks only: any other control character is refused, not trimmed away.
+constexpr std::string_view kBlanks = " \t";
 
 bool is_ip_address(std::string_view host) {
   Poco::Net::IPAddress address;
@@ -129,8 +114,8 @@ void CookieJar::store(const CookieScope& scope, std::string_view set_cookie, Clo
   const auto equals = pair.find('=');
   if (equals == std::string_view::npos) return;
   Cookie cookie;
-  cookie.name = std::string(trim(pair.substr(0, equals)));
-  cookie.value = std::string(trim(pair.substr(equals + 1)));
+  cookie.name = std::string(trim(pair.substr(0, equals), kBlanks));
+  cookie.value = std::string(trim(pair.substr(equals + 1), kBlanks));
   if (cookie.name.empty()) return;
 
   std::optional<std::int64_t> max_age;
@@ -143,9 +128,10 @@ void CookieJar::store(const CookieScope& scope, std::string_view set_cookie, Clo
     const std::string_view attribute = attributes.substr(0, next);
     attributes = next == std::string_view::npos ? std::string_view{} : attributes.substr(next + 1);
     const auto attribute_equals = attribute.find('=');
-    const std::string_view key = trim(attribute.substr(0, attribute_equals));
-    const std::string_view value =
-        attribute_equals == std::string_view::npos ? std::string_view{} : trim(attribute.substr(attribute_equals + 1));
+    const std::string_view key = trim(attribute.substr(0, attribute_equals), kBlanks);
+    const std::string_view value = attribute_equals == std::string_view::npos
+                                       ? std::string_view{}
+                                       : trim(attribute.substr(attribute_equals + 1), kBlanks);
     if (iequals(key, "Expires")) {
       if (auto parsed = parse_cookie_date(value)) expires = parsed;
     } else if (iequals(key, "Max-Age")) {
@@ -153,7 +139,7 @@ void CookieJar::store(const CookieScope& scope, std::string_view set_cookie, Clo
     } else if (iequals(key, "Domain")) {
       std::string_view domain = value;
       if (!domain.empty() && domain.front() == '.') domain.remove_prefix(1);
-      domain_attribute = lower(domain);
+      domain_attribute = to_lower(domain);
     } else if (iequals(key, "Path")) {
       path_attribute = std::string(value);
     } else if (iequals(key, "Secure")) {
@@ -272,7 +258,7 @@ void CookieJar::load_json(const Poco::JSON::Array& array, Clock::time_point now)
     Cookie cookie;
     cookie.name = required_string(object, index, "name", false);
     cookie.value = required_string(object, index, "value", true);
-    cookie.domain = lower(required_string(object, index, "domain", false));
+    cookie.domain = to_lower(required_string(object, index, "domain", false));
     cookie.path = required_string(object, index, "path", false);
     if (cookie.path.front() != '/') malformed(index, "path", "must start with '/'");
     if (cookie.name.find_first_of("=;") != std::string::npos) malformed(index, "name", "contains '=' or ';'");

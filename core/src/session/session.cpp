@@ -8,12 +8,12 @@
 
 #include <mstr/errors.hpp>
 #include <mstr/http.hpp>
+#include <mstr/sdk/text.hpp>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/Logger.h>
-#include <Poco/String.h>
 
 #include <algorithm>
 #include <cctype>
@@ -22,16 +22,6 @@
 
 namespace mstr {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-bool istarts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
 
 constexpr std::string_view auth_token_header = "X-MSTR-AuthToken";
 constexpr std::string_view identity_token_header = "X-MSTR-IdentityToken";
@@ -381,7 +371,7 @@ std::string Session::get_project_name(std::string_view id) const {
   std::shared_lock lock(impl_->projects_mutex);
   if (!impl_->projects) throw Error("projects are not loaded: call load_projects() before get_project_name()");
   for (const Project& project : *impl_->projects) {
-    if (Poco::icompare(project.id, std::string(id)) == 0) return project.name;
+    if (iequals(project.id, id)) return project.name;
   }
   ServerErrorDetails details;
   details.message = "no project has the id '" + std::string(id) + "' (" + std::to_string(impl_->projects->size()) +
@@ -392,7 +382,7 @@ std::string Session::get_project_name(std::string_view id) const {
 void Session::select_project_by_id(std::string_view id) {
   if (id.empty() || has_line_break(id)) throw ConfigurationError("the project id is empty or has a line break in it");
   for (Project& project : get_projects()) {
-    if (Poco::icompare(project.id, std::string(id)) == 0) {
+    if (iequals(project.id, id)) {
       std::unique_lock lock(impl_->headers_mutex);
       impl_->selected_project = std::move(project);
       return;

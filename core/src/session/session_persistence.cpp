@@ -6,11 +6,11 @@
 #include "session/session_impl.hpp"
 
 #include <mstr/errors.hpp>
+#include <mstr/sdk/text.hpp>
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/String.h>
 
 #include <mutex>
 #include <sstream>
@@ -85,7 +85,7 @@ Session Session::from_json(std::string_view text, SessionOptions options) {
 
   std::map<std::string, std::string, CaseInsensitiveLess> mstr_headers;
   for (const auto& [name, value] : *headers) {
-    if (name.size() < 7 || Poco::icompare(name.substr(0, 7), "X-MSTR-") != 0) {
+    if (!istarts_with(name, "X-MSTR-")) {
       malformed("headers." + name.substr(0, 40) + " is not an X-MSTR-* header");
     }
     if (!value.isString()) malformed("headers." + name + " must be a string");

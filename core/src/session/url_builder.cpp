@@ -1,42 +1,18 @@
 #include "session/url_builder.hpp"
 
-#include "common/trim.hpp"
-
 #include <mstr/request_path.hpp>
 #include <mstr/sdk/errors.hpp>
+#include <mstr/sdk/text.hpp>
+#include <mstr/sdk/url_encoding.hpp>
 
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
-#include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
-#include <cctype>
 
 namespace mstr::internal {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// One round of percent-decoding; an escape that is not %XX stays as it is.
-std::string percent_decode_once(std::string_view text) {
-  std::string decoded;
-  decoded.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      decoded.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-      i += 2;
-    } else {
-      decoded.push_back(text[i]);
-    }
-  }
-  return decoded;
-}
 
 // A segment a server may take for "..": Tomcat, which hosts the Library, drops ";parameters".
 bool is_parent_segment(std::string_view segment) { return segment.substr(0, segment.find(';')) == ".."; }
@@ -48,7 +24,7 @@ void require_path_inside(std::string_view relative_path) {
   // Servers and proxies in front of them may decode more than once (%252e%252e): every decoding,
   // up to a few rounds, must stay inside.
   for (int round = 0; round < 4; ++round) {
-    std::string decoded = percent_decode_once(path);
+    std::string decoded = percent_decode(path);
     if (decoded == path) break;
     path = std::move(decoded);
   }
@@ -85,7 +61,7 @@ BaseUrl parse_base_url(std::string_view base_url) {
     throw ConfigurationError("the base URL is not a valid URL (" + error.message() +
                              "); expected https://HOST/MicroStrategyLibrary/api/");
   }
-  const std::string scheme = Poco::toLower(uri.getScheme());
+  const std::string scheme = to_lower(uri.getScheme());
   if (scheme != "http" && scheme != "https") {
     throw ConfigurationError(
         "the base URL must start with https:// (or http:// for a loopback host); expected "
@@ -102,7 +78,7 @@ BaseUrl parse_base_url(std::string_view base_url) {
   }
   BaseUrl base;
   base.secure = scheme == "https";
-  base.host = Poco::toLower(uri.getHost());
+  base.host = to_lower(uri.getHost());
   base.loopback = is_loopback_host(base.host);
   const auto authority_start = text.find("://") + 3;
   base.path_start = text.find('/', authority_start);
@@ -112,8 +88,7 @@ BaseUrl parse_base_url(std::string_view base_url) {
   // mstrio-py takes the Library application's URL and adds "api" itself; so does this.
   const std::string_view path = std::string_view(base.url).substr(base.path_start);
   constexpr std::string_view library = "/MicroStrategyLibrary/";
-  if (path.size() >= library.size() &&
-      Poco::icompare(std::string(path.substr(path.size() - library.size())), std::string(library)) == 0) {
+  if (path.size() >= library.size() && iequals(path.substr(path.size() - library.size()), library)) {
     base.url += "api/";
   }
   return base;
@@ -153,24 +128,6 @@ void append_query(std::string& url, const QueryParams& params) {
     url += percent_encode(value);
     separator = '&';
   }
-}
-
-std::string percent_encode(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string encoded;
-  encoded.reserve(text.size());
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool alphanumeric = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (alphanumeric || c == '-' || c == '.' || c == '_' || c == '~') {
-      encoded.push_back(c);
-    } else {
-      encoded.push_back('%');
-      encoded.push_back(hex[u >> 4]);
-      encoded.push_back(hex[u & 0x0f]);
-    }
-  }
-  return encoded;
 }
 
 std::string_view url_path(const BaseUrl& base, std::string_view url) {

@@ -35,11 +35,8 @@ std::string join_url(const BaseUrl& base, std::string_view path);
 // (%2e%2e, .%2E, %252e%252e), split by '/' or a backslash (or an encoded one), or with ";parameters".
 void require_path_inside(std::string_view relative_path);
 
-// Appends `params` percent-encoded, after '?' or '&' as the URL needs.
+// Appends `params` percent-encoded (mstr::percent_encode), after '?' or '&' as the URL needs.
 void append_query(std::string& url, const QueryParams& params);
-
-// RFC 3986 unreserved characters stay, everything else becomes %XX.
-std::string percent_encode(std::string_view text);
 
 // The path of a URL joined to `base` (no query or fragment), for cookie matching.
 std::string_view url_path(const BaseUrl& base, std::string_view url);

@@ -1,5 +1,7 @@
 #include "push/column_values.hpp"
 
+#include <mstr/sdk/text.hpp>
+
 #include <Poco/JSONString.h>
 
 #include <cctype>
@@ -83,17 +85,7 @@ bool is_double(std::string_view text) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
-bool equals_ignoring_case(std::string_view text, std::string_view word) {
-  if (text.size() != word.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) return false;
-  }
-  return true;
-}
-
-bool is_bool(std::string_view text) {
-  return equals_ignoring_case(text, "true") || equals_ignoring_case(text, "false");
-}
+bool is_bool(std::string_view text) { return iequals(text, "true") || iequals(text, "false"); }
 
 int number_at(std::string_view text, std::size_t at, std::size_t digits) {
   if (text.size() < at + digits || !all_digits(text.substr(at, digits))) return -1;
@@ -209,7 +201,7 @@ bool append_json_value(std::string& out, std::string_view cell, ColumnType type)
       return true;
     case ColumnType::boolean:
       if (!is_bool(cell)) return false;
-      out += equals_ignoring_case(cell, "true") ? "true" : "false";
+      out += iequals(cell, "true") ? "true" : "false";
       return true;
     case ColumnType::date:
       if (!is_date(cell)) return false;

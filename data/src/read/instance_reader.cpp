@@ -4,6 +4,7 @@
 
 #include <mstr/errors.hpp>
 #include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/text.hpp>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -58,12 +59,6 @@ std::vector<std::string> prompt_names(const Poco::Dynamic::Var& prompts) {
     }
   }
   return names;
-}
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
-  return text;
 }
 
 class InstanceReader {
@@ -165,7 +160,7 @@ class InstanceReader {
     scoped.project_id = project_;
     const auto names = prompt_names(list_prompts(session_, id_, scoped, true));
     std::string message = "report " + id_ + " has prompts";
-    if (!names.empty()) message += " (" + joined(names) + ")";
+    if (!names.empty()) message += " (" + join(names, ", ") + ")";
     message += options_.prompt_answers ? " that the answers given do not answer"
                                        : " and no answers were given: pass the answers body {\"prompts\":[...]} "
                                          "(ReadOptions::prompt_answers; mstr report --answers FILE)";

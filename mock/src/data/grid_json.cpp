@@ -1,5 +1,7 @@
 #include "grid_json.hpp"
 
+#include <mstr/sdk/json_text.hpp>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -57,25 +59,6 @@ void append_metric_elements(std::string& out, const MockTable& table) {
 }
 
 }  // namespace
-
-void append_json_string(std::string& out, const std::string& text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      out += "\\u00";
-      out += kHex[u >> 4];
-      out += kHex[u & 0xF];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
 
 std::string grid_json(const MockTable& table, const std::string& instance_id, const GridRequest& request) {
   const std::size_t begin = std::min(request.offset, table.row_count);

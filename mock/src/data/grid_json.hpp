@@ -22,6 +22,4 @@ std::string grid_json(const MockTable& table, const std::string& instance_id, co
 // The report or cube definition (GET v2/reports/{id}, GET v2/cubes/{id}).
 std::string definition_json(const MockTable& table);
 
-void append_json_string(std::string& out, const std::string& text);
-
 }  // namespace mstr::mock::internal

@@ -4,12 +4,7 @@
 
 #include <plugin_common/expiry_clamp.hpp>
 
-#include <Poco/DateTime.h>
-#include <Poco/DateTimeFormat.h>
-#include <Poco/DateTimeParser.h>
 #include <Poco/Exception.h>
-
-#include <regex>
 
 namespace mstr::internal::aws {
 
@@ -18,20 +13,10 @@ bool AwsCredentials::expires_within(std::chrono::seconds window, Clock::time_poi
 }
 
 Clock::time_point parse_expiration(const std::string& text, const std::string& what) {
-  // Poco's parser reads whatever it is given ("soon" is 1970): the shape is checked first.
-  static const std::regex shape(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2}))");
-  Poco::DateTime parsed;
-  int zone = 0;
-  const bool parses =
-      text.size() <= 40 && std::regex_match(text, shape) &&
-      (Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, text, parsed, zone) ||
-       Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FORMAT, text, parsed, zone));
-  if (!parses) {
-    throw provider_error(what + " returned an Expiration that is not an ISO-8601 time");
-  }
   // A credential_process may write 2999: the shared clamp holds it at 2200.
-  return common::expiry_at_microseconds(parsed.timestamp().epochMicroseconds() -
-                                        static_cast<Poco::Int64>(zone) * 1000000);
+  const auto expiration = common::expiry_at_rfc3339(text);
+  if (!expiration) throw provider_error(what + " returned an Expiration that is not an ISO-8601 time");
+  return *expiration;
 }
 
 AwsCredentials credentials_from_json(const Poco::JSON::Object& object, const std::string& token_key,

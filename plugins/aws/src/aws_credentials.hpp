@@ -24,8 +24,8 @@ struct AwsCredentials {
   bool expires_within(std::chrono::seconds window, Clock::time_point now) const;
 };
 
-// Parses an ISO-8601 UTC timestamp ("2026-11-23T10:00:00Z", fractional seconds allowed). Throws
-// CredentialError naming `what` on a malformed value.
+// Parses an RFC 3339 (ISO-8601) timestamp ("2026-11-23T10:00:00Z", fractional seconds and an offset
+// allowed), clamped as every expiry is. Throws CredentialError naming `what` on a malformed value.
 Clock::time_point parse_expiration(const std::string& text, const std::string& what);
 
 // Reads the credentials JSON that the container endpoint, IMDS and credential_process return

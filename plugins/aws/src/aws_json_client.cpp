@@ -6,6 +6,7 @@
 #include <mstr/sdk/errors.hpp>
 
 #include <plugin_common/json_object.hpp>
+#include <plugin_common/status_errors.hpp>
 
 #include <set>
 
@@ -39,7 +40,7 @@ std::string hint_for(const std::string& type) {
 
 // What send_with_backoff() repeats, and what is an outage when it is still the answer after the retries.
 bool is_retryable(const HttpResponse& response) {
-  return response.status >= 500 || response.status == 429 ||
+  return common::status_verdict(response.status) == common::StatusVerdict::outage ||
          (response.status == 400 && is_throttling(aws_error_type(response.body)));
 }
 
@@ -92,8 +93,10 @@ Poco::JSON::Object::Ptr AwsJsonClient::call(const AwsJsonCall& call, const Provi
     const std::string text = call.service->display_name + " " + operation + " failed for " + call.subject +
                              ": " + (type.empty() ? "HTTP " + std::to_string(response.status) : type) +
                              (message.empty() ? "" : ": " + message) + hint_for(type);
-    if (is_retryable(response)) throw provider_outage(text + " (still failing after the retries)");
-    throw provider_error(text);
+    const bool outage = is_retryable(response);
+    common::throw_status_error(
+        outage ? common::StatusVerdict::outage : common::status_verdict(response.status),
+        outage ? text + " (still failing after the retries)" : text, plugin_name);
   }
   auto object = common::parse_json_object(response.body);
   if (!object) {

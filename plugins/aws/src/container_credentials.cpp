@@ -6,8 +6,12 @@
 #include <mstr/sdk/backoff.hpp>
 #include <mstr/sdk/errors.hpp>
 
+#include <plugin_common/json_object.hpp>
+#include <plugin_common/status_errors.hpp>
+#include <plugin_common/transient_status.hpp>
+
 #include <Poco/Exception.h>
-#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Object.h>
 #include <Poco/URI.h>
 
 #include <fstream>
@@ -77,25 +81,22 @@ CredentialLookup ContainerCredentials::load(const ProviderContext& context) {
         send_with_backoff(context.http, request,
                           BackoffPolicy{3, std::chrono::milliseconds(100), std::chrono::milliseconds(1000),
                                         std::chrono::milliseconds(5000)},
-                          [](const HttpResponse& r) { return r.status >= 500 || r.status == 429; });
+                          common::is_transient_status);
   } catch (const TransportError& error) {
     throw provider_outage(what + " could not be reached: " + error.what());
   }
-  if (response.status >= 500 || response.status == 429) {
-    throw provider_outage(what + " kept answering HTTP " + std::to_string(response.status));
-  }
-  if (!response.ok()) {
-    throw provider_error(what + " answered HTTP " + std::to_string(response.status) +
-                         (response.status == 401 || response.status == 403
-                              ? " (check AWS_CONTAINER_AUTHORIZATION_TOKEN/_FILE)"
-                              : ""));
-  }
-  Poco::JSON::Object::Ptr object;
-  try {
-    object = Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    throw provider_error(what + " did not answer a JSON object");
-  }
+  common::require_success(response, plugin_name, [&](common::StatusVerdict verdict) {
+    const std::string status = "HTTP " + std::to_string(response.status);
+    switch (verdict) {
+      case common::StatusVerdict::outage:
+        return what + " kept answering " + status;
+      case common::StatusVerdict::access_denied:
+        return what + " answered " + status + " (check AWS_CONTAINER_AUTHORIZATION_TOKEN/_FILE)";
+      default:
+        return what + " answered " + status;
+    }
+  });
+  const auto object = common::parse_json_object(response.body);
   if (!object) throw provider_error(what + " did not answer a JSON object");
   AwsCredentials credentials = credentials_from_json(*object, "Token", what);
   credentials.source = name();

@@ -2,10 +2,8 @@
 
 #include "provider_error.hpp"
 
+#include <plugin_common/json_object.hpp>
 #include <plugin_common/process_runner.hpp>
-
-#include <Poco/Exception.h>
-#include <Poco/JSON/Parser.h>
 
 #include <system_error>
 
@@ -83,12 +81,7 @@ AwsCredentials CredentialProcess::run(const std::string& command_line) const {
   if (result.output_truncated) throw provider_error(what + " printed more than 64 KiB");
   if (result.exit_code != 0) throw provider_error(what + " exited with status " + std::to_string(result.exit_code));
 
-  Poco::JSON::Object::Ptr object;
-  try {
-    object = Poco::JSON::Parser().parse(result.out).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    throw provider_error(what + " did not print a JSON object");
-  }
+  const auto object = common::parse_json_object(result.out);
   if (!object) throw provider_error(what + " did not print a JSON object");
   if (object->optValue<int>("Version", 0) != 1) throw provider_error(what + " printed a Version other than 1");
   return credentials_from_json(*object, "SessionToken", what);

@@ -5,8 +5,11 @@
 
 #include <mstr/sdk/errors.hpp>
 
+#include <plugin_common/json_object.hpp>
+#include <plugin_common/status_errors.hpp>
+
 #include <Poco/Exception.h>
-#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Object.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
@@ -77,13 +80,11 @@ CredentialLookup InstanceMetadataCredentials::load(const ProviderContext& contex
     } catch (const TransportError& error) {
       throw provider_outage(what + " stopped answering: " + error.what());
     }
+    // No role, or none of that name: the caller says which.
     if (response.status == 404) return std::optional<std::string>();
-    if (response.status >= 500) {
-      throw provider_outage(what + " answered HTTP " + std::to_string(response.status) + " for " + path);
-    }
-    if (!response.ok()) {
-      throw provider_error(what + " answered HTTP " + std::to_string(response.status) + " for " + path);
-    }
+    common::require_success(response, plugin_name, [&](common::StatusVerdict) {
+      return what + " answered HTTP " + std::to_string(response.status) + " for " + path;
+    });
     return std::optional<std::string>(response.body);
   };
 
@@ -96,12 +97,7 @@ CredentialLookup InstanceMetadataCredentials::load(const ProviderContext& contex
 
   const auto document = get(base + role);
   if (!document) throw provider_error(what + " has no credentials for role '" + role + "'");
-  Poco::JSON::Object::Ptr object;
-  try {
-    object = Poco::JSON::Parser().parse(*document).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    throw provider_error(what + " did not answer a JSON object for role '" + role + "'");
-  }
+  const auto object = common::parse_json_object(*document);
   if (!object) throw provider_error(what + " did not answer a JSON object for role '" + role + "'");
   if (const std::string code = object->optValue<std::string>("Code", "Success"); code != "Success") {
     throw provider_error(what + " reported " + code + " for role '" + role + "'");

@@ -2,25 +2,14 @@
 
 #include "provider_error.hpp"
 
-#include <algorithm>
+#include <mstr/sdk/text.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace mstr::internal::aws {
 namespace {
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::optional<std::string> read_optional_file(const std::string& path, const std::string& what) {
   std::error_code ec;
@@ -46,16 +35,17 @@ std::map<std::string, ProfileSettings> parse_aws_ini(const std::string& text) {
   ProfileSettings* current = nullptr;
   while (std::getline(in, line)) {
     if (!line.empty() && (line[0] == ' ' || line[0] == '\t')) continue;
-    const std::string content = trim(line);
+    const std::string_view content = trim(line);
     if (content.empty() || content[0] == '#' || content[0] == ';') continue;
     if (content.front() == '[') {
       const auto close = content.find(']');
-      current = close == std::string::npos ? nullptr : &sections[trim(content.substr(1, close - 1))];
+      current = close == std::string_view::npos ? nullptr
+                                                : &sections[std::string(trim(content.substr(1, close - 1)))];
       continue;
     }
     const auto equals = content.find('=');
-    if (current == nullptr || equals == std::string::npos) continue;
-    (*current)[lower(trim(content.substr(0, equals)))] = trim(content.substr(equals + 1));
+    if (current == nullptr || equals == std::string_view::npos) continue;
+    (*current)[to_lower(trim(content.substr(0, equals)))] = trim(content.substr(equals + 1));
   }
   return sections;
 }

@@ -3,6 +3,9 @@
 #include "hashing.hpp"
 #include "provider_error.hpp"
 
+#include <mstr/sdk/text.hpp>
+#include <mstr/sdk/url_encoding.hpp>
+
 #include <algorithm>
 #include <ctime>
 #include <map>
@@ -44,46 +47,6 @@ UrlParts split_url(const std::string& url) {
   return parts;
 }
 
-bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
-}
-
-std::string uri_encode(std::string_view text, bool keep_slash) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    if (is_unreserved(c) || (keep_slash && c == '/')) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(digits[c >> 4]);
-      out.push_back(digits[c & 0x0f]);
-    }
-  }
-  return out;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
 // Services other than S3 sign the path with dot segments and empty segments removed, each segment
 // URI-encoded once more.
 std::string canonical_uri(const std::string& path) {
@@ -100,7 +63,7 @@ std::string canonical_uri(const std::string& path) {
     begin = end + 1;
   }
   std::string out;
-  for (const auto& segment : segments) out += "/" + uri_encode(segment, false);
+  for (const auto& segment : segments) out += "/" + percent_encode(segment);
   const bool trailing_slash = path.size() > 1 && (path.back() == '/');
   if (out.empty()) return "/";
   if (trailing_slash) out += "/";
@@ -117,7 +80,7 @@ std::string canonical_query(const std::string& query) {
       const auto equals = item.find('=');
       const std::string key = item.substr(0, equals);
       const std::string value = equals == std::string::npos ? std::string() : item.substr(equals + 1);
-      pairs.emplace_back(uri_encode(percent_decode(key), false), uri_encode(percent_decode(value), false));
+      pairs.emplace_back(percent_encode(percent_decode(key)), percent_encode(percent_decode(value)));
     }
     begin = end + 1;
   }
@@ -130,12 +93,8 @@ std::string canonical_query(const std::string& query) {
   return out;
 }
 
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
-}
+// SigV4 trims blanks only.
+constexpr std::string_view kBlanks = " \t";
 
 // Trims the value and collapses runs of spaces. A value folded over several lines (obsolete HTTP
 // line folding) is signed as its lines joined by commas, as the reference signer does.
@@ -144,8 +103,10 @@ std::string canonical_header_value(std::string_view value) {
   std::size_t begin = 0;
   while (begin <= value.size()) {
     const auto end = std::min(value.find('\n', begin), value.size());
-    std::string line = trim(value.substr(begin, end - begin));
-    if (!line.empty() && line.back() == '\r') line = trim(std::string_view(line).substr(0, line.size() - 1));
+    std::string line(trim(value.substr(begin, end - begin), kBlanks));
+    if (!line.empty() && line.back() == '\r') {
+      line = std::string(trim(std::string_view(line).substr(0, line.size() - 1), kBlanks));
+    }
     if (!line.empty()) {
       if (!joined.empty()) joined += ',';
       joined += line;
@@ -160,17 +121,11 @@ std::string canonical_header_value(std::string_view value) {
   return out;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Lower-cased names, in order, each with its values joined by commas in the order they appear.
 std::map<std::string, std::string> canonical_headers(const HttpHeaders& headers) {
   std::map<std::string, std::string> out;
   for (const auto& [name, value] : headers) {
-    auto& slot = out[lower(trim(name))];
+    auto& slot = out[to_lower(trim(name, kBlanks))];
     if (!slot.empty()) slot += ',';
     slot += canonical_header_value(value);
   }
@@ -238,7 +193,7 @@ void SigV4Signer::sign(HttpRequest& request, const AwsCredentials& credentials, 
   if (!find_header(request.headers, "host")) request.headers.emplace_back("Host", split_url(request.url).host);
   std::string amz_date;
   if (const auto preset = find_header(request.headers, "x-amz-date")) {
-    amz_date = trim(*preset);
+    amz_date = trim(*preset, kBlanks);
   } else {
     amz_date = format_amz_date(now);
     request.headers.emplace_back("X-Amz-Date", amz_date);

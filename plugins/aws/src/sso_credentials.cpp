@@ -5,8 +5,11 @@
 #include "provider_error.hpp"
 #include "sts_client.hpp"
 
+#include <mstr/sdk/url_encoding.hpp>
+
 #include <plugin_common/expiry_clamp.hpp>
 #include <plugin_common/json_object.hpp>
+#include <plugin_common/status_errors.hpp>
 #include <plugin_common/transient_status.hpp>
 
 #include <Poco/Exception.h>
@@ -138,8 +141,8 @@ AwsCredentials sso_role_credentials(const SsoProfile& profile, const ProviderCon
   const std::string endpoint = resolve_endpoint(sso_portal_service(), profile.region, context.env);
   HttpRequest request;
   request.method = "GET";
-  request.url = endpoint + "/federation/credentials?role_name=" + form_encode(profile.role_name) +
-                "&account_id=" + form_encode(profile.account_id);
+  request.url = endpoint + "/federation/credentials?" +
+                form_encode({{"role_name", profile.role_name}, {"account_id", profile.account_id}});
   request.headers.emplace_back("x-amz-sso_bearer_token", std::string(token.access_token.reveal()));
   request.headers.emplace_back("Accept", "application/json");
   const std::string subject = "role " + profile.role_name + " in account " + profile.account_id +
@@ -152,20 +155,20 @@ AwsCredentials sso_role_credentials(const SsoProfile& profile, const ProviderCon
     throw provider_outage(sso_portal_service().display_name + " at " + endpoint +
                           " could not be reached for GetRoleCredentials of " + subject + ": " + error.what());
   }
-  if (common::is_transient_status(response)) {
-    throw provider_outage(sso_portal_service().display_name + " at " + endpoint +
-                          " kept failing GetRoleCredentials of " + subject + " (HTTP " +
-                          std::to_string(response.status) + ")");
-  }
-  if (response.status == 401 || response.status == 403) {
-    throw provider_error(sso_portal_service().display_name + " refused the token of profile '" +
-                         profile.profile + "' for " + subject + " (HTTP " + std::to_string(response.status) +
-                         "); run `" + profile.login_command() + "`, and check the account and role names");
-  }
-  if (!response.ok()) {
-    throw provider_error(sso_portal_service().display_name + " GetRoleCredentials failed for " + subject +
-                         " (HTTP " + std::to_string(response.status) + ")");
-  }
+  common::require_success(response, plugin_name, [&](common::StatusVerdict verdict) {
+    const std::string& service = sso_portal_service().display_name;
+    const std::string status = "HTTP " + std::to_string(response.status);
+    switch (verdict) {
+      case common::StatusVerdict::outage:
+        return service + " at " + endpoint + " kept failing GetRoleCredentials of " + subject + " (" +
+               status + ")";
+      case common::StatusVerdict::access_denied:
+        return service + " refused the token of profile '" + profile.profile + "' for " + subject + " (" +
+               status + "); run `" + profile.login_command() + "`, and check the account and role names";
+      default:
+        return service + " GetRoleCredentials failed for " + subject + " (" + status + ")";
+    }
+  });
   const auto object = common::parse_json_object(response.body);
   const auto role = object ? object->getObject("roleCredentials") : nullptr;
   if (!role) {

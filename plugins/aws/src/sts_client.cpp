@@ -5,6 +5,9 @@
 #include "sigv4_signer.hpp"
 
 #include <mstr/sdk/errors.hpp>
+#include <mstr/sdk/url_encoding.hpp>
+
+#include <plugin_common/status_errors.hpp>
 
 #include <Poco/AutoPtr.h>
 #include <Poco/DOM/DOMParser.h>
@@ -12,7 +15,6 @@
 #include <Poco/DOM/Element.h>
 #include <Poco/DOM/NodeList.h>
 #include <Poco/Exception.h>
-#include <Poco/URI.h>
 
 namespace mstr::internal::aws {
 namespace {
@@ -54,18 +56,14 @@ bool is_throttling_code(const std::string& code) {
          code == "IDPCommunicationError";
 }
 
+// What send_with_backoff() repeats, and what is an outage when it is still the answer after the
+// retries: STS throttles with a 400 as well.
 bool is_outage(const HttpResponse& response) {
-  return response.status >= 500 || response.status == 429 ||
+  return common::status_verdict(response.status) == common::StatusVerdict::outage ||
          is_throttling_code(sts_error_code(response.body));
 }
 
 }  // namespace
-
-std::string form_encode(const std::string& value) {
-  std::string out;
-  Poco::URI::encode(value, "!#$&'()*+,/:;=?@[]~", out);
-  return out;
-}
 
 std::string default_role_session_name() {
   return "mstr-rest-" +
@@ -130,11 +128,12 @@ AwsCredentials call_sts(IHttpClient& http, const BackoffPolicy& policy, const St
                           (code.empty() ? "" : ", " + code) + ") after " +
                           std::to_string(policy.max_attempts) + " attempts");
   }
+  // An ErrorResponse is read for its Code: that is the message of a refusal.
   AwsCredentials credentials = parse_sts_credentials(response.body, response.status, call.operation);
-  if (!response.ok()) {
-    throw provider_error("AWS STS " + call.operation + " of role " + call.role_arn + " failed with HTTP " +
-                         std::to_string(response.status));
-  }
+  common::require_success(response, plugin_name, [&](common::StatusVerdict) {
+    return "AWS STS " + call.operation + " of role " + call.role_arn + " failed with HTTP " +
+           std::to_string(response.status);
+  });
   return credentials;
 }
 
@@ -145,10 +144,11 @@ AwsCredentials assume_role(IHttpClient& http, const BackoffPolicy& policy, const
   call.endpoint = endpoint;
   call.operation = "AssumeRole";
   call.role_arn = request.role_arn;
-  call.form =
-      "&RoleArn=" + form_encode(request.role_arn) + "&RoleSessionName=" + form_encode(request.session_name);
-  if (request.external_id) call.form += "&ExternalId=" + form_encode(*request.external_id);
-  if (request.duration_seconds) call.form += "&DurationSeconds=" + std::to_string(*request.duration_seconds);
+  FormFields fields{{"RoleArn", request.role_arn}, {"RoleSessionName", request.session_name}};
+  if (request.external_id) fields.emplace_back("ExternalId", *request.external_id);
+  if (request.duration_seconds)
+    fields.emplace_back("DurationSeconds", std::to_string(*request.duration_seconds));
+  call.form = "&" + form_encode(fields);
   return call_sts(http, policy, call, &source, region);
 }
 

@@ -12,9 +12,6 @@
 
 namespace mstr::internal::aws {
 
-// A form value, percent-encoded as application/x-www-form-urlencoded wants it.
-std::string form_encode(const std::string& value);
-
 // "mstr-rest-<seconds since the epoch>", the session name when none is configured (botocore makes
 // up "botocore-session-<seconds>" the same way).
 std::string default_role_session_name();

@@ -5,6 +5,8 @@
 #include "provider_error.hpp"
 #include "sts_client.hpp"
 
+#include <mstr/sdk/url_encoding.hpp>
+
 #include <fstream>
 #include <sstream>
 
@@ -35,8 +37,9 @@ CredentialLookup WebIdentityCredentials::load(const ProviderContext& context) {
   call.endpoint = endpoint;
   call.operation = "AssumeRoleWithWebIdentity";
   call.role_arn = role_arn;
-  call.form = "&RoleArn=" + form_encode(role_arn) + "&RoleSessionName=" + form_encode(session_name) +
-              "&WebIdentityToken=" + form_encode(token);
+  call.form =
+      "&" +
+      form_encode({{"RoleArn", role_arn}, {"RoleSessionName", session_name}, {"WebIdentityToken", token}});
   std::fill(token.begin(), token.end(), '\0');
   AwsCredentials credentials = call_sts(context.http, policy_, call);
   std::fill(call.form.begin(), call.form.end(), '\0');

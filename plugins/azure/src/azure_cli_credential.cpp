@@ -3,11 +3,11 @@
 #include "provider_name.hpp"
 
 #include <plugin_common/expiry_clamp.hpp>
+#include <plugin_common/json_object.hpp>
 #include <plugin_common/process_runner.hpp>
 #include <plugin_common/token_endpoint.hpp>
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <cctype>
@@ -81,13 +81,10 @@ AccessToken AzureCliCredential::get_token(const std::string& scope, const TokenR
                           kProviderName);
   }
 
-  Poco::JSON::Object::Ptr json;
-  try {
-    json = Poco::JSON::Parser().parse(result.out).extract<Poco::JSON::Object::Ptr>();
-  } catch (const std::exception&) {
+  const auto json = common::parse_json_object(result.out);
+  if (!json) {
     throw CredentialError("malformed output from az account get-access-token: not a JSON object", kProviderName);
   }
-  if (!json) throw CredentialError("malformed output from az account get-access-token", kProviderName);
   if (json->has("expires_on")) {
     return common::parse_token_response(result.out, context.clock, "az account get-access-token", kProviderName,
                                         "accessToken");

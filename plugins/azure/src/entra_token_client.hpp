@@ -10,8 +10,6 @@
 
 namespace mstr::internal::azure {
 
-using common::FormFields;
-
 // AZURE_AUTHORITY_HOST (https://login.microsoftonline.com unless set, sovereign clouds differ), without
 // a trailing slash. Throws ConfigurationError for plain http:// to a remote host.
 std::string authority_host(const IEnvironment& env);

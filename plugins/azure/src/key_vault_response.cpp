@@ -4,10 +4,10 @@
 
 #include <mstr/sdk/errors.hpp>
 
-#include <plugin_common/transient_status.hpp>
+#include <plugin_common/json_object.hpp>
+#include <plugin_common/status_errors.hpp>
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 namespace mstr::internal::azure {
 namespace {
@@ -22,7 +22,7 @@ struct ServiceError {
 ServiceError parse_error(const std::string& body) {
   ServiceError error;
   try {
-    const auto json = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+    const auto json = common::parse_json_object(body);
     const auto detail = json ? json->getObject("error") : nullptr;
     if (!detail) return error;
     error.code = detail->optValue<std::string>("code", "");
@@ -49,42 +49,36 @@ std::string detail(const ServiceError& error) {
 }  // namespace
 
 SecretValue read_secret_response(const SecretLocator& secret, const HttpResponse& response) {
-  if (response.status != 200) {
+  if (!response.ok()) {
     const ServiceError error = parse_error(response.body);
     const std::string what = secret.describe();
     if (error.inner_code == "SecretDisabled" || error.code == "SecretDisabled") {
       fail("the " + what + " is disabled; enable it or name an enabled version" + detail(error));
     }
-    if (common::is_transient_status(response)) {
-      // Still failing or throttling after the retries: the vault could not answer, which says
-      // nothing about the secret (a host may keep its last value for a while).
-      throw VaultUnavailableError("the vault " + secret.vault_url + " is unavailable: it answered HTTP " +
-                                      std::to_string(response.status) + " for the " + what +
-                                      ", still after the retries" + detail(error),
-                                  kProviderName);
-    }
-    switch (response.status) {
-      case 401:
-        fail("the vault " + secret.vault_url + " rejected the access token for the " + what + detail(error));
-      case 403:
-        fail("access to the " + what +
-             " is denied: the identity needs the 'get' secret permission (or the Key "
-             "Vault Secrets User role)" +
-             detail(error));
-      case 404:
-        fail("the " + what + " does not exist" + detail(error));
-      default:
-        fail("the vault answered HTTP " + std::to_string(response.status) + " for the " + what +
-             detail(error));
-    }
+    common::require_success(response, kProviderName, [&](common::StatusVerdict verdict) -> std::string {
+      const std::string status = "HTTP " + std::to_string(response.status);
+      switch (verdict) {
+        case common::StatusVerdict::outage:
+          return "the vault " + secret.vault_url + " is unavailable: it answered " + status + " for the " +
+                 what + ", still after the retries" + detail(error);
+        case common::StatusVerdict::access_denied:
+          if (response.status == 401) {
+            return "the vault " + secret.vault_url + " rejected the access token for the " + what +
+                   detail(error);
+          }
+          return "access to the " + what +
+                 " is denied: the identity needs the 'get' secret permission (or the Key Vault Secrets User "
+                 "role)" +
+                 detail(error);
+        case common::StatusVerdict::not_found:
+          return "the " + what + " does not exist" + detail(error);
+        default:
+          return "the vault answered " + status + " for the " + what + detail(error);
+      }
+    });
   }
 
-  Poco::JSON::Object::Ptr json;
-  try {
-    json = Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>();
-  } catch (const std::exception&) {
-    fail("the vault's answer for the " + secret.describe() + " is not a JSON object");
-  }
+  const auto json = common::parse_json_object(response.body);
   if (!json) fail("the vault's answer for the " + secret.describe() + " is not a JSON object");
   if (const auto attributes = json->getObject("attributes")) {
     if (attributes->has("enabled") && !attributes->optValue<bool>("enabled", true)) {

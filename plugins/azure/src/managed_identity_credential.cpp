@@ -2,6 +2,7 @@
 
 #include "provider_name.hpp"
 
+#include <plugin_common/status_errors.hpp>
 #include <plugin_common/token_endpoint.hpp>
 #include <plugin_common/transient_status.hpp>
 
@@ -34,6 +35,31 @@ std::string short_body(const HttpResponse& response) {
   return text;
 }
 
+// A managed identity endpoint's token URL for `resource`, naming AZURE_CLIENT_ID's identity when set.
+std::string token_url(const std::string& endpoint, const char* api_version, const std::string& resource,
+                      const IEnvironment& env) {
+  Poco::URI uri(endpoint);
+  uri.addQueryParameter("api-version", api_version);
+  uri.addQueryParameter("resource", resource);
+  if (const auto client = env.get("AZURE_CLIENT_ID"); client && !client->empty()) {
+    uri.addQueryParameter("client_id", *client);
+  }
+  return uri.toString();
+}
+
+// A token answer that is not a success: an outage when `where` still fails after the retries, a
+// refusal otherwise; both quote the start of the body (an identity endpoint's error, never a token).
+void require_token_answer(const HttpResponse& response, const std::string& where) {
+  common::require_success(response, kProviderName, [&](common::StatusVerdict verdict) {
+    const std::string status = "HTTP " + std::to_string(response.status);
+    return "managed identity: " + where +
+           (verdict == common::StatusVerdict::outage
+                ? " is unavailable: it answered " + status + ", still after the retries: "
+                : " answered " + status + ": ") +
+           short_body(response);
+  });
+}
+
 }  // namespace
 
 std::string ManagedIdentityCredential::description() const { return "ManagedIdentityCredential"; }
@@ -52,14 +78,8 @@ AccessToken ManagedIdentityCredential::from_app_service(const std::string& endpo
                                                         const std::string& resource,
                                                         const TokenRequestContext& context) {
   require_host_local_or_secure(endpoint, "App Service identity endpoint (IDENTITY_ENDPOINT)");
-  Poco::URI uri(endpoint);
-  uri.addQueryParameter("api-version", "2019-08-01");
-  uri.addQueryParameter("resource", resource);
-  if (const auto client = context.env.get("AZURE_CLIENT_ID"); client && !client->empty()) {
-    uri.addQueryParameter("client_id", *client);
-  }
   HttpRequest request;
-  request.url = uri.toString();
+  request.url = token_url(endpoint, "2019-08-01", resource, context.env);
   request.headers = {{"X-IDENTITY-HEADER", header}, {"Accept", "application/json"}};
 
   const std::string where = "the App Service identity endpoint " + endpoint;
@@ -70,17 +90,7 @@ AccessToken ManagedIdentityCredential::from_app_service(const std::string& endpo
     throw VaultUnavailableError("managed identity: cannot reach " + where + ": " + error.what(),
                                 kProviderName);
   }
-  if (common::is_transient_status(response)) {
-    throw VaultUnavailableError("managed identity: " + where + " is unavailable: it answered HTTP " +
-                                    std::to_string(response.status) +
-                                    ", still after the retries: " + short_body(response),
-                                kProviderName);
-  }
-  if (!response.ok()) {
-    throw CredentialError("managed identity: " + where + " answered HTTP " + std::to_string(response.status) +
-                              ": " + short_body(response),
-                          kProviderName);
-  }
+  require_token_answer(response, where);
   return common::parse_token_response(response.body, context.clock, where, kProviderName);
 }
 
@@ -92,14 +102,8 @@ AccessToken ManagedIdentityCredential::from_imds(const std::string& resource,
   const std::string endpoint = authority + kImdsTokenPath;
   require_host_local_or_secure(endpoint, "IMDS endpoint (AZURE_POD_IDENTITY_AUTHORITY_HOST)");
 
-  Poco::URI uri(endpoint);
-  uri.addQueryParameter("api-version", "2018-02-01");
-  uri.addQueryParameter("resource", resource);
-  if (const auto client = context.env.get("AZURE_CLIENT_ID"); client && !client->empty()) {
-    uri.addQueryParameter("client_id", *client);
-  }
   HttpRequest request;
-  request.url = uri.toString();
+  request.url = token_url(endpoint, "2018-02-01", resource, context.env);
   request.headers = {{"Metadata", "true"}, {"Accept", "application/json"}};
 
   // The first request is a probe: off Azure nothing listens, and that only means this link does
@@ -119,17 +123,7 @@ AccessToken ManagedIdentityCredential::from_imds(const std::string& resource,
         (context.env.get("AZURE_CLIENT_ID") ? " and AZURE_CLIENT_ID" : std::string()) + ": " +
         short_body(response));
   }
-  if (common::is_transient_status(response)) {
-    throw VaultUnavailableError("managed identity: IMDS at " + endpoint +
-                                    " is unavailable: it answered HTTP " + std::to_string(response.status) +
-                                    ", still after the retries: " + short_body(response),
-                                kProviderName);
-  }
-  if (!response.ok()) {
-    throw CredentialError("managed identity: IMDS at " + endpoint + " answered HTTP " +
-                              std::to_string(response.status) + ": " + short_body(response),
-                          kProviderName);
-  }
+  require_token_answer(response, "IMDS at " + endpoint);
   return common::parse_token_response(response.body, context.clock, "IMDS at " + endpoint, kProviderName);
 }
 

@@ -1,5 +1,7 @@
 #include <plugin_common/expiry_clamp.hpp>
 
+#include <mstr/sdk/rfc3339.hpp>
+
 #include <algorithm>
 
 namespace mstr::internal::common {
@@ -22,6 +24,12 @@ system_clock::time_point expiry_at(std::int64_t epoch_seconds) {
 
 system_clock::time_point expiry_at_microseconds(std::int64_t epoch_microseconds) {
   return from_microseconds(epoch_microseconds);
+}
+
+std::optional<system_clock::time_point> expiry_at_rfc3339(std::string_view text) {
+  const auto parsed = parse_rfc3339(text);
+  if (!parsed) return std::nullopt;
+  return from_microseconds(parsed->time_since_epoch().count());
 }
 
 system_clock::time_point expiry_after(system_clock::time_point now, std::int64_t lifetime_seconds) {

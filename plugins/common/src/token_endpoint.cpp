@@ -2,11 +2,11 @@
 
 #include <plugin_common/expiry_clamp.hpp>
 #include <plugin_common/json_object.hpp>
+#include <plugin_common/status_errors.hpp>
 #include <plugin_common/transient_status.hpp>
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
-#include <Poco/URI.h>
 
 #include <charconv>
 #include <cstdio>
@@ -79,17 +79,6 @@ std::optional<long long> parse_app_service_date(const std::string& text) {
 
 }  // namespace
 
-std::string form_encode(const FormFields& fields) {
-  std::string body;
-  for (const auto& [name, value] : fields) {
-    if (!body.empty()) body += '&';
-    Poco::URI::encode(name, "!#$&'()*+,/:;=?@[] ", body);
-    body += '=';
-    Poco::URI::encode(value, "!#$&'()*+,/:;=?@[] ", body);
-  }
-  return body;
-}
-
 AccessToken request_token(const TokenRequestContext& context, const std::string& endpoint,
                           const FormFields& fields, const std::string& who, const std::string& provider) {
   HttpRequest request;
@@ -104,16 +93,12 @@ AccessToken request_token(const TokenRequestContext& context, const std::string&
     throw VaultUnavailableError(who + ": cannot reach the token endpoint " + endpoint + ": " + error.what(),
                                 provider);
   }
-  if (is_transient_status(response)) {
-    throw VaultUnavailableError(who + ": the token endpoint " + endpoint +
-                                    " is failing, still after the retries: " + describe_refusal(response),
-                                provider);
-  }
-  if (!response.ok()) {
-    throw CredentialError(
-        who + ": the token endpoint " + endpoint + " refused the request: " + describe_refusal(response),
-        provider);
-  }
+  require_success(response, provider, [&](StatusVerdict verdict) {
+    return who + ": the token endpoint " + endpoint +
+           (verdict == StatusVerdict::outage ? " is failing, still after the retries: "
+                                             : " refused the request: ") +
+           describe_refusal(response);
+  });
   return parse_token_response(response.body, context.clock, "the token endpoint " + endpoint, provider);
 }
 

@@ -47,12 +47,12 @@ std::string ExternalAccountCredential::description() const {
 // Every token here is asked for with the cloud-platform scope, the one every caller passes.
 AccessToken ExternalAccountCredential::get_token(const std::string&, const TokenRequestContext& context) {
   const SecretValue subject_token = read_subject_token(account_.source, context);
-  common::FormFields grant = {{"grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"},
-                              {"audience", account_.audience},
-                              {"scope", kCloudPlatformScope},
-                              {"requested_token_type", "urn:ietf:params:oauth:token-type:access_token"},
-                              {"subject_token", std::string(subject_token.reveal())},
-                              {"subject_token_type", account_.subject_token_type}};
+  FormFields grant = {{"grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"},
+                      {"audience", account_.audience},
+                      {"scope", kCloudPlatformScope},
+                      {"requested_token_type", "urn:ietf:params:oauth:token-type:access_token"},
+                      {"subject_token", std::string(subject_token.reveal())},
+                      {"subject_token_type", account_.subject_token_type}};
   if (account_.workforce_pool_user_project) {
     grant.emplace_back("options", user_project_options(*account_.workforce_pool_user_project));
   }

@@ -6,13 +6,12 @@
 
 #include <plugin_common/expiry_clamp.hpp>
 #include <plugin_common/json_object.hpp>
+#include <plugin_common/status_errors.hpp>
 #include <plugin_common/transient_status.hpp>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
-#include <cctype>
-#include <ctime>
 #include <sstream>
 #include <string_view>
 
@@ -73,69 +72,6 @@ std::string impersonation_target(const std::string& url, const std::string& wher
   return url.substr(begin, end - begin);
 }
 
-std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::string& text) {
-  // Read by hand and strictly: the lenient date parsers at hand take "tomorrow" for a date.
-  std::size_t at = 0;
-  const auto number = [&](std::size_t digits) -> std::optional<int> {
-    if (at + digits > text.size()) return std::nullopt;
-    int value = 0;
-    for (std::size_t i = 0; i < digits; ++i, ++at) {
-      if (!std::isdigit(static_cast<unsigned char>(text[at]))) return std::nullopt;
-      value = value * 10 + (text[at] - '0');
-    }
-    return value;
-  };
-  const auto separator = [&](std::string_view allowed) {
-    if (at >= text.size() || allowed.find(text[at]) == std::string_view::npos) return false;
-    ++at;
-    return true;
-  };
-  const auto year = number(4);
-  if (!year || !separator("-")) return std::nullopt;
-  const auto month = number(2);
-  if (!month || !separator("-")) return std::nullopt;
-  const auto day = number(2);
-  if (!day || !separator("Tt")) return std::nullopt;
-  const auto hour = number(2);
-  if (!hour || !separator(":")) return std::nullopt;
-  const auto minute = number(2);
-  if (!minute || !separator(":")) return std::nullopt;
-  const auto second = number(2);
-  if (!second || *month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 ||
-      *second > 60) {
-    return std::nullopt;
-  }
-  std::int64_t micros = 0;
-  if (separator(".")) {
-    std::size_t digits = 0;
-    for (; at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])); ++at, ++digits) {
-      if (digits < 6) micros = micros * 10 + (text[at] - '0');
-    }
-    if (digits == 0) return std::nullopt;
-    for (; digits < 6; ++digits) micros *= 10;
-  }
-  std::int64_t offset = 0;
-  if (!separator("Zz")) {
-    if (at >= text.size() || (text[at] != '+' && text[at] != '-')) return std::nullopt;
-    const int sign = text[at++] == '-' ? -1 : 1;
-    const auto offset_hours = number(2);
-    if (!offset_hours || !separator(":")) return std::nullopt;
-    const auto offset_minutes = number(2);
-    if (!offset_minutes || *offset_hours > 23 || *offset_minutes > 59) return std::nullopt;
-    offset = sign * (*offset_hours * 3600 + *offset_minutes * 60);
-  }
-  if (at != text.size()) return std::nullopt;
-  std::tm parts{};
-  parts.tm_year = *year - 1900;
-  parts.tm_mon = *month - 1;
-  parts.tm_mday = *day;
-  parts.tm_hour = *hour;
-  parts.tm_min = *minute;
-  parts.tm_sec = *second;
-  const std::int64_t seconds = static_cast<std::int64_t>(timegm(&parts)) - offset;
-  return common::expiry_at_microseconds(seconds * 1'000'000 + micros);
-}
-
 AccessToken generate_access_token(const TokenRequestContext& context, const ImpersonationRequest& request,
                                   const AccessToken& source, const std::string& who) {
   HttpRequest http_request;
@@ -155,15 +91,13 @@ AccessToken generate_access_token(const TokenRequestContext& context, const Impe
     throw VaultUnavailableError(who + ": cannot reach IAM Credentials at " + request.url + ": " + e.what(),
                                 kProviderName);
   }
-  if (common::is_transient_status(response)) {
-    throw VaultUnavailableError(
-        who + ": IAM Credentials is failing, still after the retries: " + describe_refusal(response),
-        kProviderName);
-  }
-  if (!response.ok()) {
-    throw CredentialError(
-        who + ": IAM Credentials refused generateAccessToken: " + describe_refusal(response), kProviderName);
-  }
+  common::require_success(response, kProviderName, [&](common::StatusVerdict verdict) {
+    return who +
+           (verdict == common::StatusVerdict::outage
+                ? ": IAM Credentials is failing, still after the retries: "
+                : ": IAM Credentials refused generateAccessToken: ") +
+           describe_refusal(response);
+  });
   const auto malformed = [&](const std::string& why) {
     return CredentialError(who + ": malformed generateAccessToken answer from " + request.url + ": " + why,
                            kProviderName);
@@ -174,7 +108,7 @@ AccessToken generate_access_token(const TokenRequestContext& context, const Impe
   if (!token.isString() || token.extract<std::string>().empty()) throw malformed("no accessToken");
   const auto expire_time = json->get("expireTime");
   const auto expires_at =
-      expire_time.isString() ? parse_rfc3339(expire_time.extract<std::string>()) : std::nullopt;
+      expire_time.isString() ? common::expiry_at_rfc3339(expire_time.extract<std::string>()) : std::nullopt;
   if (!expires_at) throw malformed("expireTime is not an RFC 3339 time");
   return AccessToken{SecretValue(token.extract<std::string>()), *expires_at, std::nullopt};
 }

@@ -35,8 +35,4 @@ std::string impersonation_target(const std::string& url, const std::string& wher
 AccessToken generate_access_token(const TokenRequestContext& context, const ImpersonationRequest& request,
                                   const AccessToken& source, const std::string& who);
 
-// The expiry of a generateAccessToken answer: an RFC 3339 time ("2026-11-30T22:00:00Z", with or
-// without fractions of a second or an offset), clamped; nullopt when it is not one.
-std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::string& text);
-
 }  // namespace mstr::internal::gcp

@@ -2,10 +2,11 @@
 
 #include "provider_name.hpp"
 
+#include <mstr/sdk/text.hpp>
+
+#include <plugin_common/status_errors.hpp>
 #include <plugin_common/token_endpoint.hpp>
 #include <plugin_common/transient_status.hpp>
-
-#include <Poco/String.h>
 
 #include <utility>
 
@@ -44,7 +45,7 @@ class DetectingClient final : public IHttpClient {
     } catch (const TransportError& e) {
       throw CredentialUnavailableError(host_ + " did not answer (" + std::string(e.what()) + ")");
     }
-    if (Poco::icompare(response.header("Metadata-Flavor").value_or(""), "Google") != 0) {
+    if (!iequals(response.header("Metadata-Flavor").value_or(""), "Google")) {
       throw CredentialUnavailableError(
           host_ + " answered without Metadata-Flavor: Google, so it is not a metadata server");
     }
@@ -86,19 +87,17 @@ AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, 
   } catch (const TransportError& e) {
     throw VaultUnavailableError(who + " stopped answering: " + e.what(), kProviderName);
   }
-  if (response.status == 404) {
-    throw CredentialError(who + " has no default service account for this instance (HTTP 404)",
-                          kProviderName);
-  }
-  if (common::is_transient_status(response)) {
-    throw VaultUnavailableError(
-        who + " is failing with HTTP " + std::to_string(response.status) + ", still after the retries",
-        kProviderName);
-  }
-  if (!response.ok()) {
-    throw CredentialError(who + " refused the token request with HTTP " + std::to_string(response.status),
-                          kProviderName);
-  }
+  common::require_success(response, kProviderName, [&](common::StatusVerdict verdict) {
+    const std::string status = "HTTP " + std::to_string(response.status);
+    switch (verdict) {
+      case common::StatusVerdict::not_found:
+        return who + " has no default service account for this instance (" + status + ")";
+      case common::StatusVerdict::outage:
+        return who + " is failing with " + status + ", still after the retries";
+      default:
+        return who + " refused the token request with " + status;
+    }
+  });
   return common::parse_token_response(response.body, context.clock, who, kProviderName);
 }
 

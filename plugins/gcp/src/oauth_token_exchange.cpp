@@ -5,7 +5,7 @@
 namespace mstr::internal::gcp {
 
 AccessToken exchange_for_token(const TokenRequestContext& context, const std::string& token_uri,
-                               const common::FormFields& grant, const std::string& who) {
+                               const FormFields& grant, const std::string& who) {
   try {
     require_secure_url(token_uri, "Google token endpoint (token_uri)");
   } catch (const ConfigurationError& e) {

@@ -14,6 +14,6 @@ namespace mstr::internal::gcp {
 // server errors. `who` names the identity in errors ("service account x@p.iam.gserviceaccount.com
 // from GOOGLE_APPLICATION_CREDENTIALS ...").
 AccessToken exchange_for_token(const TokenRequestContext& context, const std::string& token_uri,
-                               const common::FormFields& grant, const std::string& who);
+                               const FormFields& grant, const std::string& who);
 
 }  // namespace mstr::internal::gcp

@@ -4,6 +4,7 @@
 #include "provider_name.hpp"
 #include "secret_payload.hpp"
 
+#include <plugin_common/status_errors.hpp>
 #include <plugin_common/transient_status.hpp>
 
 #include <utility>
@@ -72,11 +73,10 @@ SecretValue SecretManagerClient::access(const SecretVersionName& name, const Acc
                                 kProviderName);
   }
   const std::string what = "gcp-sm: cannot access " + name.resource_name() + ": ";
+  // A rejected token is its own type: the caller fetches a fresh token and tries once more.
   if (response.status == 401) throw TokenRejectedError(what + describe_failure(response));
-  if (common::is_transient_status(response)) {
-    throw VaultUnavailableError(what + describe_failure(response), kProviderName);
-  }
-  if (!response.ok()) throw CredentialError(what + describe_failure(response), kProviderName);
+  common::require_success(response, kProviderName,
+                          [&](common::StatusVerdict) { return what + describe_failure(response); });
   return decode_secret_payload(response.body, name);
 }
 

@@ -2,10 +2,12 @@
 
 #include "provider_name.hpp"
 
+#include <mstr/sdk/text.hpp>
+
 #include <plugin_common/json_object.hpp>
+#include <plugin_common/status_errors.hpp>
 #include <plugin_common/transient_status.hpp>
 
-#include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <filesystem>
@@ -15,12 +17,6 @@ namespace mstr::internal::gcp {
 namespace {
 
 constexpr const char* kLinkLocalMetadata = "169.254.169.254";
-
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 std::string read_token_file(const std::string& path) {
   const std::string where = "the subject token file " + path;
@@ -54,16 +50,13 @@ std::string fetch_token_url(const SubjectTokenSource& source, const TokenRequest
   } catch (const TransportError& e) {
     throw VaultUnavailableError("cannot reach " + where + ": " + e.what(), kProviderName);
   }
-  if (common::is_transient_status(response)) {
-    throw VaultUnavailableError(
-        where + " is failing with HTTP " + std::to_string(response.status) + ", still after the retries",
-        kProviderName);
-  }
   // The body of a refusal is not quoted: an identity endpoint may echo what it was sent.
-  if (!response.ok()) {
-    throw CredentialError(where + " refused the request with HTTP " + std::to_string(response.status),
-                          kProviderName);
-  }
+  common::require_success(response, kProviderName, [&](common::StatusVerdict verdict) {
+    const std::string status = "HTTP " + std::to_string(response.status);
+    return verdict == common::StatusVerdict::outage
+               ? where + " is failing with " + status + ", still after the retries"
+               : where + " refused the request with " + status;
+  });
   if (response.body.size() > kMaxSubjectTokenSize) {
     throw CredentialError(where + " answered more than 1 MiB: not a subject token", kProviderName);
   }
@@ -75,7 +68,7 @@ std::string fetch_token_url(const SubjectTokenSource& source, const TokenRequest
 SecretValue parse_subject_token(const std::string& content, const SubjectTokenSource& source,
                                 const std::string& where) {
   if (!source.json_field) {
-    std::string token = trimmed(content);
+    std::string token(trim(content));
     if (token.empty()) throw CredentialError(where + " holds no subject token (it is empty)", kProviderName);
     return SecretValue(std::move(token));
   }
@@ -104,7 +97,7 @@ SecretValue read_subject_token(const SubjectTokenSource& source, const TokenRequ
 void require_credential_url(const std::string& url, const std::string& what) {
   try {
     const Poco::URI uri(url);
-    if (Poco::icompare(uri.getScheme(), "http") == 0 && uri.getHost() == kLinkLocalMetadata) return;
+    if (iequals(uri.getScheme(), "http") && uri.getHost() == kLinkLocalMetadata) return;
   } catch (const std::exception&) {
     // Not a URL: require_secure_url below says so.
   }

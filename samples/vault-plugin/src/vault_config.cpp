@@ -4,9 +4,9 @@
 
 #include <mstr/sdk/errors.hpp>
 #include <mstr/sdk/http_client.hpp>
+#include <mstr/sdk/url_encoding.hpp>
 
 #include <Poco/JSON/Object.h>
-#include <Poco/URI.h>
 
 #include <sys/stat.h>
 
@@ -130,9 +130,7 @@ VaultConfig VaultConfig::from_environment(const mstr::IEnvironment& env) {
 }
 
 std::string VaultConfig::login_endpoint() const {
-  std::string encoded;
-  Poco::URI::encode(mount, "?#%+&=;", encoded);
-  return "/v1/auth/" + encoded + "/login";
+  return "/v1/auth/" + mstr::percent_encode(mount, mstr::url_keep::kPath) + "/login";
 }
 
 mstr::SecretValue VaultConfig::login_body() const {

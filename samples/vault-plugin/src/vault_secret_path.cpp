@@ -1,6 +1,7 @@
 #include "vault_secret_path.hpp"
 
 #include <mstr/sdk/errors.hpp>
+#include <mstr/sdk/url_encoding.hpp>
 
 #include <Poco/URI.h>
 
@@ -56,15 +57,13 @@ std::string VaultSecretPath::read_endpoint() const {
   std::string::size_type start = 0;
   while (start <= path.size()) {
     const auto end = std::min(path.find('/', start), path.size());
-    std::string segment;
-    Poco::URI::encode(path.substr(start, end - start), "/?#%+&=;", segment);
     if (!encoded_path.empty()) encoded_path += '/';
-    encoded_path += segment;
+    encoded_path +=
+        mstr::percent_encode(std::string_view(path).substr(start, end - start), mstr::url_keep::kPathSegment);
     start = end + 1;
   }
-  std::string encoded_mount;
-  Poco::URI::encode(mount, "/?#%+&=;", encoded_mount);
-  std::string endpoint = "/v1/" + encoded_mount + "/data/" + encoded_path;
+  std::string endpoint =
+      "/v1/" + mstr::percent_encode(mount, mstr::url_keep::kPathSegment) + "/data/" + encoded_path;
   if (version) endpoint += "?version=" + std::to_string(*version);
   return endpoint;
 }

@@ -47,3 +47,18 @@ TEST_CASE("lifetimes are held between now and 2200", "[common][expiry]") {
   // A clock already past the bound (a test's, or a host's gone wrong) cannot overflow either.
   CHECK(expiry_after(kYear2200 + 24h, kMax) == kYear2200 + 24h);
 }
+
+TEST_CASE("RFC 3339 expiries are read strictly and clamped", "[common][expiry]") {
+  CHECK(expiry_at_rfc3339("2026-11-30T22:00:00Z") == system_clock::time_point(1796076000s));
+  CHECK(expiry_at_rfc3339("2026-11-30T22:00:00.250Z") == system_clock::time_point(1796076000s) + 250ms);
+  CHECK(expiry_at_rfc3339("2026-11-30T23:00:00+01:00") == system_clock::time_point(1796076000s));
+  CHECK(expiry_at_rfc3339("4060-11-23T10:00:00.123Z") == kYear2200);
+  CHECK(expiry_at_rfc3339("9999-12-31T23:59:59Z") == kYear2200);
+  CHECK(expiry_at_rfc3339("1969-12-31T23:59:59Z") == kEpoch);
+  for (const char* invalid : {"", "tomorrow", "2026-11-30T22:00:00", "2026-13-30T22:00:00Z",
+                              "2026-02-30T22:00:00Z", "2026-11-30T22:00:00.Z", "2026-11-30T22:00:00Zjunk",
+                              "2026-11-30T22:00:00+0100", "99999-99-99T99:99:99Z"}) {
+    INFO(invalid);
+    CHECK_FALSE(expiry_at_rfc3339(invalid).has_value());
+  }
+}

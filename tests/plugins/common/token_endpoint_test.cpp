@@ -112,13 +112,6 @@ struct Harness {
 
 }  // namespace
 
-TEST_CASE("form_encode percent-encodes names and values", "[common][token]") {
-  CHECK(form_encode({{"grant_type", "client_credentials"}, {"scope", "https://vault.azure.net/.default"}}) ==
-        "grant_type=client_credentials&scope=https%3A%2F%2Fvault.azure.net%2F.default");
-  CHECK(form_encode({{"a b", "x&y=z+1"}}) == "a%20b=x%26y%3Dz%2B1");
-  CHECK(form_encode({}).empty());
-}
-
 TEST_CASE("request_token POSTs the form to the endpoint and reads the token", "[common][token]") {
   FakeTokenEndpoint endpoint({{200, R"({"token_type":"Bearer","expires_in":3599,"access_token":"tok-1"})"}});
   Harness h;

@@ -170,23 +170,6 @@ TEST_CASE("subject tokens are read as text or as a JSON field, never quoted in e
   }
 }
 
-TEST_CASE("generateAccessToken's expireTime is read as RFC 3339 and clamped", "[gcp][impersonation]") {
-  using mstr::internal::gcp::parse_rfc3339;
-  using std::chrono::system_clock;
-  const auto at = [](long long seconds) { return system_clock::time_point(std::chrono::seconds(seconds)); };
-  CHECK(parse_rfc3339("2026-11-30T22:00:00Z") == at(1796076000));
-  CHECK(parse_rfc3339("2026-11-30T22:00:00.250Z") == at(1796076000) + std::chrono::milliseconds(250));
-  CHECK(parse_rfc3339("2026-11-30T23:00:00+01:00") == at(1796076000));
-  CHECK_FALSE(parse_rfc3339("tomorrow").has_value());
-  CHECK_FALSE(parse_rfc3339("").has_value());
-  CHECK_FALSE(parse_rfc3339("2026-11-30T22:00:00").has_value());  // no zone
-  CHECK_FALSE(parse_rfc3339("2026-13-30T22:00:00Z").has_value());
-  CHECK_FALSE(parse_rfc3339("2026-11-30T22:00:00.Z").has_value());
-  CHECK_FALSE(parse_rfc3339("2026-11-30T22:00:00Zjunk").has_value());
-  CHECK_FALSE(parse_rfc3339(std::string(100, '9')).has_value());
-  CHECK(parse_rfc3339("9999-12-31T23:59:59Z") <= at(7258118400));
-}
-
 TEST_CASE("workforce pool audiences are told from workload pool ones", "[gcp][wif]") {
   using mstr::internal::gcp::is_workforce_pool_audience;
   CHECK(is_workforce_pool_audience("//iam.googleapis.com/locations/global/workforcePools/w/providers/p"));

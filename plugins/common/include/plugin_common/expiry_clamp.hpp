@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 namespace mstr::internal::common {
 
@@ -18,6 +20,10 @@ std::chrono::system_clock::time_point expiry_at(std::int64_t epoch_seconds);
 
 // An absolute expiry in microseconds since the epoch (what a parsed ISO-8601 time gives).
 std::chrono::system_clock::time_point expiry_at_microseconds(std::int64_t epoch_microseconds);
+
+// An RFC 3339 expiry time ("2026-11-30T22:00:00Z", read by mstr::parse_rfc3339), clamped; nullopt
+// when `text` is not one.
+std::optional<std::chrono::system_clock::time_point> expiry_at_rfc3339(std::string_view text);
 
 // `now` plus a lifetime in seconds; a negative lifetime is an expiry of `now`.
 std::chrono::system_clock::time_point expiry_after(std::chrono::system_clock::time_point now,

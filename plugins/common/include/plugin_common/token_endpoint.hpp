@@ -5,23 +5,19 @@
 #include <plugin_common/access_token.hpp>
 #include <plugin_common/token_credential.hpp>
 
+#include <mstr/sdk/url_encoding.hpp>
+
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 namespace mstr::internal::common {
 
-using FormFields = std::vector<std::pair<std::string, std::string>>;
-
-// application/x-www-form-urlencoded.
-std::string form_encode(const FormFields& fields);
-
-// POSTs `fields` to `endpoint`, retrying throttling, server errors and transport failures (a token
-// request is safe to repeat), and reads the token response. Errors are CredentialErrors of
-// `provider` that start with `who` and name the endpoint and, for a refusal, the status and the
-// server's OAuth error code and description (never the grant). An endpoint that cannot be reached,
-// or still throttles or fails after the retries, is a VaultUnavailableError: an outage, not a refusal.
+// POSTs `fields` (form-encoded by mstr::form_encode) to `endpoint`, retrying throttling, server
+// errors and transport failures (a token request is safe to repeat), and reads the token response.
+// Errors are CredentialErrors of `provider` that start with `who` and name the endpoint and, for a
+// refusal, the status and the server's OAuth error code and description (never the grant). An endpoint that
+// cannot be reached, or still throttles or fails after the retries, is a VaultUnavailableError: an outage,
+// not a refusal.
 AccessToken request_token(const TokenRequestContext& context, const std::string& endpoint,
                           const FormFields& fields, const std::string& who, const std::string& provider);
 
