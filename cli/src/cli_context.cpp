@@ -7,6 +7,7 @@
 #include <mstr/errors.hpp>
 #include <mstr/http.hpp>
 #include <mstr/sdk/errors.hpp>
+#include <mstr/sdk/text.hpp>
 #include <mstr/session_file.hpp>
 
 #include <Poco/JSON/Object.h>
@@ -26,14 +27,8 @@ namespace {
 
 Poco::Logger& logger() { return Poco::Logger::get("mstr.cli"); }
 
-std::string join(const std::vector<std::string>& items) {
-  std::string text;
-  for (const auto& item : items) {
-    if (!text.empty()) text += ", ";
-    text += item;
-  }
-  return text.empty() ? "(none)" : text;
-}
+// A list for a message: the names separated by commas, or "(none)".
+std::string listed(const std::vector<std::string>& items) { return items.empty() ? "(none)" : join(items, ", "); }
 
 bool is_literal_url(std::string_view text) {
   return text.starts_with("http://") || text.starts_with("https://");
@@ -143,7 +138,7 @@ CredentialReference CliContext::parse_known_reference(const std::string& what, c
   // The text stays out of every message: it may be a password typed where a reference belongs.
   if (!CredentialReference::looks_like_reference(text)) {
     throw UsageError(what + " takes a credential reference such as env:NAME or file:PATH, not a value " +
-                     "(schemes available: " + join(schemes) + ")");
+                     "(schemes available: " + listed(schemes) + ")");
   }
   // Not even the scheme is quoted: "hunter2:x" looks like a reference to a scheme "hunter2".
   std::optional<CredentialReference> parsed;
@@ -156,7 +151,7 @@ CredentialReference CliContext::parse_known_reference(const std::string& what, c
   }
   CredentialReference reference = std::move(*parsed);
   if (std::find(schemes.begin(), schemes.end(), reference.scheme()) == schemes.end()) {
-    throw UsageError(what + ": no plugin claims the reference's scheme (schemes available: " + join(schemes) +
+    throw UsageError(what + ": no plugin claims the reference's scheme (schemes available: " + listed(schemes) +
                      "); its text is not shown, in case it is a value");
   }
   return reference;
@@ -210,7 +205,7 @@ Session& CliContext::session() {
   plugins();
   if (options_.auth && !plugins_->auth_mode(*options_.auth)) {
     throw UsageError("unknown auth mode '" + *options_.auth +
-                     "' (modes available: " + join(plugins_->auth_modes()) + ")");
+                     "' (modes available: " + listed(plugins_->auth_modes()) + ")");
   }
   AuthConfig config = auth_config();
   if (options_.session_file) {

@@ -5,6 +5,7 @@
 #include "output.hpp"
 
 #include <mstr/request_path.hpp>
+#include <mstr/sdk/text.hpp>
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
@@ -35,30 +36,20 @@ std::string read_data(const std::string& data) {
 
 std::pair<std::string, std::string> parse_header(const std::string& text) {
   const auto colon = text.find(':');
-  auto trim = [](std::string s) {
-    const auto first = s.find_first_not_of(" \t");
-    const auto last = s.find_last_not_of(" \t");
-    return first == std::string::npos ? std::string{} : s.substr(first, last - first + 1);
-  };
-  std::string name = colon == std::string::npos ? std::string{} : trim(text.substr(0, colon));
+  const std::string_view whole = text;
+  std::string name = colon == std::string::npos ? std::string{} : std::string(trim(whole.substr(0, colon), " \t"));
   // Only the name is quoted back: a header value may well be a token.
   if (name.empty() || name.find_first_of(" \t") != std::string::npos) {
     throw UsageError("--header takes NAME:VALUE, e.g. --header 'Accept: application/json'");
   }
-  return {name, trim(text.substr(colon + 1))};
-}
-
-bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
+  return {name, std::string(trim(whole.substr(colon + 1), " \t"))};
 }
 
 // Unlike curl, -i keeps session secrets off the terminal: tokens and cookie values are replaced,
 // the cookie's name and attributes kept.
 std::string printable_header_value(const std::string& name, const std::string& value) {
-  if (same_name(name, "X-MSTR-AuthToken") || same_name(name, "X-MSTR-IdentityToken")) return "(hidden)";
-  if (same_name(name, "Set-Cookie")) {
+  if (iequals(name, "X-MSTR-AuthToken") || iequals(name, "X-MSTR-IdentityToken")) return "(hidden)";
+  if (iequals(name, "Set-Cookie")) {
     const auto equals = value.find('=');
     const auto attributes = value.find(';');
     if (equals == std::string::npos) return "(hidden)";
