@@ -44,7 +44,7 @@ struct Vault {
 struct Fixture {
   explicit Fixture(mstr::SecretCachePolicy policy,
                    mstr::PluginIsolation isolation = mstr::PluginIsolation::in_process,
-                   std::chrono::milliseconds timeout = 2000ms)
+                   std::chrono::milliseconds timeout = 60s)
       : resolver(scripted_plugins(isolation), http, env, timeout, policy) {}
   mstr::test::NoHttp http;
   mstr::MapEnvironment env;
