@@ -335,9 +335,9 @@ void CliContext::leave_to_process_exit() {
     std::shared_ptr<IHttpClient> http;
     std::shared_ptr<PluginRegistry> plugins;
   };
-  // Reachable from a static, so a leak checker does not count it: it is kept on purpose. Volatile,
-  // or the compiler drops a store that nothing reads, and the objects with it.
-  static Left* volatile left = nullptr;
+  // Reachable from a static, so a leak checker does not count it: it is kept on purpose, never read.
+  // Volatile, or the compiler drops a store that nothing reads, and the objects with it.
+  [[maybe_unused]] static Left* volatile left = nullptr;
   left = new Left{std::move(auth_), std::move(resolver_), std::move(http_), std::move(plugins_)};
   auth_.reset();
 }

@@ -161,10 +161,9 @@ TEST_CASE("a refused connection exits 6", "[cli]") {
 TEST_CASE("a server slower than --timeout exits 6", "[cli][mock]") {
   MockServerFixture mock;
   mock.server().set_latency(std::chrono::milliseconds(3000));
-  const auto started = std::chrono::steady_clock::now();
+  // Without the timeout the answer comes after 3 s and mstr exits 0: the exit code is the verdict.
   const auto run = run_mstr({"--base-url", mock.base_url(), "--timeout", "0.5", "request", "GET", "status"});
   REQUIRE(run.exit_code == 6);
-  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
 }
 
 TEST_CASE("mstr --verbose logs to stderr without secrets", "[cli][mock]") {

@@ -10,14 +10,12 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <string>
 #include <vector>
 
 using mstr::test::ChildProcessOptions;
 using mstr::test::ProgramRun;
 using mstr::test::run_mstr;
-using namespace std::chrono_literals;
 
 namespace {
 
@@ -65,33 +63,36 @@ TEST_CASE("in process: a plugin that crashes, aborts or exits ends mstr with exi
   }
 }
 
+// The hang sleeps 60 s and run_mstr kills a child after 20 s, so a run that ends at all ended at the
+// deadline; how soon after the 400 ms it ends is the machine's speed, not the verdict.
 TEST_CASE("in process: a fetch that hangs ends at --timeout with exit 3", "[cli][hostile]") {
-  const auto started = std::chrono::steady_clock::now();
   const auto run = resolve_with("hostile-fetch-hang", "boom", {"--timeout", "0.4"});
-  const auto took = std::chrono::steady_clock::now() - started;
   CHECK(run.exit_code == 3);
   CHECK(contains(run.err, "plugin 'hostile-fetch-hang' timed out after 400 ms"));
-  CHECK(took < 3s);
 }
 
 TEST_CASE("isolated: each runtime hostile plugin costs one error naming it and what happened",
           "[cli][hostile]") {
+  // Only the hang gets a short deadline: a crash or exit must be seen for what it is however long the
+  // helper takes to start, load and (under AddressSanitizer) write its report. The hang sleeps 60 s
+  // and run_mstr kills a child after 20 s, so a run that ends at all ended at the deadline.
   const struct {
     const char* plugin;
     const char* says;
+    std::vector<std::string> options;
   } cases[] = {
-      {"hostile-fetch-segv", "plugin 'hostile-fetch-segv' failed in its isolated helper process"},
-      {"hostile-fetch-segv", mstr::test::kAddressSanitizer ? "exited with status 1" : "killed by SIGSEGV"},
-      {"hostile-fetch-exit", "exited with status 0"},
-      {"hostile-fetch-hang", "timed out after 400 ms"},
+      {"hostile-fetch-segv", "plugin 'hostile-fetch-segv' failed in its isolated helper process", {}},
+      {"hostile-fetch-segv", mstr::test::kAddressSanitizer ? "exited with status 1" : "killed by SIGSEGV", {}},
+      {"hostile-fetch-exit", "exited with status 0", {}},
+      {"hostile-fetch-hang", "timed out after 400 ms", {"--timeout", "0.4"}},
   };
   for (const auto& c : cases) {
     INFO(c.plugin);
-    const auto started = std::chrono::steady_clock::now();
-    const auto run = resolve_with(c.plugin, "boom", {"--isolate-plugins", "--timeout", "0.4"});
+    auto options = c.options;
+    options.insert(options.begin(), "--isolate-plugins");
+    const auto run = resolve_with(c.plugin, "boom", options);
     CHECK(run.exit_code == 3);
     CHECK(contains(run.err, c.says));
-    CHECK(std::chrono::steady_clock::now() - started < 4s);
   }
   // The same plugin's healthy fetch works in the helper.
   const auto fine = resolve_with("hostile-fetch-segv", "fine", {"--isolate-plugins", "--show"});

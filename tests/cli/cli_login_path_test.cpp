@@ -35,8 +35,8 @@ std::vector<std::string> args(std::vector<std::string> first, const std::vector<
 }
 
 // Expires every session on `server` once the command's `method path` request has arrived, while the
-// mock's latency (400 ms, far above this loop's 5 ms polling) holds that request before the session
-// is checked: the session ends mid-command.
+// mock's latency (1 s, far above this loop's 5 ms polling, so a loaded machine may stall the loop for
+// most of it) holds that request before the session is checked: the session ends mid-command.
 std::thread expire_when_requested(mstr::mock::MockServer& server, std::string method, std::string path) {
   return std::thread([&server, method = std::move(method), path = std::move(path)] {
     const auto deadline = std::chrono::steady_clock::now() + 15s;
@@ -52,7 +52,7 @@ std::thread expire_when_requested(mstr::mock::MockServer& server, std::string me
 TEST_CASE("a session that expires in the middle of a command logs in again once and the command completes",
           "[cli][mock][healing]") {
   MockServerFixture mock;
-  mock.server().set_latency(400ms);
+  mock.server().set_latency(1000ms);
   std::thread expirer = expire_when_requested(mock.server(), "GET", "projects");
   const auto run = run_mstr(args({"--base-url", mock.base_url(), "projects"}, admin_flags), admin_env());
   expirer.join();
@@ -72,7 +72,7 @@ TEST_CASE("a saved session that ends in the middle of a command heals and the ne
   REQUIRE(run_mstr(args(flags, {"login"}), admin_env()).exit_code == 0);
   const std::string first = mstr::test::read_file(session_file);
 
-  mock.server().set_latency(400ms);
+  mock.server().set_latency(1000ms);
   std::thread expirer = expire_when_requested(mock.server(), "GET", "projects");
   const auto run = run_mstr(args(flags, {"projects"}), admin_env());
   expirer.join();

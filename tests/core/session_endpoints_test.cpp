@@ -183,10 +183,10 @@ TEST_CASE("an expired server session is a SessionException from the server", "[s
   mock.server().expire_all_sessions();
   CHECK_THROWS_AS(session.get_session_info(), mstr::SessionException);
 
-  mock.server().set_session_timeout(150ms);
+  mock.server().set_session_timeout(2000ms);  // the request right after the login must come within it
   session.login(login_params("analyst", "analyst-pass"));
   CHECK(session.get("sessions").ok());
-  std::this_thread::sleep_for(400ms);
+  std::this_thread::sleep_for(2500ms);
   CHECK_THROWS_AS(session.get("sessions"), mstr::SessionException);
 }
 

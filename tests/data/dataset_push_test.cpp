@@ -272,7 +272,7 @@ TEST_CASE("a publish that never finishes ends at the deadline and cancels", "[pu
     CHECK_THAT(error.what(),
                Catch::Contains("did not finish within 300 ms") && Catch::Contains("publishStatus 6"));
   }
-  CHECK(std::chrono::steady_clock::now() - started < 3s);
+  CHECK(std::chrono::steady_clock::now() - started < 20s);  // without the deadline it polls for ever
 }
 
 TEST_CASE("a publish that reports failure is a DatasetPublishError and changes nothing", "[push]") {

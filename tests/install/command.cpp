@@ -43,7 +43,7 @@ FakeVaultProcess::FakeVaultProcess() {
   process_ = std::make_unique<ChildProcess>(
       "python3", std::vector<std::string>{script.string(), "--secrets", secrets.string(), "--token",
                                           kFakeVaultToken, "--lifetime", "300"});
-  url_ = process_->wait_for_first_line(std::chrono::seconds(10));
+  url_ = process_->wait_for_first_line(std::chrono::seconds(60));
 }
 
 }  // namespace mstr::test

@@ -20,9 +20,10 @@ struct CommandRun {
 };
 
 // Runs `program` to completion; a child still running after `timeout` is killed and the test fails.
+// The default only stops a hung command: a build or cpack on a busy machine took over 4 minutes.
 CommandRun run_command(const std::string& program, const std::vector<std::string>& args,
                        ChildProcessOptions options = {},
-                       std::chrono::seconds timeout = std::chrono::seconds(900));
+                       std::chrono::seconds timeout = std::chrono::seconds(1200));
 
 // cmake, configured for a consumer build: the same generator and compiler as this tree, ccache when
 // this tree uses it, two parallel jobs.

@@ -52,16 +52,17 @@ TEST_CASE("a token is only valid together with its own cookies", "[mock][session
 
 TEST_CASE("sessions expire after the idle timeout and using one resets its clock", "[mock][session]") {
   auto options = mstr::mock::MockServerOptions::defaults();
-  options.session_timeout = std::chrono::milliseconds(400);
+  // Each pause leaves 1.5 s of the timeout for the request that follows it on a loaded machine.
+  options.session_timeout = std::chrono::milliseconds(2000);
   MockServerFixture mock(options);
   RawClient client(mock.server());
   client.login_standard();
 
-  for (int i = 0; i < 4; ++i) {  // 4 x 200 ms: longer than the timeout, but never idle that long
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  for (int i = 0; i < 5; ++i) {  // 5 x 500 ms: longer than the timeout, but never idle that long
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
     REQUIRE(client.send("PUT", "sessions").status == 204);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
   RawResponse expired = client.send("GET", "sessions");
   CHECK(expired.status == 401);
   CHECK(expired.error_code() == "ERR009");
@@ -98,7 +99,8 @@ TEST_CASE("logout ends the session", "[mock][session]") {
 
 TEST_CASE("identity tokens validate, delegate once, and expire", "[mock][session]") {
   auto options = mstr::mock::MockServerOptions::defaults();
-  options.identity_token_lifetime = std::chrono::milliseconds(300);
+  // The eight requests that use the first token must come within its lifetime on a loaded machine.
+  options.identity_token_lifetime = std::chrono::milliseconds(3000);
   MockServerFixture mock(options);
   RawClient owner(mock.server());
   owner.login_standard("analyst", "analyst-pass");
@@ -135,7 +137,7 @@ TEST_CASE("identity tokens validate, delegate once, and expire", "[mock][session
   CHECK(third.send("POST", "auth/delegate", "{").error_code() == "ERR006");
 
   std::string stale = owner.send("POST", "auth/identityToken").header("X-MSTR-IdentityToken");
-  std::this_thread::sleep_for(std::chrono::milliseconds(450));
+  std::this_thread::sleep_for(std::chrono::milliseconds(3200));
   CHECK(third.send("GET", "auth/identityToken", {}, {{"X-MSTR-IdentityToken", stale}}).status == 401);
   CHECK(third.send("POST", "auth/delegate", R"({"loginMode":-1,"identityToken":")" + stale + "\"}").status ==
         401);

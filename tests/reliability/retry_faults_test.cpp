@@ -39,11 +39,12 @@ std::chrono::milliseconds since(std::chrono::steady_clock::time_point start) {
 TEST_CASE("latency beyond the read timeout: GETs are retried, a POST is sent once", "[faults][timeout]") {
   mstr::test::MockServerFixture mock;
   auto& server = mock.server();
+  // A read timeout the login must beat on a loaded machine, and a latency well past it.
   mstr::SessionOptions options = with_retries(3);
-  options.read_timeout = 100ms;
+  options.read_timeout = 1000ms;
   mstr::Session session = logged_in_session(mock, options);
   server.reset_counters();
-  server.set_latency(250ms);
+  server.set_latency(2500ms);
 
   CHECK_THROWS_AS(session.get("sessions"), mstr::TimeoutError);
   CHECK(server.requests_to("GET", "sessions") == 3);
@@ -51,10 +52,10 @@ TEST_CASE("latency beyond the read timeout: GETs are retried, a POST is sent onc
   CHECK(server.requests_to("POST", "auth/identityToken") == 1);
 
   // A per-request timeout longer than the latency gets its answer at the first attempt.
-  server.set_latency(150ms);
+  server.set_latency(1500ms);
   server.reset_counters();
   mstr::RequestOptions patient;
-  patient.timeout = 2000ms;
+  patient.timeout = 20000ms;
   CHECK(session.get("sessions", patient).ok());
   CHECK(server.requests_to("GET", "sessions") == 1);
 }

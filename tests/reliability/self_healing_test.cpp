@@ -196,14 +196,16 @@ TEST_CASE("only an open AuthenticatedSession heals", "[healing]") {
 TEST_CASE("keep-alive extends an idle session before the server's timeout", "[healing][keep-alive]") {
   mstr::test::MockServerFixture mock;
   auto& server = mock.server();
-  server.set_session_timeout(400ms);
+  // Keep-alive every 250 ms against a 2 s timeout: a loaded machine may delay a beat by far more
+  // than the beat itself without the session expiring.
+  server.set_session_timeout(2000ms);
 
   SECTION("with keep-alive the first login lasts") {
     mstr::AuthConfig config = mstr::test::analyst_config(mock);
-    config.keep_alive = 100ms;
+    config.keep_alive = 250ms;
     AuthenticatedSession auth(config);
     server.reset_counters();
-    std::this_thread::sleep_for(1000ms);
+    std::this_thread::sleep_for(3000ms);
     CHECK(auth->get("sessions").ok());
     CHECK(server.requests_to("POST", "auth/login") == 0);
     CHECK(server.requests_to("PUT", "sessions") >= 4);
@@ -211,7 +213,7 @@ TEST_CASE("keep-alive extends an idle session before the server's timeout", "[he
   SECTION("without it the idle session expires and heals on its next request") {
     AuthenticatedSession auth(mstr::test::analyst_config(mock));
     server.reset_counters();
-    std::this_thread::sleep_for(600ms);
+    std::this_thread::sleep_for(2200ms);
     CHECK(auth->get("sessions").ok());
     CHECK(server.requests_to("POST", "auth/login") == 1);
     CHECK(server.requests_to("PUT", "sessions") == 0);

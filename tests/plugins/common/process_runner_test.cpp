@@ -22,15 +22,16 @@ ProcessResult shell(const std::string& script, ProcessOptions options = {}) {
 // True when this process has no child left to reap: the runner waited for every one it started.
 bool no_child_left() { return ::waitpid(-1, nullptr, WNOHANG) == -1 && errno == ECHILD; }
 
-// Runs `script` with a limit of 200 ms, checks it was killed well within a bound and reaped.
+// Runs `script` with a limit of 1 s (time for a shell to start and print on a loaded machine), checks
+// it was killed rather than waited out (the scripts sleep 30 s) and reaped.
 ProcessResult run_past_limit(const std::string& script) {
   ProcessOptions options;
-  options.timeout = 200ms;
+  options.timeout = 1s;
   const auto started = std::chrono::steady_clock::now();
   auto result = shell(script, options);
   CHECK(result.timed_out);
   CHECK(result.exit_code == 128 + 9);
-  CHECK(std::chrono::steady_clock::now() - started < 5s);
+  CHECK(std::chrono::steady_clock::now() - started < 20s);
   CHECK(no_child_left());
   return result;
 }

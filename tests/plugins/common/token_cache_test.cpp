@@ -34,7 +34,7 @@ AccessToken hour_long(const std::string& value) {
 
 // Waits, within a bound, until `flag` is set; false when the bound passed.
 bool wait_for(const std::atomic<bool>& flag) {
-  const auto give_up = std::chrono::steady_clock::now() + 5s;
+  const auto give_up = std::chrono::steady_clock::now() + 30s;
   while (!flag && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(1ms);
   return flag;
 }

@@ -9,6 +9,7 @@
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
@@ -45,13 +46,15 @@ class FakeTokenEndpoint {
   explicit FakeTokenEndpoint(std::deque<Answer> answers)
       : answers_(std::move(answers)),
         server_(new Factory(*this), pool_, Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0)),
-                new Poco::Net::HTTPServerParams) {
+                one_answer_per_connection()) {
     server_.start();
   }
-  // The server's connection threads are joined before the server goes: a connection ending after
-  // stopAll() still unregisters itself from the server (a race ThreadSanitizer reports otherwise).
+  // Every connection closes after its answer, so the server can stop without aborting any: stopAll()
+  // shuts down the socket of a connection that may be closing on its own thread at that moment (a
+  // race inside POCO that ThreadSanitizer reports). The connection threads are joined before the
+  // server goes, since a connection still unregisters itself from the server after stop().
   ~FakeTokenEndpoint() {
-    server_.stopAll(true);
+    server_.stop();
     pool_.joinAll();
   }
 
@@ -94,6 +97,12 @@ class FakeTokenEndpoint {
    private:
     FakeTokenEndpoint& owner_;
   };
+
+  static Poco::Net::HTTPServerParams::Ptr one_answer_per_connection() {
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setKeepAlive(false);
+    return params;
+  }
 
   mutable std::mutex mutex_;
   std::deque<Answer> answers_;

@@ -97,21 +97,24 @@ TEST_CASE("isolated: a fetch that segfaults, exits or hangs costs one Credential
 
   NoHttp http;
   const mstr::MapEnvironment env;
-  mstr::CredentialResolver resolver(registry, http, env, 400ms);
+  // Only the hang gets a short deadline: a crash or exit must be seen for what it is however long the
+  // helper takes to start, load and (under AddressSanitizer) write its report.
+  mstr::CredentialResolver patient(registry, http, env, 60s);
+  mstr::CredentialResolver hasty(registry, http, env, 400ms);
 
   const struct {
     const char* scheme;
     const char* reason;
+    mstr::CredentialResolver& resolver;
   } cases[] = {
-      {"hostile-fetch-segv", mstr::test::kAddressSanitizer ? "exited with status 1" : "killed by SIGSEGV"},
-      {"hostile-fetch-exit", "exited with status 0"},
-      {"hostile-fetch-hang", "timed out after 400 ms"}};
+      {"hostile-fetch-segv", mstr::test::kAddressSanitizer ? "exited with status 1" : "killed by SIGSEGV", patient},
+      {"hostile-fetch-exit", "exited with status 0", patient},
+      {"hostile-fetch-hang", "timed out after 400 ms", hasty}};
   for (const auto& c : cases) {
     INFO(c.scheme);
-    const auto started = std::chrono::steady_clock::now();
+    auto& resolver = c.resolver;
     const std::string message = credential_error(resolver, std::string(c.scheme) + ":boom");
     CHECK_THAT(message, Contains(std::string("plugin '") + c.scheme + "'") && Contains(c.reason));
-    CHECK(std::chrono::steady_clock::now() - started < 3s);
     // The failed helper is reaped, and the next use of the same plugin starts a fresh one.
     CHECK(zombie_children() == 0);
     CHECK(resolver.resolve(std::string(c.scheme) + ":fine").reveal() == "healthy-value");
@@ -133,7 +136,7 @@ TEST_CASE(
 
   NoHttp http;
   const mstr::MapEnvironment env;
-  mstr::CredentialResolver resolver(registry, http, env, 2000ms);
+  mstr::CredentialResolver resolver(registry, http, env, 60s);  // a deadline that never decides the verdict
   CHECK_THAT(credential_error(resolver, "hostile-ctor-exit:x"),
              Contains("while loading") && Contains("exited with status 0"));
   CHECK_THAT(credential_error(resolver, "hostile-ctor-abort:x"),
@@ -167,7 +170,7 @@ TEST_CASE(
   mstr::MapEnvironment env;
   const std::string secret = "p\xC3\xA4ss word\n#$=tail";
   env.set("ISOLATED_SECRET", secret);
-  mstr::CredentialResolver resolver(registry, http, env, 2000ms);
+  mstr::CredentialResolver resolver(registry, http, env, 60s);  // a deadline that never decides the verdict
   CHECK(resolver.resolve("env:ISOLATED_SECRET").reveal() == secret);
 
   // The helper that answered is alive (it serves the next fetch) and can never dump core.
@@ -244,7 +247,7 @@ TEST_CASE("isolated: a provider's log lines reach the host's logger at their lev
   NoHttp http;
   const mstr::MapEnvironment env;
   mstr::test::RecordingLogger logger;
-  const mstr::ProviderContext context{http, logger, env, 2000ms};
+  const mstr::ProviderContext context{http, logger, env, 60s};
   CHECK(provider->fetch(mstr::CredentialReference("hostile-fetch-segv", "fine"), context).reveal() ==
         "healthy-value");
   const auto lines = logger.lines();
@@ -301,7 +304,7 @@ TEST_CASE("in process: a fetch that hangs fails with a timeout error within abou
   const auto took = std::chrono::steady_clock::now() - started;
   CHECK_THAT(message, Contains("plugin 'hostile-fetch-hang'") && Contains("timed out after 300 ms"));
   CHECK(took >= 300ms);
-  CHECK(took < 2s);
+  CHECK(took < 20s);  // the deadline ended it, not the hang's 60 s
   // The abandoned fetch does not block the plugin's other fetches.
   CHECK(resolver.resolve("hostile-fetch-hang:fine").reveal() == "healthy-value");
 }
