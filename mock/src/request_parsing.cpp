@@ -1,8 +1,15 @@
 #include "request_parsing.hpp"
 
+#include <mstr/sdk/text.hpp>
+#include <mstr/sdk/url_encoding.hpp>
+
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
 
 namespace mstr::mock::internal {
 
@@ -19,6 +26,39 @@ Poco::JSON::Object::Ptr parse_object(const std::string& body, std::optional<Mock
   }
   error = error_response(400, "ERR006", "The request body is not a valid JSON object");
   return nullptr;
+}
+
+Poco::JSON::Object::Ptr parse_login_body(const MockRequest& request, std::optional<MockResponse>& error) {
+  if (!istarts_with(request.header("content-type"), "application/x-www-form-urlencoded")) {
+    return parse_object(request.body, error);
+  }
+  Poco::JSON::Object::Ptr fields = new Poco::JSON::Object;
+  std::string_view rest = request.body;
+  while (!rest.empty()) {
+    const std::string_view pair = rest.substr(0, rest.find('&'));
+    rest.remove_prefix(std::min(rest.size(), pair.size() + 1));
+    if (pair.empty()) continue;
+    const auto equals = pair.find('=');
+    const auto name = form_decode(pair.substr(0, equals));
+    const auto value = form_decode(equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1));
+    if (!name || !value) {
+      error = error_response(400, "ERR006", "The request body is not a valid form: a '%' is not followed by two hex digits");
+      return nullptr;
+    }
+    fields->set(*name, *value);
+  }
+  return fields;
+}
+
+std::optional<int> integer_field(const Poco::JSON::Object& object, const std::string& key) {
+  const Poco::Dynamic::Var value = object.get(key);
+  if (value.isInteger()) return value.convert<int>();
+  if (!value.isString()) return std::nullopt;
+  const std::string text = value.extract<std::string>();
+  int number = 0;
+  const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (problem != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return number;
 }
 
 const MockProject* require_project(ServerState& state, const MockRequest& request,

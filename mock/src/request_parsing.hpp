@@ -17,6 +17,15 @@ namespace mstr::mock::internal {
 // text is never echoed: it could quote the body, and the body may hold a password.
 Poco::JSON::Object::Ptr parse_object(const std::string& body, std::optional<MockResponse>& error);
 
+// A login body as Library servers take it: a JSON object, or the same fields form-encoded
+// (application/x-www-form-urlencoded, as mstrio-py sends a standard or LDAP login), each value then a
+// string. Sets `error` and returns null when it is neither.
+Poco::JSON::Object::Ptr parse_login_body(const MockRequest& request, std::optional<MockResponse>& error);
+
+// An integer field sent as a JSON number or as a string of digits ("-1", as mstrio-py's delegation
+// sends loginMode); nullopt for anything else.
+std::optional<int> integer_field(const Poco::JSON::Object& object, const std::string& key);
+
 // X-MSTR-ProjectID, checked: sets `error` (ERR005 when absent, ERR004 for an unknown project).
 const MockProject* require_project(ServerState& state, const MockRequest& request, std::optional<MockResponse>& error);
 

@@ -97,6 +97,32 @@ TEST_CASE("logout ends the session", "[mock][session]") {
   CHECK(mock.server().active_sessions() == 0);
 }
 
+TEST_CASE("a login form-encoded as mstrio-py sends it logs in with numbers sent as strings", "[mock][session]") {
+  MockServerFixture mock;
+  RawClient client(mock.server());
+  const std::map<std::string, std::string> form{{"Content-Type", "application/x-www-form-urlencoded"}};
+  const auto wrong = client.send("POST", "auth/login",
+                                 "loginMode=1&applicationType=35&username=analyst&password=wrong%2Bpass", form);
+  CHECK(wrong.status == 401);
+  CHECK(wrong.error_code() == "ERR003");
+  const auto bad_escape = client.send("POST", "auth/login", "loginMode=1&username=analyst&password=%zz", form);
+  CHECK(bad_escape.status == 400);
+  CHECK(bad_escape.error_code() == "ERR006");
+  const auto bad_mode = client.send("POST", "auth/login", "loginMode=one&username=analyst", form);
+  CHECK(bad_mode.error_code() == "ERR006");
+  const auto good = client.send("POST", "auth/login",
+                                "loginMode=1&applicationType=35&username=analyst&password=analyst-pass", form);
+  CHECK(good.status == 204);
+  CHECK_FALSE(good.header("X-MSTR-AuthToken").empty());
+  CHECK(mock.server().active_sessions() == 1);
+  // The same fields as JSON, loginMode a string.
+  RawClient json_client(mock.server());
+  const auto as_json = json_client.send("POST", "auth/login",
+                                        R"({"loginMode":"1","username":"analyst","password":"analyst-pass"})",
+                                        {{"Content-Type", "application/json"}});
+  CHECK(as_json.status == 204);
+}
+
 TEST_CASE("identity tokens validate, delegate once, and expire", "[mock][session]") {
   auto options = mstr::mock::MockServerOptions::defaults();
   // The eight requests that use the first token must come within its lifetime on a loaded machine.

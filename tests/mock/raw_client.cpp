@@ -45,7 +45,7 @@ RawResponse RawClient::send(const std::string& method, const std::string& path, 
   }
   for (const auto& [name, value] : headers) request.set(name, value);
   if (!body.empty()) {
-    request.setContentType("application/json");
+    if (!request.has("Content-Type")) request.setContentType("application/json");
     request.setContentLength(static_cast<std::streamsize>(body.size()));
   } else if (method == "POST" || method == "PUT") {
     request.setContentLength(0);

@@ -80,14 +80,14 @@ MockResponse login_failed(const std::string& message) {
 
 MockResponse login(ServerState& state, const MockRequest& request) {
   std::optional<MockResponse> error;
-  Poco::JSON::Object::Ptr body = parse_object(request.body, error);
+  Poco::JSON::Object::Ptr body = parse_login_body(request, error);
   if (!body) return *error;
 
   int mode = kStandardMode;  // a Library server treats a missing loginMode as Standard
   if (body->has("loginMode")) {
-    Poco::Dynamic::Var value = body->get("loginMode");
-    if (!value.isInteger()) return error_response(400, "ERR006", "\"loginMode\" must be an integer");
-    mode = value.convert<int>();
+    const std::optional<int> value = integer_field(*body, "loginMode");
+    if (!value) return error_response(400, "ERR006", "\"loginMode\" must be an integer");
+    mode = *value;
   }
   std::optional<std::string> username = string_field(*body, "username");
   std::string password = string_field(*body, "password").value_or("");
@@ -127,15 +127,14 @@ MockResponse login(ServerState& state, const MockRequest& request) {
 
 MockResponse delegate(ServerState& state, const MockRequest& request) {
   std::optional<MockResponse> error;
-  Poco::JSON::Object::Ptr body = parse_object(request.body, error);
+  Poco::JSON::Object::Ptr body = parse_login_body(request, error);
   if (!body) return *error;
   std::optional<std::string> token = string_field(*body, "identityToken");
   if (!token || token->empty()) {
     return error_response(400, "ERR005", "\"identityToken\" is missing from the delegate request");
   }
   if (body->has("loginMode")) {
-    Poco::Dynamic::Var mode = body->get("loginMode");
-    if (!mode.isInteger() || mode.convert<int>() != -1) {
+    if (integer_field(*body, "loginMode") != -1) {
       return error_response(400, "ERR006", "delegated login needs \"loginMode\": -1");
     }
   }
