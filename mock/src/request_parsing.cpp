@@ -12,6 +12,26 @@
 #include <string_view>
 
 namespace mstr::mock::internal {
+namespace {
+
+// Calls on_pair(name, value) with the raw, still encoded text of each '&'-separated NAME=VALUE of a
+// query string or a form body (value "" when there is no '='), until it returns false; returns
+// whether every call returned true.
+template <typename OnPair>
+bool for_each_pair(std::string_view text, OnPair&& on_pair) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('&', start), text.size());
+    const std::string_view pair = text.substr(start, end - start);
+    const std::size_t equals = pair.find('=');
+    const std::string_view value = equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1);
+    if (!on_pair(pair.substr(0, equals), value)) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
 
 Poco::JSON::Object::Ptr parse_object(const std::string& body, std::optional<MockResponse>& error) {
   if (body.empty()) {
@@ -33,19 +53,16 @@ Poco::JSON::Object::Ptr parse_login_body(const MockRequest& request, std::option
     return parse_object(request.body, error);
   }
   Poco::JSON::Object::Ptr fields = new Poco::JSON::Object;
-  std::string_view rest = request.body;
-  while (!rest.empty()) {
-    const std::string_view pair = rest.substr(0, rest.find('&'));
-    rest.remove_prefix(std::min(rest.size(), pair.size() + 1));
-    if (pair.empty()) continue;
-    const auto equals = pair.find('=');
-    const auto name = form_decode(pair.substr(0, equals));
-    const auto value = form_decode(equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1));
-    if (!name || !value) {
-      error = error_response(400, "ERR006", "The request body is not a valid form: a '%' is not followed by two hex digits");
-      return nullptr;
-    }
-    fields->set(*name, *value);
+  const bool decoded = for_each_pair(request.body, [&](std::string_view raw_name, std::string_view raw_value) {
+    if (raw_name.empty() && raw_value.empty()) return true;
+    const auto name = form_decode(raw_name);
+    const auto value = form_decode(raw_value);
+    if (name && value) fields->set(*name, *value);
+    return name && value;
+  });
+  if (!decoded) {
+    error = error_response(400, "ERR006", "The request body is not a valid form: a '%' is not followed by two hex digits");
+    return nullptr;
   }
   return fields;
 }
@@ -75,22 +92,17 @@ const MockProject* require_project(ServerState& state, const MockRequest& reques
 
 std::vector<std::string> query_values(const std::string& query, const std::string& key) {
   std::vector<std::string> values;
-  std::size_t start = 0;
-  while (start < query.size()) {
-    std::size_t end = query.find('&', start);
-    if (end == std::string::npos) end = query.size();
-    const std::string pair = query.substr(start, end - start);
-    const std::size_t equals = pair.find('=');
+  for_each_pair(query, [&](std::string_view raw_name, std::string_view raw_value) {
     std::string name, value;
     try {
-      Poco::URI::decode(pair.substr(0, equals), name);
-      if (equals != std::string::npos) Poco::URI::decode(pair.substr(equals + 1), value);
+      Poco::URI::decode(std::string(raw_name), name);
+      Poco::URI::decode(std::string(raw_value), value);
     } catch (const Poco::Exception&) {
       name.clear();
     }
     if (name == key) values.push_back(value);
-    start = end + 1;
-  }
+    return true;
+  });
   return values;
 }
 
