@@ -5,7 +5,7 @@
 
 #include "fuzz_input.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/errors.hpp>
 #include <mstr/sdk/http_client.hpp>
 #include <mstr/sdk/json_text.hpp>

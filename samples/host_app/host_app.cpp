@@ -249,8 +249,8 @@ int serve(HostConfig config) {
   for (auto& profile : config.profiles) {
     profile.auth.plugins = plugins;
     auto& session = sessions.emplace_back(std::move(profile.auth));
-    const auto user = session->get_userinfo();
-    std::cout << "profile " << profile.name << ": Logged in as " << user->optValue<std::string>("username", "?")
+    const mstr::UserInfo user = session->user_info();
+    std::cout << "profile " << profile.name << ": Logged in as " << (user.username.empty() ? "?" : user.username)
               << " with the '" << session.mode() << "' auth mode.\n";
     for (const auto& project : session->get_projects()) std::cout << "  project: " << project.name << '\n';
   }

@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
     for (const auto& project : projects) std::cout << "  " << project.id << "  " << project.name << '\n';
 
     std::cout << "\nUser:\n";
-    print_fields(*session->get_userinfo());
+    print_fields(*session->user_info().raw);
 
     std::cout << "\nSession:\n";
     print_fields(*session->get_session_info());

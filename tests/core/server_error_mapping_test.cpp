@@ -184,8 +184,8 @@ TEST_CASE("non-JSON, unparsable and truncated bodies give the status and a short
 }
 
 TEST_CASE("client-side SessionExceptions read as their message", "[errors]") {
-  const mstr::SessionException error("get_userinfo needs a session");
-  CHECK(std::string(error.what()) == "get_userinfo needs a session");
+  const mstr::SessionException error("user_info needs a session");
+  CHECK(std::string(error.what()) == "user_info needs a session");
   CHECK(error.http_status() == 0);
 }
 

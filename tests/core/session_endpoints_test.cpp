@@ -51,7 +51,7 @@ TEST_CASE("standard login, session calls, projects, status and logout", "[sessio
   CHECK(info->getValue<int>("timeout") > 0);
   session.extend_session();
   CHECK(mock.server().requests_to("PUT", "sessions") == 1);
-  CHECK(session.get_userinfo()->getValue<std::string>("username") == "administrator");
+  CHECK(session.user_info().username == "administrator");
 
   const auto projects = session.get_projects();
   REQUIRE(projects.size() == 2);
@@ -78,11 +78,11 @@ TEST_CASE("session calls without a token raise SessionException before sending a
   mock.server().reset_counters();
   CHECK_THROWS_AS(session.get_session_info(), mstr::SessionException);
   CHECK_THROWS_AS(session.extend_session(), mstr::SessionException);
-  CHECK_THROWS_AS(session.get_userinfo(), mstr::SessionException);
+  CHECK_THROWS_AS(session.user_info(), mstr::SessionException);
   CHECK_THROWS_AS(session.logout(), mstr::SessionException);
   CHECK_THROWS_AS(session.create_identity_token(), mstr::SessionException);
   try {
-    session.get_userinfo();
+    session.user_info();
   } catch (const mstr::SessionException& error) {
     CHECK(error.http_status() == 0);
     CHECK_THAT(std::string(error.what()), Catch::Contains("log in"));
@@ -113,7 +113,7 @@ TEST_CASE("LDAP, API token and anonymous logins", "[session]") {
     mstr::Session session(mock.base_url());
     CHECK_THROWS_AS(session.login(login_params("ldap-user", "ldap-pass", 1)), mstr::LoginFailureException);
     session.login(login_params("ldap-user", "ldap-pass", 16));
-    CHECK(session.get_userinfo()->getValue<std::string>("username") == "ldap-user");
+    CHECK(session.user_info().username == "ldap-user");
   }
   SECTION("an API token goes in username with mode 4096") {
     mstr::Session session(mock.base_url());
@@ -121,7 +121,7 @@ TEST_CASE("LDAP, API token and anonymous logins", "[session]") {
     params.username = mstr::SecretValue("api-token-analyst");
     params.login_mode = 4096;
     session.login(params);
-    CHECK(session.get_userinfo()->getValue<std::string>("username") == "analyst");
+    CHECK(session.user_info().username == "analyst");
   }
   SECTION("anonymous, mode 8, without a user") {
     mstr::Session session(mock.base_url());
@@ -147,7 +147,7 @@ TEST_CASE("identity tokens: create, validate, delegate", "[session]") {
   mstr::Session delegated(mock.base_url());
   delegated.delegate(token);
   REQUIRE(delegated.has_session());
-  CHECK(delegated.get_userinfo()->getValue<std::string>("username") == "analyst");
+  CHECK(delegated.user_info().username == "analyst");
 
   mstr::Session again(mock.base_url());
   CHECK_THROWS_AS(again.delegate(mstr::SecretValue("not-a-token")), mstr::LoginFailureException);
@@ -163,12 +163,12 @@ TEST_CASE("a persisted session continues in another Session, its token alone is 
     saved = session.to_json();
   }
   mstr::Session restored = mstr::Session::from_json(saved);
-  CHECK(restored.get_userinfo()->getValue<std::string>("username") == "analyst");
+  CHECK(restored.user_info().username == "analyst");
 
   mstr::Session token_only = mstr::Session::from_json(without_cookies(saved));
   REQUIRE(token_only.has_session());
   try {
-    token_only.get_userinfo();
+    token_only.user_info();
     FAIL("a token without its cookie was accepted");
   } catch (const mstr::SessionException& error) {
     CHECK(error.http_status() == 401);

@@ -27,7 +27,7 @@ TEST_CASE("8 threads share one session", "[threads]") {
     workers.emplace_back([&, t] {
       for (int i = 0; i < per_thread; ++i) {
         try {
-          const bool good = (i % 3 == 0) ? session.get_userinfo()->has("id")
+          const bool good = (i % 3 == 0) ? session.user_info().raw->has("id")
                                          : (t % 2 == 0 ? session.get("sessions").ok() : session.get_projects().size() == 2);
           (good ? ok : failed)++;
         } catch (const mstr::Error&) {

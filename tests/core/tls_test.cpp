@@ -43,7 +43,7 @@ TEST_CASE("HTTPS with the issuing CA trusted: every call works, over one connect
   session.login(params);
   CHECK(session.get_projects().size() == 2);
   for (int i = 0; i < 50; ++i) REQUIRE(session.get("sessions").status() == 200);
-  CHECK(session.get_userinfo()->has("fullName"));
+  CHECK(session.user_info().raw->has("fullName"));
   session.logout();
   CHECK(mock.server().connections_accepted() == 1);
 }

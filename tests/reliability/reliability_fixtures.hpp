@@ -39,8 +39,8 @@ inline LoginParams login_params(std::string username, std::string password) {
 inline void login_analyst(Session& session) { session.login(login_params("analyst", "analyst-pass")); }
 
 // Retries fast enough for a unit test and bounded well inside its time.
-inline RetryOptions quick_retries(int attempts) {
-  RetryOptions retry;
+inline SessionRetryPolicy quick_retries(int attempts) {
+  SessionRetryPolicy retry;
   retry.max_attempts = attempts;
   retry.initial_backoff = std::chrono::milliseconds(2);
   retry.max_backoff = std::chrono::milliseconds(10);

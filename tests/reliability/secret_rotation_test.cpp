@@ -21,7 +21,7 @@ using mstr::Credential;
 namespace {
 
 std::string whoami(mstr::Session& session) {
-  return session.get_userinfo()->getValue<std::string>("username");
+  return session.user_info().username;
 }
 
 std::shared_ptr<mstr::PluginRegistry> plugins_with_scripted_vault() {
@@ -132,7 +132,7 @@ TEST_CASE_METHOD(RotationFixture,
   std::this_thread::sleep_for(3100ms);
   server.expire_all_sessions();
   try {
-    auth->get_userinfo();
+    auth->user_info();
     FAIL("the request succeeded after the grace period");
   } catch (const mstr::VaultUnavailableError& error) {
     CHECK(error.provider() == "scripted");
@@ -157,7 +157,7 @@ TEST_CASE_METHOD(RotationFixture,
   SECTION("gone") { std::filesystem::remove(secret); }
   server.expire_all_sessions();
   try {
-    auth->get_userinfo();
+    auth->user_info();
     FAIL("the request succeeded with a secret the vault refused");
   } catch (const mstr::VaultUnavailableError&) {
     FAIL("a refusal was reported as an outage");
@@ -168,6 +168,6 @@ TEST_CASE_METHOD(RotationFixture,
 
   // The refusal dropped the value: an outage now has nothing to fall back on.
   script("outage");
-  CHECK_THROWS_AS(auth->get_userinfo(), mstr::VaultUnavailableError);
+  CHECK_THROWS_AS(auth->user_info(), mstr::VaultUnavailableError);
   CHECK(server.requests_to("POST", "auth/login") == 0);
 }

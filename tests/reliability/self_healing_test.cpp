@@ -21,7 +21,7 @@ using mstr::Credential;
 
 namespace {
 
-std::string whoami(mstr::Session& session) { return session.get_userinfo()->getValue<std::string>("username"); }
+std::string whoami(mstr::Session& session) { return session.user_info().username; }
 
 }  // namespace
 

@@ -143,7 +143,7 @@ TEST_CASE("no secret reaches a log line, an exception message or a persisted ses
     config.options.retry.initial_backoff = 1ms;
     mstr::AuthenticatedSession standard(config);
     secrets.insert(auth_token_of(standard.session()));
-    CHECK(standard->get_userinfo()->getValue<std::string>("username") == kUser);
+    CHECK(standard->user_info().username == kUser);
 
     // Failures of every kind on the way.
     mstr::AuthConfig wrong = config;
@@ -188,7 +188,7 @@ TEST_CASE("no secret reaches a log line, an exception message or a persisted ses
     key_config.plugins = config.plugins;
     mstr::AuthenticatedSession keyed(key_config);
     secrets.insert(auth_token_of(keyed.session()));
-    CHECK(keyed->get_userinfo()->getValue<std::string>("username") == kUser);
+    CHECK(keyed->user_info().username == kUser);
     keyed.close();
 
     // Through a proxy that wants credentials: accepted, then refused with a wrong password.

@@ -9,7 +9,7 @@
 namespace mstr::cli {
 namespace {
 
-std::string provides(const LoadedPluginInfo& plugin) {
+std::string provides(const PluginInfo& plugin) {
   if (!plugin.schemes.empty()) {
     std::string text = "schemes";
     for (const auto& scheme : plugin.schemes) text += " " + scheme + ":";

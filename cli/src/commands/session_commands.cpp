@@ -20,7 +20,7 @@ void run_projects(CliContext& context, const CommandLine& line, std::ostream& ou
 void run_whoami(CliContext& context, const CommandLine& line, std::ostream& out) {
   check_operand_count(line, 0);
   const OutputFormat format = choose_format(line.format);
-  print_object(out, context.session().get_userinfo(), format);
+  print_object(out, context.session().user_info().raw, format);
 }
 
 void run_session(CliContext& context, const CommandLine& line, std::ostream& out) {

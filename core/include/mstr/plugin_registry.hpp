@@ -45,7 +45,9 @@ struct PluginSearchOptions {
   std::map<std::string, std::filesystem::path> chosen_plugins;
 };
 
-struct LoadedPluginInfo {
+// A plugin that passed discovery, as its metadata describes it; `loaded` says whether its code has
+// been loaded yet (listing loads nothing).
+struct PluginInfo {
   std::string name;
   std::string version;
   std::string description;
@@ -91,9 +93,9 @@ class PluginRegistry {
   std::optional<std::string> plugin_claiming(std::string_view scheme) const;
 
   // Every plugin that passed discovery and was not refused at its first use, loaded or not.
-  std::vector<LoadedPluginInfo> available() const;
+  std::vector<PluginInfo> available() const;
   // The plugins whose shared object has been loaded so far.
-  std::vector<LoadedPluginInfo> loaded() const;
+  std::vector<PluginInfo> loaded() const;
   std::vector<RefusedPlugin> refused() const;
   const std::vector<std::filesystem::path>& searched_directories() const;
   PluginIsolation isolation() const;

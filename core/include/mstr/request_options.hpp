@@ -1,10 +1,11 @@
 #pragma once
 // Per-request options and the response type, so a call reads like requests in Python:
 //   session.get("projects", {.project_id = id});
+// A JSON body and a parsed answer are POCO's JSON (Poco::Dynamic::Var), the one JSON type of the
+// public API (see session.hpp); a body written as text goes in `body` instead.
 
 #include <mstr/sdk/http_client.hpp>
 
-#include <Poco/JSON/Object.h>
 #include <Poco/Dynamic/Var.h>
 
 #include <chrono>

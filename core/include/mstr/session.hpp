@@ -7,13 +7,17 @@
 // cookie jar, and sends them back with each request. Thread safety: one Session may be shared by any
 // number of threads; requests run concurrently over a pool of keep-alive connections, and the
 // header and cookie state is updated atomically per response.
+//
+// JSON: where a server's answer is handed over whole (UserInfo::raw, ServerStatus::raw,
+// get_session_info(), Response::json()), it is POCO's JSON (Poco::JSON::Object::Ptr,
+// Poco::Dynamic::Var), the one JSON type of the public API; a host that builds against these headers
+// has POCO's headers on its include path through the CMake package. Everything typed is standard C++.
 
 #include <mstr/request_options.hpp>
 #include <mstr/sdk/auth_mode.hpp>
 #include <mstr/sdk/secret_value.hpp>
 #include <mstr/session_options.hpp>
 
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include <map>
@@ -98,7 +102,6 @@ class Session : public ILoginChannel {
   // Sessions (SessionException without a token).
   Poco::JSON::Object::Ptr get_session_info();
   void extend_session();
-  Poco::JSON::Object::Ptr get_userinfo();
 
   // Projects.
   std::vector<Project> get_projects();
@@ -119,6 +122,7 @@ class Session : public ILoginChannel {
   void clear_project();
   std::optional<Project> selected_project() const;
 
+  // GET sessions/userInfo (mstr-rest-requests' get_userinfo): the typed fields and the whole answer.
   UserInfo user_info();
   // mstrio-py's Connection.status(): true when GET sessions answers 200, false when the session is
   // gone (no token, ERR009, 401). Never logs in again. Throws for anything else (a server error,

@@ -1,6 +1,8 @@
 #pragma once
 // Everything a Session can be configured with, in one bag.
 
+#include <mstr/sdk/retry.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -38,11 +40,10 @@ struct ProxyOptions {
   static ProxyOptions from_url(std::string_view url);
 };
 
-struct RetryOptions {
-  int max_attempts = 1;  // 1: no retry
-  std::chrono::milliseconds initial_backoff{200};
-  std::chrono::milliseconds max_backoff{5000};
-  std::chrono::milliseconds max_total{30000};
+// The session's retries: a RetryPolicy (attempts, backoff, the whole budget) and which answers are
+// worth another attempt. One attempt by default: a host turns retries on by raising max_attempts.
+struct SessionRetryPolicy : RetryPolicy {
+  SessionRetryPolicy() { max_attempts = 1; }
   std::vector<int> statuses{413, 429, 500, 503};
   bool retry_non_idempotent = false;  // a POST is never sent twice unless this is set
 };
@@ -65,7 +66,7 @@ struct SessionOptions {
   int application_type = 8;
   std::size_t max_connections_per_host = 16;
   std::chrono::seconds idle_connection_timeout{30};
-  RetryOptions retry;
+  SessionRetryPolicy retry;
   // Credentials are never sent over plain http:// to a host that is not loopback unless this is set.
   bool allow_insecure_credentials = false;
 };

@@ -32,9 +32,9 @@ std::string sorted_list(std::vector<std::string> items) {
 
 }  // namespace
 
-LoadedPluginInfo plugin_info(const PluginRecord& record, std::filesystem::path file,
+PluginInfo plugin_info(const PluginRecord& record, std::filesystem::path file,
                              bool describe_build) {
-  LoadedPluginInfo info;
+  PluginInfo info;
   info.name = record.name;
   info.version = record.version;
   info.description = record.description;
@@ -48,7 +48,7 @@ LoadedPluginInfo plugin_info(const PluginRecord& record, std::filesystem::path f
   return info;
 }
 
-FetchThread fetch_thread_for(const LoadedPluginInfo& info) {
+FetchThread fetch_thread_for(const PluginInfo& info) {
   return info.built_in && info.name == "env" ? FetchThread::caller : FetchThread::worker;
 }
 

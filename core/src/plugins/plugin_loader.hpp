@@ -26,7 +26,7 @@ struct LoadedPlugin {
 // What `record`, read from `file`, says of its plugin (not yet loaded).
 // `build` (the build key in words) is left empty unless `describe_build`: discovery describes it only
 // when a listing asks.
-LoadedPluginInfo plugin_info(const PluginRecord& record, std::filesystem::path file,
+PluginInfo plugin_info(const PluginRecord& record, std::filesystem::path file,
                              bool describe_build = true);
 
 // How a loaded provider's fetch meets the caller's timeout.
@@ -39,7 +39,7 @@ enum class FetchThread {
 // block and needs no worker thread (a one-shot command resolves its base URL, user name and
 // password this way). Any other provider, and any plugin outside the SDK's own directory whatever
 // it is called, runs on a worker.
-FetchThread fetch_thread_for(const LoadedPluginInfo& info);
+FetchThread fetch_thread_for(const PluginInfo& info);
 
 // The plugin, or the reason it was refused. Never throws for a bad plugin.
 std::variant<LoadedPlugin, std::string> load_plugin(const std::filesystem::path& file,

@@ -61,7 +61,7 @@ std::vector<std::string> plugin_files(const std::filesystem::path& directory) {
 struct PluginRegistry::Impl {
   // One plugin that passed discovery. Loaded at most once; `info.file` and `record` never change.
   struct Entry {
-    LoadedPluginInfo info;
+    PluginInfo info;
     internal::PluginRecord record;
     std::shared_ptr<ICredentialProvider> provider;
     std::shared_ptr<IAuthMode> mode;
@@ -121,9 +121,9 @@ struct PluginRegistry::Impl {
     return std::nullopt;
   }
 
-  std::vector<LoadedPluginInfo> infos(bool loaded_only) const {
+  std::vector<PluginInfo> infos(bool loaded_only) const {
     std::lock_guard lock(mutex);
-    std::vector<LoadedPluginInfo> result;
+    std::vector<PluginInfo> result;
     for (const auto& entry : entries) {
       if (entry->refusal || (loaded_only && !entry->info.loaded)) continue;
       result.push_back(entry->info);
@@ -258,8 +258,8 @@ std::optional<std::string> PluginRegistry::plugin_claiming(std::string_view sche
   return it->second->info.name;
 }
 
-std::vector<LoadedPluginInfo> PluginRegistry::available() const { return impl_->infos(false); }
-std::vector<LoadedPluginInfo> PluginRegistry::loaded() const { return impl_->infos(true); }
+std::vector<PluginInfo> PluginRegistry::available() const { return impl_->infos(false); }
+std::vector<PluginInfo> PluginRegistry::loaded() const { return impl_->infos(true); }
 
 std::vector<RefusedPlugin> PluginRegistry::refused() const {
   std::lock_guard lock(impl_->mutex);

@@ -2,7 +2,7 @@
 
 #include "http/transport_errors.hpp"
 
-#include "retry_policy.hpp"
+#include "retry_loop.hpp"
 
 #include <Poco/Logger.h>
 
@@ -17,19 +17,15 @@ std::string loggable(const std::string& url) { return url.substr(0, url.find('?'
 
 }  // namespace
 
-HttpResponse send_with_retries(IHttpClient& http, const HttpRequest& request, const RetryOptions& retry,
-                               Poco::Logger& logger) {
-  RetryPolicy policy;
-  policy.max_attempts = retry.max_attempts;
-  policy.initial_backoff = retry.initial_backoff;
-  policy.max_backoff = retry.max_backoff;
-  policy.max_total = retry.max_total;
-  policy.retryable = [&statuses = retry.statuses](const HttpResponse& response) {
+HttpResponse send_with_retry(IHttpClient& http, const HttpRequest& request, const SessionRetryPolicy& policy,
+                             Poco::Logger& logger) {
+  RetryRules rules{policy};
+  rules.retryable = [&statuses = policy.statuses](const HttpResponse& response) {
     return std::find(statuses.begin(), statuses.end(), response.status) != statuses.end();
   };
-  policy.repeat_any_method = retry.retry_non_idempotent;
-  policy.nothing_sent = [](const TransportError& error) { return nothing_was_sent(error); };
-  return send_with_retry(http, request, policy, [&](const RetryNotice& notice) {
+  rules.repeat_any_method = policy.retry_non_idempotent;
+  rules.nothing_sent = [](const TransportError& error) { return nothing_was_sent(error); };
+  return send_with_retry(http, request, rules, [&](const RetryNotice& notice) {
     if (logger.information()) {
       logger.information("%s %s %s; attempt %d of %d in %d ms", request.method, loggable(request.url), notice.why,
                          notice.next_attempt, notice.max_attempts, static_cast<int>(notice.wait.count()));

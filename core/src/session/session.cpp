@@ -188,7 +188,7 @@ HttpResponse Session::Impl::perform(std::string_view method, std::string_view pa
   for (bool replayed = false;; replayed = true) {
     std::uint64_t generation = 0;
     const HttpRequest request = build_request(verb, url, request_options, sends_credentials, generation);
-    HttpResponse response = internal::send_with_retries(*http, request, options.retry, logger);
+    HttpResponse response = internal::send_with_retry(*http, request, options.retry, logger);
 
     for (const auto& [name, value] : response.headers) {
       if (iequals(name, "Set-Cookie")) cookies.store(scope, value);
@@ -327,11 +327,6 @@ void Session::extend_session() {
   put("sessions");
 }
 
-Poco::JSON::Object::Ptr Session::get_userinfo() {
-  impl_->require_session("get_userinfo");
-  return json_object(get("sessions/userInfo"), "GET sessions/userInfo");
-}
-
 std::vector<Project> Session::get_projects() {
   const Poco::Dynamic::Var parsed = get("projects").json();
   if (parsed.type() != typeid(Poco::JSON::Array::Ptr)) throw Error("GET projects answered with JSON that is not an array");
@@ -421,8 +416,9 @@ std::optional<Project> Session::selected_project() const {
 }
 
 UserInfo Session::user_info() {
+  impl_->require_session("user_info");
   UserInfo info;
-  info.raw = get_userinfo();
+  info.raw = json_object(get("sessions/userInfo"), "GET sessions/userInfo");
   info.id = text_field(*info.raw, "id");
   info.full_name = text_field(*info.raw, "fullName");
   info.initials = text_field(*info.raw, "initials");

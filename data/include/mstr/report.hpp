@@ -10,6 +10,10 @@
 // server forgot (it ends with the session that made it) is run again and the read goes on from the
 // row it had reached. Thread safety: a Report or Cube may be used from one thread at a time; the
 // Session it reads through may be shared.
+//
+// The bodies a read sends as given (requested objects, view filter, prompt answers) and the prompts
+// it reports are POCO's JSON (Poco::Dynamic::Var), the one JSON type of the public API (see
+// session.hpp); rows and cells are standard C++.
 
 #include <mstr/data_table.hpp>
 #include <mstr/session.hpp>

@@ -3,7 +3,7 @@
 #include "read/grid_decoder.hpp"
 
 #include <mstr/errors.hpp>
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/text.hpp>
 
 #include <Poco/JSON/Array.h>

@@ -38,7 +38,7 @@ std::string hint_for(const std::string& type) {
   return {};
 }
 
-// What send_with_backoff() repeats, and what is an outage when it is still the answer after the retries.
+// What send_with_retry() repeats, and what is an outage when it is still the answer after the retries.
 bool is_retryable(const HttpResponse& response) {
   return common::status_verdict(response.status) == common::StatusVerdict::outage ||
          (response.status == 400 && is_throttling(aws_error_type(response.body)));
@@ -56,7 +56,7 @@ std::string aws_error_type(const std::string& body) {
   return type;
 }
 
-AwsJsonClient::AwsJsonClient(CredentialChain& credentials, const BackoffPolicy& policy)
+AwsJsonClient::AwsJsonClient(CredentialChain& credentials, const RetryPolicy& policy)
     : credentials_(credentials), policy_(policy) {}
 
 HttpResponse AwsJsonClient::send_signed(const AwsJsonCall& call, const ProviderContext& context) {
@@ -69,7 +69,7 @@ HttpResponse AwsJsonClient::send_signed(const AwsJsonCall& call, const ProviderC
   request.body = call.body;
   SigV4Signer(call.service->signing_name, call.region).sign(request, credentials, Clock::now());
   try {
-    return send_with_backoff(context.http, request, policy_, is_retryable);
+    return send_with_retry(context.http, request, policy_, is_retryable);
   } catch (const TransportError& error) {
     throw provider_outage(call.service->display_name + " at " + call.endpoint + " could not be reached for " +
                           call.subject + ": " + error.what());

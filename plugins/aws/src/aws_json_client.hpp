@@ -5,7 +5,7 @@
 #include "aws_endpoints.hpp"
 #include "credential_chain.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 
 #include <Poco/JSON/Object.h>
 
@@ -24,7 +24,7 @@ struct AwsJsonCall {
 
 class AwsJsonClient {
  public:
-  AwsJsonClient(CredentialChain& credentials, const BackoffPolicy& policy);
+  AwsJsonClient(CredentialChain& credentials, const RetryPolicy& policy);
 
   // The parsed JSON answer of a successful call. On ExpiredTokenException the cached credentials
   // are dropped and the call is made once more with fresh ones.
@@ -34,7 +34,7 @@ class AwsJsonClient {
   HttpResponse send_signed(const AwsJsonCall& call, const ProviderContext& context);
 
   CredentialChain& credentials_;
-  BackoffPolicy policy_;
+  RetryPolicy policy_;
 };
 
 // AWS's error type from a JSON 1.1 error body ("__type", without any "namespace#" prefix), or ""

@@ -40,9 +40,9 @@ constexpr const char* chain_variables[] = {"AWS_ACCESS_KEY_ID",
 
 }  // namespace
 
-void AwsProvider::set_backoff_policy(const BackoffPolicy& policy) {
+void AwsProvider::set_retry_policy(const RetryPolicy& policy) {
   std::lock_guard lock(mutex_);
-  backoff_ = policy;
+  retry_ = policy;
 }
 
 void AwsProvider::set_refresh_window(std::chrono::seconds window) {
@@ -53,7 +53,7 @@ void AwsProvider::set_refresh_window(std::chrono::seconds window) {
 
 std::shared_ptr<CredentialChain> AwsProvider::chain_for(const IEnvironment& env,
                                                         const std::optional<std::string>& profile,
-                                                        const BackoffPolicy& policy) {
+                                                        const RetryPolicy& policy) {
   std::string fingerprint = profile ? "profile=" + *profile : "-";
   fingerprint += '\0';
   for (const char* name : chain_variables) {
@@ -93,10 +93,10 @@ SecretValue AwsProvider::fetch(const CredentialReference& reference, const Provi
         ": no AWS region; add ?region=..., or set AWS_REGION or AWS_DEFAULT_REGION, or `region` "
         "in the profile");
   }
-  BackoffPolicy policy;
+  RetryPolicy policy;
   {
     std::lock_guard lock(mutex_);
-    policy = backoff_;
+    policy = retry_;
   }
   const auto chain = chain_for(context.env, locator.profile, policy);
   AwsJsonClient client(*chain, policy);

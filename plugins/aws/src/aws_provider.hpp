@@ -3,7 +3,7 @@
 
 #include "credential_chain.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/credential_provider.hpp>
 
 #include <map>
@@ -22,7 +22,7 @@ class AwsProvider final : public ICredentialProvider {
   std::string cache_key(const CredentialReference& reference) const override;
 
   // Retries of throttled and failing calls (tests shorten the delays).
-  void set_backoff_policy(const BackoffPolicy& policy);
+  void set_retry_policy(const RetryPolicy& policy);
   // How close to expiry temporary credentials are refreshed (tests shorten it).
   void set_refresh_window(std::chrono::seconds window);
 
@@ -32,11 +32,11 @@ class AwsProvider final : public ICredentialProvider {
   // profiles, never signs with another one's credentials.
   std::shared_ptr<CredentialChain> chain_for(const IEnvironment& env,
                                              const std::optional<std::string>& profile,
-                                             const BackoffPolicy& policy);
+                                             const RetryPolicy& policy);
 
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<CredentialChain>> chains_;
-  BackoffPolicy backoff_;
+  RetryPolicy retry_;
   std::chrono::seconds refresh_window_{std::chrono::minutes(5)};
 };
 

@@ -3,7 +3,7 @@
 #include "aws_endpoints.hpp"
 #include "provider_error.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/errors.hpp>
 
 #include <plugin_common/json_object.hpp>
@@ -78,8 +78,8 @@ CredentialLookup ContainerCredentials::load(const ProviderContext& context) {
   HttpResponse response;
   try {
     response =
-        send_with_backoff(context.http, request,
-                          BackoffPolicy{3, std::chrono::milliseconds(100), std::chrono::milliseconds(1000),
+        send_with_retry(context.http, request,
+                          RetryPolicy{3, std::chrono::milliseconds(100), std::chrono::milliseconds(1000),
                                         std::chrono::milliseconds(5000)},
                           common::is_transient_status);
   } catch (const TransportError& error) {

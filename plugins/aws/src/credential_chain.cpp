@@ -12,7 +12,7 @@ namespace mstr::internal::aws {
 CredentialChain::CredentialChain(std::vector<std::unique_ptr<CredentialSource>> sources)
     : sources_(std::move(sources)) {}
 
-std::unique_ptr<CredentialChain> CredentialChain::make_default(const BackoffPolicy& policy) {
+std::unique_ptr<CredentialChain> CredentialChain::make_default(const RetryPolicy& policy) {
   std::vector<std::unique_ptr<CredentialSource>> sources;
   sources.push_back(std::make_unique<EnvironmentCredentials>());
   sources.push_back(std::make_unique<WebIdentityCredentials>(policy));
@@ -23,7 +23,7 @@ std::unique_ptr<CredentialChain> CredentialChain::make_default(const BackoffPoli
 }
 
 std::unique_ptr<CredentialChain> CredentialChain::make_for_profile(const std::string& profile,
-                                                                   const BackoffPolicy& policy) {
+                                                                   const RetryPolicy& policy) {
   std::vector<std::unique_ptr<CredentialSource>> sources;
   sources.push_back(std::make_unique<ProfileCredentials>(profile, policy));
   return std::make_unique<CredentialChain>(std::move(sources));

@@ -4,7 +4,7 @@
 
 #include "credential_source.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 
 #include <plugin_common/token_cache.hpp>
 
@@ -21,11 +21,11 @@ class CredentialChain {
 
   // environment, web identity, shared files (roles, SSO, keys, credential_process), container,
   // IMDSv2. `policy` paces the retries of STS and the SSO portal.
-  static std::unique_ptr<CredentialChain> make_default(const BackoffPolicy& policy = {});
+  static std::unique_ptr<CredentialChain> make_default(const RetryPolicy& policy = {});
   // Only the profile a reference names, as boto3's Session(profile_name=...) does: environment keys
   // set beside it are not used, unless the profile's credential_source = Environment asks for them.
   static std::unique_ptr<CredentialChain> make_for_profile(const std::string& profile,
-                                                           const BackoffPolicy& policy = {});
+                                                           const RetryPolicy& policy = {});
 
   // Temporary credentials are fetched anew once they are this close to expiring.
   void set_refresh_window(std::chrono::seconds window) { refresh_window_ = window; }

@@ -7,7 +7,7 @@
 #include "credential_source.hpp"
 #include "profile_files.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 
 #include <optional>
 #include <string>
@@ -18,7 +18,7 @@ namespace mstr::internal::aws {
 class ProfileCredentials final : public CredentialSource {
  public:
   // `profile` is one a reference names (?profile=); without it, AWS_PROFILE's or "default".
-  explicit ProfileCredentials(std::optional<std::string> profile = std::nullopt, BackoffPolicy policy = {},
+  explicit ProfileCredentials(std::optional<std::string> profile = std::nullopt, RetryPolicy policy = {},
                               CredentialProcess process = CredentialProcess())
       : profile_(std::move(profile)), policy_(policy), process_(std::move(process)) {}
   std::string name() const override { return "shared-config"; }
@@ -39,7 +39,7 @@ class ProfileCredentials final : public CredentialSource {
   std::optional<AwsCredentials> plain(const ProfileFiles& files);
 
   std::optional<std::string> profile_;
-  BackoffPolicy policy_;
+  RetryPolicy policy_;
   CredentialProcess process_;
 };
 

@@ -130,7 +130,7 @@ SsoToken parse_sso_token(const std::string& text, const SsoProfile& profile) {
 }
 
 AwsCredentials sso_role_credentials(const SsoProfile& profile, const ProviderContext& context,
-                                    const BackoffPolicy& policy) {
+                                    const RetryPolicy& policy) {
   const std::string path = token_file_path(profile, context.env);
   const SsoToken token = parse_sso_token(read_token_file(path, profile), profile);
   if (token.expires_at <= Clock::now()) {
@@ -150,7 +150,7 @@ AwsCredentials sso_role_credentials(const SsoProfile& profile, const ProviderCon
 
   HttpResponse response;
   try {
-    response = send_with_backoff(context.http, request, policy, common::is_transient_status);
+    response = send_with_retry(context.http, request, policy, common::is_transient_status);
   } catch (const TransportError& error) {
     throw provider_outage(sso_portal_service().display_name + " at " + endpoint +
                           " could not be reached for GetRoleCredentials of " + subject + ": " + error.what());

@@ -5,7 +5,7 @@
 #include "aws_credentials.hpp"
 #include "profile_files.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/credential_provider.hpp>
 
 #include <optional>
@@ -44,6 +44,6 @@ SsoToken parse_sso_token(const std::string& text, const SsoProfile& profile);
 // A missing, unreadable, malformed or expired token, or one the portal refuses, is a CredentialError
 // telling the user to log in again; a portal that cannot answer is a VaultUnavailableError.
 AwsCredentials sso_role_credentials(const SsoProfile& profile, const ProviderContext& context,
-                                    const BackoffPolicy& policy);
+                                    const RetryPolicy& policy);
 
 }  // namespace mstr::internal::aws

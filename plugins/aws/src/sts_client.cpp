@@ -56,7 +56,7 @@ bool is_throttling_code(const std::string& code) {
          code == "IDPCommunicationError";
 }
 
-// What send_with_backoff() repeats, and what is an outage when it is still the answer after the
+// What send_with_retry() repeats, and what is an outage when it is still the answer after the
 // retries: STS throttles with a 400 as well.
 bool is_outage(const HttpResponse& response) {
   return common::status_verdict(response.status) == common::StatusVerdict::outage ||
@@ -104,7 +104,7 @@ AwsCredentials parse_sts_credentials(const std::string& xml, int http_status, co
   return credentials;
 }
 
-AwsCredentials call_sts(IHttpClient& http, const BackoffPolicy& policy, const StsCall& call,
+AwsCredentials call_sts(IHttpClient& http, const RetryPolicy& policy, const StsCall& call,
                         const AwsCredentials* signer, const std::string& region) {
   HttpRequest request;
   request.method = "POST";
@@ -116,7 +116,7 @@ AwsCredentials call_sts(IHttpClient& http, const BackoffPolicy& policy, const St
 
   HttpResponse response;
   try {
-    response = send_with_backoff(http, request, policy, is_outage);
+    response = send_with_retry(http, request, policy, is_outage);
   } catch (const TransportError& error) {
     throw provider_outage("AWS STS at " + call.endpoint + " could not be reached for " + call.operation +
                           " of role " + call.role_arn + ": " + error.what());
@@ -137,7 +137,7 @@ AwsCredentials call_sts(IHttpClient& http, const BackoffPolicy& policy, const St
   return credentials;
 }
 
-AwsCredentials assume_role(IHttpClient& http, const BackoffPolicy& policy, const AssumeRoleRequest& request,
+AwsCredentials assume_role(IHttpClient& http, const RetryPolicy& policy, const AssumeRoleRequest& request,
                            const AwsCredentials& source, const std::string& region,
                            const std::string& endpoint) {
   StsCall call;

@@ -4,7 +4,7 @@
 
 #include "aws_credentials.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/http_client.hpp>
 
 #include <optional>
@@ -31,7 +31,7 @@ struct StsCall {
 // Sends `call`, signed for `region` with `signer` when given, retrying throttling and 5xx within
 // `policy`. Throws VaultUnavailableError when STS could not be reached or kept failing or throttling,
 // CredentialError for any other refusal or a malformed answer.
-AwsCredentials call_sts(IHttpClient& http, const BackoffPolicy& policy, const StsCall& call,
+AwsCredentials call_sts(IHttpClient& http, const RetryPolicy& policy, const StsCall& call,
                         const AwsCredentials* signer = nullptr, const std::string& region = {});
 
 struct AssumeRoleRequest {
@@ -42,7 +42,7 @@ struct AssumeRoleRequest {
 };
 
 // STS AssumeRole signed with `source` for `region` at `endpoint`.
-AwsCredentials assume_role(IHttpClient& http, const BackoffPolicy& policy, const AssumeRoleRequest& request,
+AwsCredentials assume_role(IHttpClient& http, const RetryPolicy& policy, const AssumeRoleRequest& request,
                            const AwsCredentials& source, const std::string& region,
                            const std::string& endpoint);
 

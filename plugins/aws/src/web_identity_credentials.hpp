@@ -4,18 +4,18 @@
 
 #include "credential_source.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 
 namespace mstr::internal::aws {
 
 class WebIdentityCredentials final : public CredentialSource {
  public:
-  explicit WebIdentityCredentials(BackoffPolicy policy = {}) : policy_(policy) {}
+  explicit WebIdentityCredentials(RetryPolicy policy = {}) : policy_(policy) {}
   std::string name() const override { return "web-identity"; }
   CredentialLookup load(const ProviderContext& context) override;
 
  private:
-  BackoffPolicy policy_;
+  RetryPolicy policy_;
 };
 
 }  // namespace mstr::internal::aws

@@ -44,7 +44,7 @@ HttpResponse KeyVaultClient::send(const SecretLocator& secret, const TokenReques
   request.headers = {{"Accept", "application/json"}};
   if (token) request.headers.emplace_back("Authorization", "Bearer " + std::string(token->token.reveal()));
   try {
-    return send_with_backoff(context.http, request, context.backoff, common::is_transient_status);
+    return send_with_retry(context.http, request, context.retry, common::is_transient_status);
   } catch (const TransportError& error) {
     throw VaultUnavailableError(
         "cannot reach the vault " + secret.vault_url + " for the " + secret.describe() + ": " + error.what(),

@@ -32,7 +32,7 @@ SecretValue KeyVaultProvider::fetch(const CredentialReference& reference, const 
   }
   const SecretLocator secret = SecretLocator::parse(reference.locator());
   const TokenRequestContext request_context{context.http, context.env, context.logger,
-                                            options_.backoff, options_.clock, options_.cli_timeout};
+                                            options_.retry, options_.clock, options_.cli_timeout};
   try {
     return client_.get_secret(secret, request_context);
   } catch (const ConfigurationError& error) {

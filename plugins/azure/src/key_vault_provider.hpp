@@ -4,7 +4,7 @@
 #include "key_vault_client.hpp"
 #include "token_credential.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/credential_provider.hpp>
 
 #include <chrono>
@@ -13,7 +13,7 @@
 namespace mstr::internal::azure {
 
 struct KeyVaultProviderOptions {
-  BackoffPolicy backoff;
+  RetryPolicy retry;
   // How long the Azure CLI may run before it is killed.
   std::chrono::milliseconds cli_timeout{10000};
   Clock clock;  // empty: the system clock

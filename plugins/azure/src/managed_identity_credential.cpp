@@ -85,7 +85,7 @@ AccessToken ManagedIdentityCredential::from_app_service(const std::string& endpo
   const std::string where = "the App Service identity endpoint " + endpoint;
   HttpResponse response;
   try {
-    response = send_with_backoff(context.http, request, context.backoff, common::is_transient_status);
+    response = send_with_retry(context.http, request, context.retry, common::is_transient_status);
   } catch (const TransportError& error) {
     throw VaultUnavailableError("managed identity: cannot reach " + where + ": " + error.what(),
                                 kProviderName);
@@ -112,7 +112,7 @@ AccessToken ManagedIdentityCredential::from_imds(const std::string& resource,
   try {
     response = context.http.send(request);
     if (common::is_transient_status(response)) {
-      response = send_with_backoff(context.http, request, context.backoff, common::is_transient_status);
+      response = send_with_retry(context.http, request, context.retry, common::is_transient_status);
     }
   } catch (const TransportError& error) {
     throw CredentialUnavailableError("no IMDS endpoint answered at " + endpoint + " (" + error.what() + ")");

@@ -88,7 +88,7 @@ AccessToken request_token(const TokenRequestContext& context, const std::string&
   request.body = form_encode(fields);
   HttpResponse response;
   try {
-    response = send_with_backoff(context.http, request, context.backoff, is_transient_status);
+    response = send_with_retry(context.http, request, context.retry, is_transient_status);
   } catch (const TransportError& error) {
     throw VaultUnavailableError(who + ": cannot reach the token endpoint " + endpoint + ": " + error.what(),
                                 provider);

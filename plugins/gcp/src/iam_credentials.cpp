@@ -86,7 +86,7 @@ AccessToken generate_access_token(const TokenRequestContext& context, const Impe
   context.logger.debug("gcp: " + who + ": requesting an access token from IAM Credentials");
   HttpResponse response;
   try {
-    response = send_with_backoff(context.http, http_request, context.backoff, common::is_transient_status);
+    response = send_with_retry(context.http, http_request, context.retry, common::is_transient_status);
   } catch (const TransportError& e) {
     throw VaultUnavailableError(who + ": cannot reach IAM Credentials at " + request.url + ": " + e.what(),
                                 kProviderName);

@@ -83,7 +83,7 @@ AccessToken MetadataServerCredential::fetch(const TokenRequestContext& context, 
   DetectingClient detecting(context.http, host);
   HttpResponse response;
   try {
-    response = send_with_backoff(detecting, request, context.backoff, common::is_transient_status);
+    response = send_with_retry(detecting, request, context.retry, common::is_transient_status);
   } catch (const TransportError& e) {
     throw VaultUnavailableError(who + " stopped answering: " + e.what(), kProviderName);
   }

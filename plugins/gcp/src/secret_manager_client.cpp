@@ -55,8 +55,8 @@ std::string secret_manager_endpoint(const std::optional<std::string>& configured
 }
 
 SecretManagerClient::SecretManagerClient(IHttpClient& http, std::string endpoint,
-                                         const BackoffPolicy& backoff)
-    : http_(http), endpoint_(std::move(endpoint)), backoff_(backoff) {}
+                                         const RetryPolicy& retry)
+    : http_(http), endpoint_(std::move(endpoint)), retry_(retry) {}
 
 SecretValue SecretManagerClient::access(const SecretVersionName& name, const AccessToken& token) {
   HttpRequest request;
@@ -66,7 +66,7 @@ SecretValue SecretManagerClient::access(const SecretVersionName& name, const Acc
   if (token.quota_project_id) request.headers.emplace_back("x-goog-user-project", *token.quota_project_id);
   HttpResponse response;
   try {
-    response = send_with_backoff(http_, request, backoff_, common::is_transient_status);
+    response = send_with_retry(http_, request, retry_, common::is_transient_status);
   } catch (const TransportError& e) {
     throw VaultUnavailableError("gcp-sm: cannot reach Secret Manager at " + endpoint_ + " for " +
                                     name.resource_name() + ": " + e.what(),

@@ -5,7 +5,7 @@
 #include "secret_version_name.hpp"
 #include "token_credential.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/environment.hpp>
 #include <mstr/sdk/errors.hpp>
 #include <mstr/sdk/http_client.hpp>
@@ -31,7 +31,7 @@ std::string secret_manager_endpoint(const std::optional<std::string>& configured
 
 class SecretManagerClient {
  public:
-  SecretManagerClient(IHttpClient& http, std::string endpoint, const BackoffPolicy& backoff);
+  SecretManagerClient(IHttpClient& http, std::string endpoint, const RetryPolicy& retry);
 
   // Retries throttling and server errors. Throws TokenRejectedError on 401, VaultUnavailableError
   // when Secret Manager cannot be reached or still throttles or fails after the retries, and
@@ -41,7 +41,7 @@ class SecretManagerClient {
  private:
   IHttpClient& http_;
   std::string endpoint_;
-  const BackoffPolicy& backoff_;
+  const RetryPolicy& retry_;
 };
 
 }  // namespace mstr::internal::gcp

@@ -36,8 +36,8 @@ SecretValue SecretManagerProvider::fetch(const CredentialReference& reference,
   }
   const SecretVersionName name = SecretVersionName::parse(reference.locator());
   SecretManagerClient client(context.http, secret_manager_endpoint(options_.endpoint, context.env),
-                             options_.backoff);
-  const TokenRequestContext token_context{context.http, context.env, context.logger, options_.backoff, options_.clock};
+                             options_.retry);
+  const TokenRequestContext token_context{context.http, context.env, context.logger, options_.retry, options_.clock};
   AccessToken token = credentials_->get_token(kCloudPlatformScope, token_context);
   context.logger.debug("gcp: accessing " + name.resource_name());
   try {

@@ -3,7 +3,7 @@
 
 #include "token_credential.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/credential_provider.hpp>
 
 #include <chrono>
@@ -16,7 +16,7 @@ namespace mstr::internal::gcp {
 struct SecretManagerProviderOptions {
   // Overrides MSTR_GCP_SECRETMANAGER_ENDPOINT, e.g. "https://secretmanager.googleapis.com".
   std::optional<std::string> endpoint;
-  BackoffPolicy backoff;
+  RetryPolicy retry;
   Clock clock;  // empty: the system clock
 };
 

@@ -46,7 +46,7 @@ std::string fetch_token_url(const SubjectTokenSource& source, const TokenRequest
   request.headers = source.headers;
   HttpResponse response;
   try {
-    response = send_with_backoff(context.http, request, context.backoff, common::is_transient_status);
+    response = send_with_retry(context.http, request, context.retry, common::is_transient_status);
   } catch (const TransportError& e) {
     throw VaultUnavailableError("cannot reach " + where + ": " + e.what(), kProviderName);
   }

@@ -1,6 +1,6 @@
 #include "vault_http.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/errors.hpp>
 
 #include <Poco/JSON/Array.h>
@@ -11,9 +11,9 @@ namespace vault {
 namespace {
 
 // Short: a fetch is on a login's critical path, and a host serves its last good value in an outage.
-const mstr::BackoffPolicy kRetries{.max_attempts = 3,
-                                   .initial = std::chrono::milliseconds(100),
-                                   .max_delay = std::chrono::milliseconds(500),
+const mstr::RetryPolicy kRetries{.max_attempts = 3,
+                                   .initial_backoff = std::chrono::milliseconds(100),
+                                   .max_backoff = std::chrono::milliseconds(500),
                                    .max_total = std::chrono::milliseconds(3000)};
 
 bool is_outage(int status) { return status == 429 || status >= 500; }
@@ -64,7 +64,7 @@ mstr::HttpResponse send_to_vault(const VaultConfig& config, const mstr::Provider
   mstr::HttpResponse response;
   try {
     response = call.repeatable
-                   ? mstr::send_with_backoff(context.http, request, kRetries,
+                   ? mstr::send_with_retry(context.http, request, kRetries,
                                              [](const mstr::HttpResponse& r) { return is_outage(r.status); })
                    : context.http.send(request);
   } catch (const mstr::TlsError& e) {

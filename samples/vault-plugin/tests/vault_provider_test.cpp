@@ -138,7 +138,7 @@ TEST_CASE("an AuthenticatedSession logs in to the mock Library server with a pas
   {
     mstr::AuthenticatedSession session(std::move(config));
     CHECK(session.mode() == "standard");
-    CHECK(session->get_userinfo()->getValue<std::string>("username") == "analyst");
+    CHECK(session->user_info().username == "analyst");
   }
   CHECK(vault.stats().reads == 1);
   CHECK(library.requests_to("POST", "auth/logout") == 1);

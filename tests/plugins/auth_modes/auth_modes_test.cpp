@@ -38,7 +38,7 @@ AuthConfig config_for(const mstr::test::MockServerFixture& mock) {
 }
 
 std::string logged_in_user(AuthenticatedSession& session) {
-  return session->get_userinfo()->getValue<std::string>("username");
+  return session->user_info().username;
 }
 
 // Where a test's secrets come from: environment variables or private files.
@@ -287,7 +287,7 @@ TEST_CASE("relogin() logs in again after the server forgot the session", "[auth]
   // request that heals the expired session and by relogin().
   mstr::test::write_file(password_file, "wrong-now\n");
   server.expire_all_sessions();
-  CHECK_THROWS_AS(session->get_userinfo(), mstr::LoginFailureException);
+  CHECK_THROWS_AS(session->user_info(), mstr::LoginFailureException);
   CHECK_THROWS_AS(session.relogin(), mstr::LoginFailureException);
   mstr::test::write_file(password_file, "analyst-pass\n");
   session.relogin();

@@ -37,7 +37,7 @@ struct AwsFixture {
     env.set("AWS_EC2_METADATA_DISABLED", "true");
     env.set("AWS_ENDPOINT_URL", fake.url());
     env.set("AWS_REGION", fake_region);
-    provider.set_backoff_policy(
+    provider.set_retry_policy(
         {4, std::chrono::milliseconds(1), std::chrono::milliseconds(10), std::chrono::milliseconds(5000)});
   }
 

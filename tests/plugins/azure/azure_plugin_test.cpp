@@ -282,7 +282,7 @@ TEST_CASE("a host's session survives a Key Vault rotation and outage, never a re
       mstr::Credential::reference(mstr::azure::key_vault(fake.url(), "analyst-login").to_string());
   config.plugins = mstr::test::build_tree_plugins();
   const auto whoami = [](mstr::AuthenticatedSession& auth) {
-    return auth->get_userinfo()->getValue<std::string>("username");
+    return auth->user_info().username;
   };
   mstr::AuthenticatedSession auth(config);
   REQUIRE(whoami(auth) == "analyst");

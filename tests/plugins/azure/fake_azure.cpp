@@ -84,10 +84,10 @@ std::string closed_loopback_url() {
 
 internal::azure::KeyVaultProviderOptions fast_options() {
   internal::azure::KeyVaultProviderOptions options;
-  options.backoff.max_attempts = 3;
-  options.backoff.initial = std::chrono::milliseconds(1);
-  options.backoff.max_delay = std::chrono::milliseconds(5);
-  options.backoff.max_total = std::chrono::milliseconds(2000);
+  options.retry.max_attempts = 3;
+  options.retry.initial_backoff = std::chrono::milliseconds(1);
+  options.retry.max_backoff = std::chrono::milliseconds(5);
+  options.retry.max_total = std::chrono::milliseconds(2000);
   options.cli_timeout = std::chrono::milliseconds(5000);
   return options;
 }

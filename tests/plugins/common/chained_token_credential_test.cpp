@@ -43,9 +43,9 @@ using mstr::test::NoHttp;
 struct Harness {
   NoHttp http;
   mstr::MapEnvironment env;
-  mstr::BackoffPolicy backoff;
+  mstr::RetryPolicy retry;
   mstr::test::RecordingLogger logger;
-  TokenRequestContext context{http, env, logger, backoff, {}};
+  TokenRequestContext context{http, env, logger, retry, {}};
   int calls[3] = {0, 0, 0};
 
   ChainedTokenCredential chain(ScriptedCredential::Outcome a, ScriptedCredential::Outcome b,

@@ -114,9 +114,9 @@ class FakeTokenEndpoint {
 struct Harness {
   std::shared_ptr<mstr::IHttpClient> http = mstr::make_http_client();
   mstr::MapEnvironment env;
-  mstr::BackoffPolicy backoff{3, 1ms, 5ms, 5000ms};
+  mstr::RetryPolicy retry{3, 1ms, 5ms, 5000ms};
   mstr::test::RecordingLogger logger;
-  TokenRequestContext context{*http, env, logger, backoff, kClock};
+  TokenRequestContext context{*http, env, logger, retry, kClock};
 };
 
 }  // namespace

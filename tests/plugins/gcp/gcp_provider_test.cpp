@@ -61,9 +61,9 @@ struct Harness {
 
   static SecretManagerProviderOptions fast_options() {
     SecretManagerProviderOptions options;
-    options.backoff.max_attempts = 3;
-    options.backoff.initial = 10ms;
-    options.backoff.max_delay = 50ms;
+    options.retry.max_attempts = 3;
+    options.retry.initial_backoff = 10ms;
+    options.retry.max_backoff = 50ms;
     return options;
   }
 

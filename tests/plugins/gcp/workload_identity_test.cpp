@@ -49,9 +49,9 @@ struct Harness {
 
   static SecretManagerProviderOptions fast_options() {
     SecretManagerProviderOptions options;
-    options.backoff.max_attempts = 3;
-    options.backoff.initial = 5ms;
-    options.backoff.max_delay = 20ms;
+    options.retry.max_attempts = 3;
+    options.retry.initial_backoff = 5ms;
+    options.retry.max_backoff = 20ms;
     return options;
   }
 

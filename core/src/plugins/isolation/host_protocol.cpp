@@ -81,7 +81,7 @@ std::string encode_load(const std::string& file, bool strict_permissions) {
 }
 
 std::string encode_loaded(const LoadedDescription& loaded) {
-  const LoadedPluginInfo& info = loaded.info;
+  const PluginInfo& info = loaded.info;
   FrameWriter writer(static_cast<std::uint8_t>(HostMessage::loaded));
   writer.byte(1)
       .text(info.name)
@@ -103,7 +103,7 @@ std::string encode_load_refused(const std::string& reason) {
 std::variant<LoadedDescription, std::string> decode_loaded(FrameReader& reader) {
   if (reader.byte() == 0) return reader.text();
   LoadedDescription loaded;
-  LoadedPluginInfo& info = loaded.info;
+  PluginInfo& info = loaded.info;
   info.name = reader.text();
   info.version = reader.text();
   info.description = reader.text();

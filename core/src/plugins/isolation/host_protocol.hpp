@@ -58,7 +58,7 @@ enum class FailureKind : std::uint8_t {
 };
 
 struct LoadedDescription {
-  LoadedPluginInfo info;
+  PluginInfo info;
   bool can_refetch = true;
 };
 

@@ -5,7 +5,7 @@
 
 #include <plugin_common/access_token.hpp>
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/environment.hpp>
 #include <mstr/sdk/errors.hpp>
 #include <mstr/sdk/http_client.hpp>
@@ -20,7 +20,7 @@ struct TokenRequestContext {
   IHttpClient& http;
   const IEnvironment& env;
   ILogger& logger;
-  const BackoffPolicy& backoff;
+  const RetryPolicy& retry;
   Clock clock;  // empty: the system clock
   // How long a credential that runs a program (the Azure CLI) lets it run before killing it.
   std::chrono::milliseconds process_timeout{10000};

@@ -2,10 +2,10 @@
 // cloud plugins: Retry-After parsing (including values no honest server sends), the jittered delay's
 // bounds, and the loop (statuses, idempotency, Retry-After and its cap, the total budget).
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/errors.hpp>
 
-#include "retry_policy.hpp"
+#include "retry_loop.hpp"
 
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormat.h>
@@ -52,8 +52,8 @@ mstr::HttpResponse answer(int status, std::string retry_after = {}) {
 bool is_5xx(const mstr::HttpResponse& response) { return response.status >= 500; }
 
 // Three attempts at 5xx with waits of a millisecond, unless a Retry-After says otherwise.
-mstr::internal::RetryPolicy quick_policy() {
-  mstr::internal::RetryPolicy policy;
+mstr::internal::RetryRules quick_policy() {
+  mstr::internal::RetryRules policy;
   policy.initial_backoff = 1ms;
   policy.max_backoff = 1ms;
   policy.max_attempts = 3;
@@ -111,51 +111,51 @@ TEST_CASE("an absurd Retry-After is held at a year instead of overflowing", "[sd
 }
 
 TEST_CASE("the jittered delay stays within its ceiling", "[sdk][backoff]") {
-  mstr::BackoffPolicy policy;
-  policy.initial = 100ms;
-  policy.max_delay = 1000ms;
+  mstr::RetryPolicy policy;
+  policy.initial_backoff = 100ms;
+  policy.max_backoff = 1000ms;
   for (int retry = 1; retry <= 40; ++retry) {
     const auto delay = mstr::backoff_delay(policy, retry);
     CHECK(delay >= 0ms);
     CHECK(delay <= std::min<std::chrono::milliseconds>(1000ms, 100ms * (1LL << std::min(retry - 1, 30))));
   }
-  policy.initial = 0ms;
+  policy.initial_backoff = 0ms;
   CHECK(mstr::backoff_delay(policy, 3) == 0ms);
 }
 
-TEST_CASE("send_with_backoff retries what it is told to, within max_attempts", "[sdk][backoff]") {
-  mstr::BackoffPolicy policy;
-  policy.initial = 1ms;
-  policy.max_delay = 5ms;
+TEST_CASE("send_with_retry retries what it is told to, within max_attempts", "[sdk][backoff]") {
+  mstr::RetryPolicy policy;
+  policy.initial_backoff = 1ms;
+  policy.max_backoff = 5ms;
   policy.max_attempts = 3;
   const mstr::HttpRequest request;
 
   SECTION("a 503 then a 200") {
     ScriptedClient http({answer(503), answer(200)});
-    CHECK(mstr::send_with_backoff(http, request, policy, is_5xx).status == 200);
+    CHECK(mstr::send_with_retry(http, request, policy, is_5xx).status == 200);
     CHECK(http.sent == 2);
   }
   SECTION("a persistent 500 gives up after max_attempts with the last answer") {
     ScriptedClient http({answer(500)});
-    CHECK(mstr::send_with_backoff(http, request, policy, is_5xx).status == 500);
+    CHECK(mstr::send_with_retry(http, request, policy, is_5xx).status == 500);
     CHECK(http.sent == 3);
   }
   SECTION("an answer not to retry is returned at once") {
     ScriptedClient http({answer(404), answer(200)});
-    CHECK(mstr::send_with_backoff(http, request, policy, is_5xx).status == 404);
+    CHECK(mstr::send_with_retry(http, request, policy, is_5xx).status == 404);
     CHECK(http.sent == 1);
   }
   SECTION("transport failures are retried, then rethrown") {
     ScriptedClient http({answer(0)});
-    CHECK_THROWS_AS(mstr::send_with_backoff(http, request, policy, is_5xx), mstr::TransportError);
+    CHECK_THROWS_AS(mstr::send_with_retry(http, request, policy, is_5xx), mstr::TransportError);
     CHECK(http.sent == 3);
   }
   SECTION("a Retry-After beyond the total budget ends the retries with that answer") {
     policy.max_total = 100ms;
-    policy.max_delay = 10min;
+    policy.max_backoff = 10min;
     ScriptedClient http({answer(503, "3600"), answer(200)});
     const auto started = std::chrono::steady_clock::now();
-    CHECK(mstr::send_with_backoff(http, request, policy, is_5xx).status == 503);
+    CHECK(mstr::send_with_retry(http, request, policy, is_5xx).status == 503);
     CHECK(http.sent == 1);
     CHECK(std::chrono::steady_clock::now() - started < 5s);
   }
@@ -227,13 +227,13 @@ TEST_CASE("Retry-After is waited exactly, above max_backoff, and capped by the t
     CHECK(std::chrono::steady_clock::now() - started < 20s);  // waited out neither the 60 s nor the budget
     CHECK(http.sent == 1);
   }
-  SECTION("send_with_backoff waits a Retry-After above max_delay too: one rule for both") {
-    mstr::BackoffPolicy backoff;
-    backoff.initial = 1ms;
-    backoff.max_delay = 1ms;
+  SECTION("send_with_retry waits a Retry-After above max_delay too: one rule for both") {
+    mstr::RetryPolicy backoff;
+    backoff.initial_backoff = 1ms;
+    backoff.max_backoff = 1ms;
     ScriptedClient http({answer(503, "1"), answer(200)});
     const auto started = std::chrono::steady_clock::now();
-    CHECK(mstr::send_with_backoff(http, mstr::HttpRequest{}, backoff, is_5xx).status == 200);
+    CHECK(mstr::send_with_retry(http, mstr::HttpRequest{}, backoff, is_5xx).status == 200);
     CHECK(std::chrono::steady_clock::now() - started >= 950ms);
   }
 }

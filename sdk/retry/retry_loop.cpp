@@ -1,6 +1,6 @@
-#include "retry_policy.hpp"
+#include "retry_loop.hpp"
 
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 
 #include <algorithm>
 #include <thread>
@@ -11,12 +11,11 @@ bool is_idempotent(std::string_view method) {
   return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS";
 }
 
-HttpResponse send_with_retry(IHttpClient& http, const HttpRequest& request, const RetryPolicy& policy,
+HttpResponse send_with_retry(IHttpClient& http, const HttpRequest& request, const RetryRules& policy,
                              const std::function<void(const RetryNotice&)>& on_retry) {
   const int attempts = std::max(1, policy.max_attempts);
   const bool repeatable = policy.repeat_any_method || is_idempotent(request.method);
   const auto deadline = std::chrono::steady_clock::now() + policy.max_total;
-  const BackoffPolicy backoff{attempts, policy.initial_backoff, policy.max_backoff, policy.max_total};
 
   for (int attempt = 1;; ++attempt) {
     std::chrono::milliseconds wait{0};
@@ -29,7 +28,7 @@ HttpResponse send_with_retry(IHttpClient& http, const HttpRequest& request, cons
       // total budget is its cap.
       const auto hint = response.header("Retry-After");
       const auto hinted = hint ? parse_retry_after(*hint) : std::nullopt;
-      wait = hinted ? *hinted : backoff_delay(backoff, attempt);
+      wait = hinted ? *hinted : backoff_delay(policy, attempt);
       if (std::chrono::steady_clock::now() + wait > deadline) return response;
       why = "answered " + std::to_string(response.status);
     } catch (const TlsError&) {
@@ -37,7 +36,7 @@ HttpResponse send_with_retry(IHttpClient& http, const HttpRequest& request, cons
     } catch (const TransportError& error) {
       const bool resendable = repeatable || (policy.nothing_sent && policy.nothing_sent(error));
       if (!resendable) throw;
-      wait = backoff_delay(backoff, attempt);
+      wait = backoff_delay(policy, attempt);
       if (attempt == attempts || std::chrono::steady_clock::now() + wait > deadline) throw;
       why = "failed (" + std::string(error.what()) + ")";
     }

@@ -1,14 +1,16 @@
 #pragma once
-// The one retry loop of this tree: which failures are worth another attempt, how long to wait, and
-// when sending again could duplicate a request's effect. The core session (SessionOptions::retry),
-// sdk's send_with_backoff() and the cloud plugins all send through it.
+// The one retry loop of this tree: a RetryPolicy (how many attempts, how long) plus the rules of
+// which failures are worth another attempt and when sending again could duplicate a request's
+// effect. The core session (SessionOptions::retry) and sdk's send_with_retry(), through which the
+// cloud plugins retry, both send through it.
 //
 // It is a static library with hidden symbols, not part of sdk's public headers: each binary that
-// links it (libmstr-sdk, libmstr-core, each plugin) carries its own copy, so nothing of it crosses
-// the plugin boundary and it may change without a plugin ABI version.
+// links it (libmstr-sdk, libmstr-core) carries its own copy, so nothing of it crosses the plugin
+// boundary and it may change without a plugin ABI version.
 
 #include <mstr/sdk/errors.hpp>
 #include <mstr/sdk/http_client.hpp>
+#include <mstr/sdk/retry.hpp>
 
 #include <chrono>
 #include <functional>
@@ -17,13 +19,10 @@
 
 namespace mstr::internal {
 
-struct RetryPolicy {
-  int max_attempts = 4;  // including the first
-  std::chrono::milliseconds initial_backoff{200};
-  std::chrono::milliseconds max_backoff{5000};
-  // No attempt starts after this much time. It is also the one cap on Retry-After: a server's wait
-  // that would pass it is not waited out, and its answer is returned at once.
-  std::chrono::milliseconds max_total{30000};
+struct RetryRules : RetryPolicy {
+  RetryRules() = default;
+  explicit RetryRules(const RetryPolicy& policy) : RetryPolicy(policy) {}
+
   // Which answers are worth another attempt. Unset: none.
   std::function<bool(const HttpResponse&)> retryable;
   // Set when the caller knows the request has no effect to duplicate (a token request, a read-only
@@ -48,7 +47,7 @@ bool is_idempotent(std::string_view method);
 // Sends `request`, retrying what `policy` allows, never a TlsError (a certificate does not get better
 // by asking again). The wait is the answer's Retry-After when it has one, else backoff_delay() with
 // full jitter. Returns the last response; rethrows the last transport error.
-HttpResponse send_with_retry(IHttpClient& http, const HttpRequest& request, const RetryPolicy& policy,
+HttpResponse send_with_retry(IHttpClient& http, const HttpRequest& request, const RetryRules& policy,
                              const std::function<void(const RetryNotice&)>& on_retry = {});
 
 }  // namespace mstr::internal

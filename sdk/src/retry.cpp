@@ -1,9 +1,9 @@
-#include <mstr/sdk/backoff.hpp>
+#include <mstr/sdk/retry.hpp>
 
 #include <mstr/sdk/errors.hpp>
 
 #include "http_date.hpp"
-#include "retry_policy.hpp"
+#include "retry_loop.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -11,11 +11,11 @@
 
 namespace mstr {
 
-std::chrono::milliseconds backoff_delay(const BackoffPolicy& policy, int retry) {
+std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry) {
   using std::chrono::milliseconds;
   const int doublings = std::clamp(retry - 1, 0, 30);
-  const auto uncapped = policy.initial.count() * (std::int64_t{1} << doublings);
-  const auto ceiling = std::min<std::int64_t>(policy.max_delay.count(), uncapped);
+  const auto uncapped = policy.initial_backoff.count() * (std::int64_t{1} << doublings);
+  const auto ceiling = std::min<std::int64_t>(policy.max_backoff.count(), uncapped);
   if (ceiling <= 0) return milliseconds{0};
   // Full jitter spreads the retries of many clients that failed together, instead of having them
   // all come back at the same instant.
@@ -49,13 +49,9 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view valu
   return milliseconds{std::clamp<std::int64_t>(*when - now, 0, kLongestSeconds) * 1000};
 }
 
-HttpResponse send_with_backoff(IHttpClient& http, const HttpRequest& request, const BackoffPolicy& policy,
-                               const std::function<bool(const HttpResponse&)>& should_retry) {
-  internal::RetryPolicy retry;
-  retry.max_attempts = policy.max_attempts;
-  retry.initial_backoff = policy.initial;
-  retry.max_backoff = policy.max_delay;
-  retry.max_total = policy.max_total;
+HttpResponse send_with_retry(IHttpClient& http, const HttpRequest& request, const RetryPolicy& policy,
+                             const std::function<bool(const HttpResponse&)>& should_retry) {
+  internal::RetryRules retry{policy};
   retry.retryable = should_retry;
   retry.repeat_any_method = true;  // the documented contract: only requests safe to repeat come here
   return internal::send_with_retry(http, request, retry);
