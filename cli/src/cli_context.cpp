@@ -1,8 +1,8 @@
 #include "cli_context.hpp"
 
 #include "environment_defaults.hpp"
-
 #include "exit_codes.hpp"
+#include "interrupts.hpp"
 
 #include <mstr/errors.hpp>
 #include <mstr/http.hpp>
@@ -223,8 +223,17 @@ Session& CliContext::session() {
   if (!options_.base_url && !saved_session_given_) {
     throw UsageError("no server given: pass --base-url (or base_url in the --config profile)");
   }
+  // Without a session file the session ends with the command, an interrupted one included.
+  const bool ends_with_command = !options_.session_file;
+  if (ends_with_command) on_interrupt_login_starts();
   try {
-    auth_.emplace(std::move(config));
+    try {
+      auth_.emplace(std::move(config));
+    } catch (...) {
+      if (ends_with_command) on_interrupt_log_out(nullptr);  // no session to wait for
+      throw;
+    }
+    if (ends_with_command) on_interrupt_log_out(&auth_->session());
   } catch (const LoginFailureException&) {
     rethrow_explained();
   } catch (const MSTRException& e) {
@@ -312,6 +321,9 @@ void CliContext::select_project(Session& session) const {
 void CliContext::close() {
   if (closed_ || !auth_) return;
   closed_ = true;
+  // The session is ended below, not by an interrupt; one that is already ending it holds this call
+  // until the process exits (interrupts.hpp).
+  on_interrupt_log_out(nullptr);
   if (options_.session_file) {
     // Saved again because the server may have refreshed cookies, or a new login happened.
     write_session_file(*options_.session_file, auth_->save());

@@ -29,6 +29,23 @@ std::string one_line(std::string_view text) {
 
 }  // namespace
 
+const std::vector<ExitCodeMeaning>& exit_code_meanings() {
+  static const std::vector<ExitCodeMeaning> meanings = {
+      {ExitCode::ok, "success"},
+      {ExitCode::internal, "unexpected internal failure"},
+      {ExitCode::usage, "usage: bad command line, option, profile, or a credential that is not a known reference"},
+      {ExitCode::credential,
+       "a credential reference could not be resolved, or a plugin failed (crashed, exited, timed out)"},
+      {ExitCode::login, "the server refused the login"},
+      {ExitCode::server, "any other error response from the server, or a redirect (never followed)"},
+      {ExitCode::network, "network or TLS failure: refused, unreachable, timed out, dropped, truncated or too large"},
+      {ExitCode::output, "the output could not be written: standard output or the -o file (a full disk, ...)"},
+      {ExitCode::interrupted, "interrupted by SIGINT (Ctrl-C); the session was logged out"},
+      {ExitCode::terminated, "ended by SIGTERM; the session was logged out"},
+  };
+  return meanings;
+}
+
 std::string describe_server_error(const ServerErrorDetails& details) {
   std::ostringstream out;
   if (!details.code.empty()) {

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace mstr {
 struct ServerErrorDetails;
@@ -19,7 +20,17 @@ enum class ExitCode : int {
   login = 4,       // the server refused the login
   server = 5,      // any other error response from the server
   network = 6,     // refused, unreachable, timed out, dropped, truncated, TLS failure
+  output = 7,      // a write to standard output or to the -o file failed (a full disk, ...)
+  interrupted = 130,  // SIGINT (Ctrl-C); the session was logged out
+  terminated = 143,   // SIGTERM; the same
 };
+
+// Each exit code with its one-line meaning, in order: `mstr --help` and mstr(1) list them from here.
+struct ExitCodeMeaning {
+  ExitCode code;
+  const char* meaning;
+};
+const std::vector<ExitCodeMeaning>& exit_code_meanings();
 
 // An error the CLI raises itself, carrying the exit code it ends with.
 class CliError : public std::runtime_error {

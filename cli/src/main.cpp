@@ -7,6 +7,8 @@
 #include "commands/commands.hpp"
 #include "environment_defaults.hpp"
 #include "exit_codes.hpp"
+#include "interrupts.hpp"
+#include "output_target.hpp"
 #include "profile.hpp"
 #include "usage.hpp"
 
@@ -21,6 +23,8 @@
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
 #include <Poco/PatternFormatter.h>
+
+#include <signal.h>
 
 #include <cstdlib>
 #include <iostream>
@@ -58,29 +62,42 @@ GlobalOptions effective_options(const CommandLine& line) {
   return merge_options(line.global, merge_options(environment.options, options));
 }
 
+// Prints what needs no server: help, the version, the man page.
+ExitCode print_offline(const std::string& text) {
+  OutputTarget target;
+  target.stream() << text;
+  target.commit();
+  return ExitCode::ok;
+}
+
+// Standard output, or the -o file.
+void open_output(std::optional<OutputTarget>& target, const CommandLine& line) {
+  if (line.output) {
+    target.emplace(*line.output);
+  } else {
+    target.emplace();
+  }
+}
+
 ExitCode run(const std::vector<std::string>& arguments) {
   const CommandLine line = parse_command_line(arguments);
   if (line.help) {
     const auto usage = line.command.empty() ? std::nullopt : command_usage(line.command);
     if (!line.command.empty() && !usage) throw UsageError(unknown_command_message(line.command));
-    std::cout << (usage ? *usage : usage_text());
-    return ExitCode::ok;
+    return print_offline(usage ? *usage : usage_text());
   }
-  if (line.version) {
-    std::cout << "mstr " << MSTR_CLI_VERSION << '\n';
-    return ExitCode::ok;
-  }
-  if (line.man) {
-    std::cout << man_page(MSTR_CLI_VERSION, MSTR_CLI_RELEASE_DATE);
-    return ExitCode::ok;
-  }
+  if (line.version) return print_offline(std::string("mstr ") + MSTR_CLI_VERSION + "\n");  // as `mstr version`
+  if (line.man) return print_offline(man_page(MSTR_CLI_VERSION, MSTR_CLI_RELEASE_DATE));
   if (line.command.empty()) throw UsageError("no command given (see mstr help)");
   const CommandSpec* command = find_command(line.command);
   if (command == nullptr) throw UsageError(unknown_command_message(line.command));
   check_command_options(line);
   if (command->offline) {
     CliContext context(line.global);
-    command->run(context, line, std::cout);
+    std::optional<OutputTarget> target;
+    open_output(target, line);
+    command->run(context, line, target->stream());
+    target->commit();
     return ExitCode::ok;
   }
 
@@ -100,16 +117,39 @@ ExitCode run(const std::vector<std::string>& arguments) {
     }
   }
 
+  // Before the output file exists: an interrupt from here on removes it and ends the session.
+  handle_interrupts();
+  std::optional<OutputTarget> target;
+  open_output(target, line);
+  on_interrupt_remove(target->temporary_path());
   CliContext context(options);
   context.check_credential_options();
   try {
-    command->run(context, line, std::cout);
+    command->run(context, line, target->stream());
+    // The output is whole before the session ends: a failed write still logs out, in the unwinding.
+    target->commit();
   } catch (...) {
     context.rethrow_explained();
   }
   context.close();
   context.leave_to_process_exit();
   return ExitCode::ok;
+}
+
+// The reader of standard output went away: end as a program whose pipe closed does, killed by
+// SIGPIPE, which a shell does not report (`mstr report ... | head`). The session was ended on the way
+// here. SIGPIPE is held back while the SDK writes to sockets, so it is let through here.
+[[noreturn]] void exit_for_closed_pipe() {
+  struct sigaction action {};
+  action.sa_handler = SIG_DFL;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGPIPE, &action, nullptr);
+  sigset_t pipe_only;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  ::pthread_sigmask(SIG_UNBLOCK, &pipe_only, nullptr);
+  ::raise(SIGPIPE);
+  std::_Exit(128 + SIGPIPE);
 }
 
 // A crash after a secret was resolved would write it to disk in a core file.
@@ -128,12 +168,11 @@ int main(int argc, char** argv) {
   disable_core_dumps_unless_asked();
   try {
     configure_logging(false);
-    const ExitCode code = run(std::vector<std::string>(argv + 1, argv + argc));
-    std::cout.flush();
-    return static_cast<int>(code);
+    return static_cast<int>(run(std::vector<std::string>(argv + 1, argv + argc)));
+  } catch (const OutputClosed&) {
+    exit_for_closed_pipe();
   } catch (...) {
     const Failure failure = classify_current_exception();
-    std::cout.flush();
     std::cerr << "mstr: error: " << failure.message << '\n';
     return static_cast<int>(failure.code);
   }

@@ -12,8 +12,6 @@
 #include <ostream>
 #include <sstream>
 
-#include <unistd.h>
-
 namespace mstr::cli {
 namespace {
 
@@ -42,8 +40,8 @@ std::string as_text(const Poco::Dynamic::Var& value) {
 
 }  // namespace
 
-OutputFormat choose_format(const std::optional<std::string>& requested) {
-  if (!requested) return ::isatty(STDOUT_FILENO) == 1 ? OutputFormat::table : OutputFormat::json;
+OutputFormat choose_format(const std::optional<std::string>& requested, bool to_terminal) {
+  if (!requested) return to_terminal ? OutputFormat::table : OutputFormat::json;
   if (*requested == "json") return OutputFormat::json;
   if (*requested == "csv") return OutputFormat::csv;
   if (*requested == "table") return OutputFormat::table;

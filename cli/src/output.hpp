@@ -14,9 +14,9 @@ namespace mstr::cli {
 
 enum class OutputFormat { json, csv, table };
 
-// The --format value, else table when stdout is a terminal and JSON when it is a pipe or a file.
-// Throws UsageError for another value.
-OutputFormat choose_format(const std::optional<std::string>& requested);
+// The --format value, else table when the output is a terminal (standard output, without -o) and
+// JSON when it is a pipe or a file. Throws UsageError for another value.
+OutputFormat choose_format(const std::optional<std::string>& requested, bool to_terminal);
 
 // Rows under named columns. JSON output is an array of objects keyed by the column names.
 struct Listing {

@@ -1,6 +1,7 @@
 #include "usage.hpp"
 
 #include "cli_spec.hpp"
+#include "exit_codes.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -171,17 +172,12 @@ std::string usage_text() {
   for (const auto& option : option_specs()) {
     if (!option.command_option) write_option(out, option.label(), option.described(option.help));
   }
+  out << "\nExit codes:\n";
+  for (const auto& [code, meaning] : exit_code_meanings()) {
+    const std::string number = std::to_string(static_cast<int>(code));
+    out << std::string(5 - number.size(), ' ') << number << "  " << meaning << '\n';
+  }
   out << R"(
-Exit codes:
-  0  success
-  1  unexpected internal failure
-  2  usage: bad command line, option, profile, or a credential that is not a known reference
-  3  a credential reference could not be resolved, or a plugin failed (crashed, exited,
-     timed out)
-  4  the server refused the login
-  5  any other error response from the server, or a redirect (never followed)
-  6  network or TLS failure: refused, unreachable, timed out, dropped, truncated or too large
-
 Environment:
   MSTR_ALLOW_CORE_DUMPS=1  let a crash write a core file (off by default: it would hold
                           resolved secrets); for debugging only
@@ -261,12 +257,11 @@ std::string man_page(const std::string& version, const std::string& date) {
          "Named profiles (default \\fI~/.config/mstr/config.json\\fR): "
          "{\"profiles\": {\"NAME\": {...}}, \"default_profile\": \"NAME\"}. Refused when others can write "
          "it.\n"
-      << ".SH EXIT STATUS\n"
-         ".TP\n0\nsuccess\n.TP\n1\nunexpected internal failure\n.TP\n2\nusage error\n"
-         ".TP\n3\na credential reference could not be resolved, or a plugin failed\n"
-         ".TP\n4\nthe server refused the login\n.TP\n5\nany other error response from the server\n"
-         ".TP\n6\nnetwork or TLS failure\n"
-      << ".SH EXAMPLES\n";
+      << ".SH EXIT STATUS\n";
+  for (const auto& [code, meaning] : exit_code_meanings()) {
+    out << ".TP\n" << static_cast<int>(code) << "\n" << roff(meaning) << "\n";
+  }
+  out << ".SH EXAMPLES\n";
   for (const auto& command : command_specs()) {
     for (const auto& example : command.examples) out << ".PP\n.nf\n" << roff(example) << "\n.fi\n";
   }

@@ -30,7 +30,7 @@ TEST_CASE("mstr --help lists the commands, the options and every exit code", "[c
                            "resolve REF", "--session-file", "--plugin-dir", "--config", "Exit codes:"}) {
     CHECK(run.out.find(text) != std::string::npos);
   }
-  for (const char* code : {"  0  ", "  2  ", "  3  ", "  4  ", "  5  ", "  6  "}) {
+  for (const char* code : {"  0  ", "  2  ", "  3  ", "  4  ", "  5  ", "  6  ", "  7  ", "130  ", "143  "}) {
     CHECK(run.out.find(code) != std::string::npos);
   }
 }
@@ -39,6 +39,12 @@ TEST_CASE("mstr --version prints the project's version", "[cli]") {
   const auto run = run_mstr({"--version"});
   REQUIRE(run.exit_code == 0);
   REQUIRE(run.out == std::string("mstr ") + MSTR_PROJECT_VERSION + "\n");
+  SECTION("and so does mstr version") {
+    const auto command = run_mstr({"version"});
+    CHECK(command.exit_code == 0);
+    CHECK(command.out == run.out);
+    CHECK(run_mstr({"version", "extra"}).exit_code == 2);
+  }
 }
 
 TEST_CASE("usage errors exit 2 with one line on stderr", "[cli]") {

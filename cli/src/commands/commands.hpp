@@ -24,5 +24,6 @@ void run_resolve(CliContext& context, const CommandLine& line, std::ostream& out
 void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_help(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_completion(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_version(CliContext& context, const CommandLine& line, std::ostream& out);
 
 }  // namespace mstr::cli

@@ -2,6 +2,7 @@
 #include "commands/commands.hpp"
 
 #include "exit_codes.hpp"
+#include "output_target.hpp"
 
 #include <mstr/data_writers.hpp>
 #include <mstr/errors.hpp>
@@ -24,7 +25,7 @@ namespace {
 enum class Format { csv, json, table };
 
 Format parse_format(const CommandLine& line) {
-  if (!line.format) return isatty(STDOUT_FILENO) ? Format::table : Format::csv;
+  if (!line.format) return prints_to_terminal(line) ? Format::table : Format::csv;
   if (*line.format == "csv") return Format::csv;
   if (*line.format == "json") return Format::json;
   if (*line.format == "table") return Format::table;
@@ -144,6 +145,9 @@ void run_data(CliContext& context, const CommandLine& line, std::ostream& out, b
       } else {
         json.write(page);
       }
+      // Each page leaves at once: a reader that went away (`| head`) is found by the next page's
+      // write, not after the buffer filled.
+      out.flush();
       progress.update(done += page.row_count(), page.total());
     };
     if (report) {

@@ -1,5 +1,5 @@
-// mstr help [COMMAND] and mstr completion bash|zsh|profiles: they need no server and read no
-// profile; completion reads the plugins' metadata for the schemes and modes they provide.
+// mstr help [COMMAND], mstr version and mstr completion bash|zsh|profiles: they need no server and
+// read no profile; completion reads the plugins' metadata for the schemes and modes they provide.
 #include "commands/commands.hpp"
 
 #include "exit_codes.hpp"
@@ -19,6 +19,11 @@ void run_help(CliContext&, const CommandLine& line, std::ostream& out) {
   const auto usage = command_usage(line.operands[0]);
   if (!usage) throw UsageError(unknown_command_message(line.operands[0]));
   out << *usage;
+}
+
+void run_version(CliContext&, const CommandLine& line, std::ostream& out) {
+  check_operand_count(line, 0);
+  out << "mstr " << MSTR_CLI_VERSION << '\n';
 }
 
 void run_completion(CliContext& context, const CommandLine& line, std::ostream& out) {

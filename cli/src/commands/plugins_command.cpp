@@ -3,6 +3,7 @@
 #include "commands/commands.hpp"
 
 #include "output.hpp"
+#include "output_target.hpp"
 
 #include <ostream>
 
@@ -22,7 +23,7 @@ std::string provides(const PluginInfo& plugin) {
 
 void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out) {
   check_operand_count(line, 0);
-  const OutputFormat format = choose_format(line.format);
+  const OutputFormat format = choose_format(line.format, prints_to_terminal(line));
   const PluginRegistry& registry = context.plugins();
   if (format != OutputFormat::table) {
     // One row per plugin file, available or refused, so a script can filter on the status.

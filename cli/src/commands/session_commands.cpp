@@ -4,6 +4,7 @@
 
 #include "exit_codes.hpp"
 #include "output.hpp"
+#include "output_target.hpp"
 
 #include <ostream>
 
@@ -11,7 +12,7 @@ namespace mstr::cli {
 
 void run_projects(CliContext& context, const CommandLine& line, std::ostream& out) {
   check_operand_count(line, 0);
-  const OutputFormat format = choose_format(line.format);
+  const OutputFormat format = choose_format(line.format, prints_to_terminal(line));
   Listing listing{{"id", "name"}, {}};
   for (const auto& project : context.session().get_projects()) listing.rows.push_back({project.id, project.name});
   print_listing(out, listing, format);
@@ -19,7 +20,7 @@ void run_projects(CliContext& context, const CommandLine& line, std::ostream& ou
 
 void run_whoami(CliContext& context, const CommandLine& line, std::ostream& out) {
   check_operand_count(line, 0);
-  const OutputFormat format = choose_format(line.format);
+  const OutputFormat format = choose_format(line.format, prints_to_terminal(line));
   print_object(out, context.session().user_info().raw, format);
 }
 
@@ -27,7 +28,7 @@ void run_session(CliContext& context, const CommandLine& line, std::ostream& out
   check_operand_count(line, 1);
   const std::string& action = line.operands[0];
   if (action == "info") {
-    const OutputFormat format = choose_format(line.format);
+    const OutputFormat format = choose_format(line.format, prints_to_terminal(line));
     print_object(out, context.session().get_session_info(), format);
   } else if (action == "extend") {
     if (line.format) throw UsageError("--format does not apply to session extend");
