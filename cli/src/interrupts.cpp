@@ -9,6 +9,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -25,6 +26,7 @@ std::condition_variable session_known;
 std::string temporary_file;
 Session* session_to_log_out = nullptr;
 bool login_in_flight = false;
+std::atomic<bool> interrupted{false};
 
 extern "C" void on_signal(int number) {
   const int saved = errno;
@@ -48,17 +50,23 @@ int next_signal() {
   ::_exit(static_cast<int>(code));
 }
 
-// A password prompt turns echo off and back on in a destructor that an exit skips.
-void restore_echo() {
+// A password prompt turns echo off and back on in a destructor that an exit skips. True when echo
+// was off: a prompt is reading, so no login is on its way.
+bool restore_echo() {
   const int tty = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-  if (tty < 0) return;
+  if (tty < 0) return false;
   termios settings{};
+  bool was_off = false;
   if (::tcgetattr(tty, &settings) == 0 && (settings.c_lflag & ECHO) == 0) {
+    was_off = true;
     settings.c_lflag |= ECHO;
     settings.c_lflag &= ~static_cast<tcflag_t>(ECHONL);
     ::tcsetattr(tty, TCSANOW, &settings);
+    // The prompt's line was not ended by the user's Enter.
+    [[maybe_unused]] const ssize_t written = ::write(tty, "\n", 1);
   }
   ::close(tty);
+  return was_off;
 }
 
 // Runs holding the lock to its end, the exit: a main thread that is about to end the session waits
@@ -66,10 +74,11 @@ void restore_echo() {
 [[noreturn]] void clean_up_and_exit(int number) {
   std::unique_lock<std::mutex> lock(cleanup_mutex);
   if (!temporary_file.empty()) ::unlink(temporary_file.c_str());
-  restore_echo();
+  const bool prompting = restore_echo();
   // A login the server may already have granted is waited for (bounded), so that its session is
-  // ended too rather than left to idle out.
-  session_known.wait_for(lock, std::chrono::seconds(2), [] { return !login_in_flight; });
+  // ended too rather than left to idle out; not while a password prompt reads, which would take
+  // what the user types next as the password.
+  if (!prompting) session_known.wait_for(lock, std::chrono::seconds(2), [] { return !login_in_flight; });
   if (session_to_log_out != nullptr) {
     // The Session is shared by threads, so this runs beside whatever the main thread is blocked in.
     // Bounded: a server that does not answer in two seconds keeps its session until it idles out.
@@ -90,6 +99,7 @@ void restore_echo() {
 void watch() {
   const int first = next_signal();
   if (first == 0) return;
+  interrupted.store(true);
   std::thread([first] { clean_up_and_exit(first); }).detach();
   const int second = next_signal();
   if (second == 0) return;
@@ -110,6 +120,12 @@ void handle_interrupts() {
   ::sigaction(SIGINT, &action, nullptr);
   ::sigaction(SIGTERM, &action, nullptr);
   std::thread(watch).detach();
+}
+
+void wait_if_interrupted() {
+  if (!interrupted.load()) return;
+  // The clean-up ends the process; nothing more is said or done here.
+  for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
 }
 
 void on_interrupt_remove(const std::string& temporary) {

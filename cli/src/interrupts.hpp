@@ -19,8 +19,12 @@ class Session;
 
 namespace mstr::cli {
 
-// Installs the handlers and starts the watcher. Call once, early in main().
+// Installs the handlers and starts the watcher. Call once, before the command starts.
 void handle_interrupts();
+
+// Once an interrupt is being handled, never returns: the clean-up exits the process, and the main
+// thread must neither print its own error nor run exit's destructors under it. Otherwise returns.
+void wait_if_interrupted();
 
 // What an interrupt cleans up. Each may be called again as the command goes on; a null session
 // means nothing to log out. Between on_interrupt_login_starts() and the next on_interrupt_log_out()

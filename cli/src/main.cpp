@@ -168,10 +168,14 @@ int main(int argc, char** argv) {
   disable_core_dumps_unless_asked();
   try {
     configure_logging(false);
-    return static_cast<int>(run(std::vector<std::string>(argv + 1, argv + argc)));
+    const ExitCode code = run(std::vector<std::string>(argv + 1, argv + argc));
+    wait_if_interrupted();
+    return static_cast<int>(code);
   } catch (const OutputClosed&) {
+    wait_if_interrupted();
     exit_for_closed_pipe();
   } catch (...) {
+    wait_if_interrupted();
     const Failure failure = classify_current_exception();
     std::cerr << "mstr: error: " << failure.message << '\n';
     return static_cast<int>(failure.code);
