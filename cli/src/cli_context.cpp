@@ -157,6 +157,16 @@ CredentialReference CliContext::parse_known_reference(const std::string& what, c
   return reference;
 }
 
+bool CliContext::names_known_reference(const std::string& text) {
+  if (!CredentialReference::looks_like_reference(text)) return false;
+  try {
+    const auto schemes = plugins().schemes();
+    return std::find(schemes.begin(), schemes.end(), CredentialReference::parse(text).scheme()) != schemes.end();
+  } catch (const CredentialError&) {
+    return false;
+  }
+}
+
 void CliContext::check_credential_options() {
   const std::pair<const char*, const std::optional<std::string>*> credential_options[] = {
       {"--base-url", &options_.base_url},
@@ -167,6 +177,8 @@ void CliContext::check_credential_options() {
   };
   for (const auto& [flag, value] : credential_options) {
     if (!*value) continue;
+    // A user name is no secret: given as itself, it is used as it is.
+    if (std::string_view(flag) == "--username" && !names_known_reference(**value)) continue;
     if (std::string_view(flag) != "--base-url") {
       parse_known_reference(flag, **value);
       continue;
@@ -189,7 +201,10 @@ AuthConfig CliContext::auth_config() {
                                                          : Credential::reference(*options_.base_url);
   }
   config.mode = options_.auth;
-  if (options_.username) config.username = Credential::reference(*options_.username);
+  if (options_.username) {
+    config.username = names_known_reference(*options_.username) ? Credential::reference(*options_.username)
+                                                                : Credential::value(*options_.username);
+  }
   if (options_.password) config.password = Credential::reference(*options_.password);
   if (options_.api_key) config.api_key = Credential::reference(*options_.api_key);
   if (options_.identity_token) config.identity_token = Credential::reference(*options_.identity_token);
@@ -197,6 +212,19 @@ AuthConfig CliContext::auth_config() {
   config.secret_cache = secret_cache_from_environment();
   config.plugins = plugins_;
   return config;
+}
+
+void CliContext::log_in(AuthConfig config) {
+  // Without a session file the session ends with the command, an interrupted one included.
+  const bool ends_with_command = !options_.session_file;
+  if (ends_with_command) on_interrupt_login_starts();
+  try {
+    auth_.emplace(std::move(config));
+  } catch (...) {
+    if (ends_with_command) on_interrupt_log_out(nullptr);  // no session to wait for
+    throw;
+  }
+  if (ends_with_command) on_interrupt_log_out(&auth_->session());
 }
 
 Session& CliContext::session() {
@@ -223,17 +251,32 @@ Session& CliContext::session() {
   if (!options_.base_url && !saved_session_given_) {
     throw UsageError("no server given: pass --base-url (or base_url in the --config profile)");
   }
-  // Without a session file the session ends with the command, an interrupted one included.
-  const bool ends_with_command = !options_.session_file;
-  if (ends_with_command) on_interrupt_login_starts();
+  // A base URL that stops at the host (https://host/) answers the login with 404: the Library's
+  // API lives under /MicroStrategyLibrary/api/, so that URL is tried once on the same server.
+  std::optional<std::string> library_url;
+  if (!saved_session_given_ && options_.base_url && is_literal_url(*options_.base_url) &&
+      options_.base_url->find("/MicroStrategyLibrary") == std::string::npos) {
+    library_url = *options_.base_url + (options_.base_url->back() == '/' ? "" : "/") + "MicroStrategyLibrary/api/";
+  }
   try {
     try {
-      auth_.emplace(std::move(config));
-    } catch (...) {
-      if (ends_with_command) on_interrupt_log_out(nullptr);  // no session to wait for
-      throw;
+      log_in(std::move(config));
+    } catch (const MSTRException& e) {
+      if (!library_url || e.http_status() != 404) throw;
+      logger().information("the login at " + *options_.base_url + " answered 404; trying " + *library_url);
+      AuthConfig retry = auth_config();
+      retry.base_url = Credential::value(*library_url);
+      try {
+        log_in(std::move(retry));
+      } catch (const MSTRException& again) {
+        if (again.http_status() != 404) throw;  // the Library answered there: its answer stands
+        throw CliError("login failed: " + describe_server_error(e.details()) + " (Library URLs end in " +
+                           "/MicroStrategyLibrary/api/, and " + *library_url + " answered 404 too)",
+                       ExitCode::login);
+      }
     }
-    if (ends_with_command) on_interrupt_log_out(&auth_->session());
+  } catch (const CliError&) {
+    throw;
   } catch (const LoginFailureException&) {
     rethrow_explained();
   } catch (const MSTRException& e) {

@@ -39,8 +39,12 @@ class CliContext {
   // claims. Throws UsageError listing the schemes available; the text itself is never quoted.
   CredentialReference parse_known_reference(const std::string& what, const std::string& text);
 
-  // Checks that every credential option is a reference with a scheme some plugin claims, so a typo
-  // or a pasted password is a usage error before anything is resolved or sent.
+  // Whether `text` is a well-formed reference whose scheme a plugin claims.
+  bool names_known_reference(const std::string& text);
+
+  // Checks that every secret option is a reference with a scheme some plugin claims, so a typo or a
+  // pasted password is a usage error before anything is resolved or sent. A user name may be the
+  // name itself: anything that is not such a reference is taken as it is.
   void check_credential_options();
 
   // A logged-in session: the saved one while `GET sessions` accepts it (or heals it), else a fresh
@@ -69,6 +73,8 @@ class CliContext {
 
  private:
   AuthConfig auth_config();
+  // Opens the session of `config`, telling the interrupt handler which session to end.
+  void log_in(AuthConfig config);
   // The auth mode of the login in flight: the session's, the one named, or the one inferred.
   std::string login_mode() const;
   // --connection-data: a delegated session from Workstation's connection data file.
