@@ -2,6 +2,7 @@
 
 #include "environment_defaults.hpp"
 #include "exit_codes.hpp"
+#include "file_text.hpp"
 #include "interrupts.hpp"
 
 #include <mstr/errors.hpp>
@@ -34,7 +35,7 @@ bool is_literal_url(std::string_view text) {
   return text.starts_with("http://") || text.starts_with("https://");
 }
 
-// The core names credentials by their field; the user knows them by the options that supply them.
+// The core names credentials by their field and its own options; the user knows the CLI's options.
 std::string with_option_names(std::string text) {
   const std::pair<std::string_view, std::string_view> fields[] = {{"'username'", "--username"},
                                                                   {"'password'", "--password"},
@@ -43,6 +44,11 @@ std::string with_option_names(std::string text) {
   for (const auto& [field, option] : fields) {
     const auto at = text.find(field);
     if (at != std::string::npos) text.insert(at + field.size(), " (" + std::string(option) + ")");
+  }
+  // The session's escape hatch for clear-text credentials is no option of the CLI's.
+  constexpr std::string_view kLibraryHatch = "(or set allow_insecure_credentials on purpose)";
+  if (const auto at = text.find(kLibraryHatch); at != std::string::npos) {
+    text.replace(at, kLibraryHatch.size(), "(mstr sends credentials in clear text only to this machine)");
   }
   return text;
 }
@@ -115,12 +121,28 @@ PluginRegistry& CliContext::plugins() {
       search.directories.emplace_back(dir);
     }
     if (options_.isolate_plugins.value_or(false)) search.isolation = PluginIsolation::process;
-    plugins_ = PluginRegistry::discover(search);
+    {
+      // The registry warns of each refusal on a line of its own; the CLI says it once, in the error
+      // that a refusal explains (a scheme or mode nobody claims), and `mstr plugins` lists them all.
+      Poco::Logger& registry = Poco::Logger::get("mstr.plugins");
+      const int level = registry.getLevel();
+      if (level < Poco::Message::PRIO_INFORMATION) registry.setLevel(Poco::Message::PRIO_ERROR);
+      plugins_ = PluginRegistry::discover(search);
+      registry.setLevel(level);
+    }
     for (const auto& refused : plugins_->refused()) {
       logger().information("refused plugin " + refused.file.string() + ": " + refused.reason);
     }
   }
   return *plugins_;
+}
+
+std::string CliContext::refusals() {
+  std::string text;
+  for (const auto& refused : plugins().refused()) {
+    text += (text.empty() ? "; refused: " : "; ") + refused.file.string() + ": " + refused.reason;
+  }
+  return text;
 }
 
 CredentialResolver& CliContext::resolver() {
@@ -152,7 +174,7 @@ CredentialReference CliContext::parse_known_reference(const std::string& what, c
   CredentialReference reference = std::move(*parsed);
   if (std::find(schemes.begin(), schemes.end(), reference.scheme()) == schemes.end()) {
     throw UsageError(what + ": no plugin claims the reference's scheme (schemes available: " + listed(schemes) +
-                     "); its text is not shown, in case it is a value");
+                     "); its text is not shown, in case it is a value" + refusals());
   }
   return reference;
 }
@@ -232,8 +254,8 @@ Session& CliContext::session() {
   if (options_.connection_data) return take_over_workstation_session();
   plugins();
   if (options_.auth && !plugins_->auth_mode(*options_.auth)) {
-    throw UsageError("unknown auth mode '" + *options_.auth +
-                     "' (modes available: " + listed(plugins_->auth_modes()) + ")");
+    throw UsageError("unknown auth mode '" + *options_.auth + "' (modes available: " +
+                     listed(plugins_->auth_modes()) + ")" + refusals());
   }
   AuthConfig config = auth_config();
   if (options_.session_file) {
@@ -343,15 +365,12 @@ Session& CliContext::take_over_workstation_session() {
     throw UsageError(
         "--connection-data names the session to use; it takes no credentials and no --session-file");
   }
-  std::ifstream file(*options_.connection_data, std::ios::binary);
-  if (!file) throw UsageError("--connection-data: cannot read " + *options_.connection_data);
-  std::ostringstream document;
-  document << file.rdbuf();
+  const std::string document = read_file_text(*options_.connection_data, "--connection-data: ");
   AuthConfig config;
   config.options = session_options();
   plugins();
   config.plugins = plugins_;
-  auth_.emplace(AuthenticatedSession::from_connection_data(document.str(), std::move(config)));
+  auth_.emplace(AuthenticatedSession::from_connection_data(document, std::move(config)));
   select_project(auth_->session());
   return auth_->session();
 }

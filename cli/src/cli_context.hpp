@@ -39,6 +39,10 @@ class CliContext {
   // claims. Throws UsageError listing the schemes available; the text itself is never quoted.
   CredentialReference parse_known_reference(const std::string& what, const std::string& text);
 
+  // "; refused: FILE: REASON; ..." for the plugins discovery refused, to end the one line of an
+  // error they may explain; empty when none was.
+  std::string refusals();
+
   // Whether `text` is a well-formed reference whose scheme a plugin claims.
   bool names_known_reference(const std::string& text);
 

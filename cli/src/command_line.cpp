@@ -16,13 +16,20 @@
 namespace mstr::cli {
 namespace {
 
-[[noreturn]] void unknown_option(const std::string& typed) {
+// Suggests among the global options and, when the command is known, its own: an option of another
+// command is no help here.
+[[noreturn]] void unknown_option(const std::string& typed, const std::string& command_name) {
   const std::string name = typed.substr(0, typed.find('='));
+  const CommandSpec* command = find_command(command_name);
   std::vector<std::string_view> names;
-  for (const auto& spec : option_specs()) names.push_back(spec.name);
+  for (const auto& spec : option_specs()) {
+    const bool own = command != nullptr && std::any_of(command->options.begin(), command->options.end(),
+                                                       [&](const auto& option) { return option.name == spec.name; });
+    if (!spec.command_option || command == nullptr || own) names.push_back(spec.name);
+  }
   const auto closest = closest_word(name, names);
-  throw UsageError("unknown option " + name + (closest ? "; did you mean '" + *closest + "'?" : "") +
-                   " (see mstr --help)");
+  throw UsageError("unknown option " + name + (closest ? "; did you mean '" + *closest + "'?" : "") + " (see " +
+                   (command != nullptr ? "mstr help " + command_name : std::string("mstr --help")) + ")");
 }
 
 // The declared options that `arguments` name, each once. Only these are given to the parser: an
@@ -65,7 +72,10 @@ void check_command_options(const CommandLine& line) {
     if (!spec.command_option || !line.given.test(option_index(spec))) continue;
     const bool applies = command != nullptr && std::any_of(command->options.begin(), command->options.end(),
                                                            [&](const auto& own) { return own.name == spec.name; });
-    if (!applies) throw UsageError(std::string(spec.name) + " does not apply to the " + line.command + " command");
+    if (!applies) {
+      throw UsageError(std::string(spec.name) + " does not apply to the " + line.command + " command (see mstr help " +
+                       line.command + ")");
+    }
   }
 }
 
@@ -160,7 +170,7 @@ CommandLine parse_command_line(const std::vector<std::string>& arguments) {
       });
       if (given != arguments.end()) throw UsageError(given->substr(0, given->find('=')) + " takes no value");
     }
-    if (extra != "--" && extra.size() > 1 && extra[0] == '-') unknown_option(extra);
+    if (extra != "--" && extra.size() > 1 && extra[0] == '-') unknown_option(extra, words.empty() ? "" : words.front());
   }
 
   CommandLine line;

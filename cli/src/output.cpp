@@ -40,6 +40,29 @@ std::string as_text(const Poco::Dynamic::Var& value) {
 
 }  // namespace
 
+std::string table_cell(std::string_view text) {
+  if (text.find_first_of("\n\r\t") == std::string_view::npos) return std::string(text);
+  std::string cell;
+  for (const char c : text) {
+    if (c == '\n') {
+      cell += "\\n";
+    } else if (c == '\r') {
+      cell += "\\r";
+    } else if (c == '\t') {
+      cell += "\\t";
+    } else {
+      cell += c;
+    }
+  }
+  return cell;
+}
+
+std::size_t display_width(std::string_view text) {
+  // Continuation bytes (10xxxxxx) belong to the character before them.
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 OutputFormat choose_format(const std::optional<std::string>& requested, bool to_terminal) {
   if (!requested) return to_terminal ? OutputFormat::table : OutputFormat::json;
   if (*requested == "json") return OutputFormat::json;
@@ -67,20 +90,20 @@ void print_listing(std::ostream& out, const Listing& listing, OutputFormat forma
       return;
     case OutputFormat::table: {
       std::vector<std::size_t> widths;
-      for (const auto& column : listing.columns) widths.push_back(column.size());
+      for (const auto& column : listing.columns) widths.push_back(display_width(column));
       for (const auto& row : listing.rows) {
         for (std::size_t i = 0; i < widths.size() && i < row.size(); ++i)
-          widths[i] = std::max(widths[i], row[i].size());
+          widths[i] = std::max(widths[i], display_width(table_cell(row[i])));
       }
       auto print_row = [&](const std::vector<std::string>& cells, bool heading) {
         std::string line;
         for (std::size_t i = 0; i < widths.size(); ++i) {
-          std::string cell = i < cells.size() ? cells[i] : "";
+          std::string cell = i < cells.size() ? table_cell(cells[i]) : "";
           if (heading)
             std::transform(cell.begin(), cell.end(), cell.begin(),
                            [](unsigned char c) { return std::toupper(c); });
           line += cell;
-          if (i + 1 < widths.size()) line += std::string(widths[i] - cell.size() + 2, ' ');
+          if (i + 1 < widths.size()) line += std::string(widths[i] - display_width(cell) + 2, ' ');
         }
         out << line << '\n';
       };

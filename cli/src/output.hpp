@@ -8,6 +8,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mstr::cli {
@@ -23,6 +24,11 @@ struct Listing {
   std::vector<std::string> columns;
   std::vector<std::vector<std::string>> rows;
 };
+
+// A cell as a table shows it, on one line: a line break is written \n, a carriage return \r, a tab \t.
+std::string table_cell(std::string_view text);
+// The columns `text` takes on a terminal: one per character (a UTF-8 code point), not per byte.
+std::size_t display_width(std::string_view text);
 
 // json: an array of objects; csv: RFC 4180 with a header line; table: aligned columns.
 void print_listing(std::ostream& out, const Listing& listing, OutputFormat format);

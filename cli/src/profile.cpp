@@ -2,6 +2,7 @@
 
 #include "cli_spec.hpp"
 #include "exit_codes.hpp"
+#include "file_text.hpp"
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
@@ -33,13 +34,10 @@ std::string known_keys_text() {
 }
 
 Poco::JSON::Object::Ptr read_json_object(const std::string& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + what + " " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
+  const std::string text = read_file_text(path, what + ": ");
   Poco::JSON::Object::Ptr object;
   try {
-    object = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();
+    object = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
   } catch (const Poco::Exception&) {
     throw UsageError(what + " " + path + " is not a JSON object");
   }

@@ -129,7 +129,7 @@ TEST_CASE("mstr dataset push: bad options are usage errors", "[cli][push]") {
        "need --dataset-id"},
       {{"--name", "N", "--table", "t", "--csv", (dir.path() / "missing.csv").string(), "--project-id",
         kTutorialId},
-       "--csv: cannot read file"},
+       "missing.csv: No such file or directory"},
       {{"--name", "N", "--table", "t", "--csv", csv, "--project-id", kTutorialId, "--show"},
        "--show does not apply to the dataset command"},
   };

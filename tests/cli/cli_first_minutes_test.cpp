@@ -3,8 +3,12 @@
 #include "cli_runner.hpp"
 
 #include <test_support/mock_server_fixture.hpp>
+#include <test_support/temp_dir.hpp>
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
 
 using mstr::test::ChildProcessOptions;
 using mstr::test::MockServerFixture;
@@ -75,4 +79,59 @@ TEST_CASE("a base URL that stops at the host logs in at the Library path and a w
     CHECK(contains(refused.err, "ERR003"));
     CHECK_FALSE(contains(refused.err, "Library URLs end in"));
   }
+}
+
+TEST_CASE("messages name what the user can set and the system's reason, on one line", "[cli][first-minutes]") {
+  MockServerFixture mock;
+  const std::vector<std::string> login = {"--base-url", mock.base_url(), "--username", "analyst", "--password", "env:P"};
+  const auto with_login = [&](std::vector<std::string> rest) {
+    std::vector<std::string> args = login;
+    args.insert(args.end(), rest.begin(), rest.end());
+    return run_mstr(args, password_env("analyst-pass"));
+  };
+  const auto one_line = [](const mstr::test::ProgramRun& run) {
+    return std::count(run.err.begin(), run.err.end(), '\n') == 1;
+  };
+
+  SECTION("a report without a project names the options, and nothing is sent") {
+    const auto run = with_login({"report", "1A2B3C4D5E6F708192A3B4C5D6E7F809"});
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.err, "give --project NAME or --project-id ID (or set MSTR_PROJECT"));
+    CHECK_FALSE(contains(run.err, "ReadOptions"));
+    CHECK(mock.server().requests() == 0);
+  }
+  SECTION("a file that cannot be read says why") {
+    const auto answers = with_login({"report", "1A2B3C4D5E6F708192A3B4C5D6E7F809", "--project", "MicroStrategy Tutorial",
+                                     "--answers", "/nonexistent/answers.json"});
+    CHECK(answers.exit_code == 2);
+    CHECK(contains(answers.err, "--answers: cannot read /nonexistent/answers.json: No such file or directory"));
+    const auto data = with_login({"request", "POST", "auth/identityToken", "--data", "@/"});
+    CHECK(data.exit_code == 2);
+    CHECK(contains(data.err, "--data: cannot read /: Is a directory"));
+  }
+  SECTION("an unknown option suggests one of that command's and names its help") {
+    const auto run = run_mstr({"report", "1A2B3C4D5E6F708192A3B4C5D6E7F809", "--pag-size", "10"});
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.err, "did you mean '--page-size'? (see mstr help report)"));
+    CHECK(one_line(run));
+  }
+  SECTION("credentials over plain http to another machine: what mstr does, not a library setting") {
+    const auto run = run_mstr({"--base-url", "http://192.0.2.1/MicroStrategyLibrary/api/", "--username", "analyst",
+                               "--password", "env:P", "projects"},
+                              password_env("analyst-pass"));
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.err, "mstr sends credentials in clear text only to this machine"));
+    CHECK_FALSE(contains(run.err, "allow_insecure_credentials"));
+    CHECK(one_line(run));
+  }
+}
+
+TEST_CASE("a refused plugin directory is part of the one error it explains, with the fix", "[cli][first-minutes]") {
+  mstr::test::TempDir dir;
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::group_write, std::filesystem::perm_options::add);
+  const auto run = run_mstr({"--plugin-dir", dir.path().string(), "resolve", "vault:secret/x"});
+  CHECK(run.exit_code == 2);
+  CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  CHECK(contains(run.err, "no plugin claims"));
+  CHECK(contains(run.err, "is writable by its group (chmod g-w " + dir.path().string() + ")"));
 }

@@ -2,6 +2,8 @@
 #include "commands/commands.hpp"
 
 #include "exit_codes.hpp"
+#include "file_text.hpp"
+#include "output.hpp"
 #include "output_target.hpp"
 
 #include <mstr/data_writers.hpp>
@@ -44,13 +46,10 @@ std::size_t parse_count(const std::optional<std::string>& text, const std::strin
 }
 
 Poco::Dynamic::Var read_answers(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("--answers: cannot read file " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
+  const std::string text = read_file_text(path, "--answers: ");
   Poco::Dynamic::Var answers;
   try {
-    answers = Poco::JSON::Parser().parse(text.str());
+    answers = Poco::JSON::Parser().parse(text);
   } catch (const Poco::Exception&) {
     throw UsageError("--answers: " + path + " is not valid JSON (expected {\"prompts\":[...]})");
   }
@@ -80,14 +79,16 @@ class Progress {
 
 void print_table(std::ostream& out, const DataTable& table) {
   std::vector<std::size_t> widths;
-  for (const auto& column : table.columns) widths.push_back(column.name.size());
+  for (const auto& column : table.columns) widths.push_back(display_width(table_cell(column.name)));
   for (const auto& row : table.rows) {
-    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], cell_text(row[i]).size());
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], display_width(table_cell(cell_text(row[i]))));
+    }
   }
   auto print_line = [&](const std::vector<std::string>& cells) {
     std::string line;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      const std::string padding(widths[i] - std::min(widths[i], cells[i].size()), ' ');
+      const std::string padding(widths[i] - std::min(widths[i], display_width(cells[i])), ' ');
       if (i > 0) line += "  ";
       // Metrics read best right-aligned, text left-aligned.
       line += table.columns[i].kind == ColumnKind::metric ? padding + cells[i] : cells[i] + padding;
@@ -96,13 +97,13 @@ void print_table(std::ostream& out, const DataTable& table) {
     out << line << '\n';
   };
   std::vector<std::string> cells;
-  for (const auto& column : table.columns) cells.push_back(column.name);
+  for (const auto& column : table.columns) cells.push_back(table_cell(column.name));
   print_line(cells);
   for (std::size_t i = 0; i < widths.size(); ++i) cells[i] = std::string(widths[i], '-');
   print_line(cells);
   for (const auto& row : table.rows) {
     cells.clear();
-    for (std::size_t i = 0; i < table.columns.size(); ++i) cells.push_back(i < row.size() ? cell_text(row[i]) : "");
+    for (std::size_t i = 0; i < table.columns.size(); ++i) cells.push_back(i < row.size() ? table_cell(cell_text(row[i])) : "");
     print_line(cells);
   }
 }
@@ -115,10 +116,16 @@ void run_data(CliContext& context, const CommandLine& line, std::ostream& out, b
   options.parallel = static_cast<int>(parse_count(line.parallel, "--parallel", 4, 64));
   if (line.answers) options.prompt_answers = read_answers(*line.answers);
 
+  const std::string& id = line.operands[0];
+  // Asked before the login, in the options the user has.
+  if (!context.options().project && !context.options().project_id) {
+    throw UsageError(std::string(report ? "report " : "cube ") + id +
+                     " needs a project: give --project NAME or --project-id ID (or set MSTR_PROJECT, or "
+                     "project in the profile)");
+  }
   // --project/--project-id were selected for the whole session; the reader sends its id.
   Session& session = context.session();
 
-  const std::string& id = line.operands[0];
   Progress progress;
   std::size_t done = 0;
   try {

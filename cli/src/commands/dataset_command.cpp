@@ -3,6 +3,7 @@
 
 #include "cli_spec.hpp"
 #include "exit_codes.hpp"
+#include "file_text.hpp"
 
 #include <mstr/csv_reader.hpp>
 #include <mstr/dataset.hpp>
@@ -60,7 +61,9 @@ void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out
     throw UsageError(
         "a new dataset is created with --update-policy replace; add, update and upsert need --dataset-id");
   }
-  if (!std::ifstream(push.csv_file)) throw UsageError("--csv: cannot read file " + push.csv_file.string());
+  if (const auto reason = unreadable_reason(push.csv_file.string()); !reason.empty()) {
+    throw UsageError("--csv: cannot read " + push.csv_file.string() + ": " + reason);
+  }
 
   try {
     // The file is checked (and its types inferred) before anything reaches the server.

@@ -2,6 +2,7 @@
 #include "commands/commands.hpp"
 
 #include "exit_codes.hpp"
+#include "file_text.hpp"
 #include "output.hpp"
 
 #include <mstr/request_path.hpp>
@@ -26,12 +27,7 @@ std::string upper(std::string text) {
 
 std::string read_data(const std::string& data) {
   if (!data.starts_with("@")) return data;
-  const std::string path = data.substr(1);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("--data: cannot read file " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_file_text(data.substr(1), "--data: ");
 }
 
 std::pair<std::string, std::string> parse_header(const std::string& text) {

@@ -20,12 +20,15 @@ std::optional<std::string> problem_of(const std::string& path, const struct stat
   const bool sticky = parent && S_ISDIR(info.st_mode) && (info.st_mode & S_ISVTX) != 0;
   if (!sticky) {
     const char* unless = parent ? " without the sticky bit" : "";
-    if ((info.st_mode & S_IWOTH) != 0) return subject() + " is writable by others" + unless;
-    if ((info.st_mode & S_IWGRP) != 0) return subject() + " is writable by its group" + unless;
+    // Each refusal ends with the command that lifts it.
+    if ((info.st_mode & S_IWOTH) != 0) return subject() + " is writable by others" + unless + " (chmod o-w " + path + ")";
+    if ((info.st_mode & S_IWGRP) != 0) {
+      return subject() + " is writable by its group" + unless + " (chmod g-w " + path + ")";
+    }
   }
   if (info.st_uid != 0 && info.st_uid != ::geteuid()) {
     return subject() + " is owned by uid " + std::to_string(info.st_uid) +
-           ", neither root nor the current user";
+           ", neither root nor the current user (chown it, or move it where only you can write)";
   }
   return std::nullopt;
 }

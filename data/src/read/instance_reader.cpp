@@ -40,7 +40,7 @@ std::string project_for(Session& session, DataSourceKind kind, const std::string
   if (options.project_id && !options.project_id->empty()) return *options.project_id;
   if (const auto selected = session.selected_project()) return selected->id;
   throw ConfigurationError(std::string("reading ") + noun(kind) + " " + id +
-                           " needs a project: set ReadOptions::project_id or select one on the session (the CLI's --project or --project-id)");
+                           " needs a project: set ReadOptions::project_id or select one on the session");
 }
 
 std::vector<std::string> prompt_names(const Poco::Dynamic::Var& prompts) {
