@@ -64,7 +64,8 @@ struct CommandLine {
   std::optional<std::string> dataset_id;     // dataset push
   std::optional<std::string> format;         // listing commands, report, cube: json|csv|table
   std::optional<std::string> output;         // -o FILE: the commands that print data
-  std::optional<std::string> answers;        // report: the prompt answers file
+  std::optional<std::string> answers;        // report: the prompt answers: a file, inline JSON or - (stdin)
+  bool prompts = false;                      // report: list the prompts and print an answers file
   std::optional<std::string> page_size;      // report, cube
   std::optional<std::string> parallel;       // report, cube
 

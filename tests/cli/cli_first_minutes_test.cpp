@@ -135,3 +135,42 @@ TEST_CASE("a refused plugin directory is part of the one error it explains, with
   CHECK(contains(run.err, "no plugin claims"));
   CHECK(contains(run.err, "is writable by its group (chmod g-w " + dir.path().string() + ")"));
 }
+
+TEST_CASE("report --prompts prints an answers file to edit, and --answers takes it inline or on stdin",
+          "[cli][first-minutes]") {
+  MockServerFixture mock;
+  const std::string prompted = "5B1E0C3A4D2F4E6A8B9C0D1E2F3A4B5C";
+  const std::vector<std::string> report = {"--base-url", mock.base_url(), "--username", "analyst", "--password",
+                                           "env:P", "report", prompted, "--project", "MicroStrategy Tutorial"};
+  const auto with = [&](std::vector<std::string> rest, ChildProcessOptions options = password_env("analyst-pass")) {
+    std::vector<std::string> args = report;
+    args.insert(args.end(), rest.begin(), rest.end());
+    return run_mstr(args, std::move(options));
+  };
+
+  const auto file = with({"--prompts"});
+  REQUIRE(file.exit_code == 0);
+  CHECK(contains(file.out, "\"key\": \"A1B2C3D4E5F60718293A4B5C6D7E8F90@0@10\""));
+  CHECK(contains(file.out, "\"type\": \"VALUE\""));
+  CHECK(contains(file.out, "\"answers\": null"));
+  // Listing the prompts runs nothing.
+  CHECK(mock.server().requests_to("POST", "v2/reports/" + prompted + "/instances") == 0);
+
+  const auto listed = with({"--prompts", "--format", "csv"});
+  REQUIRE(listed.exit_code == 0);
+  CHECK(listed.out == "key,type,title,required,default\r\nA1B2C3D4E5F60718293A4B5C6D7E8F90@0@10,VALUE,Top N,true,\r\n");
+
+  const auto inline_answers = with({"--answers", R"({"prompts":[{"name":"Top N","type":"VALUE","answers":"2"}]})"});
+  REQUIRE(inline_answers.exit_code == 0);
+  CHECK(inline_answers.out == "Rank,Revenue\r\nRank 1,10000\r\nRank 2,9900\r\n");
+
+  ChildProcessOptions piped = password_env("analyst-pass");
+  piped.stdin_text = R"({"prompts":[{"key":"A1B2C3D4E5F60718293A4B5C6D7E8F90@0@10","type":"VALUE","answers":"1"}]})";
+  const auto from_stdin = with({"--answers", "-"}, piped);
+  REQUIRE(from_stdin.exit_code == 0);
+  CHECK(from_stdin.out == "Rank,Revenue\r\nRank 1,10000\r\n");
+
+  const auto broken = with({"--answers", "{not json"});
+  CHECK(broken.exit_code == 2);
+  CHECK(contains(broken.err, "--answers: the JSON given is not valid JSON"));
+}

@@ -11,7 +11,9 @@
 #include <mstr/report.hpp>
 
 #include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 
 #include <unistd.h>
 
@@ -45,18 +47,76 @@ std::size_t parse_count(const std::optional<std::string>& text, const std::strin
   return value;
 }
 
-Poco::Dynamic::Var read_answers(const std::string& path) {
-  const std::string text = read_file_text(path, "--answers: ");
+// --answers FILE, the JSON itself ({...}), or - for standard input.
+Poco::Dynamic::Var read_answers(const std::string& given) {
+  std::string text;
+  std::string source;
+  if (given == "-") {
+    std::ostringstream in;
+    in << std::cin.rdbuf();
+    text = in.str();
+    source = "standard input";
+  } else if (given.find_first_not_of(" \t\r\n") != std::string::npos &&
+             given[given.find_first_not_of(" \t\r\n")] == '{') {
+    text = given;
+    source = "the JSON given";
+  } else {
+    text = read_file_text(given, "--answers: ");
+    source = given;
+  }
   Poco::Dynamic::Var answers;
   try {
     answers = Poco::JSON::Parser().parse(text);
   } catch (const Poco::Exception&) {
-    throw UsageError("--answers: " + path + " is not valid JSON (expected {\"prompts\":[...]})");
+    throw UsageError("--answers: " + source + " is not valid JSON (expected {\"prompts\":[...]})");
   }
   const bool shaped = answers.type() == typeid(Poco::JSON::Object::Ptr) &&
                       answers.extract<Poco::JSON::Object::Ptr>()->getArray("prompts");
-  if (!shaped) throw UsageError("--answers: " + path + " must hold a JSON object {\"prompts\":[...]}");
+  if (!shaped) throw UsageError("--answers: " + source + " must hold a JSON object {\"prompts\":[...]}");
   return answers;
+}
+
+// A prompt's member as text: strings as they are, anything else as compact JSON, absent as "".
+std::string member_text(const Poco::JSON::Object& prompt, const std::string& name) {
+  if (!prompt.has(name)) return {};
+  const Poco::Dynamic::Var value = prompt.get(name);
+  if (value.isEmpty()) return {};
+  if (value.isString()) return value.extract<std::string>();
+  std::ostringstream text;
+  Poco::JSON::Stringifier::condense(value, text);
+  return text.str();
+}
+
+// --prompts: the report's prompts. As JSON, an answers file whose answers are the defaults (null
+// where there is none), ready to edit and give to --answers; as a table or CSV, one row per prompt.
+void print_prompts(std::ostream& out, const Poco::Dynamic::Var& listed, const std::string& id, OutputFormat format) {
+  if (listed.type() != typeid(Poco::JSON::Array::Ptr)) {
+    throw Error("GET reports/" + id + "/prompts answered with JSON that is not a list of prompts");
+  }
+  const auto& prompts = *listed.extract<Poco::JSON::Array::Ptr>();
+  Listing listing{{"key", "type", "title", "required", "default"}, {}};
+  Poco::JSON::Array::Ptr answers = new Poco::JSON::Array;
+  for (std::size_t i = 0; i < prompts.size(); ++i) {
+    const Poco::JSON::Object::Ptr prompt = prompts.getObject(static_cast<unsigned>(i));
+    if (!prompt) continue;
+    const std::string title = !member_text(*prompt, "title").empty() ? member_text(*prompt, "title")
+                                                                      : member_text(*prompt, "name");
+    const std::string default_key = prompt->has("defaultAnswer") ? "defaultAnswer" : "default";
+    listing.rows.push_back({member_text(*prompt, "key"), member_text(*prompt, "type"), title,
+                            member_text(*prompt, "required"), member_text(*prompt, default_key)});
+    Poco::JSON::Object::Ptr answer = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    answer->set("key", member_text(*prompt, "key"));
+    answer->set("type", member_text(*prompt, "type"));
+    answer->set("answers", prompt->has(default_key) ? prompt->get(default_key) : Poco::Dynamic::Var());
+    answers->add(answer);
+  }
+  if (format != OutputFormat::json) {
+    print_listing(out, listing, format);
+    return;
+  }
+  Poco::JSON::Object::Ptr file = new Poco::JSON::Object;
+  file->set("prompts", answers);
+  print_json(out, file);
 }
 
 // "rows 12000 of 1000000" on one rewritten line of a terminal.
@@ -125,6 +185,11 @@ void run_data(CliContext& context, const CommandLine& line, std::ostream& out, b
   }
   // --project/--project-id were selected for the whole session; the reader sends its id.
   Session& session = context.session();
+  if (line.prompts) {
+    const OutputFormat listed_as = choose_format(line.format, prints_to_terminal(line));
+    print_prompts(out, Report(session, id).prompts(options), id, listed_as);
+    return;
+  }
 
   Progress progress;
   std::size_t done = 0;
