@@ -320,6 +320,11 @@ const std::string& CliContext::auth_mode() {
   return auth_->mode();
 }
 
+std::string CliContext::username() {
+  session();
+  return auth_->username();
+}
+
 bool CliContext::reused_session() const { return auth_ && auth_->resumed() && auth_->relogin_count() == 0; }
 
 void CliContext::rethrow_explained() {

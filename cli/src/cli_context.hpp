@@ -55,6 +55,8 @@ class CliContext {
   // login.
   Session& session();
   const std::string& auth_mode();
+  // The user name of the session (AuthenticatedSession::username()); empty when its mode has none.
+  std::string username();
   // True when session() reused the saved session without logging in.
   bool reused_session() const;
 

@@ -174,3 +174,37 @@ TEST_CASE("report --prompts prints an answers file to edit, and --answers takes 
   CHECK(broken.exit_code == 2);
   CHECK(contains(broken.err, "--answers: the JSON given is not valid JSON"));
 }
+
+TEST_CASE("the credentials given win over a session saved for another user, and login says as whom",
+          "[cli][first-minutes]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const std::string file = (dir.path() / "session.json").string();
+  ChildProcessOptions admin = password_env("admin-pass");
+  const auto login = run_mstr({"--base-url", mock.base_url(), "--username", "administrator", "--password", "env:P",
+                               "--session-file", file, "login"},
+                              admin);
+  REQUIRE(login.exit_code == 0);
+  CHECK(login.out == "logged in as administrator (standard) on " + mock.base_url() + "; session saved in " + file +
+                         "\n");
+  const auto again = run_mstr({"--base-url", mock.base_url(), "--username", "administrator", "--password", "env:P",
+                               "--session-file", file, "login"},
+                              admin);
+  CHECK(again.out.rfind("already logged in as administrator (standard)", 0) == 0);
+  CHECK(mock.server().requests_to("POST", "auth/login") == 1);
+
+  // analyst's credentials with administrator's saved session: analyst it is.
+  const auto analyst = run_mstr({"--base-url", mock.base_url(), "--username", "analyst", "--password", "env:P",
+                                 "--session-file", file, "whoami", "--format", "csv"},
+                                password_env("analyst-pass"));
+  REQUIRE(analyst.exit_code == 0);
+  CHECK(contains(analyst.out, "username,analyst"));
+  CHECK(mock.server().requests_to("POST", "auth/login") == 2);
+  // The same user's saved session is resumed as before, without a login.
+  const auto resumed = run_mstr({"--base-url", mock.base_url(), "--username", "analyst", "--password", "env:P",
+                                 "--session-file", file, "whoami", "--format", "csv"},
+                                password_env("analyst-pass"));
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(contains(resumed.out, "username,analyst"));
+  CHECK(mock.server().requests_to("POST", "auth/login") == 2);
+}

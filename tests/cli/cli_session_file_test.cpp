@@ -35,7 +35,7 @@ TEST_CASE("login saves a 0600 session file that later commands reuse without log
 
   const auto login = run_mstr(with_credentials(mock, session_file, "login"), credentials_env());
   REQUIRE(login.exit_code == 0);
-  CHECK(login.out.find("logged in (auth mode standard)") != std::string::npos);
+  CHECK(login.out.find("logged in as administrator (standard) on " + mock.base_url() + "; session saved in ") == 0);
   REQUIRE(fs::exists(session_file));
   CHECK((fs::status(session_file).permissions() & fs::perms::all) ==
         (fs::perms::owner_read | fs::perms::owner_write));

@@ -50,9 +50,11 @@ void run_login(CliContext& context, const CommandLine& line, std::ostream& out) 
   if (!context.options().session_file) {
     throw UsageError("login needs --session-file: without one, the session would end with this command");
   }
-  context.session();
-  out << (context.reused_session() ? "already logged in" : "logged in") << " (auth mode " << context.auth_mode()
-      << "); session saved in " << *context.options().session_file << '\n';
+  const Session& session = context.session();
+  const std::string user = context.username();
+  out << (context.reused_session() ? "already logged in" : "logged in") << (user.empty() ? "" : " as " + user) << " ("
+      << context.auth_mode() << ") on " << session.base_url() << "; session saved in "
+      << *context.options().session_file << '\n';
 }
 
 void run_logout(CliContext& context, const CommandLine& line, std::ostream& out) {

@@ -60,7 +60,8 @@ struct AuthConfig {
   // A document from AuthenticatedSession::save(): opening resumes that server session instead of
   // logging in, and heals it if it has expired. It is used only when it belongs to the configured
   // base URL (or no base URL is configured) and was made with the configured mode (or none is
-  // configured); otherwise it is set aside, with a warning logged, and opening logs in afresh.
+  // configured) and, when both name a user, was made by the configured user name; otherwise it is set
+  // aside, with a warning logged, and opening logs in afresh.
   // Resumed without a configured base URL, the session cannot log in again: the credentials would
   // go to a server only the document names, so healing throws SessionException asking for it.
   std::optional<std::string> saved_session;
@@ -101,6 +102,10 @@ class AuthenticatedSession {
   // The session as a document for AuthConfig::saved_session: the Session::to_json() state and the
   // auth mode. It holds the auth token: store it like a password (mode 0600).
   std::string save() const;
+  // The user name the session logged in with (or the saved session's), for saying as whom; empty
+  // for a mode without one (API key, anonymous, identity token) and for a session saved before it
+  // was kept.
+  std::string username() const;
   // True when opening took over AuthConfig::saved_session instead of logging in.
   bool resumed() const;
 

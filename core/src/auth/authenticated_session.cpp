@@ -56,6 +56,10 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
   // Kept for the session's life so a re-login resolves the credentials again through the same cache.
   std::unique_ptr<CredentialResolver> resolver;
   std::string mode_name;
+  // The user name of the login, kept in the saved document so that a session is never resumed for
+  // another user; empty for a mode without one. A re-login may change it (a rotated secret).
+  std::mutex username_mutex;
+  std::string username;  // guarded by username_mutex
   std::shared_ptr<IAuthMode> mode;
   std::unique_ptr<Session> session;
 
@@ -195,7 +199,20 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
                            saved.auth_mode, *config.mode);
       return false;
     }
+    // The credentials given win over a session saved for someone else: it is set aside, never used
+    // in their name. A user name is no secret, so it may be resolved just to compare.
+    if (config.username && !saved.username.empty()) {
+      const std::string configured(config.username->resolve(*resolver).reveal());
+      if (!configured.empty() && configured != saved.username) {
+        logger().information("the saved session is %s's, not %s's; logging in afresh", saved.username, configured);
+        return false;
+      }
+    }
     mode_name = saved.auth_mode;
+    {
+      std::lock_guard<std::mutex> lock(username_mutex);
+      username = saved.username;
+    }
     mode = plugins->auth_mode(mode_name);
     if (!mode) {
       throw ConfigurationError("the saved session was made with the auth mode '" + mode_name +
@@ -229,6 +246,7 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
   void log_in(const ResolvedCredentials& credentials) {
     try {
       mode->login(*session, credentials);
+      remember_user(credentials);
     } catch (const LoginFailureException&) {
       std::optional<ResolvedCredentials> changed = refetched_if_changed(credentials);
       if (!changed) throw;
@@ -237,7 +255,14 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
           session->base_url());
       session->destroy_auth_token();
       mode->login(*session, *changed);
+      remember_user(*changed);
     }
+  }
+
+  void remember_user(const ResolvedCredentials& credentials) {
+    const SecretValue* name = credentials.find("username");
+    std::lock_guard<std::mutex> lock(username_mutex);
+    username = name != nullptr ? std::string(name->reveal()) : std::string();
   }
 
   // The credentials fetched again past the cache, or nothing when no value changed or the fetch
@@ -403,9 +428,14 @@ void AuthenticatedSession::relogin() {
   impl_->login_again();
 }
 
+std::string AuthenticatedSession::username() const {
+  std::lock_guard<std::mutex> lock(impl_->username_mutex);
+  return impl_->username;
+}
+
 std::string AuthenticatedSession::save() const {
   if (!impl_) throw SessionException("this AuthenticatedSession was moved from and holds no session");
-  return internal::write_saved_session({impl_->mode_name, impl_->session->to_json()});
+  return internal::write_saved_session({impl_->mode_name, username(), impl_->session->to_json()});
 }
 
 bool AuthenticatedSession::resumed() const { return impl_ && impl_->resumed; }

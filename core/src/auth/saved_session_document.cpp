@@ -27,6 +27,7 @@ std::string write_saved_session(const SavedSessionDocument& saved) {
   document.set("format", format_name);
   document.set("version", format_version);
   document.set("auth_mode", saved.auth_mode);
+  if (!saved.username.empty()) document.set("username", saved.username);
   try {
     document.set("session", Poco::JSON::Parser().parse(saved.session));
   } catch (const Poco::Exception&) {
@@ -60,6 +61,9 @@ SavedSessionDocument read_saved_session(std::string_view text) {
     saved.auth_mode = document->get("auth_mode").extract<std::string>();
   }
   if (saved.auth_mode.empty()) malformed("'auth_mode' is missing or not a string");
+  if (document->has("username") && document->get("username").isString()) {
+    saved.username = document->get("username").extract<std::string>();
+  }
   const Poco::JSON::Object::Ptr session = document->getObject("session");
   if (!session) malformed("'session' is missing or not an object");
   std::ostringstream state;
