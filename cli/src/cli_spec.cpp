@@ -383,6 +383,19 @@ const std::vector<CommandSpec>& command_specs() {
        .operand_words = "bash zsh",
        .run = run_completion,
        .offline = true},
+      {.name = "configure",
+       .synopsis = "configure [--profile NAME] [--base-url URL --auth MODE --username NAME --password REF] | "
+                   "configure list",
+       .summary = "set up a named profile (asking on a terminal for what the flags do not give) and test it "
+                  "with a login; list shows the profiles",
+       .options = {{"--format", "for list: json, csv or table"}},
+       .examples = {"mstr configure",
+                    "mstr configure --profile prod --base-url https://host/MicroStrategyLibrary/api/ "
+                    "--username me --password prompt:",
+                    "mstr configure list"},
+       .operand_words = "list",
+       .run = run_configure,
+       .offline = true},
       {.name = "version",
        .synopsis = "version",
        .summary = "print the version, as --version does",

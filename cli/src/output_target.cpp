@@ -92,7 +92,7 @@ OutputTarget::OutputTarget()
   stream_.exceptions(std::ios::badbit);
 }
 
-OutputTarget::OutputTarget(const std::string& path)
+OutputTarget::OutputTarget(const std::string& path, std::optional<unsigned> mode)
     : fd_(-1), name_(path), final_path_(final_path_of(path)), stream_(nullptr) {
   struct stat info {};
   const bool exists = ::stat(final_path_.c_str(), &info) == 0;
@@ -109,7 +109,8 @@ OutputTarget::OutputTarget(const std::string& path)
   if (fd_ < 0) throw OutputError("cannot write " + path + ": " + reason(errno));
   temporary_ = pattern;
   // An existing file keeps its mode; a new one gets the umask's, not mkstemp's 0600.
-  if (::fchmod(fd_, exists ? (info.st_mode & 07777) : new_file_mode()) != 0) {
+  const mode_t chosen = mode ? static_cast<mode_t>(*mode) : exists ? (info.st_mode & 07777) : new_file_mode();
+  if (::fchmod(fd_, chosen) != 0) {
     const int error = errno;
     ::close(fd_);
     ::unlink(temporary_.c_str());

@@ -39,8 +39,9 @@ class OutputTarget {
   OutputTarget();
   // `path`, written through a temporary file in the same directory. Throws OutputError (naming the
   // file and the reason) when the file exists and cannot be written, is a directory, or when no
-  // temporary file can be made beside it.
-  explicit OutputTarget(const std::string& path);
+  // temporary file can be made beside it. `mode` fixes the file's mode (0600 for a file that names
+  // credentials); unset, a new file gets the umask's and an existing one keeps its own.
+  explicit OutputTarget(const std::string& path, std::optional<unsigned> mode = std::nullopt);
   // Removes the temporary file unless commit() renamed it; standard output is flushed.
   ~OutputTarget();
   OutputTarget(const OutputTarget&) = delete;

@@ -3,6 +3,7 @@
 #include "cli_spec.hpp"
 #include "exit_codes.hpp"
 #include "file_text.hpp"
+#include "output_target.hpp"
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
@@ -126,11 +127,7 @@ GlobalOptions load_named_profile(const std::optional<std::string>& name) {
     if (name) throw UsageError("profile '" + *name + "' asked for, but there is no profiles file " + path);
     return {};
   }
-  if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-    throw UsageError("profiles file " + path + " is writable by others, who could point your credentials at their " +
-                     "server; make it private: chmod go-w " + path);
-  }
-  const auto root = read_json_object(path, "profiles file");
+  const auto root = read_profiles_file();
   const auto profiles = root->getObject("profiles");
   if (root->has("profiles") && profiles.isNull()) throw UsageError("profiles file " + path + ": \"profiles\" must be an object");
   std::optional<std::string> chosen = name;
@@ -151,6 +148,40 @@ GlobalOptions load_named_profile(const std::optional<std::string>& name) {
   const auto profile = profiles->getObject(*chosen);
   if (profile.isNull()) throw UsageError("profile '" + *chosen + "' in " + path + " is not a JSON object");
   return profile_from_object("profile " + *chosen + " in " + path, profile);
+}
+
+Poco::JSON::Object::Ptr read_profiles_file() {
+  const std::string path = profiles_file_path();
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+    throw UsageError("profiles file " + path + " is writable by others, who could point your credentials at their " +
+                     "server; make it private: chmod go-w " + path);
+  }
+  return read_json_object(path, "profiles file");
+}
+
+void save_named_profile(const std::string& name, const Poco::JSON::Object::Ptr& profile) {
+  Poco::JSON::Object::Ptr root = read_profiles_file();
+  Poco::JSON::Object::Ptr profiles = root->getObject("profiles");
+  if (profiles.isNull()) {
+    if (root->has("profiles")) throw UsageError("profiles file " + profiles_file_path() + ": \"profiles\" must be an object");
+    profiles = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    root->set("profiles", profiles);
+  }
+  profiles->set(name, profile);
+  if (!root->has("default_profile")) root->set("default_profile", name);
+  const std::string path = profiles_file_path();
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  if (!ec) {
+    // Only the owner lists which servers and vaults the profiles name.
+    std::filesystem::permissions(std::filesystem::path(path).parent_path(), std::filesystem::perms::owner_all, ec);
+  }
+  OutputTarget file(path, 0600);
+  root->stringify(file.stream(), 2);
+  file.stream() << '\n';
+  file.commit();
 }
 
 std::vector<std::string> profile_names() {

@@ -6,6 +6,8 @@
 
 #include "command_line.hpp"
 
+#include <Poco/JSON/Object.h>
+
 #include <string>
 
 namespace mstr::cli {
@@ -22,6 +24,14 @@ std::string profiles_file_path();
 // options at all. Throws UsageError when the file is writable by group or others (anyone who can
 // edit it chooses the server the credentials go to), malformed, or lacks the profile asked for.
 GlobalOptions load_named_profile(const std::optional<std::string>& name);
+
+// The profiles file's document, or an empty object when there is none yet. Throws UsageError as
+// load_named_profile() does for a file others can write or one that is malformed.
+Poco::JSON::Object::Ptr read_profiles_file();
+
+// Sets profile `name` to `profile` in the profiles file (made, with its directory, when missing) and
+// makes it the default_profile when none is. Written whole through a temporary file, mode 0600.
+void save_named_profile(const std::string& name, const Poco::JSON::Object::Ptr& profile);
 
 // The names in the profiles file, for completion: empty when it is missing or unusable.
 std::vector<std::string> profile_names();

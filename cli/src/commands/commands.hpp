@@ -25,5 +25,6 @@ void run_dataset(CliContext& context, const CommandLine& line, std::ostream& out
 void run_help(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_completion(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_version(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_configure(CliContext& context, const CommandLine& line, std::ostream& out);
 
 }  // namespace mstr::cli
