@@ -18,16 +18,11 @@ using mstr::test::run_mstr;
 namespace {
 
 ChildProcessOptions administrator_env(const MockServerFixture& mock) {
-  ChildProcessOptions options;
-  options.env = {{"MSTR_BASE_URL", mock.base_url()}, {"MSTR_USERNAME", "administrator"}, {"MSTR_PASSWORD", "admin-pass"}};
-  return options;
+  return mstr::test::account_env(mock.base_url(), "administrator", "admin-pass");
 }
 
 ProgramRun run_as_administrator(const MockServerFixture& mock, std::vector<std::string> args) {
-  std::vector<std::string> full = {"--base-url", "env:MSTR_BASE_URL", "--username", "env:MSTR_USERNAME", "--password",
-                                   "env:MSTR_PASSWORD"};
-  full.insert(full.end(), args.begin(), args.end());
-  const auto run = run_mstr(full, administrator_env(mock));
+  const auto run = run_mstr(mstr::test::with_account_flags(std::move(args)), administrator_env(mock));
   CHECK(free_of_default_secrets(run.out));
   CHECK(free_of_default_secrets(run.err));
   return run;

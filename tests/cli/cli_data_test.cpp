@@ -24,12 +24,8 @@ const std::string kTimeoutReport = "6C2F1D4B5E3A4F7B9CAD1E2F3A4B5C6D";
 const std::string kSalesCube = "8F9A0B1C2D3E4F5061728394A5B6C7D8";
 
 ProgramRun run_as_analyst(const MockServerFixture& mock, std::vector<std::string> args) {
-  ChildProcessOptions options;
-  options.env = {{"MSTR_BASE_URL", mock.base_url()}, {"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
-  std::vector<std::string> full = {"--base-url", "env:MSTR_BASE_URL", "--username", "env:MSTR_USERNAME", "--password",
-                                   "env:MSTR_PASSWORD"};
-  full.insert(full.end(), args.begin(), args.end());
-  return run_mstr(full, options);
+  return run_mstr(mstr::test::with_account_flags(std::move(args)),
+                  mstr::test::account_env(mock.base_url(), "analyst", "analyst-pass"));
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

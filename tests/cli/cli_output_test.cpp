@@ -31,19 +31,15 @@ const std::string kSmallReport = "1A2B3C4D5E6F708192A3B4C5D6E7F809";
 const std::string kGeneratedReport = "3C4D5E6F708192A3B4C5D6E7F8091A2B";
 const std::string kTimeoutReport = "6C2F1D4B5E3A4F7B9CAD1E2F3A4B5C6D";
 
+// Some of these tests start mstr themselves, so the build tree's plugins are the only ones found
+// here as in run_mstr().
 ChildProcessOptions analyst_env(const MockServerFixture& mock) {
-  ChildProcessOptions options;
-  options.env = {{"MSTR_BASE_URL", mock.base_url()}, {"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
+  ChildProcessOptions options = mstr::test::account_env(mock.base_url(), "analyst", "analyst-pass");
   options.unset_env.push_back("MSTR_PLUGIN_PATH");
   return options;
 }
 
-std::vector<std::string> as_analyst(std::vector<std::string> args) {
-  std::vector<std::string> full = {"--base-url", "env:MSTR_BASE_URL", "--username", "env:MSTR_USERNAME", "--password",
-                                   "env:MSTR_PASSWORD"};
-  full.insert(full.end(), args.begin(), args.end());
-  return full;
-}
+std::vector<std::string> as_analyst(std::vector<std::string> args) { return mstr::test::with_account_flags(std::move(args)); }
 
 std::string mstr_path() { return (mstr::test::build_dir() / "bin" / "mstr").string(); }
 

@@ -20,6 +20,19 @@ ProgramRun run_program(const std::string& program, const std::vector<std::string
   return run;
 }
 
+ChildProcessOptions account_env(const std::string& base_url, const std::string& username, const std::string& password) {
+  ChildProcessOptions options;
+  options.env = {{"MSTR_BASE_URL", base_url}, {"MSTR_USERNAME", username}, {"MSTR_PASSWORD", password}};
+  return options;
+}
+
+std::vector<std::string> with_account_flags(std::vector<std::string> args) {
+  std::vector<std::string> full = {"--base-url", "env:MSTR_BASE_URL", "--username", "env:MSTR_USERNAME", "--password",
+                                   "env:MSTR_PASSWORD"};
+  full.insert(full.end(), std::make_move_iterator(args.begin()), std::make_move_iterator(args.end()));
+  return full;
+}
+
 bool free_of_default_secrets(const std::string& text) {
   for (const char* secret : {"admin-pass", "analyst-pass", "ldap-pass", "api-token-analyst"}) {
     if (text.find(secret) != std::string::npos) return false;

@@ -30,6 +30,11 @@ inline ChildProcessOptions credentials_env() {
   return options;
 }
 
+// An account for mstr through the environment (MSTR_BASE_URL, MSTR_USERNAME, MSTR_PASSWORD), and the
+// flags that name those variables as references, before `args`.
+ChildProcessOptions account_env(const std::string& base_url, const std::string& username, const std::string& password);
+std::vector<std::string> with_account_flags(std::vector<std::string> args);
+
 // True when `text` contains none of the secrets the mock's default accounts use.
 bool free_of_default_secrets(const std::string& text);
 
