@@ -1,9 +1,7 @@
 // mstr configure: from nothing to a working profile, with flags and on a terminal.
 #include "cli_runner.hpp"
 
-#include <test_support/child_process.hpp>
 #include <test_support/mock_server_fixture.hpp>
-#include <test_support/paths.hpp>
 #include <test_support/temp_dir.hpp>
 
 #include <catch2/catch.hpp>
@@ -14,7 +12,6 @@
 #include <fstream>
 #include <sstream>
 
-using mstr::test::ChildProcess;
 using mstr::test::ChildProcessOptions;
 using mstr::test::MockServerFixture;
 using mstr::test::run_mstr;
@@ -36,28 +33,6 @@ ChildProcessOptions config_home(const mstr::test::TempDir& dir, const std::strin
   options.unset_env = {"MSTR_PROFILE", "MSTR_PLUGIN_PATH"};
   return options;
 }
-
-// Runs mstr on a pseudo-terminal (stdin and stderr a terminal, as a person has), typing `answers`.
-// Prints everything the terminal showed; exits with mstr's status.
-constexpr const char* kOnTerminal = R"(
-import os, pty, sys
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(sys.argv[1], sys.argv[1:])
-os.write(fd, sys.stdin.buffer.read())
-shown = b''
-while True:
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    shown += chunk
-_, status = os.waitpid(pid, 0)
-sys.stdout.buffer.write(shown)
-sys.exit(os.waitstatus_to_exitcode(status))
-)";
 
 }  // namespace
 
@@ -118,11 +93,10 @@ TEST_CASE("mstr configure on a terminal asks, suggests the Library path and neve
   // The URL without the Library path (accept the suggestion), the default mode, the user, a password
   // typed where a reference belongs (refused), then a reference.
   options.stdin_text = host + "/\n\n\nanalyst\nanalyst-pass\nenv:P\n";
-  ChildProcess child("python3", {"-c", kOnTerminal, (mstr::test::build_dir() / "bin" / "mstr").string(), "configure"},
-                     options);
-  const int status = child.wait(std::chrono::seconds(60));
-  const std::string shown = child.stdout_text();
-  INFO(shown << child.stderr_text());
+  const auto run = mstr::test::run_mstr_on_terminal({"configure"}, options);
+  const int status = run.exit_code;
+  const std::string& shown = run.out;
+  INFO(shown);
   CHECK(status == 0);
   CHECK(contains(shown, "use " + base + "?"));
   CHECK(contains(shown, "the server answers"));

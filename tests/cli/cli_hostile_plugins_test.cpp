@@ -108,8 +108,8 @@ TEST_CASE(
   const std::vector<std::string> dirs = {"--plugin-dir", hostile_dir("hostile-ctor-exit"), "--plugin-dir",
                                          hostile_dir("hostile-ctor-abort")};
   auto arguments = dirs;
-  arguments.insert(arguments.end(), {"plugins", "--format", "table"});
-  const auto run = run_mstr(arguments, options);
+  arguments.push_back("plugins");
+  const auto run = mstr::test::run_mstr_on_terminal(arguments, options);
   CHECK(run.exit_code == 0);
   CHECK(contains(run.out, "Isolation: process"));
   CHECK(contains(run.out, "credential-provider, ABI 2, schemes env:, built in, isolated"));
@@ -131,7 +131,7 @@ TEST_CASE(
     CHECK(contains(used.err, c.says));
   }
 
-  const auto in_process = run_mstr({"plugins", "--format", "table"});
+  const auto in_process = mstr::test::run_mstr_on_terminal({"plugins"});
   CHECK(in_process.exit_code == 0);
   CHECK(contains(in_process.out, "Isolation: in-process"));
   CHECK_FALSE(contains(in_process.out, "isolated"));

@@ -20,6 +20,43 @@ ProgramRun run_program(const std::string& program, const std::vector<std::string
   return run;
 }
 
+namespace {
+
+// python3's pty module forks the program onto a new pseudo-terminal; what is given on this process's
+// stdin is typed into it, and what the terminal shows comes back on stdout.
+constexpr const char* kOnTerminal = R"(
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+os.write(fd, sys.stdin.buffer.read())
+shown = b''
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    shown += chunk
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(shown)
+sys.exit(os.waitstatus_to_exitcode(status))
+)";
+
+}  // namespace
+
+ProgramRun run_mstr_on_terminal(const std::vector<std::string>& args, ChildProcessOptions options) {
+  options.unset_env.push_back("MSTR_PLUGIN_PATH");
+  std::vector<std::string> full = {"-c", kOnTerminal, (build_dir() / "bin" / "mstr").string()};
+  full.insert(full.end(), args.begin(), args.end());
+  ChildProcess child("python3", full, std::move(options));
+  ProgramRun run;
+  run.exit_code = child.wait(std::chrono::seconds(60));
+  run.out = child.stdout_text();
+  return run;
+}
+
 ChildProcessOptions account_env(const std::string& base_url, const std::string& username, const std::string& password) {
   ChildProcessOptions options;
   options.env = {{"MSTR_BASE_URL", base_url}, {"MSTR_USERNAME", username}, {"MSTR_PASSWORD", password}};

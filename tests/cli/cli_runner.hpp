@@ -23,6 +23,11 @@ inline ProgramRun run_mstr(const std::vector<std::string>& args, ChildProcessOpt
   return run_program("mstr", args, std::move(options));
 }
 
+// Runs build/bin/mstr on a pseudo-terminal, as a person at a terminal does: its standard input,
+// output and error are the terminal, and options.stdin_text is typed into it. `out` is everything
+// the terminal showed (its line ends are \r\n); `err` is empty. Bounded like run_program().
+ProgramRun run_mstr_on_terminal(const std::vector<std::string>& args, ChildProcessOptions options = {});
+
 // The mock's default administrator account, given to mstr through MSTR_USERNAME and MSTR_PASSWORD.
 inline ChildProcessOptions credentials_env() {
   ChildProcessOptions options;

@@ -127,7 +127,8 @@ TEST_CASE("a plugin directory that does not exist is a plugin failure (exit 3)",
 }
 
 TEST_CASE("mstr plugins lists the built-in auth modes and providers", "[cli]") {
-  const auto run = run_mstr({"plugins", "--format", "table"});
+  // On a terminal, without --format: the layout for reading.
+  const auto run = mstr::test::run_mstr_on_terminal({"plugins"});
   REQUIRE(run.exit_code == 0);
   CHECK(run.out.find(mstr::test::plugin_dir().string()) != std::string::npos);
   for (const char* mode : {"mode standard (loginMode 1)", "mode ldap (loginMode 16)", "mode identity (loginMode -1)",
@@ -140,11 +141,24 @@ TEST_CASE("mstr plugins lists the built-in auth modes and providers", "[cli]") {
   CHECK(run.out.find("ABI 2") != std::string::npos);
 }
 
-TEST_CASE("mstr plugins shows a refused plugin with its reason", "[cli]") {
+TEST_CASE("mstr plugins --format table is a table with a row per plugin file", "[cli]") {
   mstr::test::TempDir dir;
   mstr::test::write_file(dir.path() / "not-a-plugin.so", "this is not an ELF file\n",
                          std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   const auto run = run_mstr({"--plugin-dir", dir.path().string(), "plugins", "--format", "table"});
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.rfind("STATUS     NAME", 0) == 0);
+  CHECK(run.out.find("\navailable  standard ") != std::string::npos);
+  CHECK(run.out.find("mode standard (loginMode 1)") != std::string::npos);
+  CHECK(run.out.find("\nrefused ") != std::string::npos);
+  CHECK(run.out.find((dir.path() / "not-a-plugin.so").string()) != std::string::npos);
+}
+
+TEST_CASE("mstr plugins shows a refused plugin with its reason", "[cli]") {
+  mstr::test::TempDir dir;
+  mstr::test::write_file(dir.path() / "not-a-plugin.so", "this is not an ELF file\n",
+                         std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  const auto run = mstr::test::run_mstr_on_terminal({"--plugin-dir", dir.path().string(), "plugins"});
   REQUIRE(run.exit_code == 0);
   const auto refused = run.out.find("Refused (");
   REQUIRE(refused != std::string::npos);
@@ -212,8 +226,8 @@ TEST_CASE("mstr plugins refuses each kind of bad plugin with its reason and keep
       args.push_back("--plugin-dir");
       args.push_back((bad / dir).string());
     }
-    args.insert(args.end(), {"plugins", "--format", "table"});
-    const auto run = run_mstr(args);
+    args.push_back("plugins");
+    const auto run = mstr::test::run_mstr_on_terminal(args);
     INFO(c.dirs.back() << "\n" << run.out << run.err);
     REQUIRE(run.exit_code == 0);
     const auto refused = run.out.find(c.dirs.size() == 1 ? "Refused (1)" : "Refused (2)");
@@ -228,7 +242,7 @@ TEST_CASE("mstr plugins refuses each kind of bad plugin with its reason and keep
     const auto copy = dir.path() / "counting-provider.so";
     std::filesystem::copy_file(bad / "good-provider" / "counting-provider.so", copy);
     std::filesystem::permissions(copy, std::filesystem::perms::group_write, std::filesystem::perm_options::add);
-    const auto run = run_mstr({"--plugin-dir", dir.path().string(), "plugins", "--format", "table"});
+    const auto run = mstr::test::run_mstr_on_terminal({"--plugin-dir", dir.path().string(), "plugins"});
     INFO(run.out << run.err);
     REQUIRE(run.exit_code == 0);
     CHECK(run.out.find("Refused (1)") != std::string::npos);

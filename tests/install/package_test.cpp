@@ -105,7 +105,7 @@ TEST_CASE("the Debian packages unpack into a working root", "[install][package]"
                              "mstr-provider-aws.so", "mstr-provider-azure.so", "mstr-provider-gcp.so"}) {
     CHECK(contains(plugins.out, plugin));
   }
-  CHECK(contains(plugins.out, "Refused (0)"));
+  CHECK_FALSE(contains(plugins.out, "\nrefused "));
 
   mstr::test::MockServerFixture mock;
   options.env = {{"MSTR_TEST_USER", "analyst"}, {"MSTR_TEST_PASSWORD", "analyst-pass"}};

@@ -25,6 +25,21 @@ void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out
   check_operand_count(line, 0);
   const OutputFormat format = choose_format(line.format, prints_to_terminal(line));
   const PluginRegistry& registry = context.plugins();
+  if (format == OutputFormat::table && line.format) {
+    // Asked for by name: a table like every other listing's, one row per plugin file.
+    Listing listing{{"status", "name", "version", "kind", "abi", "provides", "built in", "isolated", "file", "reason"},
+                    {}};
+    for (const auto& plugin : registry.available()) {
+      listing.rows.push_back({"available", plugin.name, plugin.version, plugin.kind,
+                              std::to_string(plugin.abi_version), provides(plugin), plugin.built_in ? "yes" : "no",
+                              plugin.isolated ? "yes" : "no", plugin.file.string(), ""});
+    }
+    for (const auto& refused : registry.refused()) {
+      listing.rows.push_back({"refused", "", "", "", "", "", "", "", refused.file.string(), refused.reason});
+    }
+    print_listing(out, listing, format);
+    return;
+  }
   if (format != OutputFormat::table) {
     // One row per plugin file, available or refused, so a script can filter on the status.
     Listing listing{{"status", "name", "version", "kind", "abi", "provides", "built_in", "isolated", "loaded",
@@ -43,6 +58,7 @@ void run_plugins(CliContext& context, const CommandLine& line, std::ostream& out
     return;
   }
 
+  // On a terminal without --format: the layout for reading, with the search path and build keys.
   out << "Isolation: "
       << (registry.isolation() == PluginIsolation::process
               ? "process (credential providers run in mstr-plugin-host; auth modes in process)"
