@@ -263,6 +263,7 @@ Session& CliContext::session() {
     config.keep_server_session = true;
   }
   saved_session_given_ = config.saved_session.has_value();
+  if (saved_session_given_ && session_file_named_ && options_.username) check_same_user(*config.saved_session);
   if (!options_.base_url && saved_session_given_ && options_.auth) {
     // An --auth MODE with a saved session logs in where that session was made: the saved mode
     // resumes it, another logs in afresh there. The file names the server, and nobody else could
@@ -313,6 +314,25 @@ Session& CliContext::session() {
                  " with auth mode " + auth_->mode());
   select_project(auth_->session());
   return auth_->session();
+}
+
+void CliContext::check_same_user(const std::string& document) {
+  std::string saved_user;
+  try {
+    const auto root = Poco::JSON::Parser().parse(document).extract<Poco::JSON::Object::Ptr>();
+    saved_user = root->optValue<std::string>("username", "");
+  } catch (const std::exception&) {
+    return;  // the core refuses a malformed document with its own message
+  }
+  if (saved_user.empty()) return;
+  const std::string given = names_known_reference(*options_.username)
+                                ? std::string(resolver().resolve(parse_known_reference("--username", *options_.username)).reveal())
+                                : *options_.username;
+  if (given.empty() || given == saved_user) return;
+  // Named on the command line, both are meant: which one wins is the user's to say, not a guess.
+  throw UsageError(*options_.session_file + " holds " + saved_user + "'s session, and --username names " + given +
+                   ": drop --session-file to log in as " + given + ", or drop --username (and MSTR_USERNAME) to use " +
+                   "the saved session");
 }
 
 const std::string& CliContext::auth_mode() {

@@ -43,6 +43,10 @@ class CliContext {
   // error they may explain; empty when none was.
   std::string refusals();
 
+  // Set when --session-file was given on the command line rather than by a profile: a saved session
+  // of another user than the --username given is then a usage error, where a profile's is set aside.
+  void session_file_named(bool named) { session_file_named_ = named; }
+
   // Whether `text` is a well-formed reference whose scheme a plugin claims.
   bool names_known_reference(const std::string& text);
 
@@ -79,6 +83,8 @@ class CliContext {
 
  private:
   AuthConfig auth_config();
+  // Throws UsageError when the saved `document` is another user's than --username names.
+  void check_same_user(const std::string& document);
   // Opens the session of `config`, telling the interrupt handler which session to end.
   void log_in(AuthConfig config);
   // The auth mode of the login in flight: the session's, the one named, or the one inferred.
@@ -95,6 +101,7 @@ class CliContext {
   std::unique_ptr<CredentialResolver> resolver_;
   std::optional<AuthenticatedSession> auth_;
   bool saved_session_given_ = false;  // the --session-file held a session when session() began
+  bool session_file_named_ = false;   // --session-file came from the command line
   bool closed_ = false;
 };
 

@@ -123,6 +123,7 @@ ExitCode run(const std::vector<std::string>& arguments) {
   open_output(target, line);
   on_interrupt_remove(target->temporary_path());
   CliContext context(options);
+  context.session_file_named(line.global.session_file.has_value());
   context.check_credential_options();
   try {
     command->run(context, line, target->stream());

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 using mstr::test::ChildProcessOptions;
 using mstr::test::MockServerFixture;
@@ -193,14 +194,27 @@ TEST_CASE("the credentials given win over a session saved for another user, and 
   CHECK(again.out.rfind("already logged in as administrator (standard)", 0) == 0);
   CHECK(mock.server().requests_to("POST", "auth/login") == 1);
 
-  // analyst's credentials with administrator's saved session: analyst it is.
-  const auto analyst = run_mstr({"--base-url", mock.base_url(), "--username", "analyst", "--password", "env:P",
-                                 "--session-file", file, "whoami", "--format", "csv"},
+  // On the command line, both the file and another user are meant: which one is the user's to say.
+  const auto both = run_mstr({"--base-url", mock.base_url(), "--username", "analyst", "--password", "env:P",
+                              "--session-file", file, "whoami"},
+                             password_env("analyst-pass"));
+  CHECK(both.exit_code == 2);
+  CHECK(contains(both.err, file + " holds administrator's session, and --username names analyst: drop --session-file"));
+  CHECK(mock.server().requests_to("POST", "auth/login") == 1);
+
+  // A profile's session file for administrator, analyst's credentials given: analyst it is.
+  const std::string profile = (dir.path() / "profile.json").string();
+  {
+    std::ofstream out(profile);
+    out << R"({"base_url": ")" << mock.base_url() << R"(", "session_file": ")" << file << R"("})";
+  }
+  const auto analyst = run_mstr({"--config", profile, "--username", "analyst", "--password", "env:P", "whoami",
+                                 "--format", "csv"},
                                 password_env("analyst-pass"));
   REQUIRE(analyst.exit_code == 0);
   CHECK(contains(analyst.out, "username,analyst"));
   CHECK(mock.server().requests_to("POST", "auth/login") == 2);
-  // The same user's saved session is resumed as before, without a login.
+  // The same user's saved session is resumed as before, without a login, from the flag too.
   const auto resumed = run_mstr({"--base-url", mock.base_url(), "--username", "analyst", "--password", "env:P",
                                  "--session-file", file, "whoami", "--format", "csv"},
                                 password_env("analyst-pass"));
