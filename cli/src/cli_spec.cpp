@@ -297,8 +297,10 @@ const std::vector<CommandSpec>& command_specs() {
       {.name = "identity-token",
        .synopsis = "identity-token",
        .summary = "create an identity token for delegating this session",
+       .options = {{"--output", ""}},
        .examples = {"mstr --session-file s.json identity-token"},
-       .run = run_identity_token},
+       .run = run_identity_token,
+       .secret_output = true},
       {.name = "plugins",
        .synopsis = "plugins [--format json|csv|table]",
        .summary = "list the plugins found and the ones refused, with the reason",
@@ -388,7 +390,7 @@ const std::vector<CommandSpec>& command_specs() {
                    "configure list",
        .summary = "set up a named profile (asking on a terminal for what the flags do not give) and test it "
                   "with a login; list shows the profiles",
-       .options = {{"--format", "for list: json, csv or table"}},
+       .options = {{"--format", "for list: json, csv or table"}, {"--output", ""}},
        .examples = {"mstr configure",
                     "mstr configure --profile prod --base-url https://host/MicroStrategyLibrary/api/ "
                     "--username me --password prompt:",

@@ -77,6 +77,8 @@ struct CommandSpec {
   CommandRunner run = nullptr;
   // Runs without the environment's and the profiles' options and without a server: help, completion.
   bool offline = false;
+  // Prints a secret (an identity token): an -o file is made readable by its owner only.
+  bool secret_output = false;
 };
 
 const std::vector<OptionSpec>& option_specs();

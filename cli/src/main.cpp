@@ -70,10 +70,10 @@ ExitCode print_offline(const std::string& text) {
   return ExitCode::ok;
 }
 
-// Standard output, or the -o file.
-void open_output(std::optional<OutputTarget>& target, const CommandLine& line) {
+// Standard output, or the -o file: mode 0600 for a command that prints a secret.
+void open_output(std::optional<OutputTarget>& target, const CommandLine& line, const CommandSpec& command) {
   if (line.output) {
-    target.emplace(*line.output);
+    target.emplace(*line.output, command.secret_output ? std::optional<unsigned>(0600) : std::nullopt);
   } else {
     target.emplace();
   }
@@ -95,7 +95,7 @@ ExitCode run(const std::vector<std::string>& arguments) {
   if (command->offline) {
     CliContext context(line.global);
     std::optional<OutputTarget> target;
-    open_output(target, line);
+    open_output(target, line, *command);
     command->run(context, line, target->stream());
     target->commit();
     return ExitCode::ok;
@@ -120,7 +120,7 @@ ExitCode run(const std::vector<std::string>& arguments) {
   // Before the output file exists: an interrupt from here on removes it and ends the session.
   handle_interrupts();
   std::optional<OutputTarget> target;
-  open_output(target, line);
+  open_output(target, line, *command);
   on_interrupt_remove(target->temporary_path());
   CliContext context(options);
   context.session_file_named(line.global.session_file.has_value());

@@ -188,6 +188,14 @@ TEST_CASE("an export to a file with -o appears only whole and a failed command l
     }
     std::filesystem::permissions(target, std::filesystem::perms::owner_all);
   }
+  SECTION("a secret printed to a file is the owner's alone") {
+    const auto run = run_mstr(as_analyst({"identity-token", "-o", target.string()}), analyst_env(mock));
+    REQUIRE(run.exit_code == 0);
+    struct stat info {};
+    REQUIRE(::stat(target.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+    CHECK(read_file(target).size() > 8);
+  }
   SECTION("a directory and a missing directory are refused with the reason") {
     const auto is_directory = run_mstr(as_analyst({"projects", "-o", dir.path().string()}), analyst_env(mock));
     CHECK(is_directory.exit_code == 7);
