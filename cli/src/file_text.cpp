@@ -11,21 +11,38 @@
 
 namespace mstr::cli {
 
-std::string unreadable_reason(const std::string& path) {
+namespace {
+
+// The file opened for reading, or -1 with `reason` set. A directory opens for reading; only reading it
+// fails, so it is refused here with the reason a read would give.
+int open_readable(const std::string& path, std::string& reason) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::strerror(errno);
+  if (fd < 0) {
+    reason = std::strerror(errno);
+    return -1;
+  }
   struct stat info {};
-  // A directory opens for reading; only reading it fails.
-  const bool directory = ::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode);
-  ::close(fd);
-  return directory ? std::strerror(EISDIR) : std::string();
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    reason = std::strerror(EISDIR);
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
+std::string unreadable_reason(const std::string& path) {
+  std::string reason;
+  const int fd = open_readable(path, reason);
+  if (fd >= 0) ::close(fd);
+  return reason;
 }
 
 std::string read_file_text(const std::string& path, const std::string& prefix) {
-  const std::string reason = unreadable_reason(path);
-  if (!reason.empty()) throw UsageError(prefix + "cannot read " + path + ": " + reason);
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw UsageError(prefix + "cannot read " + path + ": " + std::strerror(errno));
+  std::string reason;
+  const int fd = open_readable(path, reason);
+  if (fd < 0) throw UsageError(prefix + "cannot read " + path + ": " + reason);
   std::string text;
   char buffer[64 * 1024];
   for (;;) {
