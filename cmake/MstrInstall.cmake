@@ -129,3 +129,5 @@ install(FILES ${PROJECT_BINARY_DIR}/package/mstr-rest.pc DESTINATION ${CMAKE_INS
 # docs/api/ holds the API reference's build inputs, not pages.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT cli
   PATTERN api EXCLUDE)
+# The plugin sample writing-a-plugin.md points at, to copy from beside the installed docs.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/samples/vault-plugin DESTINATION ${CMAKE_INSTALL_DOCDIR}/samples COMPONENT cli)
