@@ -81,8 +81,6 @@ endfunction()
 # The plugin SDK: the standard library alone.
 mstr_install_library(sdk HEADERS ${PROJECT_SOURCE_DIR}/sdk/include
   DESCRIPTION "the plugin SDK, for building credential-provider and auth-mode plugins")
-install(FILES ${MSTR_SDK_GENERATED_INCLUDE_DIR}/mstr/sdk/sdk_version.hpp
-  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mstr/sdk COMPONENT sdk-dev)
 # Sessions and plugins: its public headers use POCO's JSON and Foundation types.
 mstr_install_library(core HEADERS ${PROJECT_SOURCE_DIR}/core/include REQUIRES sdk
   FIND_DEPENDENCIES "Poco 1.11 COMPONENTS Foundation JSON" "Boost 1.74" "Threads"
