@@ -1,16 +1,24 @@
-# Debian packages, one per install component, named the way Debian names them:
+# Debian packages, one per install component, named the way Debian names them. For each library of
+# MSTR_LIBRARIES (cmake/MstrInstall.cmake registers them):
 #
-#   libmstr-rest0.2  runtime: libmstr-data, libmstr-core and libmstr-sdk (SONAME .so.0.2), the auth modes and
-#                    the built-in providers
-#   mstr-rest-cli    cli: mstr and its man page, mstr-mock-server, the documentation
-#   mstr-rest-dev    headers, the CMake package with mstr_add_plugin(), pkg-config, the mock library
-#   mstr-rest-aws    the aws-sm / aws-ssm provider plugin
-#   mstr-rest-azure  the azure-kv provider plugin
-#   mstr-rest-gcp    the gcp-sm provider plugin
+#   libmstr-<name><soversion>  the shared library, named after its SONAME (libmstr-sdk2,
+#                              libmstr-core0.2, libmstr-data0.2), with its shlibs file
+#   libmstr-<name>-dev         its headers, .so link, CMake targets and pkg-config file; libmstr-sdk-dev
+#                              also holds the CMake package itself with mstr_add_plugin(), so it alone
+#                              is what a plugin author installs
 #
-# Library dependencies are computed by dpkg-shlibdeps from what each package's files link, so a
-# package depends on exactly the POCO, Boost and OpenSSL libraries it uses. `cpack -G DEB` in the
-# build tree writes the packages to <build>/packages/. The version is project()'s.
+# and beside them:
+#
+#   mstr-rest-plugins  runtime: the auth modes, the env, file, stdin and prompt providers, mstr-plugin-host
+#   mstr-rest-cli      cli: mstr and its man page, mstr-mock-server, the documentation
+#   mstr-rest-dev      dev: the mock server library and mstr-rest.pc, over every libmstr-*-dev
+#   mstr-rest-aws      the aws-sm / aws-ssm provider plugin
+#   mstr-rest-azure    the azure-kv provider plugin
+#   mstr-rest-gcp      the gcp-sm provider plugin
+#
+# Dependencies on other libraries are computed by dpkg-shlibdeps from what each package's files link,
+# so a package depends on exactly the POCO, Boost and OpenSSL libraries it uses. `cpack -G DEB` in
+# the build tree writes the packages to <build>/packages/. The version is project()'s.
 set(CPACK_PACKAGE_NAME mstr-rest)
 set(CPACK_PACKAGE_VENDOR "mstr-rest")
 set(CPACK_PACKAGE_CONTACT "mstr-rest maintainers <mstr-rest@localhost>")
@@ -23,31 +31,67 @@ set(CPACK_STRIP_FILES ON)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
-set(CPACK_COMPONENTS_ALL runtime cli dev aws azure gcp)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)
 set(CPACK_DEBIAN_PACKAGE_SECTION libs)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Each library package carries a shlibs file naming it for its SONAME (plugins have no SONAME).
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 # The SDK's own libraries are not in the dpkg database when packaging; dpkg-shlibdeps finds them
 # here, and the packages that need them name the library package below instead.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/lib)
 
-set(MSTR_LIBRARY_PACKAGE libmstr-rest${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
-set(_mstr_library_dependency "${MSTR_LIBRARY_PACKAGE} (= ${PROJECT_VERSION})")
-set(_mstr_packages runtime ${MSTR_LIBRARY_PACKAGE} cli mstr-rest-cli dev mstr-rest-dev
-                   aws mstr-rest-aws azure mstr-rest-azure gcp mstr-rest-gcp)
+set(_mstr_exact "(= ${PROJECT_VERSION})")
+set(_mstr_packages "")  # component, package name pairs
+set(CPACK_COMPONENTS_ALL "")
+foreach(_mstr_library IN LISTS MSTR_LIBRARIES)
+  string(TOUPPER ${_mstr_library} _mstr_upper)
+  get_target_property(_mstr_soversion mstr_${_mstr_library} SOVERSION)
+  set(_mstr_runtime_package libmstr-${_mstr_library}${_mstr_soversion})
+  set(MSTR_LIBRARY_PACKAGE_${_mstr_library} ${_mstr_runtime_package})
+  list(APPEND CPACK_COMPONENTS_ALL ${_mstr_library} ${_mstr_library}-dev)
+  list(APPEND _mstr_packages ${_mstr_library} ${_mstr_runtime_package}
+                             ${_mstr_library}-dev libmstr-${_mstr_library}-dev)
+  set(CPACK_DEBIAN_${_mstr_upper}_PACKAGE_NAME ${_mstr_runtime_package})
+  set(CPACK_DEBIAN_${_mstr_upper}-DEV_PACKAGE_NAME libmstr-${_mstr_library}-dev)
+  set(CPACK_DEBIAN_${_mstr_upper}-DEV_PACKAGE_SECTION libdevel)
+  set(_mstr_dev_depends "${_mstr_runtime_package} ${_mstr_exact}")
+  get_target_property(_mstr_below mstr_${_mstr_library} LINK_LIBRARIES)
+  foreach(_mstr_other IN LISTS MSTR_LIBRARIES)
+    if(mstr_${_mstr_other} IN_LIST _mstr_below)
+      string(APPEND _mstr_dev_depends ", libmstr-${_mstr_other}-dev ${_mstr_exact}")
+    endif()
+  endforeach()
+  set(CPACK_DEBIAN_${_mstr_upper}-DEV_PACKAGE_DEPENDS "${_mstr_dev_depends}")
+  set(CPACK_COMPONENT_${_mstr_upper}_DESCRIPTION "mstr-rest shared library libmstr-${_mstr_library}")
+  set(CPACK_COMPONENT_${_mstr_upper}-DEV_DESCRIPTION "mstr-rest development files of libmstr-${_mstr_library}")
+endforeach()
+# The core's public headers use POCO and Boost types; the SDK's use the standard library alone.
+string(APPEND CPACK_DEBIAN_CORE-DEV_PACKAGE_DEPENDS ", libpoco-dev, libboost-dev")
+# A session logs in through the auth-mode plugins and resolves credentials through the providers.
+set(CPACK_DEBIAN_CORE_PACKAGE_DEPENDS "mstr-rest-plugins ${_mstr_exact}")
 
-set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME ${MSTR_LIBRARY_PACKAGE})
+set(_mstr_sdk_dependency "${MSTR_LIBRARY_PACKAGE_sdk} ${_mstr_exact}")
+list(APPEND CPACK_COMPONENTS_ALL runtime cli dev aws azure gcp)
+list(APPEND _mstr_packages runtime mstr-rest-plugins cli mstr-rest-cli dev mstr-rest-dev
+                           aws mstr-rest-aws azure mstr-rest-azure gcp mstr-rest-gcp)
+
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME mstr-rest-plugins)
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "${_mstr_sdk_dependency}")
 set(CPACK_DEBIAN_CLI_PACKAGE_NAME mstr-rest-cli)
 set(CPACK_DEBIAN_CLI_PACKAGE_SECTION utils)
-set(CPACK_DEBIAN_CLI_PACKAGE_DEPENDS "${_mstr_library_dependency}")
+set(CPACK_DEBIAN_CLI_PACKAGE_DEPENDS "${MSTR_LIBRARY_PACKAGE_data} ${_mstr_exact}")
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME mstr-rest-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "${_mstr_library_dependency}, libpoco-dev, libboost-dev, libboost-filesystem-dev")
+set(_mstr_all_dev "")
+foreach(_mstr_library IN LISTS MSTR_LIBRARIES)
+  string(APPEND _mstr_all_dev "libmstr-${_mstr_library}-dev ${_mstr_exact}, ")
+endforeach()
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "${_mstr_all_dev}libpoco-dev")
 foreach(cloud aws azure gcp)
   string(TOUPPER ${cloud} _mstr_upper)
   set(CPACK_DEBIAN_${_mstr_upper}_PACKAGE_NAME mstr-rest-${cloud})
-  set(CPACK_DEBIAN_${_mstr_upper}_PACKAGE_DEPENDS "${_mstr_library_dependency}")
+  set(CPACK_DEBIAN_${_mstr_upper}_PACKAGE_DEPENDS "${_mstr_sdk_dependency}, mstr-rest-plugins ${_mstr_exact}")
 endforeach()
 
 # Every package carries usr/share/doc/PACKAGE/copyright.
@@ -67,9 +111,9 @@ while(_mstr_packages)
           COMPONENT ${_mstr_component})
 endwhile()
 
-set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "SDK libraries, auth modes and built-in credential providers")
+set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "auth modes, built-in credential providers and the plugin host")
 set(CPACK_COMPONENT_CLI_DESCRIPTION "mstr command-line tool, mock Library server and documentation")
-set(CPACK_COMPONENT_DEV_DESCRIPTION "headers, CMake package, pkg-config file and mock server library")
+set(CPACK_COMPONENT_DEV_DESCRIPTION "mock server library and the pkg-config file for every library")
 set(CPACK_COMPONENT_AWS_DESCRIPTION "AWS Secrets Manager and SSM Parameter Store provider (aws-sm, aws-ssm)")
 set(CPACK_COMPONENT_AZURE_DESCRIPTION "Azure Key Vault provider (azure-kv)")
 set(CPACK_COMPONENT_GCP_DESCRIPTION "Google Secret Manager provider (gcp-sm)")

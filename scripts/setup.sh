@@ -12,7 +12,8 @@ packages=(cmake g++ make ninja-build pkg-config openssl libssl-dev libpoco-dev l
           libboost-filesystem-dev libcli11-dev catch2 python3 python3-botocore python3-jwt python3-cryptography
           clang libclang-rt-14-dev llvm-14
           doxygen graphviz
-          dpkg-dev groff-base bsdutils zsh)
+          dpkg-dev groff-base bsdutils zsh
+          lintian)
 
 missing=()
 for package in "${packages[@]}"; do

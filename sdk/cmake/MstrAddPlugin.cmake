@@ -15,6 +15,9 @@ function(mstr_add_plugin target)
   add_library(${target} MODULE ${ARG_SOURCES})
   if(TARGET mstr_sdk)
     target_link_libraries(${target} PRIVATE mstr_sdk)
+    # The SDK's own build: the plugin is one of the SDK's, which the core treats as built in when it
+    # sits in the default directory (core/CMakeLists.txt writes the list).
+    set_property(GLOBAL APPEND PROPERTY MSTR_BUILT_IN_PLUGIN_TARGETS ${target})
   else()
     target_link_libraries(${target} PRIVATE mstr::sdk)
   endif()

@@ -126,3 +126,27 @@ TEST_CASE("mstr refuses the loader-side hostile plugins and its other commands a
     CHECK(liar.err.find("its metadata says 'harmless'") != std::string::npos);
   }
 }
+
+TEST_CASE("MSTR_PLUGIN_CHOOSE picks one of two plugins claiming a scheme", "[cli][trust]") {
+  const fs::path registry_plugins = mstr::test::build_dir() / "tests/plugins/registry/test-plugins";
+  const fs::path counting = registry_plugins / "good-provider" / "counting-provider.so";
+  const fs::path impostor = registry_plugins / "duplicate-scheme" / "duplicate-scheme.so";
+  const std::vector<std::string> resolve = {"--plugin-dir", impostor.parent_path().string(), "--plugin-dir",
+                                            counting.parent_path().string(), "resolve", "count:db#user",
+                                            "--show"};
+  const auto contested = run_mstr(resolve);
+  CHECK(contested.exit_code != 0);
+  CHECK(contested.out.empty());
+
+  const auto listing = run_mstr({"--plugin-dir", impostor.parent_path().string(), "--plugin-dir",
+                                 counting.parent_path().string(), "plugins", "--format", "table"});
+  INFO(listing.out);
+  CHECK(listing.out.find("choose one with MSTR_PLUGIN_CHOOSE=FILE") != std::string::npos);
+
+  ChildProcessOptions options;
+  options.env = {{"MSTR_PLUGIN_CHOOSE", counting.string()}};
+  const auto chosen = run_mstr(resolve, options);
+  INFO(chosen.err);
+  CHECK(chosen.exit_code == 0);
+  CHECK(chosen.out == "alice\n");
+}

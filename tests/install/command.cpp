@@ -16,7 +16,7 @@ CommandRun run_command(const std::string& program, const std::vector<std::string
 }
 
 CommandRun configure_consumer(const std::filesystem::path& source, const std::filesystem::path& build,
-                              const std::filesystem::path& prefix) {
+                              const std::filesystem::path& prefix, const std::vector<std::string>& extra) {
   std::vector<std::string> args{"-S", source.string(), "-B", build.string(), "-G", MSTR_CMAKE_GENERATOR,
                                 "-DCMAKE_PREFIX_PATH=" + prefix.string(),
                                 "-DCMAKE_CXX_COMPILER=" MSTR_CXX_COMPILER,
@@ -25,6 +25,7 @@ CommandRun configure_consumer(const std::filesystem::path& source, const std::fi
   if (std::filesystem::exists("/usr/bin/ccache")) {
     args.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=/usr/bin/ccache");
   }
+  args.insert(args.end(), extra.begin(), extra.end());
   return run_command(MSTR_CMAKE_COMMAND, args);
 }
 

@@ -28,7 +28,7 @@ CommandRun run_command(const std::string& program, const std::vector<std::string
 // cmake, configured for a consumer build: the same generator and compiler as this tree, ccache when
 // this tree uses it, two parallel jobs.
 CommandRun configure_consumer(const std::filesystem::path& source, const std::filesystem::path& build,
-                              const std::filesystem::path& prefix);
+                              const std::filesystem::path& prefix, const std::vector<std::string>& extra = {});
 CommandRun build_consumer(const std::filesystem::path& build);
 
 // samples/vault-plugin/tests/fake_vault.py serving secret/mstr/prod = {username: analyst,

@@ -73,6 +73,7 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
                            "lib/libmstr-core.so",
                            "lib/libmstr-data.so",
                            "lib/libmstr-sdk.so",
+                           "lib/libmstr-sdk.so.2",
                            "lib/libmstr_mock_server.a",
                            "libexec/mstr/mstr-plugin-host",
                            "lib/mstr/plugins/mstr-auth-standard.so",
@@ -90,10 +91,16 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
                            "lib/pkgconfig/mstr-rest.pc",
                            "lib/pkgconfig/mstr-rest-core.pc",
                            "lib/pkgconfig/mstr-rest-data.pc",
+                           "lib/pkgconfig/mstr-rest-sdk.pc",
+                           "lib/cmake/mstr-rest/mstr-rest-sdk-targets.cmake",
+                           "lib/cmake/mstr-rest/mstr-rest-core-targets.cmake",
+                           "share/doc/mstr-rest/samples/vault-plugin/CMakeLists.txt",
                            "share/doc/mstr-rest/quickstart.md",
                            "share/doc/mstr-rest/writing-a-plugin.md",
                            "share/man/man1/mstr.1.gz",
-                           "share/doc/libmstr-rest0.2/copyright",
+                           "share/doc/libmstr-sdk2/copyright",
+                           "share/doc/libmstr-sdk-dev/copyright",
+                           "share/doc/mstr-rest-plugins/copyright",
                            "share/doc/mstr-rest-cli/copyright"}) {
     INFO(file);
     CHECK(fs::exists(prefix / file));
@@ -102,9 +109,13 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
   // project's own warning options stay inside the project.
   const std::string pc_file = mstr::test::read_file(prefix / "lib/pkgconfig/mstr-rest.pc");
   CHECK_FALSE(contains(pc_file, "-std="));
-  const std::string targets = mstr::test::read_file(prefix / "lib/cmake/mstr-rest/mstr-rest-targets.cmake");
-  CHECK(contains(targets, "INTERFACE_COMPILE_FEATURES \"cxx_std_20\""));
-  CHECK_FALSE(contains(targets, "warnings"));
+  for (const char* library : {"sdk", "core", "data"}) {
+    INFO(library);
+    const std::string targets =
+        mstr::test::read_file(prefix / "lib/cmake/mstr-rest" / ("mstr-rest-" + std::string(library) + "-targets.cmake"));
+    CHECK(contains(targets, "INTERFACE_COMPILE_FEATURES \"cxx_std_20\""));
+    CHECK_FALSE(contains(targets, "warnings"));
+  }
 
   const auto version = run_command((prefix / "bin/mstr").string(), {"--version"}, clean_environment());
   CHECK(version.exit_code == 0);
@@ -179,7 +190,7 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
         return run_command("dpkg-deb", {"--field", debs.front().string(), name}).out;
       };
       CHECK(field("Package") == "mstr-rest-vault\n");
-      CHECK(contains(field("Depends"), "libmstr-rest0.2 (>= " MSTR_PROJECT_VERSION ")"));
+      CHECK(contains(field("Depends"), "libmstr-sdk2 (>= " MSTR_PROJECT_VERSION ")"));
       const auto listing = run_command("dpkg-deb", {"--contents", debs.front().string()});
       CHECK(contains(listing.out, "./usr/lib/mstr/plugins/mstr-provider-vault.so\n"));
       CHECK(contains(listing.out, "./usr/share/doc/mstr-rest-vault/copyright\n"));
@@ -404,4 +415,187 @@ TEST_CASE(
                  "MSTR_PLUGIN_INSTALL_DIR=\\\"" + plugin_dir + "\\\""));
   CHECK(contains(mstr::test::read_file(build / "package/mstr-rest.pc"),
                  "libdir=${prefix}/lib/x86_64-linux-gnu"));
+}
+
+namespace {
+
+// The fenced block that follows `<!-- install-test: NAME -->` in docs/writing-a-plugin.md: the tests
+// run the docs' own recipes.
+std::string documented_recipe(const std::string& name) {
+  const std::string page = mstr::test::read_file(mstr::test::source_dir() / "docs/writing-a-plugin.md");
+  const auto marker = page.find("<!-- install-test: " + name + " -->");
+  REQUIRE(marker != std::string::npos);
+  const auto fence = page.find("```", marker);
+  const auto start = page.find('\n', fence) + 1;
+  const auto end = page.find("```", start);
+  REQUIRE(end != std::string::npos);
+  return page.substr(start, end - start);
+}
+
+// The plugin the recipes build: acme:TEXT resolves to TEXT.
+constexpr const char* kAcmeProvider = R"(#include <mstr/sdk/plugin.hpp>
+#include <map>
+#include <string>
+namespace {
+class AcmeProvider final : public mstr::ICredentialProvider {
+ public:
+  std::vector<std::string> schemes() const override { return {"acme"}; }
+  mstr::SecretValue fetch(const mstr::CredentialReference& reference, const mstr::ProviderContext&) override {
+    std::map<std::string, std::string> seen;  // a template instance the headers would export
+    seen[reference.locator()] = reference.locator();
+    return mstr::SecretValue(seen.begin()->second);
+  }
+};
+}  // namespace
+MSTR_CREDENTIAL_PROVIDER_PLUGIN(AcmeProvider, "acme-vault", "1.0.0", "acme:TEXT is TEXT", "acme")
+)";
+
+std::size_t exported_symbols(const fs::path& plugin) {
+  const auto symbols = run_command("nm", {"-D", "--defined-only", plugin.string()});
+  REQUIRE(symbols.exit_code == 0);
+  CHECK(contains(symbols.out, " mstr_plugin_entry\n"));
+  return static_cast<std::size_t>(std::count(symbols.out.begin(), symbols.out.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("a plugin builds out of tree against the SDK's files alone, with CMake and with pkg-config",
+          "[install][sdk-only]") {
+  mstr::test::TempDir scratch;
+  // The SDK's two components alone, as the libmstr-sdk2 and libmstr-sdk-dev packages hold them.
+  const fs::path sdk = scratch.path() / "sdk-only";
+  for (const char* component : {"sdk", "sdk-dev"}) {
+    const auto install = run_command(MSTR_CMAKE_COMMAND, {"--install", mstr::test::build_dir().string(), "--prefix",
+                                                          sdk.string(), "--component", component});
+    INFO(install.out << install.err);
+    REQUIRE(install.exit_code == 0);
+  }
+  // Every host library and plugin as well, in a prefix of its own, to load the plugins into.
+  const fs::path host = scratch.path() / "host";
+  {
+    const auto install = run_command(
+        MSTR_CMAKE_COMMAND, {"--install", mstr::test::build_dir().string(), "--prefix", host.string()});
+    INFO(install.out << install.err);
+    REQUIRE(install.exit_code == 0);
+  }
+  const std::string mstr = (host / "bin/mstr").string();
+
+  for (const auto& entry : fs::recursive_directory_iterator(sdk)) {
+    const std::string path = entry.path().string();
+    INFO(path);
+    CHECK_FALSE(contains(path, "Poco"));
+    CHECK_FALSE(contains(path, "boost"));
+    CHECK_FALSE(contains(path, "mstr-core"));
+    CHECK_FALSE(contains(path, "session.hpp"));
+  }
+  for (const char* file : {"lib/libmstr-sdk.so.2", "lib/libmstr-sdk.so", "include/mstr/sdk/plugin.hpp",
+                           "include/mstr/sdk/sdk_version.hpp", "lib/cmake/mstr-rest/mstr-rest-config.cmake",
+                           "lib/cmake/mstr-rest/MstrAddPlugin.cmake", "lib/pkgconfig/mstr-rest-sdk.pc"}) {
+    INFO(file);
+    CHECK(fs::exists(sdk / file));
+  }
+
+  // CMake, with the docs' project: POCO and Boost may not even be looked for.
+  const fs::path cmake_source = scratch.path() / "acme-cmake";
+  fs::create_directories(cmake_source);
+  mstr::test::write_file(cmake_source / "CMakeLists.txt", documented_recipe("sdk-only-cmake"));
+  mstr::test::write_file(cmake_source / "acme_vault_provider.cpp", kAcmeProvider);
+  const fs::path cmake_build = cmake_source / "build";
+  {
+    const auto configured = mstr::test::configure_consumer(
+        cmake_source, cmake_build, sdk,
+        {"-DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON", "-DCMAKE_DISABLE_FIND_PACKAGE_Boost=ON"});
+    INFO(configured.out << configured.err);
+    REQUIRE(configured.exit_code == 0);
+    const auto built = mstr::test::build_consumer(cmake_build);
+    INFO(built.out << built.err);
+    REQUIRE(built.exit_code == 0);
+  }
+  const fs::path development_copy = cmake_build / "mstr-provider-acme.so";
+  CHECK(exported_symbols(development_copy) == 1);
+  if (std::string(MSTR_CMAKE_GENERATOR) == "Ninja") {
+    // The headers the plugin's compile read: the SDK's and the standard library's, nothing else.
+    const auto deps = run_command("ninja", {"-C", cmake_build.string(), "-t", "deps"});
+    REQUIRE(deps.exit_code == 0);
+    CHECK(contains(deps.out, "mstr/sdk/plugin.hpp"));
+    CHECK_FALSE(contains(deps.out, "Poco/"));
+    CHECK_FALSE(contains(deps.out, "boost/"));
+  }
+  {
+    // The harness the docs give, run from the build tree: in process and isolated.
+    const auto tested = run_command(mstr, {"plugin-test", development_copy.string(), "acme:prod/db"},
+                                    clean_environment());
+    INFO(tested.out << tested.err);
+    CHECK(tested.exit_code == 0);
+    CHECK(contains(tested.out, "metadata: credential-provider 'acme-vault' 1.0.0, ABI 2, schemes acme:"));
+    CHECK(contains(tested.out, "in process: resolved acme:prod/db: **** (7 characters)"));
+    CHECK(contains(tested.out, "isolated (mstr-plugin-host): resolved acme:prod/db: **** (7 characters)"));
+  }
+
+  // pkg-config, with the docs' command line verbatim.
+  const fs::path pc_dir = scratch.path() / "acme-pkg-config";
+  fs::create_directories(pc_dir);
+  mstr::test::write_file(pc_dir / "acme_vault_provider.cpp", kAcmeProvider);
+  ChildProcessOptions pc_options;
+  pc_options.env = {{"PKG_CONFIG_PATH", (sdk / "lib/pkgconfig").string()}};
+  pc_options.work_dir = pc_dir;
+  const auto flags = run_command("pkg-config", {"--cflags", "--libs", "mstr-rest-sdk"}, pc_options);
+  REQUIRE(flags.exit_code == 0);
+  for (const char* flag : {"-fvisibility=hidden", "-fvisibility-inlines-hidden", "-Wl,-z,defs",
+                           "-Wl,--version-script=", "-Wl,-rpath,", "-lmstr-sdk"}) {
+    INFO(flag << " in " << flags.out);
+    CHECK(contains(flags.out, flag));
+  }
+  CHECK_FALSE(contains(flags.out, "Poco"));
+  CHECK_FALSE(contains(flags.out, "mstr-core"));
+  {
+    const auto compiled = run_command("sh", {"-c", documented_recipe("sdk-only-pkg-config")}, pc_options);
+    INFO(compiled.out << compiled.err);
+    REQUIRE(compiled.exit_code == 0);
+  }
+  const fs::path installed_copy_source = pc_dir / "mstr-provider-acme.so";
+  CHECK(exported_symbols(installed_copy_source) == 1);
+  {
+    // A RUNPATH to the SDK: the plugin's library is found without LD_LIBRARY_PATH.
+    const auto linked = run_command("ldd", {installed_copy_source.string()}, clean_environment());
+    INFO(linked.out);
+    CHECK(contains(linked.out, "libmstr-sdk.so.2 => " + sdk.string() + "/lib/"));
+    CHECK_FALSE(contains(linked.out, "not found"));
+  }
+  {
+    const auto resolved = run_command(mstr, {"--plugin-dir", pc_dir.string(), "resolve", "acme:hello", "--show"},
+                                      clean_environment());
+    INFO(resolved.err);
+    CHECK(resolved.exit_code == 0);
+    CHECK(resolved.out == "hello\n");
+  }
+
+  // Installed beside the built-in plugins, it is an installed plugin, not a built-in one: the
+  // development copy is refused with it until one is chosen.
+  fs::copy_file(installed_copy_source, host / "lib/mstr/plugins/mstr-provider-acme.so");
+  {
+    const auto listed = run_command(mstr, {"plugins", "--format", "csv"}, clean_environment());
+    INFO(listed.out);
+    CHECK(contains(listed.out, "available,acme-vault,1.0.0,credential-provider,2,schemes acme:,no,"));
+    CHECK(contains(listed.out, "available,env,"));
+    const auto installed = run_command(mstr, {"resolve", "acme:installed", "--show"}, clean_environment());
+    CHECK(installed.out == "installed\n");
+  }
+  const std::vector<std::string> with_development_copy = {"--plugin-dir", cmake_build.string(), "resolve",
+                                                          "acme:development", "--show"};
+  {
+    const auto contested = run_command(mstr, with_development_copy, clean_environment());
+    INFO(contested.err);
+    CHECK(contested.exit_code != 0);
+    CHECK(contains(contested.err, "choose one with MSTR_PLUGIN_CHOOSE=FILE"));
+    CHECK_FALSE(contains(contested.err, "is built in"));
+  }
+  {
+    auto options = clean_environment();
+    options.env = {{"MSTR_PLUGIN_CHOOSE", development_copy.string()}};
+    const auto chosen = run_command(mstr, with_development_copy, options);
+    INFO(chosen.err);
+    CHECK(chosen.exit_code == 0);
+    CHECK(chosen.out == "development\n");
+  }
 }

@@ -26,5 +26,6 @@ void run_help(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_completion(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_version(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_configure(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_plugin_test(CliContext& context, const CommandLine& line, std::ostream& out);
 
 }  // namespace mstr::cli

@@ -4,9 +4,10 @@
 // refused plugin never takes the host down: it is recorded with its reason.
 //
 // Search order: the host's explicit directories, then MSTR_PLUGIN_PATH (colon-separated), then the
-// default directory next to the installed library (in the build tree: build/plugins/). The schemes
-// and auth modes of the default directory's plugins are built in: a plugin elsewhere that claims
-// one is refused, whatever the order.
+// default directory next to the installed library (in the build tree: build/plugins/). The SDK's own
+// plugins there (the ones it builds, by file name) are built in: another plugin that claims one of
+// their schemes or auth modes is refused, whatever the order. A third-party plugin installed into the
+// default directory is not built in: it is one claimant like any other.
 
 #include <mstr/sdk/auth_mode.hpp>
 #include <mstr/sdk/credential_provider.hpp>
@@ -40,8 +41,9 @@ struct PluginSearchOptions {
   // The helper program; empty: MSTR_PLUGIN_HOST (when use_environment is set), else the one
   // installed with the library (build/libexec/mstr-plugin-host in the build tree).
   std::filesystem::path plugin_host;
-  // Two plugins outside the default directory that claim the same scheme or auth-mode name are both
-  // refused, unless this maps that scheme or mode name to the file of the one to use.
+  // Two plugins that are not built in and claim the same scheme or auth-mode name are both refused,
+  // unless this maps that scheme or mode name to the file of the one to use. When use_environment is
+  // set, MSTR_PLUGIN_CHOOSE (plugin files, colon-separated) chooses for the names this leaves open.
   std::map<std::string, std::filesystem::path> chosen_plugins;
 };
 
@@ -59,7 +61,7 @@ struct PluginInfo {
   int login_mode = 0;                // for auth modes
   bool isolated = false;             // a provider that runs in an mstr-plugin-host process
   std::string build;      // the build key, e.g. "gcc 12.2, libstdc++ (_GLIBCXX_USE_CXX11_ABI=1), SDK 0.1.0"
-  bool built_in = false;  // found in the default directory
+  bool built_in = false;  // one of the SDK's own plugins, in the default directory
   bool loaded = false;    // its shared object has been loaded (on first use; isolated: in a helper)
 };
 

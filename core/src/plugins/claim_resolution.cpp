@@ -1,5 +1,8 @@
 #include "plugins/claim_resolution.hpp"
 
+#include "plugins/built_in_plugins.hpp"
+
+#include <algorithm>
 #include <system_error>
 
 namespace mstr::internal {
@@ -24,6 +27,11 @@ void refuse(std::vector<std::optional<std::string>>& refusals, std::size_t index
 }
 
 }  // namespace
+
+bool is_built_in_plugin_file(std::string_view file) {
+  const std::string_view name = file.substr(file.rfind('/') + 1);
+  return std::find(kBuiltInPluginFiles.begin(), kBuiltInPluginFiles.end(), name) != kBuiltInPluginFiles.end();
+}
 
 std::vector<std::optional<std::string>> resolve_claims(
     const std::vector<PluginCandidate>& candidates,
@@ -56,7 +64,8 @@ std::vector<std::optional<std::string>> resolve_claims(
         if (candidates[i].built_in) continue;
         refuse(refusals, i,
                claim.label + " is built in (" + candidates[built_in.front()].file.string() + "); " +
-                   candidates[i].file.string() + " may not claim it");
+                   candidates[i].file.string() + " may not claim it: give that plugin a scheme or mode name " +
+                   "of its own");
       }
       contenders = built_in;
     }
@@ -80,7 +89,8 @@ std::vector<std::optional<std::string>> resolve_claims(
       } else {
         refuse(refusals, i,
                claim.label + " is claimed by " + files_of(candidates, contenders) +
-                   "; a host names the one to use in PluginSearchOptions::chosen_plugins");
+                   "; choose one with MSTR_PLUGIN_CHOOSE=FILE (a host program: "
+                   "PluginSearchOptions::chosen_plugins), or remove the others from the search path");
       }
     }
   }

@@ -181,7 +181,7 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
       impl.refuse(directory, std::move(*checked.problem));
       continue;
     }
-    const bool built_in = checked.real == default_directory.native();
+    const bool in_default_directory = checked.real == default_directory.native();
     for (const auto& file : plugin_files(directory)) {
       auto verdict = inspect(file, "plugin file");
       if (!seen_files.insert(verdict.real).second) continue;
@@ -200,11 +200,22 @@ std::shared_ptr<PluginRegistry> PluginRegistry::discover(const PluginSearchOptio
         impl.refuse(file, std::move(*reason));
         continue;
       }
+      const bool built_in = in_default_directory && internal::is_built_in_plugin_file(file);
       candidates.push_back({file, std::move(verdict.real), std::move(parsed), built_in});
     }
   }
 
-  const auto refusals = internal::resolve_claims(candidates, options.chosen_plugins);
+  // The host's choices first; MSTR_PLUGIN_CHOOSE's files choose for the names the host left open.
+  auto chosen = options.chosen_plugins;
+  for (const auto& file : internal::chosen_plugin_files(options, env)) {
+    const std::string real = permissions.real_path(file.string());
+    for (const auto& candidate : candidates) {
+      if (candidate.real_file != real) continue;
+      for (const auto& scheme : candidate.record.schemes) chosen.emplace(scheme, file);
+      if (candidate.record.kind == PluginKind::auth_mode) chosen.emplace(candidate.record.mode, file);
+    }
+  }
+  const auto refusals = internal::resolve_claims(candidates, chosen);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (refusals[i]) {
       impl.refuse(candidates[i].file, *refusals[i]);

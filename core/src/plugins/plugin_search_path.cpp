@@ -124,6 +124,27 @@ const std::filesystem::path& default_plugin_directory() {
   return directory;
 }
 
+namespace {
+
+std::vector<std::filesystem::path> colon_separated(std::string_view rest) {
+  std::vector<std::filesystem::path> entries;
+  while (!rest.empty()) {
+    const auto colon = rest.find(':');
+    const auto entry = rest.substr(0, colon);
+    if (!entry.empty()) entries.emplace_back(std::string(entry));
+    rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+  }
+  return entries;
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> chosen_plugin_files(const PluginSearchOptions& options, const IEnvironment& env) {
+  if (!options.use_environment) return {};
+  const auto value = env.get("MSTR_PLUGIN_CHOOSE");
+  return value ? colon_separated(*value) : std::vector<std::filesystem::path>{};
+}
+
 PluginIsolation plugin_isolation(const PluginSearchOptions& options, const IEnvironment& env) {
   if (options.isolation == PluginIsolation::process || !options.use_environment) return options.isolation;
   const auto value = env.get("MSTR_PLUGIN_ISOLATION");
@@ -146,13 +167,7 @@ std::vector<std::filesystem::path> plugin_search_path(const PluginSearchOptions&
   std::vector<std::filesystem::path> candidates = options.directories;
   if (options.use_environment) {
     if (const auto value = env.get("MSTR_PLUGIN_PATH")) {
-      std::string_view rest = *value;
-      while (!rest.empty()) {
-        const auto colon = rest.find(':');
-        const auto entry = rest.substr(0, colon);
-        if (!entry.empty()) candidates.emplace_back(std::string(entry));
-        rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-      }
+      for (auto& entry : colon_separated(*value)) candidates.push_back(std::move(entry));
     }
   }
   if (options.use_default_directory) candidates.push_back(default_plugin_directory());

@@ -18,6 +18,10 @@ const std::filesystem::path& default_plugin_directory();
 // options allow; duplicates (the same directory reached twice) appear once, at their first place.
 std::vector<std::filesystem::path> plugin_search_path(const PluginSearchOptions& options, const IEnvironment& env);
 
+// The plugin files MSTR_PLUGIN_CHOOSE names (colon-separated) when use_environment is set: each one is
+// the host's choice for every scheme or mode it claims, where another plugin claims it too.
+std::vector<std::filesystem::path> chosen_plugin_files(const PluginSearchOptions& options, const IEnvironment& env);
+
 // The options' isolation, or process when use_environment is set and MSTR_PLUGIN_ISOLATION says so.
 // Throws ConfigurationError on a value other than "process" or "in-process".
 PluginIsolation plugin_isolation(const PluginSearchOptions& options, const IEnvironment& env);

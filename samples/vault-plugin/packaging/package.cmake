@@ -18,10 +18,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)
 set(CPACK_DEBIAN_PACKAGE_SECTION libs)
 
-# libmstr-sdk is named after its SONAME (MAJOR.MINOR), and so is its package; the plugin works with
-# any later patch release of it.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libmstr-rest${mstr-rest_VERSION_MAJOR}.${mstr-rest_VERSION_MINOR} (>= ${mstr-rest_VERSION})")
+# libmstr-sdk's SONAME follows the plugin ABI version, and its package is named after it; the plugin
+# works with this release of it and every later one of the same ABI.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libmstr-sdk${MSTR_PLUGIN_ABI_VERSION} (>= ${mstr-rest_VERSION})")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The SDK's own library is not in the dpkg database while packaging: dpkg-shlibdeps finds it where
 # this build found it, and the dependency above names its package.

@@ -148,3 +148,19 @@ TEST_CASE("mstr tells an outage from a missing secret", "[vault][cli]") {
   CHECK(contains(sealed.output, "sealed"));
   CHECK_FALSE(contains(sealed.output, kSecretId));
 }
+
+TEST_CASE("mstr plugin-test loads the plugin file and resolves through it in process and isolated",
+          "[vault][cli]") {
+  FakeVault vault;
+  const std::map<std::string, std::string> approle{
+      {"VAULT_ADDR", vault.url()}, {"VAULT_ROLE_ID", kRoleId}, {"VAULT_SECRET_ID", kSecretId}};
+  const auto tested = mstr_cli(approle, {"plugin-test", std::string(VAULT_PLUGIN_DIR) + "/mstr-provider-vault.so",
+                                         "vault:secret/mstr/prod#password"});
+  INFO(tested.output);
+  CHECK(tested.exit_code == 0);
+  CHECK(contains(tested.output, "metadata: credential-provider 'vault'"));
+  CHECK(contains(tested.output, "in process: resolved vault:secret/mstr/prod#password: **** (12 characters)"));
+  CHECK(contains(tested.output,
+                 "isolated (mstr-plugin-host): resolved vault:secret/mstr/prod#password: **** (12 characters)"));
+  CHECK_FALSE(contains(tested.output, "analyst-pass"));
+}

@@ -308,3 +308,24 @@ TEST_CASE("in process: a fetch that hangs fails with a timeout error within abou
   // The abandoned fetch does not block the plugin's other fetches.
   CHECK(resolver.resolve("hostile-fetch-hang:fine").reveal() == "healthy-value");
 }
+
+TEST_CASE("isolated: a provider sees exactly the environment the host resolves with, as in process",
+          "[plugins][isolation]") {
+  // The list writing-a-plugin.md gives: a host's own IEnvironment (a MapEnvironment here), its
+  // variables and nothing of the process's; a ProcessEnvironment, the whole process environment.
+  const mstr::test::ScopedEnv process{{"MSTR_TEST_PROCESS_ONLY", "from-the-process"}};
+  const auto registry = mstr::PluginRegistry::discover(only({kBuiltIn}, mstr::PluginIsolation::process));
+  NoHttp http;
+
+  mstr::MapEnvironment map;
+  map.set("MSTR_TEST_MAP_ONLY", "from-the-map");
+  mstr::CredentialResolver from_map(registry, http, map, 60s);  // a deadline that never decides the verdict
+  CHECK(from_map.resolve("env:MSTR_TEST_MAP_ONLY").reveal() == "from-the-map");
+  CHECK_THAT(credential_error(from_map, "env:MSTR_TEST_PROCESS_ONLY"), Contains("MSTR_TEST_PROCESS_ONLY"));
+  CHECK_THAT(credential_error(from_map, "env:PATH"), Contains("PATH"));
+
+  const mstr::ProcessEnvironment whole;
+  mstr::CredentialResolver from_process(registry, http, whole, 60s);
+  CHECK(from_process.resolve("env:MSTR_TEST_PROCESS_ONLY").reveal() == "from-the-process");
+  CHECK_THAT(credential_error(from_process, "env:MSTR_TEST_MAP_ONLY"), Contains("MSTR_TEST_MAP_ONLY"));
+}

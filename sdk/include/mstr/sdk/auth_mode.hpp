@@ -2,6 +2,7 @@
 // IAuthMode: the interface a login-mode plugin implements (standard, ldap, identity, api-key,
 // anonymous, or a mode of the host's own).
 
+#include <mstr/sdk/toolchain_check.hpp>
 #include <mstr/sdk/http_client.hpp>
 #include <mstr/sdk/secret_value.hpp>
 

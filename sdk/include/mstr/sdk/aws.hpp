@@ -9,6 +9,7 @@
 //   auto params = mstr::aws::ParameterStoreValues("eu-west-1");
 //   auto api_key = params.parameter("/mstr/api-key");     // aws-ssm:/mstr/api-key?region=eu-west-1
 
+#include <mstr/sdk/toolchain_check.hpp>
 #include <mstr/sdk/credential_reference.hpp>
 
 #include <optional>

@@ -10,6 +10,7 @@
 // fetches. References to one secret share one locator, so the core's resolver fetches the secret
 // once for all of its fields.
 
+#include <mstr/sdk/toolchain_check.hpp>
 #include <mstr/sdk/credential_reference.hpp>
 
 #include <optional>

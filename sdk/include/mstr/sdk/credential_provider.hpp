@@ -5,6 +5,7 @@
 // secret it names. The core does the rest: parsing references, selecting `#field` from a JSON
 // secret, and caching one fetch for every field of the same secret.
 
+#include <mstr/sdk/toolchain_check.hpp>
 #include <mstr/sdk/credential_reference.hpp>
 #include <mstr/sdk/environment.hpp>
 #include <mstr/sdk/http_client.hpp>

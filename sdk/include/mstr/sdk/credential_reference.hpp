@@ -5,6 +5,8 @@
 // `?key=value&...` query); `#field` selects a key of a JSON secret and is handled by the core, so a
 // provider never sees it.
 
+#include <mstr/sdk/toolchain_check.hpp>
+
 #include <map>
 #include <optional>
 #include <string>

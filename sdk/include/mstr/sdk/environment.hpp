@@ -2,6 +2,8 @@
 // Environment variables as a plugin sees them. The host passes its own view, so a plugin never
 // reads globals and a test can give each provider an environment of its own.
 
+#include <mstr/sdk/toolchain_check.hpp>
+
 #include <map>
 #include <optional>
 #include <string>

@@ -5,6 +5,8 @@
 // Messages must be actionable and must never contain a secret value (passwords, tokens, keys,
 // cookies): name the reference, the vault, the secret id, never what was fetched.
 
+#include <mstr/sdk/toolchain_check.hpp>
+
 #include <stdexcept>
 #include <string>
 

@@ -3,6 +3,8 @@
 // plugin's requests honour the host's TLS verification, CA file, proxy, timeouts and connection
 // pool, and a plugin never opens sockets of its own.
 
+#include <mstr/sdk/toolchain_check.hpp>
+
 #include <chrono>
 #include <optional>
 #include <string>

@@ -2,6 +2,8 @@
 // Writing JSON text without a JSON library: what a plugin needs to build a small request body, such
 // as a login's, and nothing a caller must link beyond libmstr-sdk.
 
+#include <mstr/sdk/toolchain_check.hpp>
+
 #include <string>
 #include <string_view>
 

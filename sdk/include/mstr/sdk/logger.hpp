@@ -5,6 +5,8 @@
 // library the host was built with. The host routes each line to its own logging (POCO loggers named
 // "mstr.provider.<plugin>" in this SDK's core) and decides which levels are written.
 
+#include <mstr/sdk/toolchain_check.hpp>
+
 #include <string_view>
 
 namespace mstr {

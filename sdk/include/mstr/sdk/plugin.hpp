@@ -16,6 +16,7 @@
 // ILoginChannel, IHttpClient, IEnvironment, ILogger, ProviderContext, SecretValue,
 // CredentialReference or the error types. A host refuses a plugin built for another version.
 
+#include <mstr/sdk/toolchain_check.hpp>
 #include <mstr/sdk/auth_mode.hpp>
 #include <mstr/sdk/credential_provider.hpp>
 #include <mstr/sdk/plugin_metadata.hpp>

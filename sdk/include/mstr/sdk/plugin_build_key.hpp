@@ -7,6 +7,7 @@
 // current_plugin_build_key() is evaluated in the translation unit that calls it, so the entry-point
 // macros capture the plugin's settings and the host captures its own.
 
+#include <mstr/sdk/toolchain_check.hpp>
 #include <mstr/sdk/sdk_version.hpp>
 
 #include <cstdint>

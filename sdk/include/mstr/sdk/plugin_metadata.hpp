@@ -7,6 +7,7 @@
 // Every text field is NUL-terminated and NUL-padded; nothing in the record is a pointer, so the
 // host can bound every read by the record's fixed size.
 
+#include <mstr/sdk/toolchain_check.hpp>
 #include <mstr/sdk/plugin_build_key.hpp>
 
 #include <cstddef>

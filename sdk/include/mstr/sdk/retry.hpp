@@ -5,6 +5,7 @@
 // (SessionOptions::retry, a SessionRetryPolicy) and every plugin that retries a throttled or failing
 // service.
 
+#include <mstr/sdk/toolchain_check.hpp>
 #include <mstr/sdk/http_client.hpp>
 
 #include <chrono>

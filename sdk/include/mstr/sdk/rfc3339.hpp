@@ -1,6 +1,8 @@
 #pragma once
 // RFC 3339 date-times, the form cloud services write expiry times in ("2026-11-30T22:00:00Z").
 
+#include <mstr/sdk/toolchain_check.hpp>
+
 #include <chrono>
 #include <optional>
 #include <string_view>

@@ -3,6 +3,8 @@
 // bytes live in pages kept for secrets alone, left out of core dumps and locked against swapping
 // where the platform allows.
 
+#include <mstr/sdk/toolchain_check.hpp>
+
 #include <cstddef>
 #include <iosfwd>
 #include <optional>

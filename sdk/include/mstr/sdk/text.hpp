@@ -3,6 +3,8 @@
 // folding, trimming and joining. ASCII only, whatever the locale: they serve protocol text (header
 // names, cookie attributes, configuration words), never a person's language.
 
+#include <mstr/sdk/toolchain_check.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>

@@ -4,6 +4,8 @@
 // and writes every other byte as %XX with upper-case hex digits, which is also SigV4's canonical
 // encoding; a caller may name a few more characters to keep where the part of the URL allows them.
 
+#include <mstr/sdk/toolchain_check.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
