@@ -21,7 +21,7 @@
 # the build tree writes the packages to <build>/packages/. The version is project()'s.
 set(CPACK_PACKAGE_NAME mstr-rest)
 set(CPACK_PACKAGE_VENDOR "mstr-rest")
-set(CPACK_PACKAGE_CONTACT "mstr-rest maintainers <mstr-rest@localhost>")
+set(CPACK_PACKAGE_CONTACT "mstr-rest maintainers <maintainers@mstr-rest.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/packages)
@@ -94,21 +94,24 @@ foreach(cloud aws azure gcp)
   set(CPACK_DEBIAN_${_mstr_upper}_PACKAGE_DEPENDS "${_mstr_sdk_dependency}, mstr-rest-plugins ${_mstr_exact}")
 endforeach()
 
-# Every package carries usr/share/doc/PACKAGE/copyright.
-# The license text as the copyright format wants it: each line indented, blank lines as " .".
-file(STRINGS ${PROJECT_SOURCE_DIR}/LICENSE _mstr_license_lines)
-set(MSTR_LICENSE_TEXT "")
-foreach(_mstr_line IN LISTS _mstr_license_lines)
-  if(_mstr_line MATCHES "^[ \t]*$")
-    set(_mstr_line ".")
-  endif()
-  string(APPEND MSTR_LICENSE_TEXT " ${_mstr_line}\n")
-endforeach()
+# Every package carries usr/share/doc/PACKAGE/copyright, in Debian's machine-readable format pointing
+# at the system's copy of the license, and changelog.gz (a native package's). Dates follow
+# SOURCE_DATE_EPOCH when it is set, so the packages can be built reproducibly.
+string(TIMESTAMP MSTR_COPYRIGHT_YEARS "%Y" UTC)
+string(TIMESTAMP MSTR_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
 configure_file(${PROJECT_SOURCE_DIR}/cmake/copyright.in ${PROJECT_BINARY_DIR}/package/copyright @ONLY)
+configure_file(${PROJECT_SOURCE_DIR}/cmake/changelog.in ${PROJECT_BINARY_DIR}/package/changelog @ONLY)
+execute_process(COMMAND gzip -9 -n -c ${PROJECT_BINARY_DIR}/package/changelog
+  OUTPUT_FILE ${PROJECT_BINARY_DIR}/package/changelog.gz COMMAND_ERROR_IS_FATAL ANY)
 while(_mstr_packages)
   list(POP_FRONT _mstr_packages _mstr_component _mstr_package)
-  install(FILES ${PROJECT_BINARY_DIR}/package/copyright DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/${_mstr_package}
-          COMPONENT ${_mstr_component})
+  install(FILES ${PROJECT_BINARY_DIR}/package/copyright ${PROJECT_BINARY_DIR}/package/changelog.gz
+          DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/${_mstr_package} COMPONENT ${_mstr_component})
+  # Warnings lintian gives that are right for this package, each with its reason.
+  if(EXISTS ${PROJECT_SOURCE_DIR}/cmake/lintian-overrides/${_mstr_package})
+    install(FILES ${PROJECT_SOURCE_DIR}/cmake/lintian-overrides/${_mstr_package}
+            DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/lintian/overrides COMPONENT ${_mstr_component})
+  endif()
 endwhile()
 
 set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "auth modes, built-in credential providers and the plugin host")

@@ -39,6 +39,9 @@ function(mstr_add_plugin target)
      NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
     target_link_options(${target} PRIVATE "LINKER:-z,defs")
   endif()
+  # libc is always a dependency, even of a plugin that calls nothing of it directly (an auth mode that
+  # only builds strings), as Debian's policy wants of every shared object.
+  target_link_options(${target} PRIVATE "LINKER:--no-as-needed")
   # Hidden visibility does not reach the template instances the standard library's and POCO's
   # headers mark as exported; the version script does.
   get_property(exports_map GLOBAL PROPERTY MSTR_PLUGIN_EXPORTS_MAP)

@@ -150,3 +150,40 @@ TEST_CASE("MSTR_PLUGIN_CHOOSE picks one of two plugins claiming a scheme", "[cli
   CHECK(chosen.exit_code == 0);
   CHECK(chosen.out == "alice\n");
 }
+
+TEST_CASE("mstr plugin-test loads one plugin file and resolves through it in process and isolated",
+          "[cli][plugin-test]") {
+  const fs::path registry_plugins = mstr::test::build_dir() / "tests/plugins/registry/test-plugins";
+  const fs::path counting = registry_plugins / "good-provider" / "counting-provider.so";
+  const auto tested = run_mstr({"plugin-test", counting.string(), "count:db#user"});
+  INFO(tested.out << tested.err);
+  CHECK(tested.exit_code == 0);
+  CHECK(tested.out.find("metadata: credential-provider 'counting' ") != std::string::npos);
+  CHECK(tested.out.find("build key: ") != std::string::npos);
+  CHECK(tested.out.find("in process: resolved count:db#user: **** (5 characters)\n") != std::string::npos);
+  CHECK(tested.out.find("isolated (mstr-plugin-host): resolved count:db#user: **** (5 characters)\n") !=
+        std::string::npos);
+  CHECK(tested.out.find("alice") == std::string::npos);
+
+  const auto shown = run_mstr({"plugin-test", counting.string(), "count:db#user", "--show"});
+  CHECK(shown.out.find("in process: resolved count:db#user: alice\n") != std::string::npos);
+
+  SECTION("a plugin the host refuses exits 3 with the reason") {
+    const auto wrong_abi = run_mstr({"plugin-test", (registry_plugins / "wrong-abi" / "wrong-abi.so").string(), "x:y"});
+    CHECK(wrong_abi.exit_code == 3);
+    CHECK(wrong_abi.err.find("is refused: ") != std::string::npos);
+    const auto impostor =
+        run_mstr({"plugin-test", (kHostile / "env-impostor" / "hostile-env-impostor.so").string(), "env:HOME"});
+    CHECK(impostor.exit_code == 3);
+    CHECK(impostor.err.find("scheme 'env' is built in") != std::string::npos);
+  }
+  SECTION("an auth mode needs no reference, a provider one of its own schemes") {
+    const auto mode = run_mstr({"plugin-test", (registry_plugins / "good-mode" / "test-auth-mode.so").string()});
+    INFO(mode.err);
+    CHECK(mode.exit_code == 0);
+    CHECK(mode.out.find("in process: loaded") != std::string::npos);
+    CHECK(run_mstr({"plugin-test", counting.string()}).exit_code == 2);
+    CHECK(run_mstr({"plugin-test", counting.string(), "env:HOME"}).exit_code == 2);
+    CHECK(run_mstr({"plugin-test", "/no/such/plugin.so", "count:x"}).exit_code == 2);
+  }
+}

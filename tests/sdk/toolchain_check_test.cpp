@@ -46,9 +46,9 @@ TEST_CASE("the other _GLIBCXX_USE_CXX11_ABI stops the compile with one message s
   const auto compiled = compile_with({"-D_GLIBCXX_USE_CXX11_ABI=0"});
   INFO(compiled.err);
   CHECK(compiled.exit_code != 0);
-  CHECK(count(compiled.err, "error:") == 1);
+  CHECK(count(compiled.err, "error:") == 1);  // one error; the compiler may quote its source line too
   CHECK(count(compiled.err, "mstr-rest SDK: this compile uses _GLIBCXX_USE_CXX11_ABI=0, the SDK was built with "
-                            "_GLIBCXX_USE_CXX11_ABI=1: remove -D_GLIBCXX_USE_CXX11_ABI=0 from the build") == 1);
+                            "_GLIBCXX_USE_CXX11_ABI=1: remove -D_GLIBCXX_USE_CXX11_ABI=0 from the build") >= 1);
 }
 
 TEST_CASE("_GLIBCXX_DEBUG against an SDK built without it stops the compile with one message",
@@ -56,7 +56,7 @@ TEST_CASE("_GLIBCXX_DEBUG against an SDK built without it stops the compile with
   const auto compiled = compile_with({"-D_GLIBCXX_DEBUG"});
   INFO(compiled.err);
   CHECK(compiled.exit_code != 0);
-  CHECK(count(compiled.err, "error:") == 1);
-  CHECK(count(compiled.err, "this compile defines _GLIBCXX_DEBUG, the SDK was built without it: remove "
-                            "-D_GLIBCXX_DEBUG from the build") == 1);
+  CHECK(count(compiled.err, "error:") == 1);  // one error; the compiler may quote its source line too
+  CHECK(count(compiled.err, "mstr-rest SDK: this compile defines _GLIBCXX_DEBUG, the SDK was built without it: "
+                            "remove -D_GLIBCXX_DEBUG from the build") >= 1);
 }
