@@ -61,9 +61,9 @@ class Paged {
     std::int64_t index_ = 0;
   };
 
-  // Iterating twice starts over from the first page.
+  // Iterating twice starts over from the first page (kept when it is the page in hand).
   iterator begin() {
-    state_->restart();
+    if (!state_->fetched_any || state_->first != 0) state_->restart();
     state_->ensure(0);
     return iterator(state_, 0);
   }
