@@ -328,7 +328,7 @@ MockResponse create_user(ServerState& state, const MockRequest& request) {
     if (!ids) return *error;
     groups = *ids;
   }
-  AdminUser user{random_hex(32), username, body->optValue<std::string>("fullName", username),
+  AdminUser user{upper(random_hex(32)), username, body->optValue<std::string>("fullName", username),
                  body->optValue<std::string>("description", ""), true, kCreated};
   if (body->has("enabled") && body->get("enabled").isBoolean()) user.enabled = body->getValue<bool>("enabled");
   store.users[user.id] = user;
@@ -587,7 +587,7 @@ std::optional<MockResponse> groups_request(ServerState& state, const MockRequest
         if (lower(group.name) == lower(name))
           return error_response(409, "ERR015", "The user group '" + name + "' already exists", -2147207332);
       }
-      AdminGroup group{random_hex(32), name, body->optValue<std::string>("description", ""), false, {}, kCreated};
+      AdminGroup group{upper(random_hex(32)), name, body->optValue<std::string>("description", ""), false, {}, kCreated};
       if (body->has("description") && body->isNull("description")) group.description.clear();
       std::vector<std::string> parents;
       if (body->has("members") && !body->isNull("members")) {
@@ -961,7 +961,7 @@ std::optional<MockResponse> folders_request(ServerState& state, const MockReques
         return error_response(409, "ERR015", "A folder named '" + name + "' already exists in " +
                                                  parent_it->second.name, -2147217042);
     }
-    AdminObject folder{random_hex(32), name, project, parent, body->optValue<std::string>("description", ""),
+    AdminObject folder{upper(random_hex(32)), name, project, parent, body->optValue<std::string>("description", ""),
                        8, 2048, false, {{session.user.id, 255, false, true}}};
     if (body->has("description") && body->isNull("description")) folder.description.clear();
     for (const auto& entry : parent_it->second.acl) {
