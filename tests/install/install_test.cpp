@@ -72,6 +72,7 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
                            "bin/mstr-mock-server",
                            "lib/libmstr-core.so",
                            "lib/libmstr-data.so",
+                           "lib/libmstr-admin.so",
                            "lib/libmstr-sdk.so",
                            "lib/libmstr_mock_server.a",
                            "libexec/mstr/mstr-plugin-host",
@@ -82,6 +83,7 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
                            "lib/mstr/plugins/mstr-provider-gcp.so",
                            "include/mstr/session.hpp",
                            "include/mstr/report.hpp",
+                           "include/mstr/admin/users.hpp",
                            "include/mstr/sdk/plugin.hpp",
                            "include/mstr/mock/mock_server.hpp",
                            "lib/cmake/mstr-rest/mstr-rest-config.cmake",
@@ -90,6 +92,7 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
                            "lib/pkgconfig/mstr-rest.pc",
                            "lib/pkgconfig/mstr-rest-core.pc",
                            "lib/pkgconfig/mstr-rest-data.pc",
+                           "lib/pkgconfig/mstr-rest-admin.pc",
                            "share/doc/mstr-rest/quickstart.md",
                            "share/doc/mstr-rest/writing-a-plugin.md",
                            "share/man/man1/mstr.1.gz",
@@ -290,6 +293,10 @@ int main(int argc, char** argv) {
     REQUIRE(data_flags.exit_code == 0);
     CHECK(contains(data_flags.out, "-lmstr-data"));
     CHECK(contains(data_flags.out, "-lmstr-core"));
+    const auto admin_flags = run_command("pkg-config", {"--libs", "mstr-rest-admin"}, options);
+    REQUIRE(admin_flags.exit_code == 0);
+    CHECK(contains(admin_flags.out, "-lmstr-admin"));
+    CHECK(contains(admin_flags.out, "-lmstr-core"));
     const auto program = (scratch.path() / "consumer").string();
     // pkg-config leaves the standard to the consumer.
     const auto compiled = run_command("sh", {"-c", std::string(MSTR_CXX_COMPILER) + " -std=c++20 " +
