@@ -28,8 +28,8 @@ std::vector<AclEntry> entries_of(const Poco::JSON::Object::Ptr& object) {
     entry.trustee_is_group = number(ace, "trusteeSubtype") == 8705;
     const auto mask = static_cast<std::uint32_t>(number(ace, "rights"));
     // The rights may carry the INHERITABLE bit as well as the flag (mstrio-py accepts both forms).
-    entry.inheritable = flag(ace, "inheritable") || (mask & to_mask(Rights::inheritable)) != 0;
-    entry.rights = static_cast<Rights>(mask & 255U);
+    entry.inheritable = flag(ace, "inheritable") || (mask & mask_of(Rights::INHERITABLE)) != 0;
+    entry.rights = rights_from_mask(mask & 255U);
     // The read form says "deny"; the write form "denied": accept both.
     entry.denied = ace->has("deny") ? flag(ace, "deny") : flag(ace, "denied");
     entries.push_back(entry);
@@ -49,7 +49,7 @@ std::vector<AclEntry> Acl::put(const ObjectRef& object, std::string_view trustee
   Poco::JSON::Object::Ptr ace = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   ace->set("op", op);
   ace->set("trustee", std::string(trustee_id));
-  ace->set("rights", to_mask(rights));
+  ace->set("rights", mask_of(rights));
   ace->set("denied", denied);
   ace->set("inheritable", change.inheritable ? Poco::Dynamic::Var(true) : Poco::Dynamic::Var());
   ace->set("type", 1);
@@ -74,15 +74,15 @@ std::vector<AclEntry> Acl::deny(const ObjectRef& object, std::string_view truste
 }
 
 std::vector<AclEntry> Acl::revoke(const ObjectRef& object, std::string_view trustee_id, AclChange change) {
-  put(object, trustee_id, "REMOVE", Rights::all, true, change);
-  return put(object, trustee_id, "REMOVE", Rights::all, false, change);
+  put(object, trustee_id, "REMOVE", kAllRights, true, change);
+  return put(object, trustee_id, "REMOVE", kAllRights, false, change);
 }
 
 std::vector<AclEntry> Acl::set_permission(const ObjectRef& object, std::string_view trustee_id,
                                           Permissions permissions, AclChange change) {
   std::vector<AclEntry> entries = revoke(object, trustee_id, change);
-  if (permissions == Permissions::default_all) return entries;
-  return put(object, trustee_id, "ADD", rights_of(permissions), permissions == Permissions::denied_all, change);
+  if (permissions == Permissions::DEFAULT_ALL) return entries;
+  return put(object, trustee_id, "ADD", rights_of(permissions), permissions == Permissions::DENIED_ALL, change);
 }
 
 }  // namespace mstr::admin

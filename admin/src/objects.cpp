@@ -1,6 +1,7 @@
 #include <mstr/admin/objects.hpp>
 
 #include <mstr/errors.hpp>
+#include <mstr/types.hpp>
 
 #include "admin_http.hpp"
 
@@ -13,14 +14,6 @@ namespace mstr::admin {
 using namespace internal;
 
 namespace {
-
-constexpr std::array<std::pair<std::string_view, int>, 7> kTypeNames{{{"REPORT_DEFINITION", 3},
-                                                                      {"FOLDER", 8},
-                                                                      {"PROJECT", 32},
-                                                                      {"USER", 34},
-                                                                      {"USERGROUP", 34},
-                                                                      {"USER_GROUP", 34},
-                                                                      {"SECURITY_ROLE", 44}}};
 
 Paged<ObjectInfo> paged_objects(Session& session, std::string path, RequestOptions base, std::string call,
                                 std::int64_t page_size, std::optional<std::int64_t> limit = std::nullopt) {
@@ -51,12 +44,14 @@ int parse_object_type(std::string_view text) {
   for (char c : text) key += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (!key.empty() && key.size() <= 6 && std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isdigit(c); }))
     return std::stoi(key);
-  for (const auto& [name, type] : kTypeNames) {
-    if (name == key) return type;
+  // mstrio-py's ObjectTypes names, as the core spells them; USERGROUP is an alias of USER (34).
+  if (key == "USERGROUP" || key == "USER_GROUP") return static_cast<int>(ObjectTypes::USERGROUP);
+  for (int value = -1; value <= 4096; ++value) {
+    if (to_string(static_cast<ObjectTypes>(value)) == key) return value;
   }
   throw ConfigurationError("'" + std::string(text) +
-                           "' is not an object type; use REPORT_DEFINITION, FOLDER, PROJECT, USER, USERGROUP, "
-                           "SECURITY_ROLE or a type number");
+                           "' is not an object type; use an ObjectTypes name (REPORT_DEFINITION, FOLDER, PROJECT, "
+                           "USER, USERGROUP, SECURITY_ROLE, ...) or a type number");
 }
 
 ObjectInfo Objects::from_json(const Poco::JSON::Object::Ptr& object) {

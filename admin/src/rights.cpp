@@ -5,32 +5,31 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <string>
 #include <utility>
 
-namespace mstr {
+namespace mstr::admin {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Rights>, 8> kRightNames{{{"BROWSE", Rights::browse},
-                                                                          {"USE_EXECUTE", Rights::use_execute},
-                                                                          {"READ", Rights::read},
-                                                                          {"WRITE", Rights::write},
-                                                                          {"DELETE", Rights::del},
-                                                                          {"CONTROL", Rights::control},
-                                                                          {"USE", Rights::use},
-                                                                          {"EXECUTE", Rights::execute}}};
+constexpr std::array<std::pair<std::string_view, Rights>, 8> kRightNames{{{"BROWSE", Rights::BROWSE},
+                                                                          {"USE_EXECUTE", Rights::USE_EXECUTE},
+                                                                          {"READ", Rights::READ},
+                                                                          {"WRITE", Rights::WRITE},
+                                                                          {"DELETE", Rights::DELETE},
+                                                                          {"CONTROL", Rights::CONTROL},
+                                                                          {"USE", Rights::USE},
+                                                                          {"EXECUTE", Rights::EXECUTE}}};
 
-constexpr std::array<std::pair<Permissions, std::string_view>, 6> kPresets{
-    {{Permissions::view, "View"},
-     {Permissions::modify, "Modify"},
-     {Permissions::full_control, "Full Control"},
-     {Permissions::consume, "Consume"},
-     {Permissions::denied_all, "Denied All"},
-     {Permissions::default_all, "Default All"}}};
+constexpr std::array<Permissions, 6> kPresets{Permissions::VIEW,         Permissions::MODIFY,
+                                              Permissions::FULL_CONTROL, Permissions::CONSUME,
+                                              Permissions::DENIED_ALL,   Permissions::DEFAULT_ALL};
 
 // Upper case, with '-', '_' and spaces alike, so "full-control", "Full_Control" and "FULL CONTROL" meet.
 std::string normalised(std::string_view text) {
   std::string out;
-  for (char c : text) out += (c == '-' || c == '_') ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : text) {
+    out += (c == '-' || c == '_') ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
   return out;
 }
 
@@ -40,65 +39,49 @@ std::string trimmed(std::string_view text) {
   return std::string(text);
 }
 
+constexpr const char* kWhatRightsAre =
+    "rights are a preset (View, Modify, \"Full Control\", Consume, \"Denied All\", \"Default All\"), rights joined "
+    "by commas (BROWSE, USE_EXECUTE, READ, WRITE, DELETE, CONTROL, USE, EXECUTE) or a number 0..255";
+
 }  // namespace
-
-std::string to_string(Rights rights) {
-  std::string out;
-  for (const auto& [name, bit] : kRightNames) {
-    if ((rights & bit) != Rights::none) out += (out.empty() ? "" : ",") + std::string(name);
-  }
-  return out.empty() ? "none" : out;
-}
-
-std::string_view to_string(Permissions permissions) {
-  for (const auto& [preset, name] : kPresets) {
-    if (preset == permissions) return name;
-  }
-  return "View";
-}
 
 Rights rights_of(Permissions permissions) {
   switch (permissions) {
-    case Permissions::view: return static_cast<Rights>(197);
-    case Permissions::modify: return static_cast<Rights>(221);
-    case Permissions::full_control:
-    case Permissions::denied_all: return Rights::all;
-    case Permissions::consume: return static_cast<Rights>(69);
-    case Permissions::default_all: return Rights::none;
+    case Permissions::VIEW: return to_rights(AggregatedRights::VIEW);
+    case Permissions::MODIFY: return to_rights(AggregatedRights::MODIFY);
+    case Permissions::FULL_CONTROL:
+    case Permissions::DENIED_ALL: return kAllRights;
+    case Permissions::CONSUME: return to_rights(AggregatedRights::CONSUME);
+    case Permissions::DEFAULT_ALL: return Rights{};
   }
-  return Rights::none;
+  return Rights{};
 }
 
 RightsSpec parse_rights(std::string_view text) {
   const std::string given = trimmed(text);
-  if (given.empty()) throw ConfigurationError("rights are empty; give a preset (View, Modify, \"Full Control\", "
-                                              "Consume, \"Denied All\", \"Default All\"), rights names or a number");
+  if (given.empty()) throw ConfigurationError(std::string("the rights are empty; ") + kWhatRightsAre);
   if (std::all_of(given.begin(), given.end(), [](unsigned char c) { return std::isdigit(c); })) {
     if (given.size() > 3 || std::stoi(given) > 255) throw ConfigurationError("rights as a number go from 0 to 255");
-    return {static_cast<Rights>(std::stoi(given)), false, Permissions::view};
+    return {rights_from_mask(static_cast<std::uint32_t>(std::stoi(given))), false, Permissions::VIEW};
   }
   const std::string key = normalised(given);
-  for (const auto& [preset, name] : kPresets) {
-    if (key == normalised(name)) return {rights_of(preset), true, preset};
+  for (const Permissions preset : kPresets) {
+    if (key == normalised(to_string(preset))) return {rights_of(preset), true, preset};
   }
-  Rights rights = Rights::none;
+  Rights rights{};
   std::size_t start = 0;
   while (start <= given.size()) {
     const std::size_t comma = std::min(given.find(',', start), given.size());
-    std::string word = normalised(trimmed(std::string_view(given).substr(start, comma - start)));
+    const std::string word_given = trimmed(std::string_view(given).substr(start, comma - start));
+    std::string word = normalised(word_given);
     std::replace(word.begin(), word.end(), ' ', '_');
-    if (word == "DEL") word = "DELETE";
-    const auto it = std::find_if(kRightNames.begin(), kRightNames.end(), [&](const auto& named) { return named.first == word; });
-    if (it == kRightNames.end()) {
-      throw ConfigurationError("'" + trimmed(std::string_view(given).substr(start, comma - start)) +
-                               "' is not a right; rights are BROWSE, USE_EXECUTE, READ, WRITE, DELETE, CONTROL, USE, "
-                               "EXECUTE (joined by commas), a preset (View, Modify, \"Full Control\", Consume, "
-                               "\"Denied All\", \"Default All\") or a number 0..255");
-    }
-    rights = rights | it->second;
+    const auto it =
+        std::find_if(kRightNames.begin(), kRightNames.end(), [&](const auto& named) { return named.first == word; });
+    if (it == kRightNames.end()) throw ConfigurationError("'" + word_given + "' is not a right; " + kWhatRightsAre);
+    rights |= it->second;
     start = comma + 1;
   }
-  return {rights, false, Permissions::view};
+  return {rights, false, Permissions::VIEW};
 }
 
-}  // namespace mstr
+}  // namespace mstr::admin

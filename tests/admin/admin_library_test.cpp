@@ -145,7 +145,7 @@ TEST_CASE("an analyst is refused every administrative write with ERR014", "[admi
   }
   CHECK_THROWS_AS(UserGroups(session).create(NewUserGroup{"G", "", {}, {}}), mstr::InsufficientPrivilegesException);
   CHECK_THROWS_AS(Cluster(session).unload(kTutorial, {"mock-iserver"}), mstr::InsufficientPrivilegesException);
-  CHECK_THROWS_AS(Acl(session).grant({kSharedReports, 8, kTutorial}, kAnalystId, mstr::Rights::read),
+  CHECK_THROWS_AS(Acl(session).grant({kSharedReports, 8, kTutorial}, kAnalystId, mstr::Rights::READ),
                   mstr::InsufficientPrivilegesException);
   CHECK_THROWS_AS(Monitors(session).cancel_jobs({"81201"}), mstr::InsufficientPrivilegesException);
 }
@@ -192,27 +192,27 @@ TEST_CASE("a call the server does not offer raises VersionException naming it", 
 }
 
 TEST_CASE("every rights spelling parses", "[admin]") {
-  using mstr::parse_rights;
+  using mstr::admin::parse_rights;
   using mstr::Permissions;
-  CHECK(to_mask(parse_rights("View").rights) == 197);
+  CHECK(mask_of(parse_rights("View").rights) == 197);
   CHECK(parse_rights("view").preset);
-  CHECK(to_mask(parse_rights("Modify").rights) == 221);
-  CHECK(parse_rights("Full Control").permissions == Permissions::full_control);
-  CHECK(parse_rights("full-control").permissions == Permissions::full_control);
-  CHECK(parse_rights("FULL_CONTROL").permissions == Permissions::full_control);
-  CHECK(to_mask(parse_rights("Consume").rights) == 69);
-  CHECK(parse_rights("denied all").permissions == Permissions::denied_all);
-  CHECK(to_mask(parse_rights("Denied_All").rights) == 255);
-  CHECK(to_mask(parse_rights("Default-All").rights) == 0);
-  CHECK(to_mask(parse_rights("READ,EXECUTE,BROWSE").rights) == 133);
-  CHECK(to_mask(parse_rights("read, use_execute").rights) == 6);
-  CHECK(to_mask(parse_rights("DELETE").rights) == 16);
-  CHECK(to_mask(parse_rights("132").rights) == 132);
+  CHECK(mask_of(parse_rights("Modify").rights) == 221);
+  CHECK(parse_rights("Full Control").permissions == Permissions::FULL_CONTROL);
+  CHECK(parse_rights("full-control").permissions == Permissions::FULL_CONTROL);
+  CHECK(parse_rights("FULL_CONTROL").permissions == Permissions::FULL_CONTROL);
+  CHECK(mask_of(parse_rights("Consume").rights) == 69);
+  CHECK(parse_rights("denied all").permissions == Permissions::DENIED_ALL);
+  CHECK(mask_of(parse_rights("Denied_All").rights) == 255);
+  CHECK(mask_of(parse_rights("Default-All").rights) == 0);
+  CHECK(mask_of(parse_rights("READ,EXECUTE,BROWSE").rights) == 133);
+  CHECK(mask_of(parse_rights("read, use_execute").rights) == 6);
+  CHECK(mask_of(parse_rights("DELETE").rights) == 16);
+  CHECK(mask_of(parse_rights("132").rights) == 132);
   CHECK_FALSE(parse_rights("132").preset);
   CHECK_THROWS_AS(parse_rights("256"), mstr::ConfigurationError);
   CHECK_THROWS_AS(parse_rights("READ,FLY"), mstr::ConfigurationError);
   CHECK_THROWS_AS(parse_rights(""), mstr::ConfigurationError);
-  CHECK(mstr::to_string(static_cast<mstr::Rights>(197)) == "BROWSE,READ,USE,EXECUTE");
+  CHECK(mstr::to_string(parse_rights("View").rights) == mstr::to_string(mstr::to_rights(mstr::AggregatedRights::VIEW)));
 }
 
 TEST_CASE("an ACL is read granted denied revoked and set from a preset", "[admin]") {
@@ -221,27 +221,27 @@ TEST_CASE("an ACL is read granted denied revoked and set from a preset", "[admin
   const ObjectRef folder{kSharedReports, 8, std::string(kTutorial)};
   auto entries = acl.read(folder);
   CHECK(std::any_of(entries.begin(), entries.end(), [](const AclEntry& e) {
-    return e.trustee_name == "Everyone" && to_mask(e.rights) == 197 && e.trustee_is_group && !e.denied;
+    return e.trustee_name == "Everyone" && mask_of(e.rights) == 197 && e.trustee_is_group && !e.denied;
   }));
   const auto analyst = [](const std::vector<AclEntry>& list, bool denied) {
     auto it = std::find_if(list.begin(), list.end(),
                            [&](const AclEntry& e) { return e.trustee_id == kAnalystId && e.denied == denied; });
-    return it == list.end() ? -1 : static_cast<int>(to_mask(it->rights));
+    return it == list.end() ? -1 : static_cast<int>(mask_of(it->rights));
   };
-  entries = acl.grant(folder, kAnalystId, mstr::Rights::read | mstr::Rights::browse, {.inheritable = true});
+  entries = acl.grant(folder, kAnalystId, mstr::Rights::READ | mstr::Rights::BROWSE, {.inheritable = true});
   CHECK(analyst(entries, false) == 5);
-  entries = acl.deny(folder, kAnalystId, mstr::Rights::del);
+  entries = acl.deny(folder, kAnalystId, mstr::Rights::DELETE);
   CHECK(analyst(entries, true) == 16);
   entries = acl.revoke(folder, kAnalystId);
   CHECK(analyst(entries, false) == -1);
   CHECK(analyst(entries, true) == -1);
-  entries = acl.set_permission(folder, kAnalystId, mstr::Permissions::denied_all);
+  entries = acl.set_permission(folder, kAnalystId, mstr::Permissions::DENIED_ALL);
   CHECK(analyst(entries, true) == 255);
   CHECK(analyst(entries, false) == -1);
-  entries = acl.set_permission(folder, kAnalystId, mstr::Permissions::default_all);
+  entries = acl.set_permission(folder, kAnalystId, mstr::Permissions::DEFAULT_ALL);
   CHECK(analyst(entries, true) == -1);
   // Propagated to the folder below.
-  acl.grant(folder, kAnalystId, mstr::Rights::read, {.inheritable = false, .propagate = true});
+  acl.grant(folder, kAnalystId, mstr::Rights::READ, {.inheritable = false, .propagate = true});
   const auto below = acl.read({"1D8C6A2B3E4F40718293A4B5C6D7E8F9", 8, std::string(kTutorial)});
   CHECK(analyst(below, false) == 4);
 }
@@ -303,6 +303,8 @@ TEST_CASE("folders search and object info", "[admin]") {
   CHECK(mstr::admin::parse_object_type("FOLDER") == 8);
   CHECK(mstr::admin::parse_object_type("report_definition") == 3);
   CHECK(mstr::admin::parse_object_type("44") == 44);
+  CHECK(mstr::admin::parse_object_type("usergroup") == 34);
+  CHECK(mstr::admin::parse_object_type("SECURITY_ROLE") == 44);
   CHECK_THROWS_AS(mstr::admin::parse_object_type("BANANA"), mstr::ConfigurationError);
   CHECK_THROWS_AS(objects.delete_folder(kSharedReports), mstr::InvalidRequestException);
   objects.delete_folder(created.id);

@@ -108,10 +108,10 @@ void run_acl(CliContext& context, const CommandLine& line, std::ostream& out) {
     throw UsageError("unknown acl command '" + action + "' (show, grant, deny, revoke)");
   }
   const int type = object_type_of(line, "acl");
-  std::optional<RightsSpec> rights;
+  std::optional<admin::RightsSpec> rights;
   if (action == "grant" || action == "deny") {
     if (!line.rights) throw UsageError("acl " + action + " needs --rights RIGHTS");
-    rights = parse_rights(*line.rights);
+    rights = admin::parse_rights(*line.rights);
   } else if (line.rights) {
     throw UsageError("--rights is for acl grant and deny");
   }

@@ -17,7 +17,7 @@ struct AclEntry {
   std::string trustee_id;
   std::string trustee_name;
   bool trustee_is_group = false;  // trusteeSubtype 8705
-  Rights rights = Rights::none;
+  Rights rights{};
   bool denied = false;
   bool inheritable = false;
 };

@@ -14,17 +14,8 @@
 
 namespace mstr::admin {
 
-// mstrio-py's ObjectTypes, the ones an administrator names most.
-enum class ObjectType : int {
-  report_definition = 3,
-  folder = 8,
-  project = 32,
-  user = 34,  // users and user groups share it
-  security_role = 44,
-};
-
-// "REPORT_DEFINITION", "FOLDER", "PROJECT", "USER", "USERGROUP" (34), "SECURITY_ROLE", or a number.
-// Throws ConfigurationError listing the names.
+// An mstr::ObjectTypes name ("REPORT_DEFINITION", "FOLDER", "USERGROUP", ...; any case, '-' for '_')
+// or a number. Throws ConfigurationError.
 int parse_object_type(std::string_view text);
 
 inline constexpr std::string_view kPublicObjectsFolderId = "98FE182C2A10427EACE0CD30B6768258";

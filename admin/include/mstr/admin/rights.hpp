@@ -1,53 +1,31 @@
 #pragma once
-// Access rights on an object (mstrio-py's Rights flags) and the presets an administrator names
-// (Permissions: View, Modify, Full Control, Consume, Denied All, Default All).
+// What a RIGHTS argument says, over the core's mstr::Rights and mstr::Permissions
+// (<mstr/types.hpp>, mstrio-py's names and values): a Permissions preset, Rights names joined by
+// commas, or a mask.
+
+#include <mstr/types.hpp>
 
 #include <cstdint>
-#include <string>
 #include <string_view>
 
-namespace mstr {
+namespace mstr::admin {
 
-enum class Rights : std::uint32_t {
-  none = 0,
-  browse = 1,
-  use_execute = 2,  // deprecated by the server, still a bit of the mask
-  read = 4,
-  write = 8,
-  del = 16,  // DELETE
-  control = 32,
-  use = 64,
-  execute = 128,
-  all = 255,
-  inheritable = 0x20000000,
-};
+constexpr std::uint32_t mask_of(Rights rights) { return static_cast<std::uint32_t>(rights); }
+constexpr Rights rights_from_mask(std::uint32_t mask) { return static_cast<Rights>(mask); }
+inline constexpr Rights kAllRights = static_cast<Rights>(255);
 
-constexpr Rights operator|(Rights a, Rights b) {
-  return static_cast<Rights>(static_cast<std::uint32_t>(a) | static_cast<std::uint32_t>(b));
-}
-constexpr Rights operator&(Rights a, Rights b) {
-  return static_cast<Rights>(static_cast<std::uint32_t>(a) & static_cast<std::uint32_t>(b));
-}
-constexpr std::uint32_t to_mask(Rights rights) { return static_cast<std::uint32_t>(rights); }
-
-// "BROWSE,READ,EXECUTE" (the names mstrio-py uses; "none" for 0).
-std::string to_string(Rights rights);
-
-enum class Permissions { view, modify, full_control, consume, denied_all, default_all };
-
-// "View", "Modify", "Full Control", "Consume", "Denied All", "Default All".
-std::string_view to_string(Permissions permissions);
-// The preset's mask (Default All: 0).
+// The preset's mask: View 197, Modify 221, Full Control and Denied All 255, Consume 69, Default All 0.
 Rights rights_of(Permissions permissions);
 
-// What a RIGHTS argument says: a Permissions name (any case, '-' or '_' for spaces), Rights names
-// joined by commas ("READ,EXECUTE,BROWSE", "DELETE" or "DEL"), or a number 0..255.
 struct RightsSpec {
-  Rights rights = Rights::none;
-  bool preset = false;       // a Permissions name was given
-  Permissions permissions = Permissions::view;  // when preset
+  Rights rights{};
+  bool preset = false;                          // a Permissions name was given
+  Permissions permissions = Permissions::VIEW;  // when preset
 };
+
+// A Permissions name (any case, '-' or '_' for spaces: "Full Control", "full-control",
+// "FULL_CONTROL"), Rights names joined by commas ("READ,EXECUTE,BROWSE"), or a number 0..255.
 // Throws ConfigurationError naming what was not understood and listing what is.
 RightsSpec parse_rights(std::string_view text);
 
-}  // namespace mstr
+}  // namespace mstr::admin
