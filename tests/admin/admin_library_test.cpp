@@ -8,6 +8,7 @@
 #include <mstr/admin/security_roles.hpp>
 #include <mstr/admin/user_groups.hpp>
 #include <mstr/admin/users.hpp>
+#include <mstr/authenticated_session.hpp>
 #include <mstr/errors.hpp>
 
 #include "reliability_fixtures.hpp"
@@ -338,4 +339,21 @@ TEST_CASE("connections and jobs cover every node and bulk results map 207 to Par
   REQUIRE(partial.failed.size() == 1);
   CHECK(partial.failed[0].code == "ERR004");
   CHECK(mstr::all_succeeded(monitors.cancel_jobs({"81202"})));
+}
+
+TEST_CASE("a session that expires in the middle of a run of creates heals and goes on", "[admin]") {
+  mstr::test::MockServerFixture mock;
+  mstr::AuthConfig config;
+  config.base_url = mstr::Credential::value(mock.base_url());
+  config.username = mstr::Credential::value(std::string("administrator"));
+  config.password = mstr::Credential::value(std::string("admin-pass"));
+  auto auth = mstr::AuthenticatedSession::open(config);
+  Users users(auth.session());
+  for (int i = 0; i < 3; ++i) users.create(new_user("heal" + std::to_string(i)));
+  mock.server().expire_all_sessions();
+  for (int i = 3; i < 6; ++i) users.create(new_user("heal" + std::to_string(i)));
+  CHECK(auth.relogin_count() == 1);
+  UserFilter filter;
+  filter.abbreviation_begins = "heal";
+  CHECK(users.list(filter).total() == 6);
 }

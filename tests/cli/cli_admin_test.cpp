@@ -264,3 +264,15 @@ TEST_CASE("mstr roles search folders connections and jobs", "[cli][admin]") {
   CHECK(partial.out == "81201: cancelled\n99: failed: ERR004 (HTTP 404) The job 99 does not exist\n");
   CHECK(admin(mock, {"jobs", "cancel", "81202", "--yes"}).exit_code == 0);
 }
+
+TEST_CASE("mstr users import heals a saved session that expired before its rows", "[cli][admin]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const std::string session_file = (dir.path() / "session.json").string();
+  REQUIRE(admin(mock, {"--session-file", session_file, "login"}).exit_code == 0);
+  mock.server().expire_all_sessions();
+  const std::string file = write(dir, "team.csv", "username,full_name\nh1,H One\nh2,H Two\n");
+  auto run = admin(mock, {"--session-file", session_file, "users", "import", file, "--parallel", "2"});
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == "h1: created\nh2: created\n");
+}
