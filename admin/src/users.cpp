@@ -96,6 +96,9 @@ User Users::get(std::string_view id) {
 std::optional<User> Users::find_by_username(std::string_view username) {
   UserFilter filter;
   filter.abbreviation_begins = std::string(username);
+  // Logins that merely start with this one (jdoe2 for jdoe) come too; small pages keep the look-up
+  // cheap when there are many.
+  filter.page_size = 100;
   for (const auto& user : list(filter)) {
     if (equals_ignoring_case(user.username, username)) return user;
   }

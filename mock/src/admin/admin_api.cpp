@@ -297,15 +297,20 @@ MockResponse list_users(ServerState& state, const MockRequest& request) {
   const std::string name_begins = first_query(request, "nameBegins");
   const std::string login_begins = first_query(request, "abbreviationBegins");
   const auto ids = query_values(request.query, "id");
-  std::vector<Json> items;
+  // Matches are counted in full, but only the page asked for is rendered.
+  std::vector<const AdminUser*> matches;
   for (const auto& [login, id] : store.user_by_login) {
     const AdminUser& user = store.users.at(id);
     if (!name_begins.empty() && !begins_with_pattern(user.full_name, name_begins)) continue;
     if (!login_begins.empty() && !begins_with_pattern(user.username, login_begins)) continue;
     if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
-    items.push_back(user_json(store, user, false));
+    matches.push_back(&user);
   }
-  MockResponse response = paged_list(items, *page);
+  Array::Ptr list = new Array;
+  for (std::size_t i = page->offset; i < matches.size() && i - page->offset < page->limit; ++i)
+    list->add(user_json(store, *matches[i], false));
+  MockResponse response = json_response(200, list);
+  response.headers.emplace_back("X-MSTR-Total-Count", std::to_string(matches.size()));
   // Filtered by id, the list carries no total (as mstrio-py notes of real servers).
   if (!ids.empty()) response.headers.clear();
   return response;
