@@ -2,8 +2,8 @@
 #
 #   <prefix>/bin/                     mstr, mstr-mock-server                      (cli)
 #   <prefix>/share/man/man1/          mstr.1                                      (cli)
-#   <prefix>/lib/                     libmstr-sdk, libmstr-core, libmstr-data     (one component each;
-#                                                                                  .so links: <name>-dev)
+#   <prefix>/lib/                     libmstr-sdk, libmstr-core, libmstr-data,    (one component each;
+#                                     libmstr-admin                               .so links: <name>-dev)
 #   <prefix>/lib/mstr/plugins/        auth modes and providers                    (runtime, aws, azure, gcp)
 #   <prefix>/libexec/mstr/            mstr-plugin-host, for isolated providers    (runtime)
 #   <prefix>/include/mstr/sdk/        the SDK's headers                           (sdk-dev)
@@ -87,6 +87,8 @@ mstr_install_library(core HEADERS ${PROJECT_SOURCE_DIR}/core/include REQUIRES sd
   DESCRIPTION "sessions and plugins" PC_LIBS -lmstr-sdk -lPocoJSON -lPocoFoundation)
 mstr_install_library(data HEADERS ${PROJECT_SOURCE_DIR}/data/include REQUIRES core
   DESCRIPTION "reports, cubes and datasets" PC_REQUIRES "mstr-rest-core = ${PROJECT_VERSION}")
+mstr_install_library(admin HEADERS ${PROJECT_SOURCE_DIR}/admin/include REQUIRES core
+  DESCRIPTION "users, groups, security and the environment" PC_REQUIRES "mstr-rest-core = ${PROJECT_VERSION}")
 
 # The mock server library: a static library for consumers' tests, in the dev component with the
 # umbrella pkg-config file.

@@ -38,7 +38,7 @@ struct GlobalOptions {
 };
 
 // Room for every declared option; option_specs() refuses to hold more.
-inline constexpr std::size_t kMaxOptions = 64;
+inline constexpr std::size_t kMaxOptions = 128;
 
 struct CommandLine {
   GlobalOptions global;
@@ -67,7 +67,30 @@ struct CommandLine {
   std::optional<std::string> answers;        // report: the prompt answers: a file, inline JSON or - (stdin)
   bool prompts = false;                      // report: list the prompts and print an answers file
   std::optional<std::string> page_size;      // report, cube
-  std::optional<std::string> parallel;       // report, cube
+  std::optional<std::string> parallel;       // report, cube, users import
+
+  // The administration commands (users, groups, projects, nodes, acl, roles, search, folders,
+  // connections, jobs).
+  std::optional<std::string> name_begins;    // users list, groups list
+  std::optional<std::string> limit;          // users list, search
+  std::optional<std::string> full_name;      // users create|update
+  std::optional<std::string> description;    // users create|update, groups create
+  std::optional<std::string> user_password;  // users create|update: the new user's, as a reference
+  std::vector<std::string> groups;           // users create --group
+  bool disabled = false;                     // users create
+  bool enable = false;                       // users update
+  bool disable = false;                      // users update
+  bool yes = false;                          // destructive commands
+  bool dry_run = false;                      // users import
+  bool all = false;                          // projects --all
+  std::vector<std::string> nodes;            // projects load|unload --node
+  std::vector<std::string> types;            // acl --type, search --type
+  std::optional<std::string> trustee;        // acl --trustee, roles --to/--from
+  std::optional<std::string> rights;         // acl grant|deny
+  bool inheritable = false;                  // acl grant|deny
+  bool propagate = false;                    // acl
+  std::optional<std::string> predefined;     // folders list --predefined N
+  std::optional<std::string> parent;         // folders create --parent
 
   // Which declared options were given, by their index in option_specs().
   std::bitset<kMaxOptions> given;

@@ -40,6 +40,9 @@ const std::vector<ExitCodeMeaning>& exit_code_meanings() {
       {ExitCode::server, "any other error response from the server, or a redirect (never followed)"},
       {ExitCode::network, "network or TLS failure: refused, unreachable, timed out, dropped, truncated or too large"},
       {ExitCode::output, "the output could not be written: standard output or the -o file (a full disk, ...)"},
+      {ExitCode::partial,
+       "partial success: some rows or items failed and the others were done (users import, jobs cancel, "
+       "connections disconnect); each is reported on its own line"},
       {ExitCode::interrupted, "interrupted by SIGINT (Ctrl-C); the session was logged out"},
       {ExitCode::terminated, "ended by SIGTERM; the session was logged out"},
   };

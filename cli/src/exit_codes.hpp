@@ -21,6 +21,7 @@ enum class ExitCode : int {
   server = 5,      // any other error response from the server
   network = 6,     // refused, unreachable, timed out, dropped, truncated, TLS failure
   output = 7,      // a write to standard output or to the -o file failed (a full disk, ...)
+  partial = 8,     // partial success: some rows or items failed, the others were done (admin commands)
   interrupted = 130,  // SIGINT (Ctrl-C); the session was logged out
   terminated = 143,   // SIGTERM; the same
 };

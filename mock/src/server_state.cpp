@@ -15,7 +15,7 @@ std::string random_hex(std::size_t digits) {
 }
 
 ServerState::ServerState(MockServerOptions options)
-    : options_(std::move(options)), session_timeout_(options_.session_timeout) {
+    : options_(std::move(options)), session_timeout_(options_.session_timeout), admin_(options_) {
   register_builtin_tables(data_, options_.generated_report_rows);
   page_latency_ms_ = options_.page_latency.count();
 }
@@ -89,6 +89,14 @@ SessionProblem ServerState::use_session(const std::string& token, const std::str
   it->second.last_used = now;
   session = it->second;
   return SessionProblem::none;
+}
+
+std::vector<SessionRecord> ServerState::sessions() {
+  std::lock_guard lock(mutex_);
+  prune_expired_locked(Clock::now());
+  std::vector<SessionRecord> list;
+  for (const auto& [token, session] : sessions_) list.push_back(session);
+  return list;
 }
 
 void ServerState::end_session(const std::string& token) {

@@ -9,7 +9,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "admin/admin_store.hpp"
 #include "data/data_catalog.hpp"
 #include "data/dataset_store.hpp"
 #include "data/report_instances.hpp"
@@ -68,6 +70,8 @@ class ServerState {
   void end_session(const std::string& token);
   void expire_all_sessions();
   std::size_t active_sessions();
+  // The live sessions, for the user-connection monitor.
+  std::vector<SessionRecord> sessions();
   void set_session_timeout(std::chrono::milliseconds timeout);
   std::chrono::milliseconds session_timeout() const;
 
@@ -89,6 +93,8 @@ class ServerState {
   // Dataset models and upload sessions of the push-data flow; guarded by its own lock.
   DatasetStore& datasets() { return datasets_; }
   ReportInstances& report_instances() { return report_instances_; }
+  // Users, groups, roles, folders, ACLs, nodes and jobs of the administration endpoints; its own lock.
+  AdminStore& admin() { return admin_; }
   // Extra delay before every report or cube page (on top of latency()).
   void set_page_latency(std::chrono::milliseconds latency) { page_latency_ms_ = latency.count(); }
   std::chrono::milliseconds page_latency() const {
@@ -124,6 +130,7 @@ class ServerState {
   DataCatalog data_;
   DatasetStore datasets_;
   ReportInstances report_instances_;
+  AdminStore admin_;
   std::atomic<long long> page_latency_ms_{0};
 
   std::atomic<long long> latency_ms_{0};

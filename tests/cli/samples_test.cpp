@@ -72,3 +72,22 @@ TEST_CASE("mstr-report-to-csv streams a report to a CSV file", "[samples][mock][
                "Central,Electronics,1850000,302000.25\r\nNortheast,Electronics,1400000,215500\r\n");
   CHECK(mock.server().active_sessions() == 0);
 }
+
+TEST_CASE("mstr-provision-users provisions a team gives its group View and is idempotent", "[samples][mock][admin]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const auto team = (dir.path() / "team.csv").string();
+  std::ofstream(team) << "username,full_name\nann,Ann One\nbob,Bob Two\n";
+  ChildProcessOptions options;
+  options.env = {{"MSTR_USERNAME", "administrator"}, {"MSTR_PASSWORD", "admin-pass"}};
+  const std::vector<std::string> args = {mock.base_url(), "B19DEDCC11D4E0EFC000EB9495D0F44F", team, "Team",
+                                         "D3C7D461F69C4610AA6BAA5EF51F4125"};
+  auto run = run_program("mstr-provision-users", args, options);
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("ann: created\nbob: created\n") == 0);
+  CHECK(run.out.find("Team granted EXECUTE|USE|READ|BROWSE") != std::string::npos);
+  run = run_program("mstr-provision-users", args, options);
+  CHECK(run.out.find("ann: exists\nbob: exists\n") == 0);
+  CHECK(mock.server().active_sessions() == 0);
+}

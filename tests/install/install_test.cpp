@@ -72,6 +72,7 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
                            "bin/mstr-mock-server",
                            "lib/libmstr-core.so",
                            "lib/libmstr-data.so",
+                           "lib/libmstr-admin.so",
                            "lib/libmstr-sdk.so",
                            "lib/libmstr-sdk.so.2",
                            "lib/libmstr_mock_server.a",
@@ -83,6 +84,7 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
                            "lib/mstr/plugins/mstr-provider-gcp.so",
                            "include/mstr/session.hpp",
                            "include/mstr/report.hpp",
+                           "include/mstr/admin/users.hpp",
                            "include/mstr/sdk/plugin.hpp",
                            "include/mstr/mock/mock_server.hpp",
                            "lib/cmake/mstr-rest/mstr-rest-config.cmake",
@@ -95,6 +97,7 @@ TEST_CASE("the installed SDK is relocatable and consumers build and run against 
                            "lib/cmake/mstr-rest/mstr-rest-sdk-targets.cmake",
                            "lib/cmake/mstr-rest/mstr-rest-core-targets.cmake",
                            "share/doc/mstr-rest/samples/vault-plugin/CMakeLists.txt",
+                           "lib/pkgconfig/mstr-rest-admin.pc",
                            "share/doc/mstr-rest/quickstart.md",
                            "share/doc/mstr-rest/writing-a-plugin.md",
                            "share/man/man1/mstr.1.gz",
@@ -301,6 +304,10 @@ int main(int argc, char** argv) {
     REQUIRE(data_flags.exit_code == 0);
     CHECK(contains(data_flags.out, "-lmstr-data"));
     CHECK(contains(data_flags.out, "-lmstr-core"));
+    const auto admin_flags = run_command("pkg-config", {"--libs", "mstr-rest-admin"}, options);
+    REQUIRE(admin_flags.exit_code == 0);
+    CHECK(contains(admin_flags.out, "-lmstr-admin"));
+    CHECK(contains(admin_flags.out, "-lmstr-core"));
     const auto program = (scratch.path() / "consumer").string();
     // pkg-config leaves the standard to the consumer.
     const auto compiled = run_command("sh", {"-c", std::string(MSTR_CXX_COMPILER) + " -std=c++20 " +

@@ -27,5 +27,14 @@ void run_completion(CliContext& context, const CommandLine& line, std::ostream& 
 void run_version(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_configure(CliContext& context, const CommandLine& line, std::ostream& out);
 void run_plugin_test(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_users(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_groups(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_nodes(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_acl(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_roles(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_search(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_folders(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_connections(CliContext& context, const CommandLine& line, std::ostream& out);
+void run_jobs(CliContext& context, const CommandLine& line, std::ostream& out);
 
 }  // namespace mstr::cli

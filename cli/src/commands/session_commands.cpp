@@ -1,4 +1,4 @@
-// The commands that work on the logged-in session: projects, whoami, session info|extend,
+// The commands that work on the logged-in session: whoami, session info|extend,
 // identity-token, login and logout.
 #include "commands/commands.hpp"
 
@@ -9,14 +9,6 @@
 #include <ostream>
 
 namespace mstr::cli {
-
-void run_projects(CliContext& context, const CommandLine& line, std::ostream& out) {
-  check_operand_count(line, 0);
-  const OutputFormat format = choose_format(line.format, prints_to_terminal(line));
-  Listing listing{{"id", "name"}, {}};
-  for (const auto& project : context.session().get_projects()) listing.rows.push_back({project.id, project.name});
-  print_listing(out, listing, format);
-}
 
 void run_whoami(CliContext& context, const CommandLine& line, std::ostream& out) {
   check_operand_count(line, 0);

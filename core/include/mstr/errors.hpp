@@ -119,6 +119,10 @@ class NotSupportedError : public Error {
 class VersionException : public NotSupportedError {
  public:
   VersionException(const std::string& feature, std::string required, std::string actual);
+  // A call the server does not offer at all: an older server's 404 "HTTP 404 Not Found", or 405, on
+  // the call's path (mstrio-py's "not supported on this version of the I-Server"). `call` names it,
+  // "GET users"; required() is empty and actual() is the HTTP status.
+  VersionException(const std::string& call, int http_status);
   ~VersionException() override;
   const std::string& required() const noexcept { return required_; }
   const std::string& actual() const noexcept { return actual_; }

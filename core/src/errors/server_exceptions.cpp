@@ -81,6 +81,10 @@ VersionException::VersionException(const std::string& feature, std::string requi
     : NotSupportedError(feature + " needs Intelligence Server " + required + " or newer; the server reports " + actual),
       required_(std::move(required)),
       actual_(std::move(actual)) {}
+VersionException::VersionException(const std::string& call, int http_status)
+    : NotSupportedError(call + " is not supported on this version of the I-Server (HTTP " +
+                        std::to_string(http_status) + ")"),
+      actual_(std::to_string(http_status)) {}
 VersionException::~VersionException() = default;
 
 }  // namespace mstr

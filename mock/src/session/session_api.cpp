@@ -1,5 +1,6 @@
 #include "session/session_api.hpp"
 
+#include "admin/admin_api.hpp"
 #include "data/dataset_api.hpp"
 #include "data/report_api.hpp"
 #include "../request_parsing.hpp"
@@ -346,6 +347,15 @@ MockResponse error_response(int status, const std::string& code, const std::stri
 
 MockResponse handle_library_request(ServerState& state, const MockRequest& request) {
   if (request.api_path == "mock/echo") return echo(state, request);
+
+  // Administration endpoints: users, groups, roles, folders and ACLs, nodes, connections, jobs.
+  if (is_admin_path(request.api_path)) {
+    SessionRecord session;
+    SessionProblem problem = state.use_session(
+        request.header("x-mstr-authtoken"), request.cookie("JSESSIONID"), request.cookie("AWSALB"), session);
+    if (problem != SessionProblem::none) return session_problem_response(problem);
+    if (auto response = handle_admin_request(state, request, session)) return *response;
+  }
 
   // Data endpoints: reports, cubes, datasets and what mstrio-py looks up around them.
   if (is_data_path(request.api_path)) {
