@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "data/cube_states.hpp"
 #include "data/data_catalog.hpp"
 #include "data/dataset_store.hpp"
 #include "data/report_instances.hpp"
@@ -89,6 +90,8 @@ class ServerState {
   // Dataset models and upload sessions of the push-data flow; guarded by its own lock.
   DatasetStore& datasets() { return datasets_; }
   ReportInstances& report_instances() { return report_instances_; }
+  // Cube publishes under way; guarded by its own lock.
+  CubeStates& cube_states() { return cube_states_; }
   // Extra delay before every report or cube page (on top of latency()).
   void set_page_latency(std::chrono::milliseconds latency) { page_latency_ms_ = latency.count(); }
   std::chrono::milliseconds page_latency() const {
@@ -124,6 +127,7 @@ class ServerState {
   DataCatalog data_;
   DatasetStore datasets_;
   ReportInstances report_instances_;
+  CubeStates cube_states_;
   std::atomic<long long> page_latency_ms_{0};
 
   std::atomic<long long> latency_ms_{0};
