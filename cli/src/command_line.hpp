@@ -35,6 +35,8 @@ struct GlobalOptions {
   std::optional<std::string> project_id;  // --project-id ID
   // Run credential providers in mstr-plugin-host (MSTR_PLUGIN_ISOLATION=process too).
   std::optional<bool> isolate_plugins;
+  // --max-time SECONDS: a deadline for the whole command (reads, pushes and publish waits included).
+  std::optional<double> max_time_seconds;
 };
 
 // Room for every declared option; option_specs() refuses to hold more.
@@ -68,6 +70,15 @@ struct CommandLine {
   bool prompts = false;                      // report: list the prompts and print an answers file
   std::optional<std::string> page_size;      // report, cube
   std::optional<std::string> parallel;       // report, cube
+  std::optional<std::string> attributes;     // report, cube: --attributes LIST (ids or names)
+  std::optional<std::string> metrics;        // report, cube: --metrics LIST
+  std::vector<std::string> filters;          // report, cube: --filter 'ATTRIBUTE=ELEMENT,...' (repeatable)
+  bool describe = false;                     // report, cube: list attributes and metrics
+  std::optional<std::string> elements;       // report, cube: --elements ATTRIBUTE
+  std::optional<std::string> limit;          // --elements: at most N
+  bool sql = false;                          // report, cube: print the SQL
+  bool wait = false;                         // cube publish, dataset publish: wait for the publish
+  bool no_publish = false;                   // dataset push: upload without publishing
 
   // Which declared options were given, by their index in option_specs().
   std::bitset<kMaxOptions> given;
