@@ -59,10 +59,10 @@ struct CommandLine {
   bool include = false;                      // request: -i/--include
   bool show = false;                         // resolve
   std::optional<std::string> name;           // dataset push
-  std::optional<std::string> table;          // dataset push
-  std::optional<std::string> csv;            // dataset push
+  std::vector<std::string> table;            // dataset push: one per table
+  std::vector<std::string> csv;              // dataset push: one per --table, in order
   std::optional<std::string> folder_id;      // dataset push
-  std::optional<std::string> update_policy;  // dataset push
+  std::vector<std::string> update_policy;    // dataset push: POLICY, or TABLE=POLICY per table
   std::optional<std::string> dataset_id;     // dataset push
   std::optional<std::string> format;         // listing commands, report, cube: json|csv|table
   std::optional<std::string> output;         // -o FILE: the commands that print data
