@@ -244,3 +244,27 @@ TEST_CASE("mstr dataset push --no-publish then dataset publish --wait", "[cli][p
   for (const auto& more : {"dataset", "publish", id.c_str(), "--project-id", kTutorialId}) missing.emplace_back(more);
   CHECK(mstr::test::run_mstr(missing, options).exit_code == 2);
 }
+
+TEST_CASE("mstr dataset push past --max-time stops saying how far it got and exits 6", "[cli][push]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const auto file = dir.path() / "cities.csv";
+  mstr::test::write_file(file, "city,sales\nParis,7\n");
+  // Every request takes 200 ms: the login alone outlasts the deadline, so the first chunk is never sent.
+  mock.server().set_latency(std::chrono::milliseconds(200));
+  const auto run = push(mock, {"--name", "Late", "--table", "cities", "--csv", file.string(), "--project-id",
+                               kTutorialId});
+  mock.server().set_latency(std::chrono::milliseconds(0));
+  CHECK(run.exit_code == 0);  // without --max-time the slow server only makes it slow
+  mock.server().set_latency(std::chrono::milliseconds(200));
+  mstr::test::ChildProcessOptions options;
+  options.env = {{"MSTR_BASE_URL", mock.base_url()}, {"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
+  std::vector<std::string> full = {"--base-url", "env:MSTR_BASE_URL", "--username", "env:MSTR_USERNAME",
+                                   "--password", "env:MSTR_PASSWORD", "--max-time", "0.3", "dataset", "push",
+                                   "--name", "Late", "--table", "cities", "--csv", file.string(), "--project-id",
+                                   kTutorialId};
+  const auto late = mstr::test::run_mstr(full, options);
+  mock.server().set_latency(std::chrono::milliseconds(0));
+  CHECK(late.exit_code == 6);
+  CHECK(contains(late.err, "passed its deadline after 0 rows in 0 chunks (table 'cities')"));
+}
