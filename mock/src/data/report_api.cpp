@@ -282,7 +282,7 @@ class ReportApi {
     return json(200, "[{\"key\":\"" + kTopNPromptKey + "\",\"id\":\"" + id +
                          "\",\"name\":\"Top N\",\"type\":\"VALUE\",\"required\":true,\"closed\":false,"
                          "\"dataType\":\"INTEGER\",\"min\":1,\"max\":" + std::to_string(kMaxTopN) +
-                         ",\"defaultAnswer\":10" + answers + "}]");
+                         answers + "}]");
   }
 
   MockResponse status(const std::string& id) {
