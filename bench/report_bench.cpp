@@ -1,6 +1,6 @@
 // mstr-report-bench: what reading a report through the SDK costs over a bare POCO download loop.
 //
-//   mstr-report-bench [--rows N] [--page-size N] [--parallel N] [--latency-ms MS]
+//   mstr-report-bench [--rows N] [--page-size N] [--parallel N] [--latency-ms MS] [--mstrio]
 //
 // Starts the in-process mock server with a generated report of N rows (default 1,000,000), then:
 //   sdk       mstr::Report(...).stream_view() into mstr::CsvWriter over a counting sink (decode + CSV)
@@ -10,6 +10,12 @@
 // after the SDK run (run it once per row count to compare: the peak is per process). With
 // --latency-ms every page takes that long at the server, and the SDK is timed with 1 and with
 // --parallel pages in flight instead.
+//
+// A filtered read follows: the same report with a view filter keeping 10 of its 100 stores, sent
+// to the server with the instance (rows/s of the rows that come back). With --mstrio, the same
+// report is read through mstrio-py's Report.to_dataframe() too (python3 with mstrio-py and pandas
+// importable: MSTRIO_PY_PATH is put on PYTHONPATH, MSTRIO_PY_PYTHON names the interpreter, default
+// /usr/bin/python3), and the SDK's rows/s are compared with it.
 #include <mstr/data_writers.hpp>
 #include <mstr/mock/mock_server.hpp>
 #include <mstr/report.hpp>
@@ -26,6 +32,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
+#include <vector>
 #include <iostream>
 #include <ostream>
 #include <stdexcept>
@@ -45,6 +53,7 @@ struct Settings {
   long page_size = 5000;
   long parallel = 4;
   long latency_ms = 0;
+  bool mstrio = false;
 };
 
 long number(const char* text, const char* flag, long min, long max) {
@@ -62,8 +71,12 @@ Settings parse_arguments(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
-      std::cout << "usage: mstr-report-bench [--rows N] [--page-size N] [--parallel N] [--latency-ms MS]\n";
+      std::cout << "usage: mstr-report-bench [--rows N] [--page-size N] [--parallel N] [--latency-ms MS] [--mstrio]\n";
       std::exit(0);
+    }
+    if (arg == "--mstrio") {
+      settings.mstrio = true;
+      continue;
     }
     if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value (try --help)");
     const char* value = argv[++i];
@@ -123,7 +136,7 @@ struct Run {
   std::size_t bytes = 0;  // CSV written (sdk) or JSON received (baseline)
 };
 
-Run run_sdk(const std::string& base_url, const Settings& settings, long parallel) {
+Run run_sdk(const std::string& base_url, const Settings& settings, long parallel, bool filtered = false) {
   mstr::Session session(base_url);
   session.login(analyst());
   CountingBuffer sink;
@@ -133,6 +146,13 @@ Run run_sdk(const std::string& base_url, const Settings& settings, long parallel
   options.project_id = kProject;
   options.page_size = static_cast<std::size_t>(settings.page_size);
   options.parallel = static_cast<int>(parallel);
+  if (filtered) {
+    // Stores 0 to 9 of 100: a tenth of the rows, chosen by the server.
+    const std::string store = "8D679D4F11D3E4981000E787EC6DE8A4";
+    std::vector<std::string> elements;
+    for (int i = 0; i < 10; ++i) elements.push_back(store + ":Store " + std::to_string(i));
+    options.view_filter = mstr::ViewFilter::in(store, elements).to_json();
+  }
   const auto start = Clock::now();
   const auto summary =
       mstr::Report(session, kGeneratedReport).stream_view(options, [&](const mstr::PageView& page) { csv.write(page); });
@@ -194,6 +214,31 @@ Run run_baseline(const std::string& base_url, const Settings& settings) {
   return run;
 }
 
+// mstrio-py's Report.to_dataframe() over the same report, timed inside Python; nullopt (and why, on
+// stderr) when mstrio-py cannot be run.
+std::optional<Run> run_mstrio(const std::string& base_url) {
+  const char* python = std::getenv("MSTRIO_PY_PYTHON");
+  const char* path = std::getenv("MSTRIO_PY_PATH");
+  std::string command = std::string(path != nullptr && *path != '\0' ? "PYTHONPATH='" + std::string(path) + "' " : "") +
+                        (python != nullptr && *python != '\0' ? python : "/usr/bin/python3") + " '" +
+                        MSTR_BENCH_SOURCE_DIR "/mstrio_read.py' '" + base_url + "' " + kGeneratedReport + " 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return std::nullopt;
+  std::string output;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  const int status = ::pclose(pipe);
+  double seconds = 0;
+  unsigned long rows = 0;
+  const auto at = output.rfind("mstrio-py:");
+  if (status != 0 || at == std::string::npos || std::sscanf(output.c_str() + at, "mstrio-py: %lu rows in %lf s", &rows, &seconds) != 2) {
+    std::fprintf(stderr, "mstr-report-bench: mstrio-py could not read the report; skipped (set MSTRIO_PY_PATH):\n%s",
+                 output.substr(output.size() > 2000 ? output.size() - 2000 : 0).c_str());
+    return std::nullopt;
+  }
+  return Run{seconds, rows, 0};
+}
+
 void print(const char* label, const Run& run) {
   std::printf("  %-34s %8.2f s  %10.0f rows/s  %7.1f MB/s\n", label, run.seconds, run.rows / run.seconds,
               run.bytes / run.seconds / 1e6);
@@ -234,6 +279,23 @@ int main(int argc, char** argv) {
                 bare.seconds / sdk.seconds);
     std::printf("  ratio sdk (1 in flight) / bare        %6.2f\n", bare.seconds / serial.seconds);
     std::printf("  peak RSS after the first sdk run   %8.1f MiB (goal: under 32 MiB at 1,000,000 rows)\n", rss);
+    server.reset_counters();
+    const Run filtered = run_sdk(server.base_url(), settings, settings.parallel, true);
+    // The filter travels with the instance POST: only the rows it keeps are paged.
+    std::printf("  %-34s %8.2f s  %10.0f rows/s  (%zu of %ld rows, %llu requests with login and logout)\n",
+                ("sdk filtered, " + std::to_string(settings.parallel) + " in flight").c_str(), filtered.seconds,
+                filtered.rows / filtered.seconds, filtered.rows, settings.rows,
+                static_cast<unsigned long long>(server.requests()));
+    if (settings.mstrio) {
+      if (const auto python = run_mstrio(server.base_url())) {
+        std::printf("  %-34s %8.2f s  %10.0f rows/s\n", "mstrio-py to_dataframe()", python->seconds,
+                    python->rows / python->seconds);
+        // The first SDK run also pays for the first connections; the second does not.
+        std::printf("  ratio sdk (%ld in flight) / mstrio-py  %6.1fx faster\n", settings.parallel,
+                    python->seconds / sdk.seconds);
+        std::printf("  ratio sdk (1 in flight) / mstrio-py   %6.1fx faster\n", python->seconds / serial.seconds);
+      }
+    }
     server.stop();
     return 0;
   } catch (const std::invalid_argument& e) {

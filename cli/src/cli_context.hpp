@@ -15,6 +15,7 @@
 #include <mstr/session.hpp>
 #include <mstr/session_options.hpp>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,8 @@ class CliContext {
   CliContext& operator=(const CliContext&) = delete;
 
   const GlobalOptions& options() const noexcept { return options_; }
+  // When the command started: --max-time counts from here.
+  std::chrono::steady_clock::time_point started() const noexcept { return started_; }
   SessionOptions session_options() const;
 
   PluginRegistry& plugins();
@@ -95,6 +98,7 @@ class CliContext {
   void select_project(Session& session) const;
 
   GlobalOptions options_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   ProcessEnvironment environment_;
   std::shared_ptr<PluginRegistry> plugins_;
   std::shared_ptr<IHttpClient> http_;

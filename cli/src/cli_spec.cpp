@@ -141,6 +141,13 @@ const std::vector<OptionSpec>& option_specs() {
                "credential fetch",
        .field = &G::timeout_seconds,
        .profile_key = "timeout"},
+      {.name = "--max-time",
+       .argument = "SECONDS",
+       .help = "a deadline for the whole command, every request, page, upload and wait included; past it the "
+               "command stops, says how far it got, and exits 6",
+       .field = &G::max_time_seconds,
+       .profile_key = "max_time",
+       .environment = "MSTR_MAX_TIME"},
       {.name = "--max-response-size",
        .argument = "SIZE",
        .help = "refuse a response body larger than SIZE bytes (K, M, G suffixes; default 100M)",
@@ -194,12 +201,12 @@ const std::vector<OptionSpec>& option_specs() {
        .command_option = true},
       {.name = "--table",
        .argument = "TABLE",
-       .help = "the table the rows go to",
+       .help = "the table the rows go to; repeat --table NAME --csv FILE for a dataset of several tables",
        .field = &L::table,
        .command_option = true},
       {.name = "--csv",
        .argument = "FILE",
-       .help = "the rows (RFC 4180, UTF-8); column types are inferred",
+       .help = "the rows of the --table before it (RFC 4180, UTF-8); column types are inferred",
        .field = &L::csv,
        .command_option = true,
        .completion = C::file},
@@ -214,8 +221,9 @@ const std::vector<OptionSpec>& option_specs() {
        .field = &L::dataset_id,
        .command_option = true},
       {.name = "--update-policy",
-       .argument = "POLICY",
-       .help = "replace (default), add, update or upsert; with --dataset-id",
+       .argument = "[TABLE=]POLICY",
+       .help = "replace (default), add, update or upsert; with --dataset-id; TABLE=POLICY for one table "
+               "(repeatable)",
        .field = &L::update_policy,
        .command_option = true},
       {.name = "--format",
@@ -258,7 +266,8 @@ const std::vector<OptionSpec>& option_specs() {
        .help = "only those whose name starts with TEXT (any case; * and ? are wildcards)",
        .field = &L::name_begins,
        .command_option = true},
-      {.name = "--limit", .argument = "N", .help = "at most N rows", .field = &L::limit, .command_option = true},
+      {.name = "--limit", .argument = "N", .help = "at most N rows (with --elements: N elements)", .field = &L::limit,
+       .command_option = true},
       {.name = "--full-name", .argument = "TEXT", .help = "the user's full name", .field = &L::full_name,
        .command_option = true},
       {.name = "--description", .argument = "TEXT", .help = "the description", .field = &L::description,
@@ -311,6 +320,45 @@ const std::vector<OptionSpec>& option_specs() {
        .help = "a predefined folder: 1 Public Objects, 7 Shared Reports, 20 My Reports, 39 the project root",
        .field = &L::predefined, .command_option = true},
       {.name = "--parent", .argument = "FOLDER_ID", .help = "the parent folder", .field = &L::parent,
+       .command_option = true},
+      {.name = "--attributes",
+       .argument = "LIST",
+       .help = "only these attributes, by id or name, comma-separated (the server's order; rows left alike "
+               "are summed; an empty LIST asks for none)",
+       .field = &L::attributes,
+       .command_option = true},
+      {.name = "--metrics",
+       .argument = "LIST",
+       .help = "only these metrics, by id or name, comma-separated (an empty LIST asks for none)",
+       .field = &L::metrics,
+       .command_option = true},
+      {.name = "--filter",
+       .argument = "ATTR=ELEM[,ELEM...]",
+       .help = "only the rows of these elements (ATTR!=... for all but them); by id or name; repeatable, all "
+               "must hold; applied by the server",
+       .field = &L::filters,
+       .command_option = true},
+      {.name = "--describe",
+       .help = "list the attributes (id, name, forms) and metrics (id, name) instead of running it",
+       .field = &L::describe,
+       .command_option = true},
+      {.name = "--elements",
+       .argument = "ATTRIBUTE",
+       .help = "list an attribute's elements (id, name), by the attribute's id or name, instead of running it",
+       .field = &L::elements,
+       .command_option = true},
+      {.name = "--sql",
+       .help = "print the SQL the server generated instead of the rows",
+       .field = &L::sql,
+       .command_option = true},
+      {.name = "--wait",
+       .help = "wait until the publish has finished, polling with a growing pause; --timeout SECONDS bounds "
+               "the wait (default 1800) and a publish still running then exits 5 with its status",
+       .field = &L::wait,
+       .command_option = true},
+      {.name = "--no-publish",
+       .help = "upload without publishing; print the dataset and upload session ids for dataset publish",
+       .field = &L::no_publish,
        .command_option = true},
   };
   if (specs.size() > kMaxOptions) throw std::logic_error("more options declared than CommandLine::given holds");
@@ -397,26 +445,50 @@ const std::vector<CommandSpec>& command_specs() {
                    {"--prompts", ""},
                    {"--page-size", ""},
                    {"--parallel", ""},
-                   {"--output", ""}},
+                   {"--output", ""},
+                   {"--attributes", ""},
+                   {"--metrics", ""},
+                   {"--filter", ""},
+                   {"--describe", ""},
+                   {"--elements", ""},
+                   {"--limit", ""},
+                   {"--sql", ""}},
        .examples = {"mstr report 1A2B3C4D5E6F708192A3B4C5D6E7F809 --project 'MicroStrategy Tutorial' > rows.csv",
+                    "mstr report 1A2B3C4D5E6F708192A3B4C5D6E7F809 --project 'MicroStrategy Tutorial' --describe",
+                    "mstr report 1A2B3C4D5E6F708192A3B4C5D6E7F809 --project 'MicroStrategy Tutorial' --attributes Region "
+                    "--metrics Revenue --filter 'Category=Electronics'",
                     "mstr report 5B1E0C3A4D2F4E6A8B9C0D1E2F3A4B5C --project 'MicroStrategy Tutorial' --answers "
                     "answers.json --format json"},
        .run = run_report},
       {.name = "cube",
-       .synopsis = "cube CUBE_ID [--project NAME | --project-id ID] [options]",
-       .summary = "run a cube and print its rows; the options of report but --answers and --prompts",
+       .synopsis = "cube CUBE_ID [--project NAME | --project-id ID] [options] | cube publish CUBE_ID [--wait] | "
+                   "cube status CUBE_ID",
+       .summary = "run a cube and print its rows (the options of report but --answers and --prompts); publish "
+                  "(refresh) it; print its status flags",
        .options = {{"--project", "the cube's project, by name"},
                    {"--project-id", "the same, by id"},
                    {"--format", "as for report"},
                    {"--page-size", ""},
                    {"--parallel", "pages in flight at once (default 4)"},
-                   {"--output", ""}},
-       .examples = {"mstr cube 8F9A0B1C2D3E4F5061728394A5B6C7D8 --project 'MicroStrategy Tutorial' --format table"},
+                   {"--output", ""},
+                   {"--attributes", ""},
+                   {"--metrics", ""},
+                   {"--filter", ""},
+                   {"--describe", ""},
+                   {"--elements", ""},
+                   {"--limit", ""},
+                   {"--sql", ""},
+                   {"--wait", ""}},
+       .examples = {"mstr cube 8F9A0B1C2D3E4F5061728394A5B6C7D8 --project 'MicroStrategy Tutorial' --format table",
+                    "mstr cube publish 8F9A0B1C2D3E4F5061728394A5B6C7D8 --project 'MicroStrategy Tutorial' --wait",
+                    "mstr cube status 8F9A0B1C2D3E4F5061728394A5B6C7D8 --project 'MicroStrategy Tutorial'"},
+       .operand_words = "publish status",
        .run = run_cube},
       {.name = "dataset",
-       .synopsis = "dataset push --table TABLE --csv FILE (--name NAME | --dataset-id ID) [options]",
-       .summary = "create a dataset from a CSV file with a header row (or update one), publish it, wait for the "
-                  "publish and print the dataset id",
+       .synopsis = "dataset push --table TABLE --csv FILE [--table TABLE --csv FILE ...] (--name NAME | --dataset-id "
+                   "ID) [options] | dataset publish DATASET_ID UPLOAD_SESSION_ID [--wait]",
+       .summary = "create a dataset from CSV files with a header row, one per table (or update one), publish it, "
+                  "wait for the publish and print the dataset id; or publish an upload made with --no-publish",
        .options = {{"--name", ""},
                    {"--table", ""},
                    {"--csv", ""},
@@ -425,11 +497,16 @@ const std::vector<CommandSpec>& command_specs() {
                    {"--folder-id", ""},
                    {"--dataset-id", ""},
                    {"--update-policy", ""},
-                   {"--output", ""}},
+                   {"--output", ""},
+                   {"--no-publish", ""},
+                   {"--wait", "for publish: wait until the publish has finished"}},
        .examples = {"mstr dataset push --project 'MicroStrategy Tutorial' --name Sales --table sales --csv sales.csv",
                     "mstr dataset push --project-id B19DEDCC11D4E0EFC000EB9495D0F44F --dataset-id ID --table sales "
-                    "--csv more.csv --update-policy add"},
-       .operand_words = "push",
+                    "--csv more.csv --update-policy add",
+                    "mstr dataset push --project 'MicroStrategy Tutorial' --name Shop --table stores --csv stores.csv "
+                    "--table sales --csv sales.csv --no-publish",
+                    "mstr dataset publish DATASET_ID UPLOAD_SESSION_ID --project 'MicroStrategy Tutorial' --wait"},
+       .operand_words = "push publish",
        .run = run_dataset},
       {.name = "users",
        .synopsis = "users list [--name-begins TEXT] [--limit N] | show USER | create USERNAME --full-name TEXT "
@@ -667,6 +744,26 @@ std::optional<std::string> closest_word(std::string_view typed, const std::vecto
   // More than a third of the word changed is another word, not a typo.
   if (!best || best_distance == 0 || best_distance > std::max<std::size_t>(2, typed.size() / 3)) return std::nullopt;
   return std::string(*best);
+}
+
+}  // namespace mstr::cli
+
+namespace mstr::cli {
+
+std::vector<std::string> closest_words(std::string_view typed, const std::vector<std::string>& candidates,
+                                       std::size_t count) {
+  auto lower = [](std::string_view text) {
+    std::string result(text);
+    std::transform(result.begin(), result.end(), result.begin(), [](unsigned char c) { return std::tolower(c); });
+    return result;
+  };
+  const std::string wanted = lower(typed);
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  for (const auto& candidate : candidates) ranked.emplace_back(edit_distance(wanted, lower(candidate)), candidate);
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> closest;
+  for (std::size_t i = 0; i < ranked.size() && i < count; ++i) closest.push_back(ranked[i].second);
+  return closest;
 }
 
 }  // namespace mstr::cli

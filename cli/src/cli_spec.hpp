@@ -98,5 +98,9 @@ void apply_option(const OptionSpec& spec, CommandLine& line, const std::string& 
 // The word among `candidates` closest to `typed` (edit distance), when one is close enough to be a
 // typo of it.
 std::optional<std::string> closest_word(std::string_view typed, const std::vector<std::string_view>& candidates);
+// The `count` words among `candidates` closest to `typed`, ignoring case, closest first (ties in the
+// candidates' order): for an unknown name, the names the user may have meant.
+std::vector<std::string> closest_words(std::string_view typed, const std::vector<std::string>& candidates,
+                                       std::size_t count);
 
 }  // namespace mstr::cli

@@ -35,6 +35,8 @@ struct GlobalOptions {
   std::optional<std::string> project_id;  // --project-id ID
   // Run credential providers in mstr-plugin-host (MSTR_PLUGIN_ISOLATION=process too).
   std::optional<bool> isolate_plugins;
+  // --max-time SECONDS: a deadline for the whole command (reads, pushes and publish waits included).
+  std::optional<double> max_time_seconds;
 };
 
 // Room for every declared option; option_specs() refuses to hold more.
@@ -57,10 +59,10 @@ struct CommandLine {
   bool include = false;                      // request: -i/--include
   bool show = false;                         // resolve
   std::optional<std::string> name;           // dataset push
-  std::optional<std::string> table;          // dataset push
-  std::optional<std::string> csv;            // dataset push
+  std::vector<std::string> table;            // dataset push: one per table
+  std::vector<std::string> csv;              // dataset push: one per --table, in order
   std::optional<std::string> folder_id;      // dataset push
-  std::optional<std::string> update_policy;  // dataset push
+  std::vector<std::string> update_policy;    // dataset push: POLICY, or TABLE=POLICY per table
   std::optional<std::string> dataset_id;     // dataset push
   std::optional<std::string> format;         // listing commands, report, cube: json|csv|table
   std::optional<std::string> output;         // -o FILE: the commands that print data
@@ -72,7 +74,7 @@ struct CommandLine {
   // The administration commands (users, groups, projects, nodes, acl, roles, search, folders,
   // connections, jobs).
   std::optional<std::string> name_begins;    // users list, groups list
-  std::optional<std::string> limit;          // users list, search
+  std::optional<std::string> limit;          // users list, search, report|cube --elements
   std::optional<std::string> full_name;      // users create|update
   std::optional<std::string> description;    // users create|update, groups create
   std::optional<std::string> user_password;  // users create|update: the new user's, as a reference
@@ -91,6 +93,16 @@ struct CommandLine {
   bool propagate = false;                    // acl
   std::optional<std::string> predefined;     // folders list --predefined N
   std::optional<std::string> parent;         // folders create --parent
+
+  // Choosing columns and rows, definitions, SQL, publishing (report, cube, dataset).
+  std::optional<std::string> attributes;     // report, cube: --attributes LIST (ids or names)
+  std::optional<std::string> metrics;        // report, cube: --metrics LIST
+  std::vector<std::string> filters;          // report, cube: --filter 'ATTRIBUTE=ELEMENT,...' (repeatable)
+  bool describe = false;                     // report, cube: list attributes and metrics
+  std::optional<std::string> elements;       // report, cube: --elements ATTRIBUTE
+  bool sql = false;                          // report, cube: print the SQL
+  bool wait = false;                         // cube publish, dataset publish: wait for the publish
+  bool no_publish = false;                   // dataset push: upload without publishing
 
   // Which declared options were given, by their index in option_specs().
   std::bitset<kMaxOptions> given;

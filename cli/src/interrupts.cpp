@@ -1,6 +1,7 @@
 #include "interrupts.hpp"
 
 #include "exit_codes.hpp"
+#include "progress.hpp"
 
 #include <mstr/session.hpp>
 
@@ -73,6 +74,7 @@ bool restore_echo() {
 // in on_interrupt_log_out(nullptr) rather than destroy it under the logout.
 [[noreturn]] void clean_up_and_exit(int number) {
   std::unique_lock<std::mutex> lock(cleanup_mutex);
+  stop_progress_lines();
   if (!temporary_file.empty()) ::unlink(temporary_file.c_str());
   const bool prompting = restore_echo();
   // A login the server may already have granted is waited for (bounded), so that its session is

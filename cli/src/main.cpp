@@ -10,6 +10,7 @@
 #include "interrupts.hpp"
 #include "output_target.hpp"
 #include "profile.hpp"
+#include "progress.hpp"
 #include "usage.hpp"
 
 #include <mstr/core_dumps.hpp>
@@ -178,6 +179,7 @@ int main(int argc, char** argv) {
   } catch (...) {
     wait_if_interrupted();
     const Failure failure = classify_current_exception();
+    erase_progress_line();
     std::cerr << "mstr: error: " << failure.message << '\n';
     return static_cast<int>(failure.code);
   }

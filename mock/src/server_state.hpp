@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "admin/admin_store.hpp"
+#include "data/cube_states.hpp"
 #include "data/data_catalog.hpp"
 #include "data/dataset_store.hpp"
 #include "data/report_instances.hpp"
@@ -95,6 +96,8 @@ class ServerState {
   ReportInstances& report_instances() { return report_instances_; }
   // Users, groups, roles, folders, ACLs, nodes and jobs of the administration endpoints; its own lock.
   AdminStore& admin() { return admin_; }
+  // Cube publishes under way; guarded by its own lock.
+  CubeStates& cube_states() { return cube_states_; }
   // Extra delay before every report or cube page (on top of latency()).
   void set_page_latency(std::chrono::milliseconds latency) { page_latency_ms_ = latency.count(); }
   std::chrono::milliseconds page_latency() const {
@@ -131,6 +134,7 @@ class ServerState {
   DatasetStore datasets_;
   ReportInstances report_instances_;
   AdminStore admin_;
+  CubeStates cube_states_;
   std::atomic<long long> page_latency_ms_{0};
 
   std::atomic<long long> latency_ms_{0};

@@ -163,3 +163,108 @@ TEST_CASE("mstr dataset push: server refusals exit 5 and say what failed", "[cli
   CHECK(contains(failed.err, "uploading chunk 1 (rows 1-1) of table 't'"));
   CHECK(contains(failed.err, "was cancelled"));
 }
+
+TEST_CASE("mstr dataset push of two tables with a policy per table reads back as one cube", "[cli][push]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const auto stores = dir.path() / "stores.csv";
+  const auto sales = dir.path() / "sales.csv";
+  mstr::test::write_file(stores, "store,area\nNorth,120.5\nSouth,80\n");
+  mstr::test::write_file(sales, "store,amount\nNorth,10\nSouth,20\n");
+  const auto run = push(mock, {"--name", "Shop", "--table", "stores", "--csv", stores.string(), "--table", "sales",
+                               "--csv", sales.string(), "--project-id", kTutorialId});
+  REQUIRE(run.exit_code == 0);
+  const std::string id = run.out.substr(0, 32);
+  const auto stored = admin(mock, "GET", "/__mock/datasets/" + id);
+  const auto tables = Poco::JSON::Parser().parse(stored.body).extract<Poco::JSON::Object::Ptr>()->getArray("tables");
+  REQUIRE(tables->size() == 2);
+  CHECK(tables->getObject(1)->getValue<std::string>("name") == "sales");
+  CHECK(tables->getObject(1)->getArray("rows")->size() == 2);
+  const auto cube = mstr::test::run_mstr(
+      {"--base-url", mock.base_url(), "--username", "analyst", "--password", "env:MSTR_PASSWORD", "cube", id,
+       "--project-id", kTutorialId},
+      [] {
+        mstr::test::ChildProcessOptions options;
+        options.env = {{"MSTR_PASSWORD", "analyst-pass"}};
+        return options;
+      }());
+  REQUIRE(cube.exit_code == 0);
+  CHECK(cube.out == "store,area,amount\r\nNorth,120.5,\r\nSouth,80,\r\nNorth,,10\r\nSouth,,20\r\n");
+
+  // Another upload: sales added to, stores left as they were by naming only sales' policy.
+  mstr::test::write_file(sales, "store,amount\nWest,5\n");
+  const auto add = push(mock, {"--dataset-id", id, "--table", "sales", "--csv", sales.string(), "--update-policy",
+                               "sales=add", "--project-id", kTutorialId});
+  REQUIRE(add.exit_code == 0);
+  const auto after = Poco::JSON::Parser()
+                         .parse(admin(mock, "GET", "/__mock/datasets/" + id).body)
+                         .extract<Poco::JSON::Object::Ptr>()
+                         ->getArray("tables");
+  CHECK(after->getObject(0)->getArray("rows")->size() == 2);
+  CHECK(after->getObject(1)->getArray("rows")->size() == 3);
+
+  const auto uneven = push(mock, {"--name", "X", "--table", "a", "--csv", stores.string(), "--table", "b",
+                                  "--project-id", kTutorialId});
+  CHECK(uneven.exit_code == 2);
+  CHECK(contains(uneven.err, "one --csv FILE for each --table NAME"));
+  const auto unknown_table = push(mock, {"--dataset-id", id, "--table", "sales", "--csv", sales.string(),
+                                         "--update-policy", "salez=add", "--project-id", kTutorialId});
+  CHECK(unknown_table.exit_code == 2);
+  CHECK(contains(unknown_table.err, "no --table salez was given"));
+}
+
+TEST_CASE("mstr dataset push --no-publish then dataset publish --wait", "[cli][push]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const auto file = dir.path() / "cities.csv";
+  mstr::test::write_file(file, "city,sales\nParis,7\n");
+  const auto uploaded = push(mock, {"--name", "Later", "--table", "cities", "--csv", file.string(), "--project-id",
+                                    kTutorialId, "--no-publish"});
+  REQUIRE(uploaded.exit_code == 0);
+  REQUIRE(uploaded.out.size() == 66);  // DATASET_ID UPLOAD_SESSION_ID
+  const std::string id = uploaded.out.substr(0, 32);
+  const std::string session = uploaded.out.substr(33, 32);
+  CHECK(rows_of(mock, id).empty());  // uploaded, not published
+
+  mstr::test::ChildProcessOptions options;
+  options.env = {{"MSTR_BASE_URL", mock.base_url()}, {"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
+  const std::vector<std::string> login = {"--base-url", "env:MSTR_BASE_URL", "--username", "env:MSTR_USERNAME",
+                                          "--password", "env:MSTR_PASSWORD"};
+  auto args = login;
+  for (const auto& more : {"dataset", "publish", id.c_str(), session.c_str(), "--project-id", kTutorialId, "--wait"}) {
+    args.emplace_back(more);
+  }
+  const auto published = mstr::test::run_mstr(args, options);
+  REQUIRE(published.exit_code == 0);
+  CHECK(published.out == id + "\n");
+  CHECK(rows_of(mock, id) == std::vector<std::string>{"Paris|7"});
+  // Published once: the session cannot be published again.
+  CHECK(mstr::test::run_mstr(args, options).exit_code == 5);
+  auto missing = login;
+  for (const auto& more : {"dataset", "publish", id.c_str(), "--project-id", kTutorialId}) missing.emplace_back(more);
+  CHECK(mstr::test::run_mstr(missing, options).exit_code == 2);
+}
+
+TEST_CASE("mstr dataset push past --max-time stops saying how far it got and exits 6", "[cli][push]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const auto file = dir.path() / "cities.csv";
+  mstr::test::write_file(file, "city,sales\nParis,7\n");
+  // Every request takes 200 ms: the login alone outlasts the deadline, so the first chunk is never sent.
+  mock.server().set_latency(std::chrono::milliseconds(200));
+  const auto run = push(mock, {"--name", "Late", "--table", "cities", "--csv", file.string(), "--project-id",
+                               kTutorialId});
+  mock.server().set_latency(std::chrono::milliseconds(0));
+  CHECK(run.exit_code == 0);  // without --max-time the slow server only makes it slow
+  mock.server().set_latency(std::chrono::milliseconds(200));
+  mstr::test::ChildProcessOptions options;
+  options.env = {{"MSTR_BASE_URL", mock.base_url()}, {"MSTR_USERNAME", "analyst"}, {"MSTR_PASSWORD", "analyst-pass"}};
+  std::vector<std::string> full = {"--base-url", "env:MSTR_BASE_URL", "--username", "env:MSTR_USERNAME",
+                                   "--password", "env:MSTR_PASSWORD", "--max-time", "0.3", "dataset", "push",
+                                   "--name", "Late", "--table", "cities", "--csv", file.string(), "--project-id",
+                                   kTutorialId};
+  const auto late = mstr::test::run_mstr(full, options);
+  mock.server().set_latency(std::chrono::milliseconds(0));
+  CHECK(late.exit_code == 6);
+  CHECK(contains(late.err, "passed its deadline after 0 rows in 0 chunks (table 'cities')"));
+}

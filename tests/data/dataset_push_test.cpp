@@ -6,6 +6,7 @@
 #include <mstr/dataset.hpp>
 #include <mstr/errors.hpp>
 #include <mstr/http.hpp>
+#include <mstr/report.hpp>
 
 #include "reliability_fixtures.hpp"
 #include "test_support/temp_dir.hpp"
@@ -416,4 +417,51 @@ TEST_CASE("the look-ups mstrio-py makes around a push", "[push][mock]") {
   auto node = nodes->getArray("nodes")->getObject(0);
   CHECK(node->getValue<std::string>("status") == "running");
   CHECK(node->getArray("projects")->size() == 2);
+}
+
+TEST_CASE("push_tables uploads two tables through one session, unpublished until publish_dataset", "[push]") {
+  Pusher p;
+  p.options.chunk_rows = 2;
+  mstr::DatasetModel model;
+  model.name = "Shop";
+  model.tables = {{"stores", {{"store", mstr::ColumnType::string}, {"area", mstr::ColumnType::double_number}}},
+                  {"sales", {{"store", mstr::ColumnType::string}, {"amount", mstr::ColumnType::integer}}}};
+  const std::string id = mstr::create_dataset(p.session, model, p.options);
+  // Rows handed over one at a time: nothing is held beyond a chunk.
+  auto rows_of = [](std::vector<std::vector<std::string>> rows) {
+    return [rows = std::move(rows), next = std::size_t{0}](std::vector<std::string>& row) mutable {
+      if (next == rows.size()) return false;
+      row = rows[next++];
+      return true;
+    };
+  };
+  const std::vector<mstr::TableRows> tables = {
+      {"stores", model.tables[0].columns, mstr::UpdatePolicy::replace, rows_of({{"North", "120.5"}, {"South", "80"}})},
+      {"sales", model.tables[1].columns, mstr::UpdatePolicy::add,
+       rows_of({{"North", "10"}, {"South", "20"}, {"North", "30"}})}};
+  p.options.publish = false;
+  const auto uploaded = mstr::push_tables(p.session, id, tables, p.options);
+  CHECK(uploaded.rows == 5);
+  CHECK(uploaded.chunks == 3);  // 2 + (2 + 1)
+  REQUIRE(uploaded.upload_session_id.size() == 32);
+  CHECK_FALSE(stored(p.mock, id)->getValue<bool>("published"));
+
+  mstr::publish_dataset(p.session, id, uploaded.upload_session_id, true, p.options);
+  const auto after = stored(p.mock, id)->getArray("tables");
+  REQUIRE(after->size() == 2);
+  CHECK(after->getObject(0)->getArray("rows")->size() == 2);
+  CHECK(after->getObject(1)->getArray("rows")->size() == 3);
+  mstr::ReadOptions read;
+  read.project_id = kTutorial;
+  const auto cube = mstr::Cube(p.session, id).to_table(read);
+  CHECK(cube.rows.size() == 5);
+
+  // A bad value names its table.
+  const std::vector<mstr::TableRows> bad = {
+      {"sales", model.tables[1].columns, mstr::UpdatePolicy::add, rows_of({{"North", "many"}})}};
+  CHECK_THROWS_WITH(mstr::push_tables(p.session, id, bad, p.options),
+                    Catch::Contains("table 'sales', row 1: the value in column 'amount' is not a INTEGER"));
+  // A model may not give both forms of its table.
+  model.table_name = "t";
+  CHECK_THROWS_AS(mstr::create_dataset(p.session, model, p.options), mstr::ConfigurationError);
 }

@@ -1,10 +1,12 @@
 // mstr report ID / mstr cube ID: run one and print its rows as CSV, JSON or an aligned table.
 #include "commands/commands.hpp"
+#include "commands/data_selection.hpp"
 
 #include "exit_codes.hpp"
 #include "file_text.hpp"
 #include "output.hpp"
 #include "output_target.hpp"
+#include "progress.hpp"
 
 #include <mstr/data_writers.hpp>
 #include <mstr/errors.hpp>
@@ -119,24 +121,6 @@ void print_prompts(std::ostream& out, const Poco::Dynamic::Var& listed, const st
   print_json(out, file);
 }
 
-// "rows 12000 of 1000000" on one rewritten line of a terminal.
-class Progress {
- public:
-  Progress() : enabled_(isatty(STDERR_FILENO) != 0) {}
-  void update(std::size_t done, std::size_t total) {
-    if (!enabled_) return;
-    std::cerr << "\rrows " << done << " of " << total << std::flush;
-    shown_ = true;
-  }
-  ~Progress() {
-    if (shown_) std::cerr << '\n';
-  }
-
- private:
-  bool enabled_;
-  bool shown_ = false;
-};
-
 void print_table(std::ostream& out, const DataTable& table) {
   std::vector<std::size_t> widths;
   for (const auto& column : table.columns) widths.push_back(display_width(table_cell(column.name)));
@@ -168,32 +152,144 @@ void print_table(std::ostream& out, const DataTable& table) {
   }
 }
 
+// The whole command's deadline (--max-time), when there is one.
+std::optional<std::chrono::steady_clock::time_point> command_deadline(const CliContext& context) {
+  const auto seconds = context.options().max_time_seconds;
+  if (!seconds) return std::nullopt;
+  return context.started() + std::chrono::milliseconds(static_cast<long long>(*seconds * 1000));
+}
+
+void require_project(const CliContext& context, const std::string& what) {
+  // Asked before the login, in the options the user has.
+  if (!context.options().project && !context.options().project_id) {
+    throw UsageError(what + " needs a project: give --project NAME or --project-id ID (or set MSTR_PROJECT, or "
+                            "project in the profile)");
+  }
+}
+
+// --describe: one row per attribute and metric.
+void print_definition(std::ostream& out, const Definition& definition, OutputFormat format) {
+  Listing listing{{"kind", "id", "name", "forms"}, {}};
+  for (const auto& attribute : definition.attributes) {
+    std::string forms;
+    for (const auto& form : attribute.forms) forms += (forms.empty() ? "" : ", ") + form.name;
+    listing.rows.push_back({"attribute", attribute.id, attribute.name, forms});
+  }
+  for (const auto& metric : definition.metrics) listing.rows.push_back({"metric", metric.id, metric.name, ""});
+  print_listing(out, listing, format);
+}
+
+// --elements ATTRIBUTE [--limit N]: id and name (the last form's value; every form when several).
+void print_elements(std::ostream& out, DataSource& source, const CommandLine& line, OutputFormat format) {
+  const AttributeInfo& attribute = source.attribute(*line.elements);
+  const std::size_t limit = parse_count(line.limit, "--limit", static_cast<std::size_t>(-1), static_cast<std::size_t>(-1));
+  Listing listing{{"id", "name"}, {}};
+  for (const auto& element : source.elements(attribute.id, std::min<std::size_t>(limit, 5000))) {
+    if (listing.rows.size() >= limit) break;
+    std::string name;
+    for (const auto& value : element.form_values) name += (name.empty() ? "" : " ") + value;
+    listing.rows.push_back({element.id, element.form_values.size() == 1 ? element.form_values.front() : name});
+  }
+  print_listing(out, listing, format);
+}
+
+// cube status ID: the X-MSTR-CubeStatus flags by name.
+void print_cube_status(std::ostream& out, const std::string& id, const CubeStatus& status, OutputFormat format) {
+  std::string names;
+  for (const auto& name : status.names()) names += (names.empty() ? "" : " ") + name;
+  print_listing(out, Listing{{"id", "status", "flags"}, {{id, std::to_string(status.bits), names}}}, format);
+}
+
+// cube publish ID [--wait]
+void run_cube_publish(CliContext& context, const CommandLine& line, std::ostream& out, const std::string& id,
+                      const ReadOptions& options) {
+  Cube cube(context.session(), id);
+  cube.publish(options);
+  const OutputFormat format = choose_format(line.format, prints_to_terminal(line));
+  if (!line.wait) {
+    print_listing(out, Listing{{"id", "published"}, {{id, "started"}}}, format);
+    return;
+  }
+  // The wait: --timeout SECONDS (default 30 minutes), and never past --max-time.
+  const auto now = std::chrono::steady_clock::now();
+  const double wait_seconds = context.options().timeout_seconds.value_or(1800);
+  auto deadline = now + std::chrono::milliseconds(static_cast<long long>(wait_seconds * 1000));
+  const auto max_time = command_deadline(context);
+  const bool bound_by_max_time = max_time && *max_time < deadline;
+  if (bound_by_max_time) deadline = *max_time;
+  ProgressLine progress("polls");
+  CubeStatus ready;
+  try {
+    ready = cube.wait_until_ready(deadline, options, [&](const CubeStatus& status) {
+      std::string names;
+      for (const auto& name : status.names()) names += (names.empty() ? "" : ", ") + name;
+      progress.status("cube " + id + ": " + names);
+    });
+  } catch (const MstrTimeoutError& error) {
+    // A publish that outlives --timeout is the server's state to report (exit 5); --max-time is the
+    // whole command's bound (exit 6, as for every command).
+    if (!bound_by_max_time) throw CliError(error.details().message + " (--timeout)", ExitCode::server);
+    throw TimeoutError(error.details().message + " (--max-time)");
+  }
+  erase_progress_line();
+  print_cube_status(out, id, ready, format);
+}
+
 void run_data(CliContext& context, const CommandLine& line, std::ostream& out, bool report) {
+  // cube publish ID, cube status ID
+  if (!report && !line.operands.empty() && (line.operands[0] == "publish" || line.operands[0] == "status")) {
+    check_operand_count(line, 2);
+    const std::string& id = line.operands[1];
+    require_project(context, "cube " + line.operands[0] + " " + id);
+    ReadOptions options;
+    if (line.operands[0] == "publish") {
+      run_cube_publish(context, line, out, id, options);
+    } else {
+      print_cube_status(out, id, Cube(context.session(), id).status(options),
+                        choose_format(line.format, prints_to_terminal(line)));
+    }
+    return;
+  }
   check_operand_count(line, 1);
+  if (line.wait) throw UsageError("--wait goes with cube publish");
+  if (line.limit && !line.elements) throw UsageError("--limit goes with --elements");
+  const int modes = (line.describe ? 1 : 0) + (line.elements ? 1 : 0) + (line.sql ? 1 : 0) + (line.prompts ? 1 : 0);
+  if (modes > 1) throw UsageError("--describe, --elements, --sql and --prompts each replace the run: give one");
   const Format format = parse_format(line);
   ReadOptions options;
   options.page_size = parse_count(line.page_size, "--page-size", options.page_size, 10'000'000);
   options.parallel = static_cast<int>(parse_count(line.parallel, "--parallel", 4, 64));
   if (line.answers) options.prompt_answers = read_answers(*line.answers);
+  options.deadline = command_deadline(context);
 
   const std::string& id = line.operands[0];
-  // Asked before the login, in the options the user has.
-  if (!context.options().project && !context.options().project_id) {
-    throw UsageError(std::string(report ? "report " : "cube ") + id +
-                     " needs a project: give --project NAME or --project-id ID (or set MSTR_PROJECT, or "
-                     "project in the profile)");
-  }
+  require_project(context, std::string(report ? "report " : "cube ") + id);
   // --project/--project-id were selected for the whole session; the reader sends its id.
   Session& session = context.session();
+  const OutputFormat listed_as = choose_format(line.format, prints_to_terminal(line));
   if (line.prompts) {
-    const OutputFormat listed_as = choose_format(line.format, prints_to_terminal(line));
     print_prompts(out, Report(session, id).prompts(options), id, listed_as);
     return;
   }
+  DataSource source(session, report, id, options);
+  if (line.describe) {
+    print_definition(out, source.definition(), listed_as);
+    return;
+  }
+  if (line.elements) {
+    print_elements(out, source, line, listed_as);
+    return;
+  }
+  // Names are resolved (and refused) before anything runs.
+  source.apply_selection(line, options);
 
-  Progress progress;
-  std::size_t done = 0;
   try {
+    if (line.sql) {
+      out << (report ? Report(session, id).sql(options) : Cube(session, id).sql(options)) << '\n';
+      return;
+    }
+    ProgressLine progress("rows");
+    std::size_t done = 0;
     if (format == Format::table) {
       DataTable table;
       auto collect = [&](const DataPage& page) {
@@ -206,12 +302,15 @@ void run_data(CliContext& context, const CommandLine& line, std::ostream& out, b
       } else {
         Cube(session, id).stream(options, collect);
       }
+      erase_progress_line();
       print_table(out, table);
       return;
     }
     CsvWriter csv(out);
     JsonRowWriter json(out);
     auto write = [&](const PageView& page) {
+      // The rows may go to the same terminal as the line.
+      erase_progress_line();
       if (format == Format::csv) {
         csv.write(page);
       } else {
@@ -227,6 +326,7 @@ void run_data(CliContext& context, const CommandLine& line, std::ostream& out, b
     } else {
       Cube(session, id).stream_view(options, write);
     }
+    erase_progress_line();
     if (format == Format::json) json.finish();
   } catch (const PromptedContentError& error) {
     if (error.http_status() != 0) throw;

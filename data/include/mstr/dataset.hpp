@@ -50,6 +50,7 @@ struct PushProgress {
   std::uint64_t rows_uploaded = 0;
   std::uint64_t chunks_uploaded = 0;
   bool publishing = false;  // every row is uploaded; waiting for the publish
+  std::string table;        // the table being uploaded
 };
 
 struct PushOptions {
@@ -64,15 +65,29 @@ struct PushOptions {
   std::chrono::milliseconds max_poll_interval{2000};
   // Called after each chunk and once when the publish starts, on the calling thread.
   std::function<void(const PushProgress&)> on_progress;
+  // False: upload without publishing; PushResult::upload_session_id then names the open upload
+  // session for publish_dataset() (mstrio-py's auto_publish=False).
+  bool publish = true;
+  // A deadline for the whole push, every chunk and the publish wait included; past it the push is
+  // cancelled with TimeoutError saying how far it got. None when unset.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
-// A dataset to create: one table whose columns become attributes and metrics by type.
+struct DatasetTable {
+  std::string name;
+  std::vector<DatasetColumn> columns;
+};
+
+// A dataset to create: its tables, whose columns become attributes and metrics by type (a column
+// name in several tables makes one attribute or metric per table, as mstrio-py's models do). One
+// table may be given as table_name and columns instead of `tables`.
 struct DatasetModel {
   std::string name;
   std::string description;
   std::string folder_id;  // empty: the user's My Reports folder
   std::string table_name;
   std::vector<DatasetColumn> columns;
+  std::vector<DatasetTable> tables;  // when not empty, the model's tables (table_name and columns unused)
 };
 
 // Hands the next row (one string per column, "" for a null cell) to the uploader; false at the end.
@@ -80,8 +95,18 @@ using RowSource = std::function<bool(std::vector<std::string>& row)>;
 
 struct PushResult {
   std::string dataset_id;
-  std::uint64_t rows = 0;
-  std::uint64_t chunks = 0;
+  std::uint64_t rows = 0;    // over every table
+  std::uint64_t chunks = 0;  // over every table
+  // The open upload session when PushOptions::publish was false; empty once published.
+  std::string upload_session_id;
+};
+
+// One table's rows for push_tables().
+struct TableRows {
+  std::string table_name;
+  std::vector<DatasetColumn> columns;
+  UpdatePolicy policy = UpdatePolicy::replace;
+  RowSource rows;
 };
 
 // An upload request failed; the upload session was cancelled. cause() is what the request threw
@@ -122,6 +147,17 @@ PushResult push_rows(Session& session, const std::string& dataset_id, const std:
                      const std::vector<DatasetColumn>& columns, UpdatePolicy policy, const RowSource& rows,
                      const PushOptions& options = {});
 
+// Uploads several tables of dataset `dataset_id` through one upload session (one table after the
+// other, each in chunks of PushOptions::chunk_rows), then publishes once and waits for the publish,
+// unless PushOptions::publish is false. Errors as for push_rows(); a bad row names its table.
+PushResult push_tables(Session& session, const std::string& dataset_id, const std::vector<TableRows>& tables,
+                       const PushOptions& options = {});
+
+// Publishes what upload session `upload_session_id` of dataset `dataset_id` holds (uploaded with
+// PushOptions::publish false) and, when `wait`, waits for the publish as push_rows() does.
+void publish_dataset(Session& session, const std::string& dataset_id, const std::string& upload_session_id,
+                     bool wait, const PushOptions& options = {});
+
 struct CsvPush {
   std::filesystem::path csv_file;
   std::string dataset_name;  // for a new dataset
@@ -137,5 +173,19 @@ struct CsvPush {
 // Creates a dataset from a CSV file with a header row (or updates push.dataset_id) and pushes its
 // rows, reading the file in constant memory.
 PushResult push_csv(Session& session, const CsvPush& push, const PushOptions& options = {});
+
+// One table of a multi-table push from CSV.
+struct CsvTable {
+  std::string table_name;
+  std::filesystem::path csv_file;
+  UpdatePolicy policy = UpdatePolicy::replace;
+  std::vector<DatasetColumn> columns;  // inferred from the file when empty
+};
+
+// Several CSV files as the tables of one dataset (new when dataset_id is unset): one model, one
+// upload session, one publish; each file read in constant memory.
+PushResult push_csv_tables(Session& session, const std::string& dataset_name, const std::string& folder_id,
+                           const std::optional<std::string>& dataset_id, const std::vector<CsvTable>& tables,
+                           const PushOptions& options = {});
 
 }  // namespace mstr

@@ -17,14 +17,18 @@
 
 #include <mstr/data_table.hpp>
 #include <mstr/session.hpp>
+#include <mstr/view_filter.hpp>
 
 #include <Poco/Dynamic/Var.h>
 
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mstr {
 
@@ -46,6 +50,85 @@ struct ReadOptions {
   std::optional<Poco::Dynamic::Var> prompt_answers;
   // How long to wait for an answered report to finish executing.
   std::chrono::milliseconds execution_deadline{std::chrono::seconds(60)};
+  // A deadline for the whole read, every page included; past it the read stops with TimeoutError
+  // saying how many rows it had. None when unset (each exchange is still bounded by the session's
+  // timeout).
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+};
+
+// What a report or cube holds, from its definition, before it runs.
+struct AttributeForm {
+  std::string id;
+  std::string name;
+};
+struct AttributeInfo {
+  std::string id;
+  std::string name;
+  std::vector<AttributeForm> forms;  // empty when the definition lists none (a cube's)
+};
+struct MetricInfo {
+  std::string id;
+  std::string name;
+};
+struct Definition {
+  std::string name;
+  std::vector<AttributeInfo> attributes;
+  std::vector<MetricInfo> metrics;
+};
+
+// One element of an attribute: its id ("ATTRID:KEY", usable in a ViewFilter) and its form values.
+struct AttributeElement {
+  std::string id;
+  std::vector<std::string> form_values;
+};
+
+// An attribute's elements, fetched a page at a time as the range is walked (GET
+// reports|cubes/{id}/attributes/{attrId}/elements, X-MSTR-Total-Count); walking it again fetches
+// again. Stops at the total, or at a short or empty page.
+class AttributeElements {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = AttributeElement;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const AttributeElement*;
+    using reference = const AttributeElement&;
+    iterator() = default;
+    reference operator*() const;
+    pointer operator->() const { return &**this; }
+    iterator& operator++();
+    void operator++(int) { ++*this; }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.at_end() == b.at_end(); }
+
+   private:
+    friend class AttributeElements;
+    struct State;
+    explicit iterator(std::shared_ptr<State> state);
+    bool at_end() const;
+    std::shared_ptr<State> state_;
+  };
+
+  iterator begin() const;
+  iterator end() const { return {}; }
+
+ private:
+  friend class Report;
+  friend class Cube;
+  AttributeElements(Session& session, std::string path, std::string project_id, std::size_t page_size);
+  Session* session_;
+  std::string path_;
+  std::string project_id_;
+  std::size_t page_size_;
+};
+
+// X-MSTR-CubeStatus, a bit vector of EnumDSSCubeStates (library-data-api.md section 14).
+struct CubeStatus {
+  int bits = 0;
+  bool processing() const noexcept { return (bits & 1) != 0; }
+  bool ready() const noexcept { return (bits & 64) != 0; }
+  // The names of the bits set, lowest first ("ACTIVE", "READY", ...); {"NONE"} for 0.
+  std::vector<std::string> names() const;
 };
 
 using PageHandler = std::function<void(const DataPage& page)>;
@@ -69,6 +152,14 @@ class Report {
   // GET reports/{id}/prompts: the report's prompts as the server describes them (key, id, name,
   // type, required, ...).
   Poco::Dynamic::Var prompts(const ReadOptions& options = {});
+  // GET v2/reports/{id}: its attributes (with their forms) and metrics.
+  Definition definition(const ReadOptions& options = {});
+  // The elements of one of its attributes, `page_size` per request.
+  AttributeElements elements(const std::string& attribute_id, const ReadOptions& options = {},
+                             std::size_t page_size = 5000);
+  // The SQL the server generated for an instance made with `options` (requested objects, view
+  // filter, prompt answers): the text as the server gives it.
+  std::string sql(const ReadOptions& options = {});
 
   const std::string& id() const noexcept { return id_; }
 
@@ -84,6 +175,21 @@ class Cube {
   ReadSummary stream(const ReadOptions& options, const PageHandler& on_page);
   ReadSummary stream_view(const ReadOptions& options, const PageViewHandler& on_page);
   DataTable to_table(const ReadOptions& options = {});
+  // GET v2/cubes/{id}: its attributes and metrics.
+  Definition definition(const ReadOptions& options = {});
+  AttributeElements elements(const std::string& attribute_id, const ReadOptions& options = {},
+                             std::size_t page_size = 5000);
+  // GET v2/cubes/{id}/sqlView.
+  std::string sql(const ReadOptions& options = {});
+  // Starts a publish (a refresh): POST v2/cubes/{id}. The work goes on on the server.
+  void publish(const ReadOptions& options = {});
+  // HEAD cubes/{id}: X-MSTR-CubeStatus.
+  CubeStatus status(const ReadOptions& options = {});
+  // Polls status() with a growing pause (0.25 s doubling to 5 s) until PROCESSING is clear, and
+  // returns that status; past `deadline` throws MstrTimeoutError naming the last status's flags.
+  // `on_poll`, when set, sees each status read.
+  CubeStatus wait_until_ready(std::chrono::steady_clock::time_point deadline, const ReadOptions& options = {},
+                              const std::function<void(const CubeStatus&)>& on_poll = {});
 
   const std::string& id() const noexcept { return id_; }
 

@@ -6,6 +6,7 @@
 #include "push/dataset_upload.hpp"
 
 #include <fstream>
+#include <optional>
 
 namespace mstr {
 namespace {
@@ -45,7 +46,7 @@ PushResult push_csv(Session& session, const CsvPush& push, const PushOptions& op
     dataset_id = *push.dataset_id;
   } else {
     dataset_id =
-        create_dataset(session, {push.dataset_name, "", push.folder_id, push.table_name, columns}, options);
+        create_dataset(session, {push.dataset_name, "", push.folder_id, push.table_name, columns, {}}, options);
   }
   const RowSource rows = [&](std::vector<std::string>& row) { return reader.next(row); };
   const internal::BadRow bad_row = [&](std::uint64_t, const std::string& problem) {
@@ -54,6 +55,59 @@ PushResult push_csv(Session& session, const CsvPush& push, const PushOptions& op
   };
   return internal::upload_and_publish(session, dataset_id, push.table_name, columns, push.policy, rows,
                                       options, bad_row);
+}
+
+PushResult push_csv_tables(Session& session, const std::string& dataset_name, const std::string& folder_id,
+                           const std::optional<std::string>& dataset_id, const std::vector<CsvTable>& tables,
+                           const PushOptions& options) {
+  if (tables.empty()) throw ConfigurationError("a push needs at least one table");
+  // Every file is checked (and its types inferred) before anything reaches the server.
+  std::vector<TableRows> rows(tables.size());
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    rows[t].table_name = tables[t].table_name;
+    rows[t].policy = tables[t].policy;
+    rows[t].columns = tables[t].columns.empty() ? infer_csv_columns(tables[t].csv_file) : tables[t].columns;
+  }
+  std::string id;
+  if (dataset_id) {
+    id = *dataset_id;
+  } else {
+    DatasetModel model;
+    model.name = dataset_name;
+    model.folder_id = folder_id;
+    for (const auto& table : rows) model.tables.push_back({table.table_name, table.columns});
+    id = create_dataset(session, model, options);
+  }
+  // One file open at a time: a table's reader is made when the upload reaches it.
+  std::optional<std::ifstream> in;
+  std::optional<CsvReader> reader;
+  std::size_t open_table = tables.size();
+  auto reader_for = [&](std::size_t t) -> CsvReader& {
+    if (open_table != t) {
+      reader.reset();
+      in.emplace(open_csv(tables[t].csv_file));
+      reader.emplace(*in, tables[t].csv_file.string());
+      const auto& header = reader->header();
+      bool same = header.size() == rows[t].columns.size();
+      for (std::size_t i = 0; same && i < header.size(); ++i) same = header[i] == rows[t].columns[i].name;
+      if (!same) {
+        throw CsvError(1, tables[t].csv_file.string() + ", line 1: the header does not match table '" +
+                              tables[t].table_name + "' of the dataset");
+      }
+      open_table = t;
+    }
+    return *reader;
+  };
+  std::vector<internal::TableUpload> uploads;
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    rows[t].rows = [&, t](std::vector<std::string>& row) { return reader_for(t).next(row); };
+    uploads.push_back({&rows[t], [&, t](std::uint64_t, const std::string& problem) {
+                         CsvReader& current = reader_for(t);
+                         throw CsvError(current.line(),
+                                        current.source() + ", line " + std::to_string(current.line()) + ": " + problem);
+                       }});
+  }
+  return internal::upload_and_publish(session, id, uploads, options);
 }
 
 }  // namespace mstr

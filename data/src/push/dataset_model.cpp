@@ -77,17 +77,35 @@ Poco::JSON::Array::Ptr column_expression(const std::string& table, const std::st
   return expressions;
 }
 
-void check_model(const DatasetModel& model) {
+// The model's tables: `tables`, or the one table of table_name and columns.
+std::vector<DatasetTable> tables_of(const DatasetModel& model) {
+  if (!model.tables.empty()) {
+    if (!model.table_name.empty() || !model.columns.empty()) {
+      throw ConfigurationError("dataset '" + model.name + "' gives both tables and table_name/columns: give one");
+    }
+    return model.tables;
+  }
+  return {{model.table_name, model.columns}};
+}
+
+void check_model(const DatasetModel& model, const std::vector<DatasetTable>& tables) {
   if (model.name.empty()) throw ConfigurationError("a dataset needs a name");
-  if (model.table_name.empty()) throw ConfigurationError("a dataset needs a table name");
-  if (model.columns.empty())
-    throw ConfigurationError("dataset '" + model.name + "' needs at least one column");
-  std::set<std::string> names;
-  for (const auto& column : model.columns) {
-    if (column.name.empty())
-      throw ConfigurationError("dataset '" + model.name + "' has a column without a name");
-    if (!names.insert(column.name).second) {
-      throw ConfigurationError("dataset '" + model.name + "' names the column '" + column.name + "' twice");
+  std::set<std::string> table_names;
+  for (const auto& table : tables) {
+    if (table.name.empty()) throw ConfigurationError("a dataset needs a table name");
+    if (!table_names.insert(table.name).second) {
+      throw ConfigurationError("dataset '" + model.name + "' names the table '" + table.name + "' twice");
+    }
+    if (table.columns.empty()) {
+      throw ConfigurationError("table '" + table.name + "' of dataset '" + model.name + "' needs at least one column");
+    }
+    std::set<std::string> names;
+    for (const auto& column : table.columns) {
+      if (column.name.empty())
+        throw ConfigurationError("dataset '" + model.name + "' has a column without a name");
+      if (!names.insert(column.name).second) {
+        throw ConfigurationError("dataset '" + model.name + "' names the column '" + column.name + "' twice");
+      }
     }
   }
 }
@@ -95,35 +113,38 @@ void check_model(const DatasetModel& model) {
 }  // namespace
 
 std::string create_dataset(Session& session, const DatasetModel& model, const PushOptions& options) {
-  check_model(model);
-  Poco::JSON::Array::Ptr headers = new Poco::JSON::Array;
+  const std::vector<DatasetTable> model_tables = tables_of(model);
+  check_model(model, model_tables);
+  Poco::JSON::Array::Ptr tables = new Poco::JSON::Array;
   Poco::JSON::Array::Ptr metrics = new Poco::JSON::Array;
   Poco::JSON::Array::Ptr attributes = new Poco::JSON::Array;
-  for (const auto& column : model.columns) {
-    Poco::JSON::Object::Ptr header = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    header->set("name", column.name);
-    header->set("dataType", std::string(to_string(column.type)));
-    headers->add(header);
-    Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    object->set("name", column.name);
-    if (is_metric(column.type)) {
-      object->set("expressions", column_expression(model.table_name, column.name));
-      metrics->add(object);
-    } else {
-      Poco::JSON::Object::Ptr form = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      form->set("category", "ID");
-      form->set("expressions", column_expression(model.table_name, column.name));
-      Poco::JSON::Array::Ptr forms = new Poco::JSON::Array;
-      forms->add(form);
-      object->set("attributeForms", forms);
-      attributes->add(object);
+  for (const auto& model_table : model_tables) {
+    Poco::JSON::Array::Ptr headers = new Poco::JSON::Array;
+    for (const auto& column : model_table.columns) {
+      Poco::JSON::Object::Ptr header = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      header->set("name", column.name);
+      header->set("dataType", std::string(to_string(column.type)));
+      headers->add(header);
+      Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      object->set("name", column.name);
+      if (is_metric(column.type)) {
+        object->set("expressions", column_expression(model_table.name, column.name));
+        metrics->add(object);
+      } else {
+        Poco::JSON::Object::Ptr form = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        form->set("category", "ID");
+        form->set("expressions", column_expression(model_table.name, column.name));
+        Poco::JSON::Array::Ptr forms = new Poco::JSON::Array;
+        forms->add(form);
+        object->set("attributeForms", forms);
+        attributes->add(object);
+      }
     }
+    Poco::JSON::Object::Ptr table = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    table->set("name", model_table.name);
+    table->set("columnHeaders", headers);
+    tables->add(table);
   }
-  Poco::JSON::Object::Ptr table = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  table->set("name", model.table_name);
-  table->set("columnHeaders", headers);
-  Poco::JSON::Array::Ptr tables = new Poco::JSON::Array;
-  tables->add(table);
 
   Poco::JSON::Object::Ptr body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
   body->set("name", model.name);

@@ -7,6 +7,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <mstr/sdk/errors.hpp>
+
 #include <algorithm>
 #include <sstream>
 #include <thread>
@@ -30,15 +32,20 @@ class UploadSession {
     request_.project_id = options.project_id;
   }
 
-  void open(const std::string& table_name, const std::vector<DatasetColumn>& columns, UpdatePolicy policy) {
-    Poco::JSON::Array::Ptr names = new Poco::JSON::Array;
-    for (const auto& column : columns) names->add(column.name);
-    Poco::JSON::Object::Ptr table = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    table->set("name", table_name);
-    table->set("updatePolicy", std::string(to_string(policy)));
-    table->set("columnHeaders", names);
+  // An existing session, to publish what it holds.
+  void resume(std::string id) { id_ = std::move(id); }
+
+  void open(const std::vector<TableUpload>& uploads) {
     Poco::JSON::Array::Ptr tables = new Poco::JSON::Array;
-    tables->add(table);
+    for (const auto& upload : uploads) {
+      Poco::JSON::Array::Ptr names = new Poco::JSON::Array;
+      for (const auto& column : upload.table->columns) names->add(column.name);
+      Poco::JSON::Object::Ptr table = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      table->set("name", upload.table->table_name);
+      table->set("updatePolicy", std::string(to_string(upload.table->policy)));
+      table->set("columnHeaders", names);
+      tables->add(table);
+    }
     Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
     body->set("tables", tables);
 
@@ -117,9 +124,15 @@ void append_row(std::string& out, const std::vector<std::string>& row,
   out += ']';
 }
 
+[[noreturn]] void past_deadline(const std::string& dataset_id, const std::string& what) {
+  throw TimeoutError("the push to dataset " + dataset_id + " passed its deadline " + what);
+}
+
 void wait_for_publish(UploadSession& upload, const std::string& dataset_id, const PushOptions& options) {
   using Clock = std::chrono::steady_clock;
-  const auto deadline = Clock::now() + options.publish_timeout;
+  auto deadline = Clock::now() + options.publish_timeout;
+  const bool bound_by_deadline = options.deadline && *options.deadline < deadline;
+  if (bound_by_deadline) deadline = *options.deadline;
   auto wait = std::max(options.poll_interval, std::chrono::milliseconds(1));
   for (;;) {
     const PublishStatus status = upload.status();
@@ -131,6 +144,7 @@ void wait_for_publish(UploadSession& upload, const std::string& dataset_id, cons
     }
     const auto now = Clock::now();
     if (now >= deadline) {
+      if (bound_by_deadline) past_deadline(dataset_id, "while its publish was running (upload session " + upload.id() + ")");
       throw DatasetPublishError("the publish of dataset " + dataset_id + " did not finish within " +
                                     std::to_string(options.publish_timeout.count()) +
                                     " ms (last publishStatus " +
@@ -143,57 +157,82 @@ void wait_for_publish(UploadSession& upload, const std::string& dataset_id, cons
   }
 }
 
+// Uploads one table's rows in chunks; adds to `result` and `progress`.
+void upload_table(UploadSession& upload, const std::string& dataset_id, const TableUpload& table,
+                  const PushOptions& options, PushResult& result, PushProgress& progress) {
+  const std::string& table_name = table.table->table_name;
+  const auto& columns = table.table->columns;
+  std::vector<std::string> row;
+  bool more = true;
+  std::uint64_t rows = 0;
+  std::uint64_t chunks = 0;
+  progress.table = table_name;
+  // At least one chunk, so a header-only file still replaces a table's rows with none.
+  while (more || chunks == 0) {
+    if (options.deadline && std::chrono::steady_clock::now() >= *options.deadline) {
+      past_deadline(dataset_id, "after " + std::to_string(result.rows) + " rows in " + std::to_string(result.chunks) +
+                                    " chunks (table '" + table_name + "')");
+    }
+    std::string chunk = "[";
+    std::size_t in_chunk = 0;
+    while (in_chunk < options.chunk_rows && (more = table.table->rows(row))) {
+      append_row(chunk, row, columns, rows + in_chunk + 1, table.bad_row);
+      ++in_chunk;
+    }
+    chunk += ']';
+    if (in_chunk == 0 && chunks > 0) break;
+    const std::uint64_t index = chunks + 1;
+    try {
+      upload.put_chunk(table_name, index, chunk);
+    } catch (...) {
+      upload.cancel();
+      std::string what = "unknown error";
+      try {
+        throw;
+      } catch (const std::exception& error) {
+        what = error.what();
+      } catch (...) {
+      }
+      const std::string rows_text = in_chunk == 0 ? "no rows"
+                                                  : "rows " + std::to_string(rows + 1) + "-" +
+                                                        std::to_string(rows + in_chunk);
+      throw DatasetUploadError("uploading chunk " + std::to_string(index) + " (" + rows_text + ") of table '" +
+                                   table_name + "' to dataset " + dataset_id + " failed, so upload session " +
+                                   upload.id() + " was cancelled: " + what,
+                               index, std::current_exception());
+    }
+    rows += in_chunk;
+    chunks = index;
+    result.rows += in_chunk;
+    result.chunks += 1;
+    progress.rows_uploaded = result.rows;
+    progress.chunks_uploaded = result.chunks;
+    if (options.on_progress) options.on_progress(progress);
+  }
+}
+
 }  // namespace
 
-PushResult upload_and_publish(Session& session, const std::string& dataset_id, const std::string& table_name,
-                              const std::vector<DatasetColumn>& columns, UpdatePolicy policy,
-                              const RowSource& rows, const PushOptions& options, const BadRow& bad_row) {
-  if (columns.empty()) throw ConfigurationError("table '" + table_name + "' needs at least one column");
+PushResult upload_and_publish(Session& session, const std::string& dataset_id, const std::vector<TableUpload>& tables,
+                              const PushOptions& options) {
+  if (tables.empty()) throw ConfigurationError("a push to dataset " + dataset_id + " needs at least one table");
+  for (const auto& table : tables) {
+    if (table.table->columns.empty()) {
+      throw ConfigurationError("table '" + table.table->table_name + "' needs at least one column");
+    }
+  }
   if (options.chunk_rows == 0) throw ConfigurationError("PushOptions::chunk_rows must be at least 1");
   UploadSession upload(session, dataset_id, options);
-  upload.open(table_name, columns, policy);
+  upload.open(tables);
 
   PushResult result;
   result.dataset_id = dataset_id;
   PushProgress progress;
   try {
-    std::vector<std::string> row;
-    bool more = true;
-    // At least one chunk, so a header-only file still replaces a table's rows with none.
-    while (more || result.chunks == 0) {
-      std::string chunk = "[";
-      std::size_t in_chunk = 0;
-      while (in_chunk < options.chunk_rows && (more = rows(row))) {
-        append_row(chunk, row, columns, result.rows + in_chunk + 1, bad_row);
-        ++in_chunk;
-      }
-      chunk += ']';
-      if (in_chunk == 0 && result.chunks > 0) break;
-      const std::uint64_t index = result.chunks + 1;
-      try {
-        upload.put_chunk(table_name, index, chunk);
-      } catch (...) {
-        upload.cancel();
-        std::string what = "unknown error";
-        try {
-          throw;
-        } catch (const std::exception& error) {
-          what = error.what();
-        } catch (...) {
-        }
-        const std::string rows_text = in_chunk == 0 ? "no rows"
-                                                    : "rows " + std::to_string(result.rows + 1) + "-" +
-                                                          std::to_string(result.rows + in_chunk);
-        throw DatasetUploadError("uploading chunk " + std::to_string(index) + " (" + rows_text +
-                                     ") of table '" + table_name + "' to dataset " + dataset_id +
-                                     " failed, so upload session " + upload.id() + " was cancelled: " + what,
-                                 index, std::current_exception());
-      }
-      result.rows += in_chunk;
-      result.chunks = index;
-      progress.rows_uploaded = result.rows;
-      progress.chunks_uploaded = result.chunks;
-      if (options.on_progress) options.on_progress(progress);
+    for (const auto& table : tables) upload_table(upload, dataset_id, table, options, result, progress);
+    if (!options.publish) {
+      result.upload_session_id = upload.id();
+      return result;
     }
     upload.publish();
     progress.publishing = true;
@@ -208,6 +247,13 @@ PushResult upload_and_publish(Session& session, const std::string& dataset_id, c
   return result;
 }
 
+PushResult upload_and_publish(Session& session, const std::string& dataset_id, const std::string& table_name,
+                              const std::vector<DatasetColumn>& columns, UpdatePolicy policy,
+                              const RowSource& rows, const PushOptions& options, const BadRow& bad_row) {
+  const TableRows table{table_name, columns, policy, rows};
+  return upload_and_publish(session, dataset_id, {TableUpload{&table, bad_row}}, options);
+}
+
 }  // namespace mstr::internal
 
 namespace mstr {
@@ -219,6 +265,27 @@ PushResult push_rows(Session& session, const std::string& dataset_id, const std:
                                       [](std::uint64_t row_number, const std::string& problem) {
                                         throw Error("row " + std::to_string(row_number) + ": " + problem);
                                       });
+}
+
+PushResult push_tables(Session& session, const std::string& dataset_id, const std::vector<TableRows>& tables,
+                       const PushOptions& options) {
+  std::vector<internal::TableUpload> uploads;
+  for (const auto& table : tables) {
+    const std::string name = table.table_name;
+    uploads.push_back({&table, [name](std::uint64_t row_number, const std::string& problem) {
+                         throw Error("table '" + name + "', row " + std::to_string(row_number) + ": " + problem);
+                       }});
+  }
+  return internal::upload_and_publish(session, dataset_id, uploads, options);
+}
+
+void publish_dataset(Session& session, const std::string& dataset_id, const std::string& upload_session_id,
+                     bool wait, const PushOptions& options) {
+  if (upload_session_id.empty()) throw ConfigurationError("publishing dataset " + dataset_id + " needs its upload session id");
+  internal::UploadSession upload(session, dataset_id, options);
+  upload.resume(upload_session_id);
+  upload.publish();
+  if (wait) internal::wait_for_publish(upload, dataset_id, options);
 }
 
 }  // namespace mstr

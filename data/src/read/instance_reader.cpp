@@ -3,6 +3,7 @@
 #include "read/grid_decoder.hpp"
 
 #include <mstr/errors.hpp>
+#include <mstr/sdk/errors.hpp>
 #include <mstr/sdk/retry.hpp>
 #include <mstr/sdk/text.hpp>
 
@@ -25,23 +26,6 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kFields = "-data.metricValues.extras,-data.metricValues.formatted";
 // How often one read may run its instance again after the server forgot it.
 constexpr int kMaxReopens = 3;
-
-const char* noun(DataSourceKind kind) { return kind == DataSourceKind::report ? "report" : "cube"; }
-
-void check_object_id(DataSourceKind kind, const std::string& id) {
-  const bool hex = id.size() == 32 && std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isxdigit(c); });
-  if (!hex) {
-    throw ConfigurationError("'" + id.substr(0, 64) + "' is not a " + noun(kind) +
-                             " id: an object id is 32 hexadecimal digits");
-  }
-}
-
-std::string project_for(Session& session, DataSourceKind kind, const std::string& id, const ReadOptions& options) {
-  if (options.project_id && !options.project_id->empty()) return *options.project_id;
-  if (const auto selected = session.selected_project()) return selected->id;
-  throw ConfigurationError(std::string("reading ") + noun(kind) + " " + id +
-                           " needs a project: set ReadOptions::project_id or select one on the session");
-}
 
 std::vector<std::string> prompt_names(const Poco::Dynamic::Var& prompts) {
   std::vector<std::string> names;
@@ -251,7 +235,15 @@ class InstanceReader {
     return next;
   }
 
+  // ReadOptions::deadline: past it, the read stops saying how far it got.
+  void check_deadline(const ReadSummary& summary) const {
+    if (!options_.deadline || Clock::now() < *options_.deadline) return;
+    throw TimeoutError(std::string("the read of ") + noun(kind_) + " " + id_ + " passed its deadline after " +
+                       std::to_string(summary.rows) + " of " + std::to_string(summary.total) + " rows");
+  }
+
   void deliver(ReadSummary& summary, GridPage page, const PageSink& on_page) const {
+    check_deadline(summary);
     if (summary.pages > 0 && !same_columns(summary.columns, page.columns)) {
       throw Error(std::string("the server's pages of ") + noun(kind_) + " " + id_ +
                   " disagree about the columns; the read was stopped");
@@ -259,6 +251,7 @@ class InstanceReader {
     ++summary.pages;
     summary.rows += page.row_count();
     on_page(page, summary);
+    if (summary.rows < summary.total) check_deadline(summary);
   }
 
   static bool same_columns(const std::vector<Column>& a, const std::vector<Column>& b) {
@@ -284,6 +277,23 @@ class InstanceReader {
 };
 
 }  // namespace
+
+const char* noun(DataSourceKind kind) { return kind == DataSourceKind::report ? "report" : "cube"; }
+
+void check_object_id(DataSourceKind kind, const std::string& id) {
+  const bool hex = id.size() == 32 && std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isxdigit(c); });
+  if (!hex) {
+    throw ConfigurationError("'" + id.substr(0, 64) + "' is not a " + noun(kind) +
+                             " id: an object id is 32 hexadecimal digits");
+  }
+}
+
+std::string project_for(Session& session, DataSourceKind kind, const std::string& id, const ReadOptions& options) {
+  if (options.project_id && !options.project_id->empty()) return *options.project_id;
+  if (const auto selected = session.selected_project()) return selected->id;
+  throw ConfigurationError(std::string("reading ") + noun(kind) + " " + id +
+                           " needs a project: set ReadOptions::project_id or select one on the session");
+}
 
 ReadSummary read_instance(Session& session, DataSourceKind kind, const std::string& id, const ReadOptions& options,
                           const PageSink& on_page) {

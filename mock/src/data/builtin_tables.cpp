@@ -111,6 +111,18 @@ std::shared_ptr<MockTable> sales_cube() {
   return t;
 }
 
+std::shared_ptr<MockTable> stuck_cube() {
+  auto t = table(MockTable::Kind::cube, kNeverPublishedCubeId, "Cube That Never Finishes Publishing");
+  t->attributes = {kRegion};
+  t->metrics = {kRevenue};
+  t->row_count = 2;
+  t->row = [](std::size_t i, MockRow& row) {
+    row.forms = {i == 0 ? "Central" : "Northeast"};
+    row.metrics = {i == 0 ? 100.0 : 200.0};
+  };
+  return t;
+}
+
 }  // namespace
 
 MockTable prompted_table(std::size_t top_n) {
@@ -137,6 +149,7 @@ void register_builtin_tables(DataCatalog& catalog, std::size_t large_report_rows
   catalog.put(timeout_report());
   catalog.put(std::make_shared<MockTable>(prompted_table(0)));
   catalog.put(sales_cube());
+  catalog.put(stuck_cube());
 }
 
 }  // namespace mstr::mock::internal

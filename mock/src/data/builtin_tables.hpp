@@ -12,6 +12,8 @@ namespace mstr::mock::internal {
 inline const std::string kPromptedReportId = "5B1E0C3A4D2F4E6A8B9C0D1E2F3A4B5C";
 inline const std::string kTimeoutReportId = "6C2F1D4B5E3A4F7B9CAD1E2F3A4B5C6D";
 inline const std::string kSubtotalReportId = "4A0D9B294C1E4D5A9A8B7C6D5E4F3A2B";
+// A cube whose publish never finishes: it reads as processing for ever after a publish.
+inline const std::string kNeverPublishedCubeId = "9A0B1C2D3E4F5061728394A5B6C7D8E9";
 // The prompted report's one prompt: "Top N", a VALUE prompt; the report holds that many rows.
 inline const std::string kTopNPromptKey = "A1B2C3D4E5F60718293A4B5C6D7E8F90@0@10";
 

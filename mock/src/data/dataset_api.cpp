@@ -78,29 +78,16 @@ Poco::JSON::Object::Ptr first_expression(const Poco::JSON::Object& object, bool 
   return expressions->getObject(0);
 }
 
-MockResponse create_model(ServerState& state, const MockRequest& request, const MockProject& project) {
-  std::optional<MockResponse> error;
-  Poco::JSON::Object::Ptr body = parse_object(request.body, error);
-  if (!body) return *error;
-  const std::string name = text_member(*body, "name");
-  if (name.empty()) return error_response(400, "ERR007", "The dataset model needs a \"name\"");
-  Poco::JSON::Array::Ptr tables = body->getArray("tables");
-  if (!tables || tables->size() != 1 || !tables->getObject(0)) {
-    return error_response(400, "ERR006",
-                          "\"tables\" must list exactly one table (the mock serves one-table datasets)");
+// One entry of the model's "tables": its name and typed columns.
+std::optional<MockResponse> read_table(const Poco::JSON::Object::Ptr& json, std::size_t position, StoredTable& table) {
+  static const std::set<std::string> kTypes = {"STRING", "INTEGER", "DOUBLE", "BOOL", "DATE", "DATETIME", "TIME"};
+  if (!json) return error_response(400, "ERR007", "tables[" + std::to_string(position) + "] must be an object");
+  table.name = text_member(*json, "name");
+  if (table.name.empty()) return error_response(400, "ERR007", "The table needs a \"name\"");
+  Poco::JSON::Array::Ptr headers = json->getArray("columnHeaders");
+  if (!headers || headers->size() == 0) {
+    return error_response(400, "ERR007", "Table '" + table.name + "' needs \"columnHeaders\"");
   }
-  Poco::JSON::Object::Ptr table = tables->getObject(0);
-  StoredDataset dataset;
-  dataset.name = name;
-  dataset.project_id = project.id;
-  dataset.folder_id = text_member(*body, "folderId");
-  dataset.table_name = text_member(*table, "name");
-  if (dataset.table_name.empty()) return error_response(400, "ERR007", "The table needs a \"name\"");
-  Poco::JSON::Array::Ptr headers = table->getArray("columnHeaders");
-  if (!headers || headers->size() == 0)
-    return error_response(400, "ERR007", "The table needs \"columnHeaders\"");
-  static const std::set<std::string> kTypes = {"STRING", "INTEGER",  "DOUBLE", "BOOL",
-                                               "DATE",   "DATETIME", "TIME"};
   std::set<std::string> names;
   for (std::size_t i = 0; i < headers->size(); ++i) {
     Poco::JSON::Object::Ptr header = headers->getObject(i);
@@ -108,34 +95,60 @@ MockResponse create_model(ServerState& state, const MockRequest& request, const 
     if (header) column.name = text_member(*header, "name");
     if (header) column.data_type = text_member(*header, "dataType");
     if (column.name.empty() || !names.insert(column.name).second) {
-      return error_response(400, "ERR006",
-                            "columnHeaders[" + std::to_string(i) + "] needs a name of its own");
+      return error_response(400, "ERR006", "columnHeaders[" + std::to_string(i) + "] of table '" + table.name +
+                                               "' needs a name of its own");
     }
     if (kTypes.count(column.data_type) == 0) {
-      return error_response(
-          400, "ERR006", "Column '" + column.name + "' has an unknown dataType '" + column.data_type + "'");
+      return error_response(400, "ERR006",
+                            "Column '" + column.name + "' has an unknown dataType '" + column.data_type + "'");
     }
     column.object_id = upper_hex_id();
-    dataset.columns.push_back(column);
+    table.columns.push_back(column);
   }
-  // Metrics and attributes name their column through an expression; a column no metric names is an
-  // attribute column.
+  return std::nullopt;
+}
+
+MockResponse create_model(ServerState& state, const MockRequest& request, const MockProject& project) {
+  std::optional<MockResponse> error;
+  Poco::JSON::Object::Ptr body = parse_object(request.body, error);
+  if (!body) return *error;
+  const std::string name = text_member(*body, "name");
+  if (name.empty()) return error_response(400, "ERR007", "The dataset model needs a \"name\"");
+  Poco::JSON::Array::Ptr tables = body->getArray("tables");
+  if (!tables || tables->size() == 0) return error_response(400, "ERR007", "The dataset model needs \"tables\"");
+  StoredDataset dataset;
+  dataset.name = name;
+  dataset.project_id = project.id;
+  dataset.folder_id = text_member(*body, "folderId");
+  for (std::size_t t = 0; t < tables->size(); ++t) {
+    StoredTable table;
+    if (auto problem = read_table(tables->getObject(t), t, table)) return *problem;
+    if (dataset.find_table(table.name)) {
+      return error_response(400, "ERR006", "Table '" + table.name + "' is listed twice in \"tables\"");
+    }
+    dataset.tables.push_back(std::move(table));
+  }
+  // Metrics and attributes name their columns through expressions (one per table the object spans);
+  // a column no metric names is an attribute column.
   for (const char* group : {"metrics", "attributes"}) {
     const bool attribute = std::string(group) == "attributes";
     Poco::JSON::Array::Ptr objects = body->getArray(group);
     for (std::size_t i = 0; objects && i < objects->size(); ++i) {
       Poco::JSON::Object::Ptr object = objects->getObject(i);
       Poco::JSON::Object::Ptr expression = object ? first_expression(*object, attribute) : nullptr;
-      const std::string column =
-          expression ? expression_column(*expression, dataset.table_name) : std::string();
-      auto it = std::find_if(dataset.columns.begin(), dataset.columns.end(),
-                             [&](const StoredColumn& c) { return c.name == column; });
-      if (it == dataset.columns.end()) {
-        return error_response(400, "ERR006",
-                              std::string(group) + "[" + std::to_string(i) +
-                                  "] does not name a column of table '" + dataset.table_name + "'");
+      StoredColumn* found = nullptr;
+      for (auto& table : dataset.tables) {
+        const std::string column = expression ? expression_column(*expression, table.name) : std::string();
+        for (auto& candidate : table.columns) {
+          if (!column.empty() && candidate.name == column) found = &candidate;
+        }
+        if (found) break;
       }
-      if (!attribute) it->metric = true;
+      if (!found) {
+        return error_response(400, "ERR006",
+                              std::string(group) + "[" + std::to_string(i) + "] does not name a column of any table");
+      }
+      if (!attribute) found->metric = true;
     }
   }
   dataset.id = upper_hex_id();
@@ -151,47 +164,56 @@ MockResponse create_model(ServerState& state, const MockRequest& request, const 
 
 // ---- upload sessions ------------------------------------------------------------------------
 
+// One entry of the session's "tables": a table of the dataset, its policy and its column order.
+std::optional<MockResponse> read_table_upload(const Poco::JSON::Object::Ptr& json, StoredDataset& dataset,
+                                              std::string& table_name, TableUpload& upload) {
+  table_name = json ? text_member(*json, "name") : std::string();
+  StoredTable* table = dataset.find_table(table_name);
+  if (!table) return error_response(404, "ERR004", "Dataset " + dataset.id + " has no table '" + table_name + "'");
+  upload.policy = text_member(*json, "updatePolicy");
+  std::transform(upload.policy.begin(), upload.policy.end(), upload.policy.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (upload.policy != "replace" && upload.policy != "add" && upload.policy != "update" && upload.policy != "upsert") {
+    return error_response(400, "ERR006", "\"updatePolicy\" of table '" + table_name +
+                                             "' must be replace, add, update or upsert");
+  }
+  Poco::JSON::Array::Ptr headers = json->getArray("columnHeaders");
+  std::set<std::size_t> seen;
+  for (std::size_t i = 0; headers && i < headers->size(); ++i) {
+    const Poco::Dynamic::Var header = headers->get(i);
+    const std::string name = header.isString() ? header.extract<std::string>() : std::string();
+    auto it = std::find_if(table->columns.begin(), table->columns.end(),
+                           [&](const StoredColumn& c) { return c.name == name; });
+    if (it == table->columns.end() || !seen.insert(it - table->columns.begin()).second) {
+      return error_response(400, "ERR006", "columnHeaders[" + std::to_string(i) + "] is not a column of table '" +
+                                               table_name + "' (or is listed twice)");
+    }
+    upload.column_order.push_back(static_cast<std::size_t>(it - table->columns.begin()));
+  }
+  if (upload.column_order.size() != table->columns.size()) {
+    return error_response(400, "ERR006", "\"columnHeaders\" must list all " + std::to_string(table->columns.size()) +
+                                             " columns of table '" + table_name + "'");
+  }
+  return std::nullopt;
+}
+
 MockResponse open_upload_session(ServerState& state, const MockRequest& request, StoredDataset& dataset) {
   std::optional<MockResponse> error;
   Poco::JSON::Object::Ptr body = parse_object(request.body, error);
   if (!body) return *error;
   Poco::JSON::Array::Ptr tables = body->getArray("tables");
-  if (!tables || tables->size() != 1 || !tables->getObject(0)) {
-    return error_response(400, "ERR006", "\"tables\" must list the one table of the dataset");
+  if (!tables || tables->size() == 0) {
+    return error_response(400, "ERR006", "\"tables\" must list the dataset's tables the session updates");
   }
-  Poco::JSON::Object::Ptr table = tables->getObject(0);
   UploadSession session;
   session.dataset_id = dataset.id;
-  session.table_name = text_member(*table, "name");
-  if (session.table_name != dataset.table_name) {
-    return error_response(404, "ERR004",
-                          "Dataset " + dataset.id + " has no table '" + session.table_name + "'");
-  }
-  session.policy = text_member(*table, "updatePolicy");
-  std::transform(session.policy.begin(), session.policy.end(), session.policy.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  if (session.policy != "replace" && session.policy != "add" && session.policy != "update" &&
-      session.policy != "upsert") {
-    return error_response(400, "ERR006", "\"updatePolicy\" must be replace, add, update or upsert");
-  }
-  Poco::JSON::Array::Ptr headers = table->getArray("columnHeaders");
-  std::set<std::size_t> seen;
-  for (std::size_t i = 0; headers && i < headers->size(); ++i) {
-    const Poco::Dynamic::Var header = headers->get(i);
-    const std::string name = header.isString() ? header.extract<std::string>() : std::string();
-    auto it = std::find_if(dataset.columns.begin(), dataset.columns.end(),
-                           [&](const StoredColumn& c) { return c.name == name; });
-    if (it == dataset.columns.end() || !seen.insert(it - dataset.columns.begin()).second) {
-      return error_response(400, "ERR006",
-                            "columnHeaders[" + std::to_string(i) + "] is not a column of table '" +
-                                dataset.table_name + "' (or is listed twice)");
+  for (std::size_t t = 0; t < tables->size(); ++t) {
+    std::string name;
+    TableUpload upload;
+    if (auto problem = read_table_upload(tables->getObject(t), dataset, name, upload)) return *problem;
+    if (!session.tables.emplace(name, std::move(upload)).second) {
+      return error_response(400, "ERR006", "Table '" + name + "' is listed twice in \"tables\"");
     }
-    session.column_order.push_back(static_cast<std::size_t>(it - dataset.columns.begin()));
-  }
-  if (session.column_order.size() != dataset.columns.size()) {
-    return error_response(400, "ERR006",
-                          "\"columnHeaders\" must list all " + std::to_string(dataset.columns.size()) +
-                              " columns of table '" + dataset.table_name + "'");
   }
   session.id = upper_hex_id();
   Poco::JSON::Object::Ptr reply = new Poco::JSON::Object;
@@ -222,8 +244,8 @@ bool store_cell(const Poco::Dynamic::Var& cell, const StoredColumn& column, std:
 }
 
 // Decodes a chunk's "data" (base64 of a JSON array of row arrays) into rows in dataset column order.
-std::optional<MockResponse> decode_chunk(const std::string& data, const StoredDataset& dataset,
-                                         const UploadSession& session, std::vector<MockRow>& rows) {
+std::optional<MockResponse> decode_chunk(const std::string& data, const StoredTable& dataset,
+                                         const TableUpload& session, std::vector<MockRow>& rows) {
   std::string decoded;
   try {
     std::istringstream in(data);
@@ -279,7 +301,7 @@ std::optional<MockResponse> decode_chunk(const std::string& data, const StoredDa
   return std::nullopt;
 }
 
-MockResponse upload_chunk(ServerState& state, const MockRequest& request, const StoredDataset& dataset,
+MockResponse upload_chunk(ServerState& state, const MockRequest& request, StoredDataset& dataset,
                           UploadSession& session) {
   if (session.state != UploadSession::State::open) {
     return error_response(400, "ERR006", "Upload session " + session.id + " is already being published");
@@ -287,9 +309,14 @@ MockResponse upload_chunk(ServerState& state, const MockRequest& request, const 
   std::optional<MockResponse> error;
   Poco::JSON::Object::Ptr body = parse_object(request.body, error);
   if (!body) return *error;
-  if (text_member(*body, "tableName") != session.table_name) {
-    return error_response(400, "ERR006", "\"tableName\" must be '" + session.table_name + "'");
+  const std::string table_name = text_member(*body, "tableName");
+  auto upload_it = session.tables.find(table_name);
+  if (upload_it == session.tables.end()) {
+    std::string names;
+    for (const auto& [name, upload] : session.tables) names += (names.empty() ? "'" : ", '") + name + "'";
+    return error_response(400, "ERR006", "\"tableName\" must be a table of the upload session: " + names);
   }
+  TableUpload& upload = upload_it->second;
   // mstrio-py sends an integer index; the REST documentation shows a string.
   std::uint64_t index = 0;
   const Poco::Dynamic::Var index_value = body->has("index") ? body->get("index") : Poco::Dynamic::Var();
@@ -304,40 +331,37 @@ MockResponse upload_chunk(ServerState& state, const MockRequest& request, const 
   }
   const std::string data = body->get("data").extract<std::string>();
   // A retried request for the chunk already stored changes nothing.
-  if (index == session.last_index && data == session.last_data) return no_content();
-  if (index != session.last_index + 1) {
-    return error_response(400, "ERR006",
-                          "Chunk index " + std::to_string(index) + " is out of order: expected " +
-                              std::to_string(session.last_index + 1));
+  if (index == upload.last_index && data == upload.last_data) return no_content();
+  if (index != upload.last_index + 1) {
+    return error_response(400, "ERR006", "Chunk index " + std::to_string(index) + " of table '" + table_name +
+                                             "' is out of order: expected " + std::to_string(upload.last_index + 1));
   }
   if (state.datasets().settings.fail_chunk == index) {
-    return error_response(500, "ERR001",
-                          "Chunk " + std::to_string(index) + " could not be stored (failChunk)");
+    return error_response(500, "ERR001", "Chunk " + std::to_string(index) + " could not be stored (failChunk)");
   }
   std::vector<MockRow> rows;
-  if (auto problem = decode_chunk(data, dataset, session, rows)) return *problem;
-  session.rows.insert(session.rows.end(), std::make_move_iterator(rows.begin()),
-                      std::make_move_iterator(rows.end()));
-  session.last_index = index;
-  session.last_data = data;
+  if (auto problem = decode_chunk(data, *dataset.find_table(table_name), upload, rows)) return *problem;
+  upload.rows.insert(upload.rows.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+  upload.last_index = index;
+  upload.last_data = data;
   return no_content();
 }
 
-// The policy applied to what the dataset held; update and upsert match rows on all attribute values.
-std::vector<MockRow> merged_rows(const StoredDataset& dataset, const UploadSession& session) {
-  std::vector<MockRow> rows = dataset.rows ? *dataset.rows : std::vector<MockRow>();
-  if (session.policy == "replace") return session.rows;
-  if (session.policy == "add") {
-    rows.insert(rows.end(), session.rows.begin(), session.rows.end());
+// The policy applied to what the table held; update and upsert match rows on all attribute values.
+std::vector<MockRow> merged_rows(const StoredTable& table, const TableUpload& upload) {
+  std::vector<MockRow> rows = table.rows ? *table.rows : std::vector<MockRow>();
+  if (upload.policy == "replace") return upload.rows;
+  if (upload.policy == "add") {
+    rows.insert(rows.end(), upload.rows.begin(), upload.rows.end());
     return rows;
   }
   std::map<std::vector<std::string>, std::size_t> by_key;
   for (std::size_t i = 0; i < rows.size(); ++i) by_key.emplace(rows[i].forms, i);
-  for (const auto& row : session.rows) {
+  for (const auto& row : upload.rows) {
     auto it = by_key.find(row.forms);
     if (it != by_key.end()) {
       rows[it->second] = row;
-    } else if (session.policy == "upsert") {
+    } else if (upload.policy == "upsert") {
       by_key.emplace(row.forms, rows.size());
       rows.push_back(row);
     }
@@ -345,44 +369,82 @@ std::vector<MockRow> merged_rows(const StoredDataset& dataset, const UploadSessi
   return rows;
 }
 
+// The dataset as one cube: the union of the tables' columns (a name shared by tables is one column)
+// and the tables' rows one after another, a column a table lacks empty ("" or null) in its rows.
 void register_in_catalog(ServerState& state, const StoredDataset& dataset) {
-  auto table = std::make_shared<MockTable>();
-  table->kind = MockTable::Kind::dataset;
-  table->id = dataset.id;
-  table->name = dataset.name;
-  table->project_id = dataset.project_id;
-  for (const auto& column : dataset.columns) {
+  auto cube = std::make_shared<MockTable>();
+  cube->kind = MockTable::Kind::dataset;
+  cube->id = dataset.id;
+  cube->name = dataset.name;
+  cube->project_id = dataset.project_id;
+  auto rows = std::make_shared<std::vector<MockRow>>();
+  auto slot_of = [&](const StoredColumn& column) {
     if (column.metric) {
-      table->metrics.push_back({column.name, column.object_id});
-    } else {
-      table->attributes.push_back({column.name, column.object_id, {"ID"}});
+      for (std::size_t m = 0; m < cube->metrics.size(); ++m) {
+        if (cube->metrics[m].name == column.name) return m;
+      }
+      cube->metrics.push_back({column.name, column.object_id});
+      return cube->metrics.size() - 1;
+    }
+    for (std::size_t a = 0; a < cube->attributes.size(); ++a) {
+      if (cube->attributes[a].name == column.name) return a;
+    }
+    cube->attributes.push_back({column.name, column.object_id, {"ID"}});
+    return cube->attributes.size() - 1;
+  };
+  std::vector<std::vector<std::size_t>> slots;  // per table, per column
+  for (const auto& table : dataset.tables) {
+    slots.emplace_back();
+    for (const auto& column : table.columns) slots.back().push_back(slot_of(column));
+  }
+  for (std::size_t t = 0; t < dataset.tables.size(); ++t) {
+    const StoredTable& table = dataset.tables[t];
+    for (std::size_t r = 0; table.rows && r < table.rows->size(); ++r) {
+      const MockRow& from = (*table.rows)[r];
+      MockRow row;
+      row.forms.resize(cube->attributes.size());
+      row.metrics.resize(cube->metrics.size());
+      std::size_t attribute = 0, metric = 0;
+      for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        if (table.columns[c].metric) {
+          row.metrics[slots[t][c]] = from.metrics[metric++];
+        } else {
+          row.forms[slots[t][c]] = from.forms[attribute++];
+        }
+      }
+      rows->push_back(std::move(row));
     }
   }
-  std::shared_ptr<const std::vector<MockRow>> rows = dataset.rows;
-  table->row_count = rows->size();
-  table->row = [rows](std::size_t index, MockRow& row) { row = (*rows)[index]; };
-  state.data().put(std::move(table));
+  cube->row_count = rows->size();
+  cube->row = [rows](std::size_t index, MockRow& row) { row = (*rows)[index]; };
+  state.data().put(std::move(cube));
 }
 
 MockResponse publish(ServerState& state, StoredDataset& dataset, UploadSession& session) {
   if (session.state != UploadSession::State::open) {
     return error_response(400, "ERR006", "Upload session " + session.id + " was already published");
   }
-  if (session.last_index == 0) {
-    return error_response(400, "ERR006",
-                          "Nothing was uploaded in upload session " + session.id + "; upload a chunk first");
+  const bool uploaded = std::any_of(session.tables.begin(), session.tables.end(),
+                                    [](const auto& entry) { return entry.second.last_index > 0; });
+  if (!uploaded) {
+    return error_response(400, "ERR006", "Nothing was uploaded in upload session " + session.id + "; upload a chunk first");
   }
   session.state = UploadSession::State::publishing;
   session.polls_until_done = state.datasets().settings.running_polls;
   session.fails = state.datasets().settings.publish_fails;
   // A failing publish leaves the dataset as it was.
   if (!session.fails) {
-    dataset.rows = std::make_shared<const std::vector<MockRow>>(merged_rows(dataset, session));
+    for (auto& [name, upload] : session.tables) {
+      StoredTable* table = dataset.find_table(name);
+      table->rows = std::make_shared<const std::vector<MockRow>>(merged_rows(*table, upload));
+    }
     dataset.published = true;
     register_in_catalog(state, dataset);
   }
-  session.rows.clear();
-  session.rows.shrink_to_fit();
+  for (auto& [name, upload] : session.tables) {
+    upload.rows.clear();
+    upload.rows.shrink_to_fit();
+  }
   return no_content();
 }
 
@@ -423,7 +485,7 @@ MockResponse upload_session_request(ServerState& state, const MockRequest& reque
   if (parts.size() == 4 && request.method == "PUT") return upload_chunk(state, request, dataset, session);
   if (parts.size() == 4 && request.method == "DELETE") {
     session.state = UploadSession::State::cancelled;
-    session.rows.clear();
+    session.tables.clear();
     return no_content();
   }
   if (tail == "publish" && request.method == "POST") return publish(state, dataset, session);
@@ -567,15 +629,21 @@ MockResponse dataset_definition(ServerState& state, const MockRequest& request, 
   std::optional<MockResponse> error;
   const MockProject* project = require_project(state, request, error);
   if (project == nullptr) return *error;
-  std::string name, table_name;
-  std::vector<std::pair<std::string, std::string>> columns;  // name, dataType
+  std::string name;
+  struct Column {
+    std::string table, name, type;
+  };
+  std::vector<std::string> table_names;
+  std::vector<Column> columns;
   {
     auto lock = state.datasets().lock();
     auto it = state.datasets().datasets.find(id);
     if (it != state.datasets().datasets.end() && it->second.project_id == project->id) {
       name = it->second.name;
-      table_name = it->second.table_name;
-      for (const auto& column : it->second.columns) columns.emplace_back(column.name, column.data_type);
+      for (const auto& table : it->second.tables) {
+        table_names.push_back(table.name);
+        for (const auto& column : table.columns) columns.push_back({table.name, column.name, column.data_type});
+      }
     }
   }
   if (name.empty()) {
@@ -584,21 +652,24 @@ MockResponse dataset_definition(ServerState& state, const MockRequest& request, 
       return error_response(404, "ERR004", "No dataset or cube " + id + " in this project");
     }
     name = table->name;
-    table_name = table->name;
-    for (const auto& attribute : table->attributes) columns.emplace_back(attribute.name, "STRING");
-    for (const auto& metric : table->metrics) columns.emplace_back(metric.name, "DOUBLE");
+    table_names.push_back(table->name);
+    for (const auto& attribute : table->attributes) columns.push_back({table->name, attribute.name, "STRING"});
+    for (const auto& metric : table->metrics) columns.push_back({table->name, metric.name, "DOUBLE"});
   }
   Poco::JSON::Array::Ptr tables = new Poco::JSON::Array;
-  Poco::JSON::Object::Ptr table = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  table->set("name", table_name);
-  table->set("id", id);
-  tables->add(table);
+  for (std::size_t t = 0; t < table_names.size(); ++t) {
+    Poco::JSON::Object::Ptr table = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    table->set("name", table_names[t]);
+    // One table keeps the dataset's id as its own, as before; more get ids derived from it.
+    table->set("id", t == 0 ? id : id.substr(0, 30) + (t < 10 ? "0" : "") + std::to_string(t));
+    tables->add(table);
+  }
   Poco::JSON::Array::Ptr column_list = new Poco::JSON::Array;
-  for (const auto& [column, type] : columns) {
+  for (const auto& column : columns) {
     Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    json->set("tableName", table_name);
-    json->set("columnName", column);
-    json->set("dataType", type);
+    json->set("tableName", column.table);
+    json->set("columnName", column.name);
+    json->set("dataType", column.type);
     column_list->add(json);
   }
   Poco::JSON::Object::Ptr available = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -704,32 +775,42 @@ MockResponse handle_dataset_control(ServerState& state, const MockRequest& reque
     Poco::JSON::Object::Ptr reply = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     reply->set("id", dataset.id);
     reply->set("name", dataset.name);
-    reply->set("tableName", dataset.table_name);
     reply->set("folderId", dataset.folder_id);
     reply->set("published", dataset.published);
-    // Columns as the catalog serves them: attributes, then metrics.
-    Poco::JSON::Array::Ptr columns = new Poco::JSON::Array;
-    for (bool metrics : {false, true}) {
-      for (const auto& column : dataset.columns) {
-        if (column.metric != metrics) continue;
-        Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        json->set("name", column.name);
-        json->set("dataType", column.data_type);
-        json->set("kind", metrics ? "metric" : "attribute");
-        columns->add(json);
+    // Columns as the catalog serves them (attributes, then metrics) and the published rows, per
+    // table; the first table's also at the top level, as for a one-table dataset.
+    Poco::JSON::Array::Ptr tables = new Poco::JSON::Array;
+    for (const StoredTable& table : dataset.tables) {
+      Poco::JSON::Object::Ptr entry = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+      entry->set("name", table.name);
+      Poco::JSON::Array::Ptr columns = new Poco::JSON::Array;
+      for (bool metrics : {false, true}) {
+        for (const auto& column : table.columns) {
+          if (column.metric != metrics) continue;
+          Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+          json->set("name", column.name);
+          json->set("dataType", column.data_type);
+          json->set("kind", metrics ? "metric" : "attribute");
+          columns->add(json);
+        }
       }
+      entry->set("columns", columns);
+      Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+      for (std::size_t i = 0; table.rows && i < table.rows->size(); ++i) {
+        const MockRow& row = (*table.rows)[i];
+        Poco::JSON::Array::Ptr json = new Poco::JSON::Array;
+        for (const auto& form : row.forms) json->add(form);
+        for (const auto& metric : row.metrics) json->add(metric ? Poco::Dynamic::Var(*metric) : Poco::Dynamic::Var());
+        rows->add(json);
+      }
+      entry->set("rows", rows);
+      tables->add(entry);
     }
-    reply->set("columns", columns);
-    Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
-    for (std::size_t i = 0; dataset.rows && i < dataset.rows->size(); ++i) {
-      const MockRow& row = (*dataset.rows)[i];
-      Poco::JSON::Array::Ptr json = new Poco::JSON::Array;
-      for (const auto& form : row.forms) json->add(form);
-      for (const auto& metric : row.metrics)
-        json->add(metric ? Poco::Dynamic::Var(*metric) : Poco::Dynamic::Var());
-      rows->add(json);
-    }
-    reply->set("rows", rows);
+    const auto first = tables->getObject(0);
+    reply->set("tableName", first->get("name"));
+    reply->set("columns", first->get("columns"));
+    reply->set("rows", first->get("rows"));
+    reply->set("tables", tables);
     std::uint64_t cancelled = 0;
     for (const auto& [id, session] : store.sessions) {
       if (session.dataset_id == dataset.id && session.state == UploadSession::State::cancelled) ++cancelled;

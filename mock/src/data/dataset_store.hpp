@@ -20,28 +20,44 @@ struct StoredColumn {
   std::string object_id;  // the attribute's or metric's id
 };
 
+// One table of a dataset model, with the rows its last publish left.
+struct StoredTable {
+  std::string name;
+  std::vector<StoredColumn> columns;  // in the order of the table's columnHeaders
+  // The published rows: attribute values then metric values, in column order within each group.
+  std::shared_ptr<const std::vector<MockRow>> rows;
+};
+
 struct StoredDataset {
   std::string id;
   std::string name;
   std::string project_id;
   std::string folder_id;  // "" is the owner's My Reports folder
-  std::string table_name;
-  std::vector<StoredColumn> columns;  // in the order of the table's columnHeaders
-  // The published rows: attribute values then metric values, in column order within each group.
-  std::shared_ptr<const std::vector<MockRow>> rows;
+  std::vector<StoredTable> tables;  // in the model's order
   bool published = false;
+
+  StoredTable* find_table(const std::string& table_name) {
+    for (auto& table : tables) {
+      if (table.name == table_name) return &table;
+    }
+    return nullptr;
+  }
+};
+
+// What one upload session holds for one of the dataset's tables.
+struct TableUpload {
+  std::string policy;                     // replace, add, update or upsert
+  std::vector<std::size_t> column_order;  // uploaded position -> table column
+  std::vector<MockRow> rows;
+  std::uint64_t last_index = 0;  // chunks count per table from 1
+  std::string last_data;         // the last chunk's data, to recognise a retried PUT
 };
 
 struct UploadSession {
   enum class State { open, publishing, cancelled };
   std::string id;
   std::string dataset_id;
-  std::string table_name;
-  std::string policy;                     // replace, add, update or upsert
-  std::vector<std::size_t> column_order;  // uploaded position -> dataset column
-  std::vector<MockRow> rows;
-  std::uint64_t last_index = 0;
-  std::string last_data;  // the last chunk's data, to recognise a retried PUT
+  std::map<std::string, TableUpload> tables;  // by table name: the tables the session updates
   State state = State::open;
   int polls_until_done = 0;
   bool fails = false;  // the publish ends with status -1

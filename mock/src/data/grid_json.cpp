@@ -101,8 +101,10 @@ std::string grid_json(const MockTable& table, const std::string& instance_id, co
             if (f > 0) json += ',';
             append_json_string(json, row.forms[offsets[a] + f]);
           }
-          json += "],\"id\":\"h" + std::to_string(std::hash<std::string>{}(key) % 1000000007) + ";" +
-                  table.attributes[a].id + "\"}";
+          // The element key is the first form's value (instance_view.hpp); escaped as any JSON text.
+          json += "],\"id\":";
+          append_json_string(json, "h" + row.forms[offsets[a]] + ";" + table.attributes[a].id);
+          json += '}';
         }
       }
       if (a > 0) headers += ',';

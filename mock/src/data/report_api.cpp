@@ -4,14 +4,18 @@
 
 #include "builtin_tables.hpp"
 #include "grid_json.hpp"
+#include "instance_view.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/String.h>
 #include <Poco/URI.h>
+#include <mstr/sdk/json_text.hpp>
 
 #include <charconv>
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -22,6 +26,7 @@ namespace {
 constexpr long long kRequestTimeoutIServerCode = -2147206497;  // MSI_REQUEST_TIMEOUT
 constexpr std::size_t kDefaultLimit = 5000;
 constexpr std::size_t kMaxTopN = 10000;
+constexpr std::size_t kDefaultElementLimit = 200000;  // the API functions' default in mstrio-py
 
 MockResponse json(int status, std::string body) { return MockResponse{status, {}, "application/json", std::move(body)}; }
 
@@ -79,23 +84,38 @@ class ReportApi {
     const std::string& method = request_.method;
     if (v2) {
       if (rest.empty() && method == "GET") return json(200, definition_json(*table));
-      if (rest.size() == 1 && rest[0] == "instances" && method == "POST") return run(*table);
+      if (!report && rest.empty() && method == "POST") return publish(*table);
+      if (!report && rest.size() == 1 && rest[0] == "sqlView" && method == "GET") return sql_view(*table);
+      if (rest.size() == 1 && rest[0] == "instances" && method == "POST") return run(table);
       if (rest.size() == 2 && rest[0] == "instances" && method == "GET") return page(*table, rest[1]);
+      if (report && rest.size() == 3 && rest[0] == "instances" && rest[2] == "sqlView" && method == "GET") {
+        return instance_sql_view(rest[1]);
+      }
       if (report && rest.size() == 4 && rest[0] == "instances" && rest[2] == "pageBy" && rest[3] == "elements" &&
           method == "GET") {
         if (auto missing = find_instance(rest[1]); !missing) return unknown_instance(rest[1]);
         return json(200, "{\"pageBy\":[],\"validPageByElements\":{\"items\":[]}}");
       }
-    } else if (report) {
-      if (rest.size() == 1 && rest[0] == "prompts" && method == "GET") return prompts(*table);
-      if (rest.size() == 3 && rest[0] == "instances" && rest[2] == "status" && method == "GET") return status(rest[1]);
-      if (rest.size() == 4 && rest[0] == "instances" && rest[2] == "prompts" && rest[3] == "answers" &&
-          method == "PUT") {
-        return answer(rest[1]);
+    } else {
+      if (rest.size() == 3 && rest[0] == "attributes" && rest[2] == "elements" && method == "GET") {
+        return elements(*table, rest[1]);
       }
-    } else if (rest.empty() && method == "HEAD") {
-      // READY: the cube is published and loaded.
-      return MockResponse{200, {{"X-MSTR-CubeStatus", "64"}}, "", ""};
+      if (report) {
+        if (rest.size() == 1 && rest[0] == "prompts" && method == "GET") return prompts(*table, nullptr);
+        if (rest.size() == 3 && rest[0] == "instances" && rest[2] == "prompts" && method == "GET") {
+          const auto instance = find_instance(rest[1]);
+          if (!instance) return unknown_instance(rest[1]);
+          return prompts(*table, &*instance);
+        }
+        if (rest.size() == 3 && rest[0] == "instances" && rest[2] == "status" && method == "GET") return status(rest[1]);
+        if (rest.size() == 4 && rest[0] == "instances" && rest[2] == "prompts" && rest[3] == "answers" &&
+            method == "PUT") {
+          return answer(rest[1]);
+        }
+      } else if (rest.empty() && method == "HEAD") {
+        return MockResponse{
+            200, {{"X-MSTR-CubeStatus", std::to_string(state_.cube_states().read_status(table->id))}}, "", ""};
+      }
     }
     return error_response(404, "ERR004", "No endpoint " + method + " " + request_.path + " on this server");
   }
@@ -136,34 +156,42 @@ class ReportApi {
     return std::nullopt;
   }
 
-  MockResponse grid(const MockTable& table, const ReportInstance& instance, const std::string& id,
-                    const GridRequest& request) const {
-    if (table.id == kPromptedReportId) return json(200, grid_json(prompted_table(instance.top_n), id, request));
-    return json(200, grid_json(table, id, request));
+  MockResponse grid(const ReportInstance& instance, const std::string& id, const GridRequest& request) const {
+    return json(200, grid_json(*instance.view, id, request));
   }
 
-  MockResponse run(const MockTable& table) {
-    if (!request_.body.empty()) {
-      try {
-        Poco::JSON::Parser().parse(request_.body);
-      } catch (const Poco::Exception&) {
-        return error_response(400, "ERR006", "The instance body is not valid JSON");
-      }
-    }
+  // The prompted report's rows once answered, seen through the instance's body.
+  std::optional<MockResponse> view_answered(ReportInstance& instance) const {
+    std::optional<MockResponse> error;
+    instance.view = instance_view(std::make_shared<MockTable>(prompted_table(instance.top_n)), instance.body, error);
+    return error;
+  }
+
+  MockResponse run(const std::shared_ptr<const MockTable>& table) {
     GridRequest request;
     if (auto bad = grid_request(request)) return *bad;
+    ReportInstance instance{table->id, session_.token, table->id != kPromptedReportId, 0, false, request_.body, nullptr};
+    std::optional<MockResponse> error;
+    if (instance.answered) {
+      instance.view = instance_view(table, request_.body, error);
+    } else {
+      instance_view(std::make_shared<MockTable>(prompted_table(0)), request_.body, error);  // checks the body now
+    }
+    if (error) return *error;
     page_latency();
-    if (table.id == kTimeoutReportId) {
+    if (table->id == kTimeoutReportId) {
       return error_response(500, "ERR002", "The report execution exceeded the Intelligence Server's time limit",
                             kRequestTimeoutIServerCode);
     }
     const std::string id = random_hex(32);
-    ReportInstance instance{table.id, session_.token, table.id != kPromptedReportId, 0, false};
     state_.report_instances().put(id, instance);
-    if (!instance.answered) {
-      return json(200, "{\"id\":\"" + table.id + "\",\"instanceId\":\"" + id + "\",\"status\":2}");
+    // executionStage=resolve_prompts runs nothing yet: the instance, its status, no grid.
+    const bool resolve_only = query_value(request_.query, "executionStage") == "resolve_prompts";
+    if (!instance.answered || resolve_only) {
+      return json(200, "{\"id\":\"" + table->id + "\",\"instanceId\":\"" + id + "\",\"status\":" +
+                           (instance.answered ? "1" : "2") + "}");
     }
-    return grid(table, instance, id, request);
+    return grid(instance, id, request);
   }
 
   MockResponse page(const MockTable& table, const std::string& id) {
@@ -173,15 +201,88 @@ class ReportApi {
     if (auto bad = grid_request(request)) return *bad;
     if (!instance->answered) return json(200, "{\"id\":\"" + table.id + "\",\"instanceId\":\"" + id + "\",\"status\":2}");
     page_latency();
-    return grid(table, *instance, id, request);
+    return grid(*instance, id, request);
   }
 
-  MockResponse prompts(const MockTable& table) const {
+  MockResponse instance_sql_view(const std::string& id) const {
+    const auto instance = find_instance(id);
+    if (!instance) return unknown_instance(id);
+    if (!instance->answered) {
+      return error_response(400, "ERR006", "The instance " + id + " has unanswered prompts; answer them to see its SQL");
+    }
+    Poco::JSON::Object reply;
+    reply.set("sqlStatement", sql_statement(*instance->view));
+    return json_response(200, reply);
+  }
+
+  MockResponse sql_view(const MockTable& table) const {
+    Poco::JSON::Object reply;
+    reply.set("sqlStatement", sql_statement(table));
+    return json_response(200, reply);
+  }
+
+  // POST v2/cubes/{id}: 202 and a job; the cube reads as processing for a moment (cube_states.hpp).
+  MockResponse publish(const MockTable& table) {
+    const auto job = state_.cube_states().publish(table.id, table.id == kNeverPublishedCubeId);
+    return json(202, "{\"id\":\"" + std::to_string(job) + ":" + table.id + "\",\"jobId\":" + std::to_string(job) + "}");
+  }
+
+  // GET reports|cubes/{id}/attributes/{attrId}/elements: the attribute's elements in order of first
+  // appearance, paged by offset and limit, the total in X-MSTR-Total-Count.
+  MockResponse elements(const MockTable& table, const std::string& attribute_id) const {
+    std::size_t attribute = table.attributes.size();
+    for (std::size_t a = 0; a < table.attributes.size(); ++a) {
+      if (Poco::icompare(table.attributes[a].id, attribute_id) == 0) attribute = a;
+    }
+    if (attribute == table.attributes.size()) {
+      return error_response(404, "ERR004", "No attribute " + attribute_id + " in " + table.name);
+    }
+    const auto offset = query_count(request_.query, "offset", 0);
+    const auto limit = query_count(request_.query, "limit", kDefaultElementLimit);
+    if (!offset || !limit) return error_response(400, "ERR006", "offset and limit must be non-negative integers");
+    const std::shared_ptr<const MockTable> base =
+        table.id == kPromptedReportId ? std::make_shared<MockTable>(prompted_table(kMaxTopN)) : nullptr;
+    const MockTable& source = base ? *base : table;
+    std::size_t first_form = 0;
+    for (std::size_t a = 0; a < attribute; ++a) first_form += std::max<std::size_t>(source.attributes[a].forms.size(), 1);
+    const std::size_t forms = std::max<std::size_t>(source.attributes[attribute].forms.size(), 1);
+    std::map<std::string, bool> seen;
+    std::size_t total = 0;
+    std::string list = "[";
+    MockRow row;
+    for (std::size_t r = 0; r < source.row_count; ++r) {
+      source.row(r, row);
+      if (row.forms[first_form] == "Total") continue;
+      if (!seen.emplace(row.forms[first_form], true).second) continue;
+      if (total >= *offset && total - *offset < *limit) {
+        if (list.size() > 1) list += ',';
+        list += "{\"id\":";
+        append_json_string(list, source.attributes[attribute].id + ":" + row.forms[first_form]);
+        list += ",\"formValues\":[";
+        for (std::size_t f = 0; f < forms; ++f) {
+          if (f > 0) list += ',';
+          append_json_string(list, row.forms[first_form + f]);
+        }
+        list += "]}";
+      }
+      ++total;
+    }
+    list += ']';
+    MockResponse reply = json(200, std::move(list));
+    reply.headers.emplace_back("X-MSTR-Total-Count", std::to_string(total));
+    return reply;
+  }
+
+  // The report's prompts; for an instance (`instance` set) each with its current answer.
+  MockResponse prompts(const MockTable& table, const ReportInstance* instance) const {
     if (table.id != kPromptedReportId) return json(200, "[]");
     const std::string id = kTopNPromptKey.substr(0, 32);
+    std::string answers;
+    if (instance && instance->answered) answers = ",\"answers\":" + std::to_string(instance->top_n);
     return json(200, "[{\"key\":\"" + kTopNPromptKey + "\",\"id\":\"" + id +
                          "\",\"name\":\"Top N\",\"type\":\"VALUE\",\"required\":true,\"closed\":false,"
-                         "\"dataType\":\"INTEGER\",\"min\":1,\"max\":" + std::to_string(kMaxTopN) + "}]");
+                         "\"dataType\":\"INTEGER\",\"min\":1,\"max\":" + std::to_string(kMaxTopN) +
+                         answers + "}]");
   }
 
   MockResponse status(const std::string& id) {
@@ -235,6 +336,7 @@ class ReportApi {
       instance->answered = true;
       instance->top_n = static_cast<std::size_t>(top_n);
       instance->status_polled = false;
+      if (auto refused = view_answered(*instance)) return *refused;
       state_.report_instances().update(id, *instance);
     }
     return MockResponse{204, {}, "", ""};

@@ -4,9 +4,12 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+
+#include "data_catalog.hpp"
 
 namespace mstr::mock::internal {
 
@@ -16,6 +19,8 @@ struct ReportInstance {
   bool answered = true;       // false while a prompted report waits for its answers
   std::size_t top_n = 0;      // the prompted report's answer
   bool status_polled = false;  // the first status poll after the answers is a 202
+  std::string body;            // the instance POST's body: requestedObjects, viewFilter
+  std::shared_ptr<const MockTable> view;  // the rows and columns the body asked for; null until known
 };
 
 class ReportInstances {
