@@ -276,3 +276,13 @@ TEST_CASE("mstr users import heals a saved session that expired before its rows"
   CHECK(run.exit_code == 0);
   CHECK(run.out == "h1: created\nh2: created\n");
 }
+
+TEST_CASE("mstr users import with one login on several lines in flight creates it once", "[cli][admin]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const std::string file = write(dir, "twice.csv", "username,full_name\nsam,Sam A\nsam,Sam A\nsam,Sam A\nsam,Sam A\n");
+  auto run = admin(mock, {"users", "import", file, "--parallel", "4"});
+  CHECK(run.exit_code == 0);
+  CHECK(count(run.out, "sam: created") + count(run.out, "sam: unchanged") == 4);
+  CHECK(count(admin(mock, {"users", "list", "--format", "csv"}).out, ",sam,") == 1);
+}
