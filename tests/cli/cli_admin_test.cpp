@@ -234,6 +234,7 @@ TEST_CASE("mstr roles search folders connections and jobs", "[cli][admin]") {
   CHECK(with_project({"roles", "grant", "Normal Users", "--to", "analyst"}).exit_code == 0);
   CHECK(with_project({"roles", "revoke", "Normal Users", "--from", "analyst"}).exit_code == 0);
   CHECK(with_project({"roles", "grant", "Normal Users"}).exit_code == 2);
+  CHECK(with_project({"roles", "grant", "Normal Users", "--from", "analyst"}).exit_code == 2);
 
   auto found = with_project({"search", "revenue", "--format", "csv"});
   CHECK(found.out.find("Revenue Overview,3") != std::string::npos);
