@@ -234,6 +234,7 @@ TEST_CASE("mstr roles search folders connections and jobs", "[cli][admin]") {
   CHECK(with_project({"roles", "grant", "Normal Users", "--to", "analyst"}).exit_code == 0);
   CHECK(with_project({"roles", "revoke", "Normal Users", "--from", "analyst"}).exit_code == 0);
   CHECK(with_project({"roles", "grant", "Normal Users"}).exit_code == 2);
+  CHECK(with_project({"roles", "grant", "Normal Users", "--from", "analyst"}).exit_code == 2);
 
   auto found = with_project({"search", "revenue", "--format", "csv"});
   CHECK(found.out.find("Revenue Overview,3") != std::string::npos);
@@ -275,4 +276,14 @@ TEST_CASE("mstr users import heals a saved session that expired before its rows"
   auto run = admin(mock, {"--session-file", session_file, "users", "import", file, "--parallel", "2"});
   CHECK(run.exit_code == 0);
   CHECK(run.out == "h1: created\nh2: created\n");
+}
+
+TEST_CASE("mstr users import with one login on several lines in flight creates it once", "[cli][admin]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const std::string file = write(dir, "twice.csv", "username,full_name\nsam,Sam A\nsam,Sam A\nsam,Sam A\nsam,Sam A\n");
+  auto run = admin(mock, {"users", "import", file, "--parallel", "4"});
+  CHECK(run.exit_code == 0);
+  CHECK(count(run.out, "sam: created") + count(run.out, "sam: unchanged") == 4);
+  CHECK(count(admin(mock, {"users", "list", "--format", "csv"}).out, ",sam,") == 1);
 }

@@ -161,6 +161,10 @@ void run_roles(CliContext& context, const CommandLine& line, std::ostream& out) 
   if (action != "grant" && action != "revoke") throw UsageError("unknown roles command '" + action + "' (list, grant, revoke)");
   if (line.operands.size() != 2) throw UsageError(usage_of("roles"));
   const bool grant = action == "grant";
+  // --to and --from fill the same field: each belongs to its own action.
+  if (line.given.test(option_index(*find_option(grant ? "--from" : "--to")))) {
+    throw UsageError(std::string("roles ") + action + (grant ? " takes --to, not --from" : " takes --from, not --to"));
+  }
   if (!line.trustee) throw UsageError(std::string("roles ") + action + (grant ? " needs --to USER|GROUP" : " needs --from USER|GROUP"));
   const std::string project = selected_project_id(session, "roles " + action);
   std::string role_id;

@@ -157,7 +157,7 @@ RowOutcome import_one(Session& session, CredentialResolver& resolver, GroupCache
       group_ids.push_back(id);
     }
     admin::Users users(session, &resolver);
-    const auto found = users.find_by_username(row.username);
+    auto found = users.find_by_username(row.username);
     if (!found) {
       if (dry_run) return {"would be created", false, nullptr};
       admin::NewUser user;
@@ -167,8 +167,14 @@ RowOutcome import_one(Session& session, CredentialResolver& resolver, GroupCache
       user.description = row.description;
       user.enabled = row.enabled.value_or(true);
       user.groups = group_ids;
-      users.create(user);
-      return {"created", false, nullptr};
+      try {
+        users.create(user);
+        return {"created", false, nullptr};
+      } catch (const ObjectAlreadyExistsException&) {
+        // Created meanwhile (the same login on another line in flight): brought in line below.
+        found = users.find_by_username(row.username);
+        if (!found) throw;
+      }
     }
     const admin::User existing = users.get(found->id);
     admin::UserChanges changes;

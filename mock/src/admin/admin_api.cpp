@@ -118,10 +118,18 @@ MockResponse invalid(const std::string& message) { return error_response(400, "E
 
 Json owner_json(const AdminStore& store) {
   Json owner = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  auto it = std::find_if(store.users.begin(), store.users.end(),
-                         [&](const auto& user) { return store.is_administrator(user.first); });
-  owner->set("name", it == store.users.end() ? std::string("Administrator") : it->second.full_name);
-  owner->set("id", it == store.users.end() ? std::string() : it->first);
+  // The first member of System Administrators that is a user owns everything.
+  const AdminUser* administrator = nullptr;
+  if (auto group = store.groups.find(kSystemAdministratorsId); group != store.groups.end()) {
+    for (const auto& id : group->second.members) {
+      if (auto user = store.users.find(id); user != store.users.end()) {
+        administrator = &user->second;
+        break;
+      }
+    }
+  }
+  owner->set("name", administrator == nullptr ? std::string("Administrator") : administrator->full_name);
+  owner->set("id", administrator == nullptr ? std::string() : administrator->id);
   return owner;
 }
 
@@ -299,7 +307,18 @@ MockResponse list_users(ServerState& state, const MockRequest& request) {
   const auto ids = query_values(request.query, "id");
   // Matches are counted in full, but only the page asked for is rendered.
   std::vector<const AdminUser*> matches;
-  for (const auto& [login, id] : store.user_by_login) {
+  // A plain login prefix walks the sorted index from where it starts; a wildcard scans every login.
+  auto first = store.user_by_login.begin();
+  auto last = store.user_by_login.end();
+  const bool plain_prefix = !login_begins.empty() && login_begins.find_first_of("*?") == std::string::npos;
+  if (plain_prefix) {
+    const std::string prefix = lower(login_begins);
+    first = store.user_by_login.lower_bound(prefix);
+    last = first;
+    while (last != store.user_by_login.end() && last->first.compare(0, prefix.size(), prefix) == 0) ++last;
+  }
+  for (auto it = first; it != last; ++it) {
+    const std::string& id = it->second;
     const AdminUser& user = store.users.at(id);
     if (!name_begins.empty() && !begins_with_pattern(user.full_name, name_begins)) continue;
     if (!login_begins.empty() && !begins_with_pattern(user.username, login_begins)) continue;
