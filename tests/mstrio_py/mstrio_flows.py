@@ -82,5 +82,16 @@ step('supercube publish later', sc.id)
 frames = SuperCube(conn, id=sc.id).to_dataframe(multi_df=True)
 step('supercube after add', [(list(f.columns), len(f)) for f in frames])
 assert [len(f) for f in frames] == [6, 6]
+later = SuperCube(conn, name='mstrio drive published later')
+later.add_table('Regions', pd.DataFrame({'Region': ['North', 'South'], 'Revenue': [1.5, 2.5]}), 'replace')
+later.add_table('Stores', pd.DataFrame({'Store': ['A', 'B', 'C'], 'Units': [3, 4, 5]}), 'replace')
+later.create(folder_id=None, auto_publish=False)
+later.refresh_status()
+step('supercube create(auto_publish=False) status', later.status)
+assert later.status == 0
+later.publish()
+frames = SuperCube(conn, id=later.id).to_dataframe(multi_df=True)
+step('supercube published later', [(list(f.columns), len(f)) for f in frames])
+assert [len(f) for f in frames] == [5, 5]
 conn.close()
 print('ok')

@@ -44,6 +44,8 @@ struct MockTable {
   std::vector<MockAttribute> attributes;
   std::vector<MockMetric> metrics;
   std::size_t row_count = 0;
+  // False for a pushed dataset not yet published: its definition reads, its data do not.
+  bool published = true;
   // Fills `row` for row number `index` (0-based, below row_count). Must be a pure function of the index.
   std::function<void(std::size_t index, MockRow& row)> row;
 };

@@ -78,6 +78,8 @@ Poco::JSON::Object::Ptr first_expression(const Poco::JSON::Object& object, bool 
   return expressions->getObject(0);
 }
 
+void register_in_catalog(ServerState& state, const StoredDataset& dataset);
+
 // One entry of the model's "tables": its name and typed columns.
 std::optional<MockResponse> read_table(const Poco::JSON::Object::Ptr& json, std::size_t position, StoredTable& table) {
   static const std::set<std::string> kTypes = {"STRING", "INTEGER", "DOUBLE", "BOOL", "DATE", "DATETIME", "TIME"};
@@ -158,6 +160,8 @@ MockResponse create_model(ServerState& state, const MockRequest& request, const 
   {
     auto lock = state.datasets().lock();
     state.datasets().datasets[dataset.id] = dataset;
+    // Its definition is readable at once (mstrio-py reads it right after an upload without publish).
+    register_in_catalog(state, dataset);
   }
   return json_response(200, reply);
 }
@@ -377,6 +381,7 @@ void register_in_catalog(ServerState& state, const StoredDataset& dataset) {
   cube->id = dataset.id;
   cube->name = dataset.name;
   cube->project_id = dataset.project_id;
+  cube->published = dataset.published;
   auto rows = std::make_shared<std::vector<MockRow>>();
   auto slot_of = [&](const StoredColumn& column) {
     if (column.metric) {

@@ -113,8 +113,9 @@ class ReportApi {
           return answer(rest[1]);
         }
       } else if (rest.empty() && method == "HEAD") {
-        return MockResponse{
-            200, {{"X-MSTR-CubeStatus", std::to_string(state_.cube_states().read_status(table->id))}}, "", ""};
+        // A dataset never published has no cube cache: neither READY nor LOADED.
+        const int status = table->published ? state_.cube_states().read_status(table->id) : 0;
+        return MockResponse{200, {{"X-MSTR-CubeStatus", std::to_string(status)}}, "", ""};
       }
     }
     return error_response(404, "ERR004", "No endpoint " + method + " " + request_.path + " on this server");
@@ -168,6 +169,10 @@ class ReportApi {
   }
 
   MockResponse run(const std::shared_ptr<const MockTable>& table) {
+    if (!table->published) {
+      return error_response(404, "ERR004", "Dataset " + table->id + " has not been published: its data cannot be read "
+                                           "before a publish has completed");
+    }
     GridRequest request;
     if (auto bad = grid_request(request)) return *bad;
     ReportInstance instance{table->id, session_.token, table->id != kPromptedReportId, 0, false, request_.body, nullptr};
