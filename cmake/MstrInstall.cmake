@@ -122,7 +122,11 @@ install(FILES ${PROJECT_BINARY_DIR}/package/mstr-rest-config.cmake
               ${PROJECT_SOURCE_DIR}/sdk/cmake/mstr-plugin-exports.map
   DESTINATION ${MSTR_CMAKE_INSTALL_DIR} COMPONENT sdk-dev)
 
-# mstr-rest.pc is the umbrella a host links for everything.
+# mstr-rest.pc is the umbrella a host links for everything: every library, highest layer first.
+set(MSTR_UMBRELLA_LIBS "")
+foreach(_mstr_library IN LISTS MSTR_LIBRARIES)
+  set(MSTR_UMBRELLA_LIBS "-lmstr-${_mstr_library} ${MSTR_UMBRELLA_LIBS}")
+endforeach()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/mstr-rest.pc.in ${PROJECT_BINARY_DIR}/package/mstr-rest.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/package/mstr-rest.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 

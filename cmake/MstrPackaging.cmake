@@ -42,6 +42,20 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/lib)
 
 set(_mstr_exact "(= ${PROJECT_VERSION})")
+# The warnings lintian gives that are right for a package, each with its reason, written per package
+# into <build>/package/lintian/ and installed as its lintian overrides (see the end of this file).
+file(REMOVE_RECURSE ${PROJECT_BINARY_DIR}/package/lintian)
+# A library package activates ldconfig's trigger, as Debian's policy asks.
+file(WRITE ${PROJECT_BINARY_DIR}/package/triggers "activate-noawait ldconfig\n")
+# Whether the libraries land in the multiarch directory (a tree configured with CMAKE_INSTALL_PREFIX
+# /usr, as GNUInstallDirs chooses it): only then are the pkg-config files where a cross build looks.
+set(_mstr_multiarch FALSE)
+if(CMAKE_LIBRARY_ARCHITECTURE AND CMAKE_INSTALL_LIBDIR MATCHES "/${CMAKE_LIBRARY_ARCHITECTURE}$")
+  set(_mstr_multiarch TRUE)
+endif()
+function(mstr_lintian_override package tag reason)
+  file(APPEND ${PROJECT_BINARY_DIR}/package/lintian/${package} "# ${reason}\n${package}: ${tag}\n")
+endfunction()
 set(_mstr_packages "")  # component, package name pairs
 set(CPACK_COMPONENTS_ALL "")
 foreach(_mstr_library IN LISTS MSTR_LIBRARIES)
@@ -53,6 +67,13 @@ foreach(_mstr_library IN LISTS MSTR_LIBRARIES)
   list(APPEND _mstr_packages ${_mstr_library} ${_mstr_runtime_package}
                              ${_mstr_library}-dev libmstr-${_mstr_library}-dev)
   set(CPACK_DEBIAN_${_mstr_upper}_PACKAGE_NAME ${_mstr_runtime_package})
+  set(CPACK_DEBIAN_${_mstr_upper}_PACKAGE_CONTROL_EXTRA ${PROJECT_BINARY_DIR}/package/triggers)
+  mstr_lintian_override(${_mstr_runtime_package} maintscript-calls-ldconfig
+    "CPack ${CMAKE_MAJOR_VERSION}.${CMAKE_MINOR_VERSION} writes postinst and postrm scripts that run ldconfig for a package with a shared library in /usr/lib; the package activates the ldconfig trigger as well, so the call only repeats what the trigger does.")
+  if(NOT _mstr_multiarch)
+    mstr_lintian_override(libmstr-${_mstr_library}-dev pkg-config-unavailable-for-cross-compilation
+      "This tree installs into lib/, not the multiarch directory: configure with -DCMAKE_INSTALL_PREFIX=/usr for packages whose pkg-config file a cross build finds.")
+  endif()
   set(CPACK_DEBIAN_${_mstr_upper}-DEV_PACKAGE_NAME libmstr-${_mstr_library}-dev)
   set(CPACK_DEBIAN_${_mstr_upper}-DEV_PACKAGE_SECTION libdevel)
   set(_mstr_dev_depends "${_mstr_runtime_package} ${_mstr_exact}")
@@ -88,6 +109,10 @@ foreach(_mstr_library IN LISTS MSTR_LIBRARIES)
   string(APPEND _mstr_all_dev "libmstr-${_mstr_library}-dev ${_mstr_exact}, ")
 endforeach()
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "${_mstr_all_dev}libpoco-dev")
+if(NOT _mstr_multiarch)
+  mstr_lintian_override(mstr-rest-dev pkg-config-unavailable-for-cross-compilation
+    "This tree installs into lib/, not the multiarch directory: configure with -DCMAKE_INSTALL_PREFIX=/usr for packages whose pkg-config file a cross build finds.")
+endif()
 foreach(cloud aws azure gcp)
   string(TOUPPER ${cloud} _mstr_upper)
   set(CPACK_DEBIAN_${_mstr_upper}_PACKAGE_NAME mstr-rest-${cloud})
@@ -107,9 +132,8 @@ while(_mstr_packages)
   list(POP_FRONT _mstr_packages _mstr_component _mstr_package)
   install(FILES ${PROJECT_BINARY_DIR}/package/copyright ${PROJECT_BINARY_DIR}/package/changelog.gz
           DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/${_mstr_package} COMPONENT ${_mstr_component})
-  # Warnings lintian gives that are right for this package, each with its reason.
-  if(EXISTS ${PROJECT_SOURCE_DIR}/cmake/lintian-overrides/${_mstr_package})
-    install(FILES ${PROJECT_SOURCE_DIR}/cmake/lintian-overrides/${_mstr_package}
+  if(EXISTS ${PROJECT_BINARY_DIR}/package/lintian/${_mstr_package})
+    install(FILES ${PROJECT_BINARY_DIR}/package/lintian/${_mstr_package}
             DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/lintian/overrides COMPONENT ${_mstr_component})
   endif()
 endwhile()
