@@ -287,3 +287,22 @@ TEST_CASE("mstr users import with one login on several lines in flight creates i
   CHECK(count(run.out, "sam: created") + count(run.out, "sam: unchanged") == 4);
   CHECK(count(admin(mock, {"users", "list", "--format", "csv"}).out, ",sam,") == 1);
 }
+
+TEST_CASE("mstr users import on a terminal erases its progress line before each row's line", "[cli][admin]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  const std::string file = write(dir, "pair.csv", "username,full_name\nann,Ann One\nbob,Bob Two\n");
+  auto options = mstr::test::account_env(mock.base_url(), "administrator", "admin-pass");
+  const auto run = mstr::test::run_mstr_on_terminal(
+      mstr::test::with_account_flags({"users", "import", file, "--parallel", "1"}), options);
+  REQUIRE(run.exit_code == 0);
+  // After the first row the line says 1 of 2; the second row's line starts on an erased line, and the
+  // command ends with the line erased.
+  CHECK(run.out.find(" 50%  1 of 2 rows") != std::string::npos);
+  const auto bob = run.out.find("bob: created");
+  REQUIRE(bob != std::string::npos);
+  CHECK(run.out.rfind("\r\x1b[K", bob) == bob - 4);
+  CHECK(run.out.find("rows", bob) == std::string::npos);
+  // Off a terminal there is no line at all.
+  CHECK(admin(mock, {"users", "import", file}).err.empty());
+}

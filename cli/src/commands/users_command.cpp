@@ -10,6 +10,7 @@
 #include "file_text.hpp"
 #include "output.hpp"
 #include "output_target.hpp"
+#include "progress.hpp"
 
 #include <mstr/admin/user_groups.hpp>
 #include <mstr/admin/users.hpp>
@@ -239,7 +240,9 @@ void users_import(CliContext& context, const CommandLine& line, std::ostream& ou
   };
   std::deque<InFlight> in_flight;
   std::size_t failed = 0;
+  std::size_t done = 0;
   std::exception_ptr fatal;
+  ProgressLine progress("rows");
   const auto finish_front = [&]() {
     InFlight& front = in_flight.front();
     RowOutcome outcome = front.outcome.get();
@@ -248,8 +251,13 @@ void users_import(CliContext& context, const CommandLine& line, std::ostream& ou
       outcome = {"failed: not done", true, nullptr};
     }
     if (outcome.failed) ++failed;
+    // The row's line may go to the same terminal as the progress line: erased first, and the line
+    // leaves at once so that the next redraw does not land in the middle of it.
+    erase_progress_line();
     out << front.row.username << ": " << outcome.text << '\n';
+    if (progress.enabled()) out.flush();
     in_flight.pop_front();
+    progress.update(++done, rows);
   };
   while (!fatal && reader.next(fields)) {
     ImportRow row = import_row(context, columns, fields, reader.line(), file);
@@ -260,6 +268,7 @@ void users_import(CliContext& context, const CommandLine& line, std::ostream& ou
     if (static_cast<std::int64_t>(in_flight.size()) >= parallel) finish_front();
   }
   while (!in_flight.empty()) finish_front();
+  erase_progress_line();
   out.flush();
   if (fatal) std::rethrow_exception(fatal);
   if (failed > 0) {
