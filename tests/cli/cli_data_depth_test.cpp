@@ -113,7 +113,7 @@ TEST_CASE("mstr report --sql prints the instance's SQL", "[cli][data]") {
   CHECK(run_as_analyst(mock, {"report", kSmallReport, "--project-id", kTutorialId, "--sql", "--describe"}).exit_code == 2);
 }
 
-TEST_CASE("mstr cube publish --wait and cube status; a publish past --timeout exits 5 with its flags", "[cli][data]") {
+TEST_CASE("mstr cube publish --wait and cube status and a publish past --timeout exits 5 with its flags", "[cli][data]") {
   MockServerFixture mock;
   const auto started = run_as_analyst(mock, {"cube", "publish", kSalesCube, "--project-id", kTutorialId, "--format", "csv"});
   REQUIRE(started.exit_code == 0);

@@ -419,7 +419,7 @@ TEST_CASE("the look-ups mstrio-py makes around a push", "[push][mock]") {
   CHECK(node->getArray("projects")->size() == 2);
 }
 
-TEST_CASE("push_tables uploads two tables through one session, unpublished until publish_dataset", "[push]") {
+TEST_CASE("push_tables uploads two tables through one session and leaves them unpublished until publish_dataset", "[push]") {
   Pusher p;
   p.options.chunk_rows = 2;
   mstr::DatasetModel model;

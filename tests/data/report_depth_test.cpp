@@ -167,6 +167,9 @@ TEST_CASE("a cube publish is waited for and a publish that never ends times out"
   CHECK(mstr::CubeStatus{17518}.names() ==
         std::vector<std::string>{"ACTIVE", "PERSISTED", "DIRTY_INFO", "LOADED", "READY", "IMPORTED", "UNKNOWN3"});
 
+  CHECK_THROWS_AS(mstr::Cube(server.session, "0123456789ABCDEF0123456789ABCDEF").status(in_tutorial()),
+                  mstr::ResourceNotFoundException);
+
   mstr::Cube stuck(server.session, kStuckCube);
   stuck.publish(in_tutorial());
   CHECK_THROWS_WITH(stuck.wait_until_ready(std::chrono::steady_clock::now() + std::chrono::milliseconds(600), in_tutorial()),

@@ -211,7 +211,7 @@ TEST_CASE("a cube publish reads as processing for two status reads and the stuck
   CHECK(client.send("POST", "v2/reports/" + kSmallReport, "", kProject).status == 404);
 }
 
-TEST_CASE("a dataset of two tables is uploaded, published later and read back as one cube", "[mock][data]") {
+TEST_CASE("a dataset of two tables is uploaded then published later and read back as one cube", "[mock][data]") {
   MockServerFixture mock;
   RawClient client(mock.server());
   client.login_standard("analyst", "analyst-pass");

@@ -182,7 +182,8 @@ void print_definition(std::ostream& out, const Definition& definition, OutputFor
 // --elements ATTRIBUTE [--limit N]: id and name (the last form's value; every form when several).
 void print_elements(std::ostream& out, DataSource& source, const CommandLine& line, OutputFormat format) {
   const AttributeInfo& attribute = source.attribute(*line.elements);
-  const std::size_t limit = parse_count(line.limit, "--limit", static_cast<std::size_t>(-1), static_cast<std::size_t>(-1));
+  constexpr std::size_t kNoLimit = static_cast<std::size_t>(-1);
+  const std::size_t limit = line.limit ? parse_count(line.limit, "--limit", 0, 100'000'000) : kNoLimit;
   Listing listing{{"id", "name"}, {}};
   for (const auto& element : source.elements(attribute.id, std::min<std::size_t>(limit, 5000))) {
     if (listing.rows.size() >= limit) break;

@@ -254,8 +254,18 @@ void Cube::publish(const ReadOptions& options) {
 
 CubeStatus Cube::status(const ReadOptions& options) {
   internal::check_object_id(DataSourceKind::cube, id_);
-  const Response response =
-      session_->head("cubes/" + id_, scoped(internal::project_for(*session_, DataSourceKind::cube, id_, options)));
+  RequestOptions request = scoped(internal::project_for(*session_, DataSourceKind::cube, id_, options));
+  // A HEAD reply has no body to name the error, so the status says it.
+  request.allow_error_status = true;
+  const Response response = session_->head("cubes/" + id_, request);
+  if (response.status() >= 400) {
+    ServerErrorDetails details;
+    details.http_status = response.status();
+    details.message = "HEAD cubes/" + id_ + " answered HTTP " + std::to_string(response.status()) +
+                      (response.status() == 404 ? ": no cube with this id in the project" : "");
+    if (response.status() == 404) throw ResourceNotFoundException(std::move(details));
+    throw MSTRUnknownException(std::move(details));
+  }
   const auto header = response.header("X-MSTR-CubeStatus");
   int bits = 0;
   if (!header || !Poco::NumberParser::tryParse(*header, bits) || bits < 0) {
