@@ -76,21 +76,26 @@ foreach(_mstr_library IN LISTS MSTR_LIBRARIES)
   endif()
   set(CPACK_DEBIAN_${_mstr_upper}-DEV_PACKAGE_NAME libmstr-${_mstr_library}-dev)
   set(CPACK_DEBIAN_${_mstr_upper}-DEV_PACKAGE_SECTION libdevel)
+  # The libraries below it, by name: dpkg-shlibdeps cannot name the package of a library that is not
+  # installed yet.
   set(_mstr_dev_depends "${_mstr_runtime_package} ${_mstr_exact}")
+  set(_mstr_runtime_depends "")
   get_target_property(_mstr_below mstr_${_mstr_library} LINK_LIBRARIES)
   foreach(_mstr_other IN LISTS MSTR_LIBRARIES)
     if(mstr_${_mstr_other} IN_LIST _mstr_below)
       string(APPEND _mstr_dev_depends ", libmstr-${_mstr_other}-dev ${_mstr_exact}")
+      list(APPEND _mstr_runtime_depends "${MSTR_LIBRARY_PACKAGE_${_mstr_other}} ${_mstr_exact}")
     endif()
   endforeach()
   set(CPACK_DEBIAN_${_mstr_upper}-DEV_PACKAGE_DEPENDS "${_mstr_dev_depends}")
+  string(REPLACE ";" ", " CPACK_DEBIAN_${_mstr_upper}_PACKAGE_DEPENDS "${_mstr_runtime_depends}")
   set(CPACK_COMPONENT_${_mstr_upper}_DESCRIPTION "mstr-rest shared library libmstr-${_mstr_library}")
   set(CPACK_COMPONENT_${_mstr_upper}-DEV_DESCRIPTION "mstr-rest development files of libmstr-${_mstr_library}")
 endforeach()
 # The core's public headers use POCO and Boost types; the SDK's use the standard library alone.
 string(APPEND CPACK_DEBIAN_CORE-DEV_PACKAGE_DEPENDS ", libpoco-dev, libboost-dev")
 # A session logs in through the auth-mode plugins and resolves credentials through the providers.
-set(CPACK_DEBIAN_CORE_PACKAGE_DEPENDS "mstr-rest-plugins ${_mstr_exact}")
+string(APPEND CPACK_DEBIAN_CORE_PACKAGE_DEPENDS ", mstr-rest-plugins ${_mstr_exact}")
 
 set(_mstr_sdk_dependency "${MSTR_LIBRARY_PACKAGE_sdk} ${_mstr_exact}")
 list(APPEND CPACK_COMPONENTS_ALL runtime cli dev aws azure gcp)

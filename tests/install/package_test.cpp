@@ -97,6 +97,9 @@ TEST_CASE("the Debian packages unpack into a working root", "[install][package]"
     CHECK(contains(control_field(packages[name], "Depends"), sdk_dependency));
   }
   CHECK(contains(control_field(packages["mstr-rest-cli"], "Depends"), "libmstr-data0.2 (= " MSTR_PROJECT_VERSION ")"));
+  // A library package names the library packages below it, which dpkg-shlibdeps cannot.
+  CHECK(contains(control_field(packages["libmstr-core0.2"], "Depends"), sdk_dependency));
+  CHECK(contains(control_field(packages["libmstr-data0.2"], "Depends"), "libmstr-core0.2 (= " MSTR_PROJECT_VERSION ")"));
   // Computed from what the files link: the core needs POCO's network and crypto parts, never Util,
   // and JWT or XML only where a cloud provider uses them.
   const std::string core_depends = control_field(packages["libmstr-core0.2"], "Depends");
