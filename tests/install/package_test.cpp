@@ -47,8 +47,8 @@ TEST_CASE("the Debian packages unpack into a working root", "[install][package]"
   // A package per library, named after its SONAME, with its -dev package; then the plugins, the CLI,
   // the umbrella -dev and the cloud providers.
   const std::map<std::string, std::string> library_packages = {
-      {"sdk", "libmstr-sdk2"}, {"core", "libmstr-core0.2"}, {"data", "libmstr-data0.2"}};
-  REQUIRE(packages.size() == 12);
+      {"sdk", "libmstr-sdk2"}, {"core", "libmstr-core0.2"}, {"data", "libmstr-data0.2"}, {"admin", "libmstr-admin0.2"}};
+  REQUIRE(packages.size() == 14);
   for (const auto& [name, file] : packages) {
     INFO(name);
     CHECK(control_field(file, "Version") == MSTR_PROJECT_VERSION);
