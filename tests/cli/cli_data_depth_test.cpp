@@ -4,6 +4,7 @@
 #include "cli_runner.hpp"
 
 #include <test_support/mock_server_fixture.hpp>
+#include <test_support/temp_dir.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -159,4 +160,27 @@ TEST_CASE("the progress line on a terminal is erased before the table is printed
   // Off a terminal there is no line at all.
   const auto piped = run_as_analyst(mock, {"report", kSmallReport, "--project-id", kTutorialId});
   CHECK(piped.err.empty());
+}
+
+TEST_CASE("the progress line stays in view while the rows go to a file", "[cli][data]") {
+  MockServerFixture mock;
+  mstr::test::TempDir dir;
+  // Pages far apart enough for the line to be redrawn between them.
+  mock.server().set_page_latency(std::chrono::milliseconds(60));
+  auto options = mstr::test::account_env(mock.base_url(), "analyst", "analyst-pass");
+  const std::string file = (dir.path() / "rows.csv").string();
+  const auto run = mstr::test::run_mstr_on_terminal(
+      mstr::test::with_account_flags({"report", kGeneratedReport, "--project-id", kTutorialId, "--page-size", "10000",
+                                      "--parallel", "1", "--format", "csv", "-o", file}),
+      options);
+  REQUIRE(run.exit_code == 0);
+  // Each redraw replaces the line in place; the only bare erase is the last one, when the command ends.
+  const std::string erase = "\r\x1b[K";
+  std::size_t bare = 0;
+  for (auto at = run.out.find(erase); at != std::string::npos; at = run.out.find(erase, at + erase.size())) {
+    const auto next = at + erase.size();
+    if (next == run.out.size() || run.out.compare(next, erase.size(), erase) == 0 || run.out[next] == '\n') ++bare;
+  }
+  CHECK(run.out.find(" of 100000 rows") != std::string::npos);
+  CHECK(bare == 1);
 }

@@ -309,9 +309,11 @@ void run_data(CliContext& context, const CommandLine& line, std::ostream& out, b
     }
     CsvWriter csv(out);
     JsonRowWriter json(out);
+    // Rows that go to the terminal the line is drawn on erase it first; rows that go to a file or a
+    // pipe leave it alone, so that it stays in view instead of flickering once a page.
+    const bool rows_to_terminal = prints_to_terminal(line);
     auto write = [&](const PageView& page) {
-      // The rows may go to the same terminal as the line.
-      erase_progress_line();
+      if (rows_to_terminal) erase_progress_line();
       if (format == Format::csv) {
         csv.write(page);
       } else {

@@ -243,6 +243,7 @@ void users_import(CliContext& context, const CommandLine& line, std::ostream& ou
   std::size_t done = 0;
   std::exception_ptr fatal;
   ProgressLine progress("rows");
+  const bool rows_to_terminal = prints_to_terminal(line);
   const auto finish_front = [&]() {
     InFlight& front = in_flight.front();
     RowOutcome outcome = front.outcome.get();
@@ -251,11 +252,11 @@ void users_import(CliContext& context, const CommandLine& line, std::ostream& ou
       outcome = {"failed: not done", true, nullptr};
     }
     if (outcome.failed) ++failed;
-    // The row's line may go to the same terminal as the progress line: erased first, and the line
+    // A row's line that goes to the terminal the progress line is drawn on erases it first, and
     // leaves at once so that the next redraw does not land in the middle of it.
-    erase_progress_line();
+    if (rows_to_terminal) erase_progress_line();
     out << front.row.username << ": " << outcome.text << '\n';
-    if (progress.enabled()) out.flush();
+    if (rows_to_terminal && progress.enabled()) out.flush();
     in_flight.pop_front();
     progress.update(++done, rows);
   };
