@@ -3,6 +3,7 @@
 // --sql, cube publish and status, --max-time, and the progress line on a terminal.
 #include "cli_runner.hpp"
 
+#include <test_support/mock_ids.hpp>
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/temp_dir.hpp>
 
@@ -14,14 +15,7 @@ using mstr::test::run_mstr;
 
 namespace {
 
-const std::string kTutorialId = "B19DEDCC11D4E0EFC000EB9495D0F44F";
-const std::string kSmallReport = "1A2B3C4D5E6F708192A3B4C5D6E7F809";
-const std::string kCustomerReport = "2B3C4D5E6F708192A3B4C5D6E7F8091A";
-const std::string kGeneratedReport = "3C4D5E6F708192A3B4C5D6E7F8091A2B";
-const std::string kSalesCube = "8F9A0B1C2D3E4F5061728394A5B6C7D8";
-const std::string kStuckCube = "9A0B1C2D3E4F5061728394A5B6C7D8E9";
-const std::string kRegion = "8D679D4B11D3E4981000E787EC6DE8A4";
-const std::string kCategory = "8D679D3711D3E4981000E787EC6DE8A4";
+using namespace mstr::test::mock_ids;
 
 ProgramRun run_as_analyst(const MockServerFixture& mock, std::vector<std::string> args) {
   return run_mstr(mstr::test::with_account_flags(std::move(args)),

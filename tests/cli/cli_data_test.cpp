@@ -2,6 +2,7 @@
 // the exit codes and messages of each failure.
 #include "cli_runner.hpp"
 
+#include <test_support/mock_ids.hpp>
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/temp_dir.hpp>
 
@@ -16,12 +17,7 @@ using mstr::test::run_mstr;
 
 namespace {
 
-const std::string kTutorialId = "B19DEDCC11D4E0EFC000EB9495D0F44F";
-const std::string kSmallReport = "1A2B3C4D5E6F708192A3B4C5D6E7F809";
-const std::string kCustomerReport = "2B3C4D5E6F708192A3B4C5D6E7F8091A";
-const std::string kPromptedReport = "5B1E0C3A4D2F4E6A8B9C0D1E2F3A4B5C";
-const std::string kTimeoutReport = "6C2F1D4B5E3A4F7B9CAD1E2F3A4B5C6D";
-const std::string kSalesCube = "8F9A0B1C2D3E4F5061728394A5B6C7D8";
+using namespace mstr::test::mock_ids;
 
 ProgramRun run_as_analyst(const MockServerFixture& mock, std::vector<std::string> args) {
   return run_mstr(mstr::test::with_account_flags(std::move(args)),

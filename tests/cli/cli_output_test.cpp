@@ -4,6 +4,7 @@
 #include "cli_runner.hpp"
 
 #include <test_support/child_process.hpp>
+#include <test_support/mock_ids.hpp>
 #include <test_support/mock_server_fixture.hpp>
 #include <test_support/paths.hpp>
 #include <test_support/temp_dir.hpp>
@@ -27,9 +28,7 @@ using mstr::test::run_mstr;
 
 namespace {
 
-const std::string kSmallReport = "1A2B3C4D5E6F708192A3B4C5D6E7F809";
-const std::string kGeneratedReport = "3C4D5E6F708192A3B4C5D6E7F8091A2B";
-const std::string kTimeoutReport = "6C2F1D4B5E3A4F7B9CAD1E2F3A4B5C6D";
+using namespace mstr::test::mock_ids;
 
 // Some of these tests start mstr themselves, so the build tree's plugins are the only ones found
 // here as in run_mstr().

@@ -4,6 +4,7 @@
 #include <mstr/errors.hpp>
 #include <mstr/session.hpp>
 
+#include <test_support/mock_ids.hpp>
 #include <test_support/mock_server_fixture.hpp>
 
 #include <Poco/JSON/Parser.h>
@@ -12,8 +13,7 @@
 
 namespace {
 
-const std::string kTutorialId = "B19DEDCC11D4E0EFC000EB9495D0F44F";
-const std::string kHrId = "4BAE16A340B995CAD24193AA3AC15D29";
+using namespace mstr::test::mock_ids;
 
 mstr::LoginParams analyst() {
   mstr::LoginParams params;

@@ -3,6 +3,7 @@
 #include <mstr/errors.hpp>
 #include <mstr/session.hpp>
 
+#include <test_support/mock_ids.hpp>
 #include <test_support/mock_server_fixture.hpp>
 
 #include <Poco/JSON/Parser.h>
@@ -15,7 +16,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kTutorialId = "B19DEDCC11D4E0EFC000EB9495D0F44F";
+using namespace mstr::test::mock_ids;
 
 mstr::LoginParams login_params(const std::string& user, const std::string& password, int mode = 1) {
   mstr::LoginParams params;

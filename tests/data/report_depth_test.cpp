@@ -6,6 +6,7 @@
 #include <mstr/session.hpp>
 #include <mstr/view_filter.hpp>
 
+#include <test_support/mock_ids.hpp>
 #include <test_support/mock_server_fixture.hpp>
 
 #include <Poco/JSON/Stringifier.h>
@@ -21,16 +22,7 @@ using mstr::test::MockServerFixture;
 
 namespace {
 
-const std::string kTutorial = "B19DEDCC11D4E0EFC000EB9495D0F44F";
-const std::string kSmallReport = "1A2B3C4D5E6F708192A3B4C5D6E7F809";
-const std::string kCustomerReport = "2B3C4D5E6F708192A3B4C5D6E7F8091A";
-const std::string kGeneratedReport = "3C4D5E6F708192A3B4C5D6E7F8091A2B";
-const std::string kSalesCube = "8F9A0B1C2D3E4F5061728394A5B6C7D8";
-const std::string kStuckCube = "9A0B1C2D3E4F5061728394A5B6C7D8E9";
-const std::string kRegion = "8D679D4B11D3E4981000E787EC6DE8A4";
-const std::string kCategory = "8D679D3711D3E4981000E787EC6DE8A4";
-const std::string kCustomer = "8D679D3C11D3E4981000E787EC6DE8A4";
-const std::string kRevenue = "4C05177011D3E877C000B3B2D86C964F";
+using namespace mstr::test::mock_ids;
 
 struct LoggedIn {
   LoggedIn() : session(mock.base_url()) {
@@ -45,7 +37,7 @@ struct LoggedIn {
 
 ReadOptions in_tutorial() {
   ReadOptions options;
-  options.project_id = kTutorial;
+  options.project_id = kTutorialId;
   return options;
 }
 

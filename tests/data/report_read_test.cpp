@@ -5,6 +5,7 @@
 #include <mstr/report.hpp>
 #include <mstr/session.hpp>
 
+#include <test_support/mock_ids.hpp>
 #include <test_support/mock_server_fixture.hpp>
 
 #include <Poco/JSON/Array.h>
@@ -23,14 +24,7 @@ using mstr::test::MockServerFixture;
 
 namespace {
 
-const std::string kTutorial = "B19DEDCC11D4E0EFC000EB9495D0F44F";
-const std::string kSmallReport = "1A2B3C4D5E6F708192A3B4C5D6E7F809";
-const std::string kCustomerReport = "2B3C4D5E6F708192A3B4C5D6E7F8091A";
-const std::string kGeneratedReport = "3C4D5E6F708192A3B4C5D6E7F8091A2B";
-const std::string kSubtotalReport = "4A0D9B294C1E4D5A9A8B7C6D5E4F3A2B";
-const std::string kPromptedReport = "5B1E0C3A4D2F4E6A8B9C0D1E2F3A4B5C";
-const std::string kTimeoutReport = "6C2F1D4B5E3A4F7B9CAD1E2F3A4B5C6D";
-const std::string kSalesCube = "8F9A0B1C2D3E4F5061728394A5B6C7D8";
+using namespace mstr::test::mock_ids;
 
 struct LoggedIn {
   explicit LoggedIn(mstr::mock::MockServerOptions options = mstr::mock::MockServerOptions::defaults())
@@ -46,7 +40,7 @@ struct LoggedIn {
 
 ReadOptions in_tutorial(std::size_t page_size = 5000, int parallel = 4) {
   ReadOptions options;
-  options.project_id = kTutorial;
+  options.project_id = kTutorialId;
   options.page_size = page_size;
   options.parallel = parallel;
   return options;
@@ -190,7 +184,7 @@ TEST_CASE("A cube reads like a report, HEAD tells its status", "[data][cube][moc
   CHECK(text(table.rows[39][0]) == "West");
   CHECK(number(table.rows[39][3]) == 39.0);
   mstr::RequestOptions head;
-  head.project_id = kTutorial;
+  head.project_id = kTutorialId;
   CHECK(server.session.head("cubes/" + kSalesCube, head).header("X-MSTR-CubeStatus") == "64");
   // A cube is not a report.
   CHECK_THROWS_AS(mstr::Report(server.session, kSalesCube).to_table(in_tutorial()), mstr::ResourceNotFoundException);
@@ -270,7 +264,7 @@ TEST_CASE("Bad input of every kind is refused with a reason", "[data][errors][mo
 TEST_CASE("The mock leaves out formatted values and extras when asked", "[data][mock]") {
   LoggedIn server;
   mstr::RequestOptions request;
-  request.project_id = kTutorial;
+  request.project_id = kTutorialId;
   request.json = json("{}");
   const auto full = server.session.post("v2/reports/" + kSmallReport + "/instances", request).text();
   CHECK(full.find("\"formatted\"") != std::string::npos);

@@ -2,6 +2,8 @@
 // elements, SQL views, cube publish and status, multi-table datasets and a later publish.
 
 #include <Poco/Base64Encoder.h>
+
+#include <test_support/mock_ids.hpp>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -19,19 +21,12 @@ using mstr::test::RawResponse;
 
 namespace {
 
-const std::string kTutorial = "B19DEDCC11D4E0EFC000EB9495D0F44F";
-const std::string kSmallReport = "1A2B3C4D5E6F708192A3B4C5D6E7F809";
-const std::string kPromptedReport = "5B1E0C3A4D2F4E6A8B9C0D1E2F3A4B5C";
-const std::string kSalesCube = "8F9A0B1C2D3E4F5061728394A5B6C7D8";
-const std::string kStuckCube = "9A0B1C2D3E4F5061728394A5B6C7D8E9";
-const std::string kRegion = "8D679D4B11D3E4981000E787EC6DE8A4";
-const std::string kCategory = "8D679D3711D3E4981000E787EC6DE8A4";
-const std::string kRevenue = "4C05177011D3E877C000B3B2D86C964F";
+using namespace mstr::test::mock_ids;
 
 Poco::Dynamic::Var parse(const RawResponse& response) { return Poco::JSON::Parser().parse(response.body); }
 Poco::JSON::Object::Ptr object(const RawResponse& response) { return parse(response).extract<Poco::JSON::Object::Ptr>(); }
 
-const std::map<std::string, std::string> kProject{{"X-MSTR-ProjectID", kTutorial}, {"Content-Type", "application/json"}};
+const std::map<std::string, std::string> kProject{{"X-MSTR-ProjectID", kTutorialId}, {"Content-Type", "application/json"}};
 
 // The rows of an instance reply as "form|form|metric|metric" strings.
 std::vector<std::string> rows_of(const RawResponse& response) {

@@ -2,6 +2,8 @@
 // forgotten instance is run again), and a 500 on one page is healed by the retry policy.
 #include "reliability_fixtures.hpp"
 
+#include <test_support/mock_ids.hpp>
+
 #include <mstr/errors.hpp>
 #include <mstr/report.hpp>
 
@@ -11,8 +13,7 @@ using namespace mstr::test;
 
 namespace {
 
-const std::string kTutorial = "B19DEDCC11D4E0EFC000EB9495D0F44F";
-const std::string kGeneratedReport = "3C4D5E6F708192A3B4C5D6E7F8091A2B";
+using namespace mstr::test::mock_ids;
 
 mstr::mock::MockServerOptions thousand_rows() {
   auto options = mstr::mock::MockServerOptions::defaults();
@@ -22,7 +23,7 @@ mstr::mock::MockServerOptions thousand_rows() {
 
 mstr::ReadOptions pages_of_100(int parallel) {
   mstr::ReadOptions options;
-  options.project_id = kTutorial;
+  options.project_id = kTutorialId;
   options.page_size = 100;
   options.parallel = parallel;
   return options;
