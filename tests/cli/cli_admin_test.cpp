@@ -18,9 +18,7 @@ const char* const kSharedReports = "D3C7D461F69C4610AA6BAA5EF51F4125";
 
 ProgramRun mstr_as(const MockServerFixture& mock, const std::string& user, const std::string& password,
                    std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-  auto options = mstr::test::account_env(mock.base_url(), user, password);
-  for (const auto& [name, value] : env) options.env[name] = value;
-  auto run = mstr::test::run_mstr(mstr::test::with_account_flags(std::move(args)), options);
+  auto run = mstr::test::run_mstr_as(mock.base_url(), user, password, std::move(args), env);
   CHECK(mstr::test::free_of_default_secrets(run.err));
   CHECK(mstr::test::free_of_default_secrets(run.out));
   return run;

@@ -18,8 +18,7 @@ namespace {
 using namespace mstr::test::mock_ids;
 
 ProgramRun run_as_analyst(const MockServerFixture& mock, std::vector<std::string> args) {
-  return run_mstr(mstr::test::with_account_flags(std::move(args)),
-                  mstr::test::account_env(mock.base_url(), "analyst", "analyst-pass"));
+  return mstr::test::run_mstr_as(mock.base_url(), "analyst", "analyst-pass", std::move(args));
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

@@ -70,6 +70,13 @@ std::vector<std::string> with_account_flags(std::vector<std::string> args) {
   return full;
 }
 
+ProgramRun run_mstr_as(const std::string& base_url, const std::string& username, const std::string& password,
+                       std::vector<std::string> args, const std::map<std::string, std::string>& extra_env) {
+  auto options = account_env(base_url, username, password);
+  for (const auto& [name, value] : extra_env) options.env[name] = value;
+  return run_mstr(with_account_flags(std::move(args)), options);
+}
+
 bool free_of_default_secrets(const std::string& text) {
   for (const char* secret : {"admin-pass", "analyst-pass", "ldap-pass", "api-token-analyst"}) {
     if (text.find(secret) != std::string::npos) return false;

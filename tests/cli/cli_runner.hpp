@@ -3,6 +3,7 @@
 
 #include <test_support/child_process.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ inline ChildProcessOptions credentials_env() {
 // flags that name those variables as references, before `args`.
 ChildProcessOptions account_env(const std::string& base_url, const std::string& username, const std::string& password);
 std::vector<std::string> with_account_flags(std::vector<std::string> args);
+// `mstr` with that account's flags before `args`, and `extra_env` added to its environment.
+ProgramRun run_mstr_as(const std::string& base_url, const std::string& username, const std::string& password,
+                       std::vector<std::string> args, const std::map<std::string, std::string>& extra_env = {});
 
 // True when `text` contains none of the secrets the mock's default accounts use.
 bool free_of_default_secrets(const std::string& text);
