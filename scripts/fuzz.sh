@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets in fuzz/ with clang (plus ASan and UBSan) and runs each one for a
 # bounded time, starting from its seed corpus in fuzz/corpus/<target>/.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   default: 20 seconds for every target
-# Environment: MSTR_FUZZ_BUILD_DIR (default build-fuzz), MSTR_JOBS (parallel compile jobs),
+# Environment: MSTR_FUZZ_BUILD_DIR (default build-fuzz), MSTR_JOBS (parallel compile jobs, and
+# fuzzers run at once; default: the number of cores),
 # MSTR_FUZZ_SEED (libFuzzer's -seed; unset means a new random seed every run). With a fixed seed and
 # a fresh build directory a run repeats itself input for input, which is how CI runs it; a campaign
 # meant to find new bugs leaves the seed unset and runs longer.
@@ -36,19 +37,45 @@ if [ -n "${MSTR_FUZZ_SEED:-}" ]; then
   case "$MSTR_FUZZ_SEED" in *[!0-9]*) echo "fuzz: MSTR_FUZZ_SEED must be a number" >&2; exit 2 ;; esac
   seed_option=(-seed="$MSTR_FUZZ_SEED")
 fi
-failed=()
 for target in "${targets[@]}"; do
-  binary=$build_dir/fuzz/$target
-  seeds=$root/fuzz/corpus/$target
-  [ -x "$binary" ] || { echo "fuzz: no fuzzer called $target" >&2; exit 2; }
-  work=$build_dir/fuzz-corpus/$target
-  artifacts=$build_dir/fuzz-artifacts/$target
-  log=$build_dir/fuzz-logs/$target.log
+  [ -x "$build_dir/fuzz/$target" ] || { echo "fuzz: no fuzzer called $target" >&2; exit 2; }
+done
+
+# Runs one target and leaves its verdict in fuzz-logs/<target>.status (0: no crash).
+run_target() {
+  local target=$1
+  local binary=$build_dir/fuzz/$target
+  local seeds=$root/fuzz/corpus/$target
+  local work=$build_dir/fuzz-corpus/$target
+  local artifacts=$build_dir/fuzz-artifacts/$target
+  local log=$build_dir/fuzz-logs/$target.log
   mkdir -p "$work" "$artifacts" "$(dirname "$log")"
   # -max_total_time bounds the run; the outer timeout is a backstop should a single input hang
   # past libFuzzer's own -timeout.
-  if timeout $((seconds + 60)) "$binary" "${seed_option[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=8192 -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "$seeds" >"$log" 2>&1; then
+  local status=0
+  timeout $((seconds + 60)) "$binary" "${seed_option[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=8192 -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "$seeds" >"$log" 2>&1 || status=$?
+  echo "$status" >"$build_dir/fuzz-logs/$target.status"
+}
+
+# The targets are independent single-process runs: as many run at once as there are jobs (one per
+# core by default), which divides the stage's wall time without shortening any target's run.
+running=0
+for target in "${targets[@]}"; do
+  rm -f "$build_dir/fuzz-logs/$target.status"
+  run_target "$target" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait
+
+failed=()
+for target in "${targets[@]}"; do
+  log=$build_dir/fuzz-logs/$target.log
+  if [ "$(cat "$build_dir/fuzz-logs/$target.status" 2>/dev/null)" = 0 ]; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     echo "fuzz: $target: ${runs:-?} inputs in ${seconds}s${MSTR_FUZZ_SEED:+ (seed $MSTR_FUZZ_SEED)}, no crash"
   else
