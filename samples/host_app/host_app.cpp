@@ -237,7 +237,12 @@ int serve(HostConfig config) {
   const auto plugins = mstr::PluginRegistry::discover(search);
   std::cout << "Plugins available"
             << (config.only_plugin_dirs ? " from " + config.plugin_dirs.front() : std::string{}) << ":\n";
-  for (const auto& plugin : plugins->available()) std::cout << "  " << plugin.name << " (" << plugin.kind << ")\n";
+  // What each plugin was built with (compiler, standard library, SDK version), from its metadata: the
+  // first thing to compare when a plugin built by another team misbehaves in this host.
+  for (const auto& plugin : plugins->available()) {
+    std::cout << "  " << plugin.name << " (" << plugin.kind << ") " << plugin.version
+              << (plugin.isolated ? ", isolated" : "") << "; built with " << plugin.build << '\n';
+  }
   for (const auto& refused : plugins->refused()) {
     std::cout << "  refused " << refused.file.string() << ": " << refused.reason << '\n';
   }

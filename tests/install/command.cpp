@@ -29,12 +29,17 @@ CommandRun configure_consumer(const std::filesystem::path& source, const std::fi
   return run_command(MSTR_CMAKE_COMMAND, args);
 }
 
-CommandRun build_consumer(const std::filesystem::path& build) {
+CommandRun build_consumer(const std::filesystem::path& build, const std::vector<std::string>& targets) {
   // Paths under the scratch directory reach ccache relative to it, so a run in another scratch
   // directory still hits the cache.
   ChildProcessOptions options;
   options.env = {{"CCACHE_BASEDIR", build.parent_path().string()}};
-  return run_command(MSTR_CMAKE_COMMAND, {"--build", build.string(), "--parallel", "2"}, options);
+  std::vector<std::string> args{"--build", build.string(), "--parallel", "2"};
+  if (!targets.empty()) {
+    args.emplace_back("--target");
+    args.insert(args.end(), targets.begin(), targets.end());
+  }
+  return run_command(MSTR_CMAKE_COMMAND, args, options);
 }
 
 FakeVaultProcess::FakeVaultProcess() {

@@ -29,7 +29,8 @@ CommandRun run_command(const std::string& program, const std::vector<std::string
 // this tree uses it, two parallel jobs.
 CommandRun configure_consumer(const std::filesystem::path& source, const std::filesystem::path& build,
                               const std::filesystem::path& prefix, const std::vector<std::string>& extra = {});
-CommandRun build_consumer(const std::filesystem::path& build);
+// Builds `targets` (every target when empty).
+CommandRun build_consumer(const std::filesystem::path& build, const std::vector<std::string>& targets = {});
 
 // samples/vault-plugin/tests/fake_vault.py serving secret/mstr/prod = {username: analyst,
 // password: analyst-pass} (the mock server's analyst account) to the token kFakeVaultToken.

@@ -464,6 +464,33 @@ std::size_t exported_symbols(const fs::path& plugin) {
   return static_cast<std::size_t>(std::count(symbols.out.begin(), symbols.out.end(), '\n'));
 }
 
+// `cmake --install` of some of this build's install components (cmake/MstrInstall.cmake) into `prefix`.
+void install_components(const fs::path& prefix, const std::vector<std::string>& components) {
+  for (const auto& component : components) {
+    const auto install = run_command(MSTR_CMAKE_COMMAND, {"--install", mstr::test::build_dir().string(), "--prefix",
+                                                          prefix.string(), "--component", component});
+    INFO(component << ": " << install.out << install.err);
+    REQUIRE(install.exit_code == 0);
+  }
+}
+
+// The acme plugin built in `source`/build by the docs' CMake project against the SDK installed in
+// `sdk`, with POCO and Boost made impossible to find; returns the plugin's file.
+fs::path build_acme_with_cmake(const fs::path& source, const fs::path& sdk) {
+  fs::create_directories(source);
+  mstr::test::write_file(source / "CMakeLists.txt", documented_recipe("sdk-only-cmake"));
+  mstr::test::write_file(source / "acme_vault_provider.cpp", kAcmeProvider);
+  const fs::path build = source / "build";
+  const auto configured = mstr::test::configure_consumer(
+      source, build, sdk, {"-DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON", "-DCMAKE_DISABLE_FIND_PACKAGE_Boost=ON"});
+  INFO(configured.out << configured.err);
+  REQUIRE(configured.exit_code == 0);
+  const auto built = mstr::test::build_consumer(build);
+  INFO(built.out << built.err);
+  REQUIRE(built.exit_code == 0);
+  return build / "mstr-provider-acme.so";
+}
+
 }  // namespace
 
 TEST_CASE("a plugin builds out of tree against the SDK's files alone, with CMake and with pkg-config",
@@ -471,12 +498,7 @@ TEST_CASE("a plugin builds out of tree against the SDK's files alone, with CMake
   mstr::test::TempDir scratch;
   // The SDK's two components alone, as the libmstr-sdk2 and libmstr-sdk-dev packages hold them.
   const fs::path sdk = scratch.path() / "sdk-only";
-  for (const char* component : {"sdk", "sdk-dev"}) {
-    const auto install = run_command(MSTR_CMAKE_COMMAND, {"--install", mstr::test::build_dir().string(), "--prefix",
-                                                          sdk.string(), "--component", component});
-    INFO(install.out << install.err);
-    REQUIRE(install.exit_code == 0);
-  }
+  install_components(sdk, {"sdk", "sdk-dev"});
   // Every host library and plugin as well, in a prefix of its own, to load the plugins into.
   const fs::path host = scratch.path() / "host";
   {
@@ -503,22 +525,8 @@ TEST_CASE("a plugin builds out of tree against the SDK's files alone, with CMake
   }
 
   // CMake, with the docs' project: POCO and Boost may not even be looked for.
-  const fs::path cmake_source = scratch.path() / "acme-cmake";
-  fs::create_directories(cmake_source);
-  mstr::test::write_file(cmake_source / "CMakeLists.txt", documented_recipe("sdk-only-cmake"));
-  mstr::test::write_file(cmake_source / "acme_vault_provider.cpp", kAcmeProvider);
-  const fs::path cmake_build = cmake_source / "build";
-  {
-    const auto configured = mstr::test::configure_consumer(
-        cmake_source, cmake_build, sdk,
-        {"-DCMAKE_DISABLE_FIND_PACKAGE_Poco=ON", "-DCMAKE_DISABLE_FIND_PACKAGE_Boost=ON"});
-    INFO(configured.out << configured.err);
-    REQUIRE(configured.exit_code == 0);
-    const auto built = mstr::test::build_consumer(cmake_build);
-    INFO(built.out << built.err);
-    REQUIRE(built.exit_code == 0);
-  }
-  const fs::path development_copy = cmake_build / "mstr-provider-acme.so";
+  const fs::path development_copy = build_acme_with_cmake(scratch.path() / "acme-cmake", sdk);
+  const fs::path cmake_build = development_copy.parent_path();
   CHECK(exported_symbols(development_copy) == 1);
   if (std::string(MSTR_CMAKE_GENERATOR) == "Ninja") {
     // The headers the plugin's compile read: the SDK's and the standard library's, nothing else.
@@ -605,5 +613,179 @@ TEST_CASE("a plugin builds out of tree against the SDK's files alone, with CMake
     INFO(chosen.err);
     CHECK(chosen.exit_code == 0);
     CHECK(chosen.out == "development\n");
+  }
+}
+
+namespace {
+
+// MAJOR.MINOR.PATCH of the release after `version`: MAJOR.(MINOR + 1).0.
+std::string next_minor_version(const std::string& version) {
+  const auto first = version.find('.');
+  const auto second = version.find('.', first + 1);
+  REQUIRE(second != std::string::npos);
+  const int minor = std::stoi(version.substr(first + 1, second - first - 1));
+  return version.substr(0, first) + "." + std::to_string(minor + 1) + ".0";
+}
+
+// A host of another release: this source tree (what is on disk, uncommitted changes included, so no
+// git) with `version` in the top-level CMakeLists.txt, built as far as a host goes: the SDK, the
+// core, the isolated plugins' helper and samples/host_app. Returns its build tree.
+fs::path build_host_of_version(const fs::path& scratch, const std::string& version) {
+  const fs::path source = scratch / "host-source";
+  fs::create_directories(source);
+  for (const auto& entry : fs::directory_iterator(mstr::test::source_dir())) {
+    // Build trees (this one and any other a contributor keeps beside it) and git's files stay behind.
+    if (entry.path().filename() == ".git" || fs::exists(entry.path() / "CMakeCache.txt")) continue;
+    fs::copy(entry.path(), source / entry.path().filename(),
+             fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  }
+  const fs::path lists = source / "CMakeLists.txt";
+  std::string text = mstr::test::read_file(lists);
+  const std::string declared = "project(mstr-rest VERSION " MSTR_PROJECT_VERSION " ";
+  const auto at = text.find(declared);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, declared.size(), "project(mstr-rest VERSION " + version + " ");
+  mstr::test::write_file(lists, text);
+
+  const fs::path build = scratch / "host-build";
+  // -O0 without debug information: this host only has to log in once, and optimising and writing
+  // debug information are a third of a cold compile's time on CI's two cores, which have no compiler
+  // cache to lean on (about 100 s instead of 160 s on a loaded two-core machine). The build key
+  // records neither, so the host judges this release's plugins (RelWithDebInfo) exactly as an
+  // optimised host of that version would.
+  const auto configured = run_command(
+      MSTR_CMAKE_COMMAND, {"-S", source.string(), "-B", build.string(), "-G", MSTR_CMAKE_GENERATOR,
+                           "-DCMAKE_CXX_COMPILER=" MSTR_CXX_COMPILER, "-DCMAKE_BUILD_TYPE=Debug",
+                           "-DCMAKE_CXX_FLAGS_DEBUG=-O0", "-DMSTR_BUILD_TESTS=OFF"});
+  {
+    INFO(configured.out << configured.err);
+    REQUIRE(configured.exit_code == 0);
+  }
+  // Only what a host runs: no CLI, data or administration library, mock server or bundled plugin.
+  const auto built =
+      mstr::test::build_consumer(build, {"mstr_sdk", "mstr_core", "mstr-plugin-host", "mstr-host-app"});
+  INFO(built.out << built.err);
+  REQUIRE(built.exit_code == 0);
+  return build;
+}
+
+// What LD_DEBUG wrote with LD_DEBUG_OUTPUT=`prefix`: one text per process (the files are prefix.PID).
+std::vector<std::string> loader_debug_outputs(const fs::path& prefix) {
+  std::vector<std::string> outputs;
+  for (const auto& entry : fs::directory_iterator(prefix.parent_path())) {
+    if (entry.path().filename().string().rfind(prefix.filename().string() + ".", 0) == 0) {
+      outputs.push_back(mstr::test::read_file(entry.path()));
+    }
+  }
+  return outputs;
+}
+
+// The line of mstr-host-app's plugin list that describes `name` (empty when there is none).
+std::string listed_plugin(const std::string& output, const std::string& name) {
+  const auto at = output.find("\n  " + name + " (");
+  if (at == std::string::npos) return {};
+  return output.substr(at + 1, output.find('\n', at + 1) - at - 1);
+}
+
+}  // namespace
+
+TEST_CASE("a plugin built against this release loads into a host one minor version newer",
+          "[install][versioning]") {
+  mstr::test::TempDir scratch;
+  const std::string newer_version = next_minor_version(MSTR_PROJECT_VERSION);
+
+  // This release as a plugin author has it (the SDK's files) and as a host's operator has it (the
+  // runtime component, which holds the bundled auth modes). The acme provider is built against it
+  // by the docs' CMake recipe, and the plugin directory gets it and this release's 'standard' auth
+  // mode, which the host's login needs: two plugins built against this release.
+  const fs::path release = scratch.path() / "release";
+  install_components(release, {"sdk", "sdk-dev", "runtime"});
+  const fs::path acme = build_acme_with_cmake(scratch.path() / "acme", release);
+  const fs::path plugins = scratch.path() / "plugins";
+  fs::create_directories(plugins);
+  fs::copy_file(acme, plugins / "mstr-provider-acme.so");
+  fs::copy_file(release / "lib/mstr/plugins/mstr-auth-standard.so", plugins / "mstr-auth-standard.so");
+  // Gone, so the only libmstr-sdk.so.2 the plugins can bind to is the one the newer host brings.
+  fs::remove_all(release);
+  fs::remove_all(acme.parent_path());
+  CHECK(contains(needed_libraries(plugins / "mstr-provider-acme.so"), "[libmstr-sdk.so.2]"));
+  {
+    const auto linked = run_command("ldd", {(plugins / "mstr-provider-acme.so").string()}, clean_environment());
+    INFO(linked.out);
+    CHECK_FALSE(contains(linked.out, release.string()));
+  }
+
+  const fs::path newer = build_host_of_version(scratch.path(), newer_version);
+  const fs::path host_app = newer / "bin/mstr-host-app";
+  {
+    // The newer host is of the next minor version: its core's SONAME says so.
+    const std::string core_soname =
+        "libmstr-core.so." + newer_version.substr(0, newer_version.rfind('.'));
+    CHECK(contains(needed_libraries(host_app), "[" + core_soname + "]"));
+  }
+  // A binding of a symbol the acme plugin uses to the newer host's SDK library, as LD_DEBUG=bindings
+  // reports it.
+  const std::string acme_binds_newer_sdk =
+      (plugins / "mstr-provider-acme.so").string() + " [0] to " + (newer / "lib/libmstr-sdk.so.2").string() + " [0]";
+
+  mstr::test::MockServerFixture mock;
+  const auto check_plugins_listed = [&](const std::string& output, const std::string& isolated) {
+    CHECK_FALSE(contains(output, "refused"));
+    // The host reports each plugin's build key, read from its metadata: built against this release.
+    const std::string acme_line = listed_plugin(output, "acme-vault");
+    CHECK(acme_line.rfind("  acme-vault (credential-provider) 1.0.0" + isolated + "; built with ", 0) == 0);
+    CHECK(acme_line.ends_with(", SDK " MSTR_PROJECT_VERSION));
+    CHECK(listed_plugin(output, "standard").ends_with(", SDK " MSTR_PROJECT_VERSION));
+  };
+
+  {
+    // In process: BASE_URL PLUGIN_DIR, with the credentials as acme: references (acme:TEXT is TEXT).
+    auto options = clean_environment();
+    options.env = {{"MSTR_USERNAME_REF", "acme:analyst"},
+                   {"MSTR_PASSWORD_REF", "acme:analyst-pass"},
+                   {"LD_DEBUG", "bindings"},
+                   {"LD_DEBUG_OUTPUT", (scratch.path() / "in-process-bindings").string()}};
+    const auto run = run_command(host_app.string(),
+                                 {mock.base_url(), plugins.string(), "--workers", "1", "--requests", "1"}, options);
+    INFO(run.out << run.err);
+    CHECK(run.exit_code == 0);
+    check_plugins_listed(run.out, "");
+    // The references resolved to the analyst's name and password: the mock accepted the login.
+    CHECK(contains(run.out, "profile default: Logged in as analyst with the 'standard' auth mode."));
+    CHECK(contains(run.out, "completed 1 of 1 requests, 0 failed"));
+    CHECK(mock.server().requests_to("POST", "auth/login") == 1);
+    CHECK(mock.server().active_sessions() == 0);
+    const auto outputs = loader_debug_outputs(scratch.path() / "in-process-bindings");
+    CHECK(std::any_of(outputs.begin(), outputs.end(),
+                      [&](const std::string& output) { return contains(output, acme_binds_newer_sdk); }));
+  }
+  {
+    // Isolated: the provider runs in the newer build's mstr-plugin-host. The PLUGIN_DIR form keeps
+    // the environment out of the plugin search, MSTR_PLUGIN_ISOLATION included, so the same host
+    // runs from a configuration file.
+    const fs::path config = scratch.path() / "host.json";
+    mstr::test::write_file(config, R"({"workers": 1, "requests_per_worker": 1, "plugin_dirs": [")" +
+                                       plugins.string() + R"("], "profiles": {"isolated": {"base_url": ")" +
+                                       mock.base_url() +
+                                       R"(", "username": "acme:analyst", "password": "acme:analyst-pass"}}})");
+    auto options = clean_environment();
+    options.env = {{"MSTR_PLUGIN_ISOLATION", "process"},
+                   {"LD_DEBUG", "bindings"},
+                   {"LD_DEBUG_OUTPUT", (scratch.path() / "isolated-bindings").string()}};
+    const auto run = run_command(host_app.string(), {"--config", config.string()}, options);
+    INFO(run.out << run.err);
+    CHECK(run.exit_code == 0);
+    check_plugins_listed(run.out, ", isolated");
+    CHECK(contains(run.out, "profile isolated: Logged in as analyst with the 'standard' auth mode."));
+    CHECK(mock.server().requests_to("POST", "auth/login") == 2);
+    CHECK(mock.server().active_sessions() == 0);
+    // The acme plugin's code ran in the helper alone, and bound to the newer SDK there.
+    const std::string helper = "binding file " + (newer / "libexec/mstr-plugin-host").string() + " [0]";
+    const auto outputs = loader_debug_outputs(scratch.path() / "isolated-bindings");
+    const auto binds_acme = [&](const std::string& output) { return contains(output, acme_binds_newer_sdk); };
+    CHECK(std::count_if(outputs.begin(), outputs.end(), binds_acme) >= 1);
+    for (const auto& output : outputs) {
+      if (binds_acme(output)) CHECK(contains(output, helper));
+    }
   }
 }

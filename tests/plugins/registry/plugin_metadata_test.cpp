@@ -213,7 +213,12 @@ TEST_CASE("the build key fence names the item that differs and both values", "[r
     plugin.sdk_patch += 5;
     CHECK_FALSE(build_key_mismatch(plugin, host));
     plugin.sdk_minor = host.sdk_minor + 1;
-    CHECK_THAT(*build_key_mismatch(plugin, host), Catch::Contains("built against SDK"));
+    const auto version = [](const mstr::PluginBuildKey& key) {
+      return std::to_string(key.sdk_major) + "." + std::to_string(key.sdk_minor) + "." + std::to_string(key.sdk_patch);
+    };
+    CHECK_THAT(*build_key_mismatch(plugin, host),
+               Catch::StartsWith("built against SDK " + version(plugin) + ", this host is SDK " + version(host) +
+                                 " (a plugin needs the host's major version and a minor version no newer than"));
     plugin.sdk_minor = host.sdk_minor;
     plugin.sdk_major = host.sdk_major + 1;
     CHECK_THAT(*build_key_mismatch(plugin, host), Catch::Contains("major version"));
