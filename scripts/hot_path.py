@@ -86,12 +86,15 @@ def main():
         server.wait()
     for obj, list_file in targets.items():
         aliases = function_aliases(obj)
+        # Static initializers and main() are compiled into .text.startup, which the linker's default
+        # script already keeps together: a list names only what it can place.
+        startup = {name for name in aliases if name.startswith("_GLOBAL__sub_I_") or name == "main"}
 
         def named(functions):
             return set().union(*(aliases.get(name, set()) for name in functions))
 
-        first = sorted(named(floor.get(obj, set())))
-        then = sorted(named(one_shot.get(obj, set())) - set(first))
+        first = sorted(named(floor.get(obj, set())) - startup)
+        then = sorted(named(one_shot.get(obj, set())) - startup - set(first))
         what = "libmstr-core" if "libmstr-core" in obj else "the mstr program"
         with open(list_file, "w") as out:
             out.write(HEADER.format(what=what))
