@@ -2,9 +2,9 @@
 #
 # The kernel maps a program's code in 64 KB runs around each page it first touches, so a one-shot
 # `mstr` command (start, plugin discovery, login, one request, logout) that runs a little of most of
-# libmstr-core's code makes most of it resident. Each target given to mstr_order_hot_path() is
-# compiled with one section per function and linked with the linker's own default script, in which
-# the functions named in the target's list come first in .text, in the list's order. The lists are
+# libmstr-core's code makes most of it resident. Every object is compiled with one section per
+# function, and each target given to mstr_order_hot_path() is linked with the linker's own default
+# script, in which the functions named in the target's list come first in .text, in the list's order. The lists are
 # written from a profile of real commands by scripts/hot_path.py; a name that no longer exists matches
 # nothing, so a stale list costs memory, never behaviour. docs/benchmarks.md (mstr-cold-bench) has the
 # figures.
