@@ -4,10 +4,10 @@
 # `mstr` command (start, plugin discovery, login, one request, logout) that runs a little of most of
 # libmstr-core's code makes most of it resident. Every object is compiled with one section per
 # function, and each target given to mstr_order_hot_path() is linked with the linker's own default
-# script, in which the functions named in the target's list come first in .text, in the list's order. The lists are
-# written from a profile of real commands by scripts/hot_path.py; a name that no longer exists matches
-# nothing, so a stale list costs memory, never behaviour. docs/benchmarks.md (mstr-cold-bench) has the
-# figures.
+# script, in which the functions named in the target's list come first in .text, in the list's
+# order. The lists are written from a profile of real commands by scripts/hot_path.py; a name that
+# no longer exists matches nothing, so a stale list costs memory, never behaviour.
+# docs/benchmarks.md (mstr-cold-bench) has the figures.
 #
 # MSTR_ORDER_HOT_PATH turns it off; sanitizer and fuzzing builds leave it off, as their memory is not
 # what is measured. A linker that prints no default script (anything but GNU ld) links as usual.

@@ -51,12 +51,13 @@ void check_layout(const std::string& list_file, const std::string& binary) {
   const auto listed_names = listed_functions(list_file);
   REQUIRE(listed_names.size() > 100);
   const std::set<std::string> listed(listed_names.begin(), listed_names.end());
+  const auto is_listed = [&](const auto& function) { return listed.count(function.second) != 0; };
   const auto functions = functions_by_address(binary);
 
   // Names the build no longer has: a few go with each change to the path, most must stay.
   std::set<std::string> defined;
-  for (const auto& [address, name] : functions) {
-    if (listed.count(name) != 0) defined.insert(name);
+  for (const auto& function : functions) {
+    if (is_listed(function)) defined.insert(function.second);
   }
   INFO(defined.size() << " of " << listed.size() << " listed functions are in the build");
   CHECK(defined.size() * 10 >= listed.size() * 9);
@@ -65,16 +66,14 @@ void check_layout(const std::string& list_file, const std::string& binary) {
   // (a name local to several files, such as a clone `.isra.0`, is placed in each) until nearly
   // every listed function has been passed. The few left are ones the linker script cannot place
   // by name, such as a function of the C library's static part.
-  auto at = std::find_if(functions.begin(), functions.end(),
-                         [&](const auto& function) { return listed.count(function.second) != 0; });
+  auto at = std::find_if(functions.begin(), functions.end(), is_listed);
   std::set<std::string> together;
   while (at != functions.end()) {
     // Every name at one address: a constructor's C1 and C2, say.
     const auto [begin, end] = functions.equal_range(at->first);
-    const bool any_listed = std::any_of(begin, end, [&](const auto& function) { return listed.count(function.second) != 0; });
-    if (!any_listed) break;
+    if (std::none_of(begin, end, is_listed)) break;
     for (auto name = begin; name != end; ++name) {
-      if (listed.count(name->second) != 0) together.insert(name->second);
+      if (is_listed(*name)) together.insert(name->second);
     }
     at = end;
   }
