@@ -165,7 +165,10 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
       logout_quietly();
       throw;
     }
-    logger().debug("logged in to %s with the '%s' auth mode", session->base_url(), mode_name);
+    // POCO's formatting overloads format before they look at the level, so the level is asked first.
+    if (logger().debug()) {
+      logger().debug("logged in to %s with the '%s' auth mode", session->base_url(), mode_name);
+    }
     start();
   }
 
@@ -204,7 +207,8 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     if (config.username && !saved.username.empty()) {
       const std::string configured(config.username->resolve(*resolver).reveal());
       if (!configured.empty() && configured != saved.username) {
-        logger().information("the saved session is %s's, not %s's; logging in afresh", saved.username, configured);
+        logger().information("the saved session is %s's, not %s's; logging in afresh", saved.username,
+                             configured);
         return false;
       }
     }
@@ -226,7 +230,9 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     // Checked now, so a stale session heals (or says why it cannot) before the host's first request.
     internal::SessionAccess::set_expiry_handler(*session, this);
     session->get_session_info();
-    logger().debug("resumed the saved session on %s (auth mode '%s')", session->base_url(), mode_name);
+    if (logger().debug()) {
+      logger().debug("resumed the saved session on %s (auth mode '%s')", session->base_url(), mode_name);
+    }
     return true;
   }
 
@@ -340,7 +346,9 @@ struct AuthenticatedSession::Impl final : internal::SessionExpiryHandler {
     } catch (const SessionException& error) {
       // The server had already forgotten the session: it is over either way.
       if (error.http_status() != 401) throw;
-      logger().debug("the session at %s had already ended on the server", session->base_url());
+      if (logger().debug()) {
+        logger().debug("the session at %s had already ended on the server", session->base_url());
+      }
     }
   }
 

@@ -116,8 +116,12 @@ struct PluginRegistry::Impl {
     entry.provider = std::move(plugin.provider);
     entry.mode = std::move(plugin.auth_mode);
     entry.info.loaded = true;
-    logger().debug("loaded %s plugin '%s' %s from %s", entry.info.kind, entry.info.name, entry.info.version,
-                   entry.info.file.string());
+    // POCO's formatting overloads format before they look at the level: asked first, a command that
+    // logs nothing does not format (tens of thousands of instructions a plugin).
+    if (logger().debug()) {
+      logger().debug("loaded %s plugin '%s' %s from %s", entry.info.kind, entry.info.name, entry.info.version,
+                     entry.info.file.string());
+    }
     return std::nullopt;
   }
 
