@@ -1,6 +1,6 @@
 // mstr-cold-bench: what a one-shot mstr command costs over the floor of starting the program.
 //
-//   mstr-cold-bench [--runs N] [--mstr PATH]
+//   mstr-cold-bench [--runs N] [--mstr PATH] [--baseline PATH]
 //
 // Starts the in-process mock Library server on a free loopback port, then N times, alternating:
 //   floor     mstr --version
@@ -8,8 +8,12 @@
 //             (start, plugin discovery, login, one GET, logout)
 //   python    the same one-shot through mstr-rest-requests (python3, `mstr.requests`), when that
 //             package is importable; the column is skipped otherwise
+// With --baseline, another build's mstr (the build before a change) runs both commands in the same
+// rounds, so that the two builds are compared in the same minutes rather than in two runs.
 // Each run is its own process; wall time is measured around fork/exec/wait4 and peak RSS is the
-// child's ru_maxrss. It prints the median of each and the ratios against the floor.
+// child's ru_maxrss. It prints the median of each and the ratios against its build's floor: the ratio
+// of the medians, and the median of each round's ratio (a round's one-shot over the floor run beside
+// it, which leaves out a slow minute that both share).
 //
 // It also times the three exchanges alone, at the same cadence against the same server: a forked
 // child of this program (nothing to load, nothing to discover) sends the same login, GET and logout
@@ -192,7 +196,21 @@ struct Column {
   std::vector<std::string> argv;
   std::vector<double> wall;
   std::vector<long> rss;
+  std::size_t floor = 0;  // the column of the floor this one is compared with
 };
+
+// The two commands of one build of mstr, the floor first; `label` is empty for the build measured.
+std::vector<Column> build_columns(const std::string& mstr, const std::string& label, std::size_t first) {
+  const std::string prefix = label.empty() ? "" : label + ": ";
+  return {
+      {prefix + "mstr --version", {mstr, "--version"}, {}, {}, first},
+      {prefix + "mstr ... projects",
+       {mstr, "--base-url", "env:MSTR_BASE_URL", "--username", "env:U", "--password", "env:P", "projects"},
+       {},
+       {},
+       first},
+  };
+}
 
 bool python_package_available() {
   try {
@@ -208,14 +226,17 @@ bool python_package_available() {
 int main(int argc, char** argv) {
   int runs = 30;
   std::string mstr = "";
-  for (int i = 1; i + 1 < argc; i += 2) {
+  std::string baseline = "";
+  for (int i = 1; i < argc; i += 2) {
     const std::string option = argv[i];
-    if (option == "--runs")
+    if (i + 1 < argc && option == "--runs") {
       runs = std::max(1, std::atoi(argv[i + 1]));
-    else if (option == "--mstr")
+    } else if (i + 1 < argc && option == "--mstr") {
       mstr = argv[i + 1];
-    else {
-      std::cerr << "usage: mstr-cold-bench [--runs N] [--mstr PATH]\n";
+    } else if (i + 1 < argc && option == "--baseline") {
+      baseline = argv[i + 1];
+    } else {
+      std::cerr << "usage: mstr-cold-bench [--runs N] [--mstr PATH] [--baseline PATH]\n";
       return 2;
     }
   }
@@ -233,13 +254,11 @@ int main(int argc, char** argv) {
   const std::string url = server.base_url();
   const std::vector<std::string> env = {"U=administrator", "P=admin-pass", "MSTR_BASE_URL=" + url};
 
-  std::vector<Column> columns = {
-      {"mstr --version", {mstr, "--version"}, {}, {}},
-      {"mstr ... projects",
-       {mstr, "--base-url", "env:MSTR_BASE_URL", "--username", "env:U", "--password", "env:P", "projects"},
-       {},
-       {}},
-  };
+  std::vector<Column> columns = build_columns(mstr, "", 0);
+  if (!baseline.empty()) {
+    for (auto& column : build_columns(baseline, "baseline", columns.size()))
+      columns.push_back(std::move(column));
+  }
   if (python_package_available()) {
     columns.push_back({"python one-shot",
                        {"python3", "-c",
@@ -248,7 +267,8 @@ int main(int argc, char** argv) {
                         "s.login(username=os.environ['U'], password=os.environ['P'])\n"
                         "s.get('projects').raise_for_status()\ns.post('auth/logout')\n"},
                        {},
-                       {}});
+                       {},
+                       0});
   } else {
     std::cout << "(python one-shot skipped: mstr-rest-requests is not importable)\n";
   }
@@ -275,15 +295,19 @@ int main(int argc, char** argv) {
   }
 
   const double floor_wall = median(columns[0].wall);
-  const long floor_rss = median(columns[0].rss);
   std::printf("%d runs each, medians (mock server at %s)\n", runs, url.c_str());
-  std::printf("%-20s %10s %12s %12s %14s\n", "", "wall ms", "vs floor", "peak RSS MB", "RSS vs floor");
+  std::printf("%-30s %8s %10s %12s %12s %14s\n", "", "wall ms", "vs floor", "per round", "peak RSS MB",
+              "RSS vs floor");
   for (const auto& column : columns) {
+    const Column& floor = columns[column.floor];
     const double wall = median(column.wall);
     const long rss = median(column.rss);
-    std::printf("%-20s %10.1f %+11.0f%% %12.1f %+11.2f MB\n", column.name.c_str(), wall,
-                (wall / floor_wall - 1.0) * 100.0, static_cast<double>(rss) / 1024.0,
-                static_cast<double>(rss - floor_rss) / 1024.0);
+    std::vector<double> round_ratios;
+    for (std::size_t r = 0; r < column.wall.size(); ++r)
+      round_ratios.push_back(column.wall[r] / floor.wall[r]);
+    std::printf("%-30s %8.1f %+9.1f%% %+11.1f%% %12.1f %+11.2f MB\n", column.name.c_str(), wall,
+                (wall / median(floor.wall) - 1.0) * 100.0, (median(round_ratios) - 1.0) * 100.0,
+                static_cast<double>(rss) / 1024.0, static_cast<double>(rss - median(floor.rss)) / 1024.0);
   }
   const double exchanges = median(bare_child) - median(empty_child);
   const double over_floor = median(columns[1].wall) - floor_wall;
