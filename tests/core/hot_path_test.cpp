@@ -2,11 +2,13 @@
 // cli/hot_path.txt lie together at the start of .text in libmstr-core and mstr, and the lists still
 // name the functions the build has (a list gone stale costs start-up memory without failing anything
 // else: regenerate it with scripts/hot_path.py).
+#include <test_support/child_process.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
-#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -29,14 +31,11 @@ std::vector<std::string> listed_functions(const std::string& list_file) {
 
 // Every function symbol of `binary` (nm's t, T, w and W), by address.
 std::multimap<std::uint64_t, std::string> functions_by_address(const std::string& binary) {
-  std::string output;
-  FILE* nm = ::popen(("nm --defined-only '" + binary + "'").c_str(), "r");
-  REQUIRE(nm != nullptr);
-  char buffer[4096];
-  for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, nm)) > 0;) output.append(buffer, got);
-  REQUIRE(::pclose(nm) == 0);
+  mstr::test::ChildProcess nm("nm", {"--defined-only", binary});
+  // The limit only stops a hung nm: it lists the library in well under a second.
+  REQUIRE(nm.wait(std::chrono::minutes(2)) == 0);
   std::multimap<std::uint64_t, std::string> functions;
-  std::istringstream lines(output);
+  std::istringstream lines(nm.stdout_text());
   std::string address, type, name;
   while (lines >> address >> type >> name) {
     if (type == "t" || type == "T" || type == "w" || type == "W") {
